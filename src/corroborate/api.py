@@ -1,0 +1,248 @@
+"""The Python API: the one place that composes the stages. The CLI and later the web service call it.
+
+from corroborate import Library, check
+with Library.open("~/my-library", create=True) as lib:
+    report = lib.add(["sources/"])
+    result = check("article.md", lib)
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corroborate import segment
+from corroborate.aggregate import aggregate
+from corroborate.claims import extract_claims
+from corroborate.config import Settings
+from corroborate.errors import CorroborateError, InputError, NoCheckableClaims, UnsupportedFormat
+from corroborate.ingest import SUPPORTED_SUFFIXES, discover, file_hash, read_documents
+from corroborate.ingest.files import read_bytes
+from corroborate.progress import progress
+from corroborate.records import Document, Evidence, Judgement, Verdict
+from corroborate.retrieve import evidence_sentences
+from corroborate.store import Store
+from corroborate.verify import load_verifier
+
+__all__ = ["CheckResult", "IndexReport", "Library", "check", "read_article"]
+
+# Files are written in transactions of up to this many files (each inside its own savepoint), so a
+# 10,000-file folder is not 10,000 fsyncs, and a killed run loses at most one batch.
+_BATCH_FILES = 200
+_BATCH_SECONDS = 2.0
+
+
+@dataclass
+class IndexReport:
+    """What one `Library.add` call did, file by file."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    documents: int = 0
+    passages: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Everything `check` found: the article, the verdicts and what produced them."""
+
+    article: Document
+    verdicts: tuple[Verdict, ...]
+    library: dict[str, object]
+    model: dict[str, str]
+    settings: dict[str, object]
+    run_id: int
+    seconds: float
+
+
+class Library:
+    """A source library on disk: a folder with the SQLite system of record."""
+
+    def __init__(self, store: Store, settings: Settings | None = None) -> None:
+        self.store = store
+        self.settings = settings or Settings()
+
+    @classmethod
+    def open(cls, path: str | Path, create: bool = False, settings: Settings | None = None) -> Library:
+        """Open the library at `path`; `create` makes it when the folder is new or empty."""
+        return cls(Store.open(path, create=create), settings)
+
+    @property
+    def path(self) -> Path:
+        return self.store.folder
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- indexing --------------------------------------------------------------------------------
+    def add(self, sources: Iterable[str | Path], show_progress: bool = False) -> IndexReport:
+        """Index files and folders (recursively). Unchanged files are skipped; changed ones replaced.
+
+        A bad file is listed in the report's `failed` with the reason and does not stop the others;
+        each file is stored whole or not at all.
+        """
+        report = IndexReport()
+        started = time.perf_counter()
+        files: list[Path] = []
+        for source in sources:
+            try:
+                files.extend(discover([source]))
+            except InputError as exc:
+                report.failed.append((str(source), exc.reason))
+        max_bytes = int(self.settings.max_file_mb * 1e6)
+        with progress(total=len(files), desc="indexing", unit="file", enabled=show_progress) as bar:
+            batch_started = time.perf_counter()
+            pending = 0
+            with self.store.batch() as commit:
+                for path in files:
+                    self._add_file(path, max_bytes, report)
+                    bar.update(1)
+                    pending += 1
+                    if pending >= _BATCH_FILES or time.perf_counter() - batch_started > _BATCH_SECONDS:
+                        commit()
+                        pending, batch_started = 0, time.perf_counter()
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _add_file(self, path: Path, max_bytes: int, report: IndexReport) -> None:
+        key = str(path.resolve())
+        try:
+            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                read_documents(path, max_bytes, self.settings.encoding)  # raises UnsupportedFormat
+            data = read_bytes(path, max_bytes)
+            previous = self.store.file_sha(key)
+            if previous == file_hash(data):
+                report.unchanged.append(key)
+                return
+            sha, docs = read_documents(path, max_bytes, self.settings.encoding)
+            parts = [(doc, segment.passages(doc.id, doc.text, self.settings.passage_chars)) for doc in docs]
+            skipped = self.store.replace_file(key, sha, len(data), parts)
+        except UnsupportedFormat as exc:
+            report.failed.append((str(path), exc.reason))
+            return
+        except CorroborateError as exc:
+            report.failed.append((str(path), getattr(exc, "reason", str(exc))))
+            return
+        (report.replaced if previous is not None else report.added).append(key)
+        skipped_ids = {doc.id for doc, _ in skipped}
+        for doc, other in skipped:
+            report.duplicates.append((doc.origin, f"same text as {doc.id} from {other}; stored once"))
+        for doc, passages in parts:
+            if doc.id not in skipped_ids:
+                report.documents += 1
+                report.passages += len(passages)
+
+    def remove(self, key: str) -> list[str]:
+        """Remove a document (by id) or a file's documents (by path); returns the removed ids."""
+        removed = self.store.remove(key)
+        if not removed and Path(key).exists():
+            removed = self.store.remove(str(Path(key).resolve()))
+        return removed
+
+    def documents(self) -> list[dict[str, object]]:
+        return self.store.documents()
+
+    def stats(self) -> dict[str, object]:
+        return self.store.stats()
+
+    def search(self, query: str, limit: int = 10) -> list[Evidence]:
+        """The evidence sentences the library returns for `query`, best first (for debugging a verdict)."""
+        s = self.settings
+        return evidence_sentences(self.store, query, s.top_passages, limit, 0.0)
+
+
+def read_article(path: str | Path, settings: Settings) -> Document:
+    """Read the article to check: one .txt, .md, .html or .pdf file."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError("no such file; check the path", path)
+    if path.is_dir():
+        raise InputError("is a folder; give one article file", path)
+    if path.suffix.lower() == ".jsonl":
+        raise UnsupportedFormat("an article must be one .txt, .md, .html or .pdf file, not .jsonl", path)
+    _, docs = read_documents(path, int(settings.max_file_mb * 1e6), settings.encoding)
+    return docs[0]
+
+
+def check(
+    article: str | Path | Document, library: Library, settings: Settings | None = None, show_progress: bool = False
+) -> CheckResult:
+    """Check every check-worthy claim of `article` against `library`.
+
+    Raises `NoCheckableClaims` when the article has no sentence worth checking, `InputError` for an
+    unreadable article, `ModelError` when the verifier cannot load.
+    """
+    started = time.perf_counter()
+    settings = settings or library.settings
+    doc = article if isinstance(article, Document) else read_article(article, settings)
+    claims = extract_claims(segment.sentences(doc.id, doc.text), settings.checkworthy_threshold)
+    if not claims:
+        raise NoCheckableClaims(
+            "no check-worthy sentence found (no figures, dates, names or factual statements); nothing to check",
+            doc.origin,
+        )
+    verifier = load_verifier(settings.model_path, settings.max_length, settings.threads)
+    run_id = library.store.start_run(doc.origin, doc.content_hash, settings.as_dict(), verifier.name, verifier.hash)
+    try:
+        evidence: list[list[Evidence]] = []
+        with progress(total=len(claims), desc="retrieving", unit="claim", enabled=show_progress) as bar:
+            for claim in claims:
+                evidence.append(
+                    evidence_sentences(
+                        library.store,
+                        claim.text,
+                        settings.top_passages,
+                        settings.evidence_per_claim,
+                        settings.min_overlap,
+                    )
+                )
+                bar.update(1)
+        pairs = [(ev.text, claim.text) for claim, evs in zip(claims, evidence, strict=True) for ev in evs]
+        probs = verifier.predict(pairs, settings.batch_size, show_progress=show_progress)
+        verdicts: list[Verdict] = []
+        row = 0
+        for claim, evs in zip(claims, evidence, strict=True):
+            judgements = []
+            for ev in evs:
+                e, n, c = (round(float(x), 4) for x in probs[row])
+                judgements.append(Judgement(ev, e, n, c))
+                row += 1
+            verdicts.append(aggregate(claim, judgements, settings.decide_threshold))
+        library.store.finish_run(run_id, [(v.claim.text, v.label.value, v.confidence, _payload(v)) for v in verdicts])
+    except BaseException as exc:
+        library.store.fail_run(run_id, type(exc).__name__)
+        raise
+    stats = library.stats()
+    return CheckResult(
+        article=doc,
+        verdicts=tuple(verdicts),
+        library={"path": str(library.path), "documents": stats["documents"], "passages": stats["passages"]},
+        model={"name": verifier.name, "sha256": verifier.hash},
+        settings=settings.as_dict(),
+        run_id=run_id,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _payload(verdict: Verdict) -> dict[str, object]:
+    return {
+        "claim_id": verdict.claim.id,
+        "speaker": verdict.claim.speaker,
+        "evidence": [[j.evidence.doc_id, j.evidence.start, j.evidence.end] for j in verdict.deciding],
+    }

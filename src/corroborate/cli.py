@@ -1,0 +1,237 @@
+"""The command line: parse, call `corroborate.api`, render with `corroborate.report`, map errors to exit codes.
+
+Exit codes: 0 done; 1 a file or library problem (message on stderr says what and what to do);
+2 a usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from corroborate import __version__
+from corroborate.api import Library, check
+from corroborate.config import Settings, default_library_path
+from corroborate.errors import CorroborateError
+
+__all__ = ["main"]
+
+_LIBRARY_HELP = (
+    "Library folder. Default: $CORROBORATE_LIBRARY, else $XDG_DATA_HOME/corroborate/library, "
+    "else ~/.local/share/corroborate/library."
+)
+
+
+def _library_option(f):
+    return click.option("--library", "-l", type=click.Path(path_type=Path), default=None, help=_LIBRARY_HELP)(f)
+
+
+def _quiet_option(f):
+    return click.option("--quiet", "-q", is_flag=True, help="No progress bars.")(f)
+
+
+def _library_path(library: Path | None) -> Path:
+    return library if library is not None else default_library_path()
+
+
+def _fail(exc: CorroborateError) -> None:
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file, so a failure never leaves half a report."""
+    path = path.expanduser()
+    if path.is_dir():
+        raise CorroborateError(f"{path}: is a folder; give a file name for --out")
+    if not path.parent.exists():
+        raise CorroborateError(f"{path.parent}: folder does not exist; create it or choose another --out")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="corroborate")
+def main() -> None:
+    """Check a document's claims against a library of sources you trust. Offline."""
+
+
+@main.group()
+def index() -> None:
+    """Build and inspect the source library."""
+
+
+@index.command("add")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_library_option
+@_quiet_option
+@click.option(
+    "--max-file-mb",
+    type=float,
+    default=Settings.max_file_mb,
+    show_default=True,
+    help="Refuse files larger than this (MB).",
+)
+@click.option("--encoding", default=None, help="Encoding of text files (default: UTF-8, or UTF-16 with a BOM).")
+def index_add(
+    sources: tuple[Path, ...], library: Path | None, quiet: bool, max_file_mb: float, encoding: str | None
+) -> None:
+    """Index SOURCES (files or folders, recursively): .txt .md .html .pdf .jsonl.
+
+    Unchanged files are skipped, changed files replace their old version, and bad files are listed
+    without stopping the others (exit code 1 if any failed).
+    """
+    try:
+        settings = Settings(max_file_mb=max_file_mb, encoding=encoding)
+        with Library.open(_library_path(library), create=True, settings=settings) as lib:
+            report = lib.add(sources, show_progress=not quiet)
+            stats = lib.stats()
+    except CorroborateError as exc:
+        _fail(exc)
+        return
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    click.echo(
+        f"Indexed {len(report.added)} new and {len(report.replaced)} changed file(s) "
+        f"({report.documents} documents, {report.passages} passages) in {report.seconds:.1f} s; "
+        f"{len(report.unchanged)} unchanged; {len(report.failed)} failed."
+    )
+    click.echo(f"Library {stats['library']}: {stats['documents']} documents, {stats['passages']} passages.")
+    for origin, note in report.duplicates:
+        click.echo(f"note: {origin}: {note}")
+    if report.failed:
+        click.echo(f"\n{len(report.failed)} file(s) could not be indexed:", err=True)
+        for path, reason in report.failed:
+            click.echo(f"  {path}: {reason}", err=True)
+        sys.exit(1)
+
+
+@index.command("stats")
+@_library_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def index_stats(library: Path | None, as_json: bool) -> None:
+    """Counts and size of the library."""
+    try:
+        with Library.open(_library_path(library)) as lib:
+            stats = lib.stats()
+    except CorroborateError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        click.echo(json.dumps(stats, indent=2))
+    else:
+        for key, value in stats.items():
+            click.echo(f"{key:>16}: {value}")
+
+
+@index.command("list")
+@_library_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def index_list(library: Path | None, as_json: bool) -> None:
+    """The documents in the library: id, passages, date, title and origin."""
+    try:
+        with Library.open(_library_path(library)) as lib:
+            docs = lib.documents()
+    except CorroborateError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        click.echo(json.dumps(docs, indent=2))
+        return
+    for d in docs:
+        click.echo(
+            f"{d['id']}  {d['passages']:>5} passages  {d['date'] or '          '}  {d['title']}  ({d['origin']})"
+        )
+    click.echo(f"{len(docs)} documents")
+
+
+@index.command("remove")
+@click.argument("key")
+@_library_option
+def index_remove(key: str, library: Path | None) -> None:
+    """Remove a document by its ID, or all documents of a file by its path."""
+    try:
+        with Library.open(_library_path(library)) as lib:
+            removed = lib.remove(key)
+    except CorroborateError as exc:
+        _fail(exc)
+        return
+    if not removed:
+        click.echo(
+            f"error: {key}: no document or file with this id or path in the library; see `corroborate index list`",
+            err=True,
+        )
+        sys.exit(1)
+    click.echo(f"Removed {len(removed)} document(s): {', '.join(removed)}")
+
+
+@main.command("check")
+@click.argument("article", type=click.Path(path_type=Path))
+@_library_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "md"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=None, help="Write the report to this file.")
+@_quiet_option
+def check_command(article: Path, library: Path | None, fmt: str, out: Path | None, quiet: bool) -> None:
+    """Check the claims of ARTICLE (.txt .md .html .pdf) against the library."""
+    from corroborate.report import render_json, render_markdown, render_text
+
+    try:
+        with Library.open(_library_path(library)) as lib:
+            result = check(article, lib, show_progress=not quiet)
+        if fmt == "json":
+            text = render_json(result)
+        elif fmt == "md":
+            text = render_markdown(result)
+        else:
+            text = render_text(result, colour=out is None and sys.stdout.isatty())
+        if out is not None:
+            _write_atomically(out, text)
+            click.echo(f"Wrote {out}", err=True)
+        else:
+            click.echo(text, nl=False)
+    except CorroborateError as exc:
+        _fail(exc)
+
+
+@main.command("search")
+@click.argument("query")
+@_library_option
+@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=10, show_default=True, help="Sentences to show.")
+def search_command(query: str, library: Path | None, limit: int) -> None:
+    """Show the evidence sentences the library returns for QUERY, with scores (to debug a verdict)."""
+    if not query.strip():
+        raise click.UsageError("QUERY is empty; give the words or claim to search for")
+    try:
+        with Library.open(_library_path(library)) as lib:
+            hits = lib.search(query, limit)
+    except CorroborateError as exc:
+        _fail(exc)
+        return
+    if not hits:
+        click.echo("No matching sentence in the library.")
+    for i, e in enumerate(hits, 1):
+        click.echo(f"{i:>3}. score {e.retrieval_score:.3f} (overlap {e.overlap:.2f})  {e.title}  [{e.doc_id}]")
+        click.echo(f"     {e.text}")
+        click.echo(f"     {e.origin} chars {e.start}-{e.end}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,87 @@
+"""Settings: one validated object, every field with a default and a reason, resolved once at the edge.
+
+The CLI (and later the web service) build a `Settings` from flags and defaults; stages receive it and
+never read the environment themselves.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+__all__ = ["DEFAULT_MODEL_PATH", "Settings", "default_library_path"]
+
+DEFAULT_MODEL_PATH = Path(__file__).parent / "models" / "verifier-v0"
+
+
+def default_library_path(environ: dict[str, str] | None = None) -> Path:
+    """Where the library lives when `--library` is not given.
+
+    `$CORROBORATE_LIBRARY` if set, else `$XDG_DATA_HOME/corroborate/library`, else
+    `~/.local/share/corroborate/library`.
+    """
+    env = os.environ if environ is None else environ
+    if env.get("CORROBORATE_LIBRARY"):
+        return Path(env["CORROBORATE_LIBRARY"]).expanduser()
+    base = Path(env["XDG_DATA_HOME"]).expanduser() if env.get("XDG_DATA_HOME") else Path.home() / ".local" / "share"
+    return base / "corroborate" / "library"
+
+
+def _setting(default: Any, help: str) -> Any:
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of the pipeline. Each field's `help` metadata is its documentation."""
+
+    max_file_mb: float = _setting(
+        20.0, "Largest source or article file read, in MB; larger files are refused, not truncated."
+    )
+    passage_chars: int = _setting(
+        1000, "Passages gather whole sentences up to about this many characters (BM25 ranks passages)."
+    )
+    top_passages: int = _setting(20, "Passages BM25 returns per claim before sentence selection.")
+    evidence_per_claim: int = _setting(8, "Evidence sentences per claim sent to the verifier.")
+    min_overlap: float = _setting(
+        0.34,
+        "Share of a claim's term weight (IDF) an evidence sentence must contain to be judged; keeps unrelated sentences away from the verifier, which otherwise reads them as contradictions.",
+    )
+    decide_threshold: float = _setting(
+        0.6, "Probability of entailment (or contradiction) that counts as strong evidence for (or against) a claim."
+    )
+    checkworthy_threshold: float = _setting(0.5, "Sentences scoring below this check-worthiness are not checked.")
+    batch_size: int = _setting(32, "Pairs per verifier batch (32 measured best on 2 CPU cores).")
+    max_length: int = _setting(256, "Token limit of an (evidence, claim) pair, as in the verifier's training.")
+    threads: int = _setting(0, "CPU threads for the verifier; 0 lets PyTorch choose (all cores).")
+    model_path: Path = _setting(
+        DEFAULT_MODEL_PATH, "Folder of the verifier model (the bundled verifier-v0 by default)."
+    )
+    encoding: str | None = _setting(
+        None, "Text encoding of input files; by default UTF-8 (or UTF-16 with a byte-order mark)."
+    )
+
+    def __post_init__(self) -> None:
+        problems = []
+        if self.max_file_mb <= 0:
+            problems.append("max_file_mb must be positive")
+        for name in ("passage_chars", "top_passages", "evidence_per_claim", "batch_size", "max_length"):
+            if getattr(self, name) < 1:
+                problems.append(f"{name} must be at least 1")
+        for name in ("min_overlap", "decide_threshold", "checkworthy_threshold"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                problems.append(f"{name} must be between 0 and 1")
+        if self.threads < 0:
+            problems.append("threads must be 0 or more")
+        if problems:
+            raise ValueError("invalid settings: " + "; ".join(problems))
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready view, stored with every run so a verdict can be reproduced."""
+        return {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(self).items()}
+
+    @classmethod
+    def documentation(cls) -> dict[str, str]:
+        return {f.name: f.metadata["help"] for f in fields(cls)}

@@ -1,0 +1,126 @@
+"""Typed records that flow between the pipeline stages.
+
+All records are frozen. Character offsets (`start`, `end`) are half-open and index into the stored
+text of the record's document (for a claim: the checked article's text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+__all__ = [
+    "Claim",
+    "Document",
+    "Evidence",
+    "Judgement",
+    "Label",
+    "Passage",
+    "Sentence",
+    "Verdict",
+]
+
+
+class Label(StrEnum):
+    """A claim's verdict."""
+
+    SUPPORTED = "SUPPORTED"
+    REFUTED = "REFUTED"
+    CONFLICTING = "CONFLICTING"
+    NOT_ENOUGH_EVIDENCE = "NOT ENOUGH EVIDENCE"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source text. `id` is derived from the content hash, so it is stable across runs."""
+
+    id: str
+    title: str
+    origin: str
+    text: str
+    content_hash: str
+    format: str
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A run of whole sentences (about a paragraph): the unit BM25 ranks."""
+
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    sentences: tuple[Sentence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A check-worthy statement from the article.
+
+    `text` is what is verified (a quotation without its attribution); `start`/`end` locate the whole
+    source sentence in the article; `speaker` is who made the claim when the article attributes it.
+    """
+
+    id: str
+    text: str
+    sentence: str
+    start: int
+    end: int
+    checkworthiness: float
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence from the library put in front of the verifier, with its neighbours for context."""
+
+    doc_id: str
+    title: str
+    origin: str
+    date: str | None
+    text: str
+    start: int
+    end: int
+    context_before: str
+    context_after: str
+    retrieval_score: float
+    overlap: float
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The verifier's view of one (evidence, claim) pair."""
+
+    evidence: Evidence
+    entailment: float
+    neutral: float
+    contradiction: float
+
+    @property
+    def stance(self) -> str:
+        probs = {"entailment": self.entailment, "neutral": self.neutral, "contradiction": self.contradiction}
+        return max(probs, key=lambda k: (probs[k], k))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One verdict per claim, with the evidence that decided it and everything else considered."""
+
+    claim: Claim
+    label: Label
+    confidence: float
+    deciding: tuple[Judgement, ...]
+    considered: tuple[Judgement, ...] = field(default=())
+    explanation: str = ""

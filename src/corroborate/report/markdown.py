@@ -1,0 +1,53 @@
+"""The Markdown report, for pasting into an editor or a ticket."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from corroborate.records import Label
+
+if TYPE_CHECKING:
+    from corroborate.api import CheckResult
+
+__all__ = ["render_markdown"]
+
+
+def _cell(s: str) -> str:
+    return s.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(result: CheckResult) -> str:
+    a = result.article
+    out = [
+        f"# Fact-check: {a.title}",
+        "",
+        f"Source file `{a.origin}`; library `{result.library['path']}` "
+        f"({result.library['documents']} documents); verifier `{result.model['name']}`.",
+        "",
+        "| # | Claim | Speaker | Verdict | Confidence |",
+        "|---|---|---|---|---|",
+    ]
+    for v in result.verdicts:
+        out.append(
+            f"| {v.claim.id} | {_cell(v.claim.text)} | {_cell(v.claim.speaker or '—')} | "
+            f"**{v.label.value}** | {v.confidence:.2f} |"
+        )
+    out.append("")
+    for v in result.verdicts:
+        out += [f"## {v.claim.id}: {v.label.value}", "", f"> {v.claim.sentence}", ""]
+        if v.claim.speaker:
+            out.append(f"Said by **{v.claim.speaker}**. ")
+        out += [f"{v.explanation.capitalize()} (confidence {v.confidence:.2f}).", ""]
+        for j in v.deciding:
+            e = j.evidence
+            verb = "Supports" if j.stance == "entailment" else "Contradicts"
+            out.append(
+                f"- {verb} — *{_cell(e.title)}*{f' ({e.date})' if e.date else ''}, `{e.origin}` "
+                f"chars {e.start}–{e.end}: “{e.text}” (entailment {j.entailment:.2f}, "
+                f"contradiction {j.contradiction:.2f})"
+            )
+        if v.deciding:
+            out.append("")
+    counts = {label: sum(1 for v in result.verdicts if v.label is label) for label in Label}
+    out.append("**Summary:** " + ", ".join(f"{n} {label.value.lower()}" for label, n in counts.items()) + ".")
+    return "\n".join(out) + "\n"

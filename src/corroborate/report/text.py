@@ -1,0 +1,63 @@
+"""The terminal report: verdicts first, then the evidence that decided each, with where it comes from."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING
+
+from corroborate.records import Judgement, Label
+
+if TYPE_CHECKING:
+    from corroborate.api import CheckResult
+
+__all__ = ["render_text"]
+
+_MARK = {
+    Label.SUPPORTED: "✔ SUPPORTED",
+    Label.REFUTED: "✘ REFUTED",
+    Label.CONFLICTING: "⚠ CONFLICTING",
+    Label.NOT_ENOUGH_EVIDENCE: "? NOT ENOUGH EVIDENCE",
+}
+_COLOUR = {Label.SUPPORTED: "32", Label.REFUTED: "31", Label.CONFLICTING: "33", Label.NOT_ENOUGH_EVIDENCE: "90"}
+
+
+def _probs(j: Judgement) -> str:
+    return f"entail {j.entailment:.2f} · neutral {j.neutral:.2f} · contradict {j.contradiction:.2f}"
+
+
+def render_text(result: CheckResult, colour: bool = False, width: int = 100) -> str:
+    def paint(label: Label, s: str) -> str:
+        return f"\033[{_COLOUR[label]}m{s}\033[0m" if colour else s
+
+    a = result.article
+    lines = [
+        f"Checked: {a.title}  ({a.origin})",
+        f"Library: {result.library['path']}  ({result.library['documents']} documents, "
+        f"{result.library['passages']} passages)",
+        f"Verifier: {result.model['name']}",
+        "",
+    ]
+    wrap = textwrap.TextWrapper(width=width, initial_indent="    ", subsequent_indent="    ")
+    for v in result.verdicts:
+        c = v.claim
+        lines.append(paint(v.label, f"[{c.id}] {_MARK[v.label]}  (confidence {v.confidence:.2f})"))
+        lines.extend(wrap.wrap(f"Claim: {c.text}"))
+        if c.speaker:
+            lines.append(f"    Said by: {c.speaker}")
+        lines.append(f"    Article chars {c.start}-{c.end}; {v.explanation}")
+        for j in v.deciding:
+            e = j.evidence
+            verb = "supports" if j.stance == "entailment" else "contradicts"
+            lines.append(f"    • {verb}: {e.title}" + (f" ({e.date})" if e.date else ""))
+            lines.extend(
+                textwrap.wrap(f"“{e.text}”", width=width, initial_indent="        ", subsequent_indent="        ")
+            )
+            lines.append(f"        {e.origin} chars {e.start}-{e.end} [{e.doc_id}] · {_probs(j)}")
+        lines.append("")
+    counts = {label: sum(1 for v in result.verdicts if v.label is label) for label in Label}
+    lines.append(
+        "Summary: "
+        + ", ".join(f"{n} {label.value.lower()}" for label, n in counts.items())
+        + f" — {len(result.verdicts)} claims in {result.seconds:.1f} s"
+    )
+    return "\n".join(lines) + "\n"

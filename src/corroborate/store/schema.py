@@ -1,0 +1,80 @@
+"""The library's SQLite schema, as numbered migrations recorded in the `migrations` table."""
+
+from __future__ import annotations
+
+__all__ = ["APPLICATION_ID", "MIGRATIONS"]
+
+# PRAGMA application_id marks a SQLite file as a corroborate library ("CRBT").
+APPLICATION_ID = 0x43524254
+
+MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE files(
+        path TEXT PRIMARY KEY,
+        sha256 TEXT NOT NULL,          -- '' marks a file to re-read on the next `index add`
+        size INTEGER NOT NULL,
+        indexed_at TEXT NOT NULL
+    );
+    CREATE TABLE documents(
+        id TEXT PRIMARY KEY,
+        file_path TEXT NOT NULL REFERENCES files(path) ON DELETE CASCADE,
+        origin TEXT NOT NULL,
+        title TEXT NOT NULL,
+        format TEXT NOT NULL,
+        date TEXT,
+        url TEXT,
+        content_hash TEXT NOT NULL,
+        text TEXT NOT NULL,
+        added_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_file ON documents(file_path);
+    CREATE TABLE passages(
+        id INTEGER PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        UNIQUE(doc_id, idx)
+    );
+    CREATE TABLE sentences(
+        id INTEGER PRIMARY KEY,
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        passage_id INTEGER NOT NULL REFERENCES passages(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        UNIQUE(doc_id, idx)
+    );
+    CREATE INDEX sentences_passage ON sentences(passage_id);
+    -- Terms are produced by corroborate.analysis (stemmed, stop words dropped) so that queries and
+    -- index agree exactly; rowid = passages.id.
+    CREATE VIRTUAL TABLE passage_terms USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2');
+    CREATE VIRTUAL TABLE passage_vocab USING fts5vocab(passage_terms, 'row');
+    CREATE TRIGGER passages_delete AFTER DELETE ON passages BEGIN
+        DELETE FROM passage_terms WHERE rowid = old.id;
+    END;
+    CREATE TABLE runs(
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        article TEXT NOT NULL,
+        article_hash TEXT NOT NULL,
+        settings TEXT NOT NULL,
+        model TEXT NOT NULL,
+        model_hash TEXT NOT NULL,
+        claims INTEGER,
+        status TEXT NOT NULL
+    );
+    CREATE TABLE verdicts(
+        run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+        claim_index INTEGER NOT NULL,
+        claim_text TEXT NOT NULL,
+        label TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        payload TEXT NOT NULL,
+        PRIMARY KEY(run_id, claim_index)
+    );
+    """,
+}

@@ -1,0 +1,379 @@
+"""`Store`: the one owner of all SQL. A library is a folder holding `corroborate.sqlite` (WAL mode)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from corroborate import analysis
+from corroborate.errors import LibraryError
+from corroborate.records import Document, Passage
+from corroborate.store.schema import APPLICATION_ID, MIGRATIONS
+
+__all__ = ["DB_NAME", "PassageHit", "SentenceRow", "Store"]
+
+DB_NAME = "corroborate.sqlite"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class PassageHit:
+    passage_id: int
+    doc_id: str
+    score: float
+
+
+@dataclass(frozen=True)
+class SentenceRow:
+    id: int
+    doc_id: str
+    passage_id: int
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+class Store:
+    """The SQLite system of record of one library.
+
+    Open with `Store.open(folder, create=...)`. Writes go through `atomic()`, which nests with
+    savepoints, so a failed file leaves the library exactly as it was.
+    """
+
+    def __init__(self, folder: Path, conn: sqlite3.Connection) -> None:
+        self.folder = folder
+        self.path = folder / DB_NAME
+        self._conn = conn
+        self._depth = 0
+
+    # -- opening -------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, folder: str | Path, create: bool = False) -> Store:
+        """Open the library in `folder`; with `create`, make it when the folder is new or empty.
+
+        Raises `LibraryError` when the folder does not exist (and `create` is false), is a file, or
+        holds other things but no library.
+        """
+        folder = Path(folder).expanduser()
+        db = folder / DB_NAME
+        if folder.exists() and not folder.is_dir():
+            raise LibraryError(f"{folder}: is a file, not a library folder; give the folder that holds {DB_NAME}")
+        if not db.exists():
+            if not create:
+                raise LibraryError(
+                    f"{folder}: no library here; create one with `corroborate index add SOURCES --library {folder}`"
+                )
+            if folder.exists() and any(folder.iterdir()):
+                raise LibraryError(
+                    f"{folder}: this folder is not empty and is not a corroborate library; "
+                    "choose a new or empty folder for the library"
+                )
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise LibraryError(f"{folder}: cannot create the library folder ({exc.strerror})") from exc
+        try:
+            conn = sqlite3.connect(db, isolation_level=None, timeout=30.0, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise LibraryError(f"{db}: not a corroborate library ({exc}); remove it or choose another folder") from exc
+        is_new = app_id == 0 and not conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone()
+        if not is_new and app_id != APPLICATION_ID:
+            conn.close()
+            raise LibraryError(f"{db}: this SQLite file is not a corroborate library; choose another folder")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        store = cls(folder, conn)
+        store._migrate(is_new)
+        return store
+
+    def _migrate(self, is_new: bool) -> None:
+        with self.atomic():
+            if is_new:
+                self._conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+                self._conn.execute("CREATE TABLE migrations(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+            done = {row[0] for row in self._conn.execute("SELECT version FROM migrations")}
+            for version in sorted(MIGRATIONS):
+                if version not in done:
+                    for statement in _statements(MIGRATIONS[version]):
+                        self._conn.execute(statement)
+                    self._conn.execute("INSERT INTO migrations VALUES (?, ?)", (version, _now()))
+            if is_new:
+                self._conn.execute("INSERT INTO meta VALUES ('created_at', ?)", (_now(),))
+        newest = max(MIGRATIONS)
+        current = self._conn.execute("SELECT max(version) FROM migrations").fetchone()[0]
+        if current > newest:
+            raise LibraryError(f"{self.path}: made by a newer corroborate (schema {current}); upgrade corroborate")
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions --------------------------------------------------------------------------
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """A transaction; nested calls become savepoints. Everything inside commits or nothing does."""
+        name = f"sp{self._depth}"
+        self._conn.execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {name}")
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if self._depth == 0:
+                self._conn.execute("ROLLBACK")
+            else:
+                self._conn.execute(f"ROLLBACK TO {name}")
+                self._conn.execute(f"RELEASE {name}")
+            raise
+        self._depth -= 1
+        self._conn.execute("COMMIT" if self._depth == 0 else f"RELEASE {name}")
+
+    @contextmanager
+    def batch(self) -> Iterator[Callable[[], None]]:
+        """A long write split into commits: call the yielded function to commit the work so far.
+
+        Work after the last commit is rolled back on error, so a killed or failed run loses at most
+        one step and never leaves half a step behind.
+        """
+        if self._depth:
+            raise RuntimeError("Store.batch() cannot run inside another transaction")
+
+        def commit() -> None:
+            self._conn.execute("COMMIT")
+            self._conn.execute("BEGIN IMMEDIATE")
+
+        self._conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield commit
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        else:
+            self._conn.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    # -- files and documents -------------------------------------------------------------------
+    def file_sha(self, path: str) -> str | None:
+        row = self._conn.execute("SELECT sha256 FROM files WHERE path = ?", (path,)).fetchone()
+        return row[0] if row else None
+
+    def document_file(self, doc_id: str) -> str | None:
+        row = self._conn.execute("SELECT file_path FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def replace_file(
+        self, path: str, sha: str, size: int, documents: Sequence[tuple[Document, Sequence[Passage]]]
+    ) -> list[tuple[Document, str]]:
+        """Store a file's documents in place of its previous version, atomically.
+
+        Returns the documents skipped because the same text is already stored from another file,
+        each with that file's path.
+        """
+        skipped: list[tuple[Document, str]] = []
+        with self.atomic():
+            self._conn.execute("DELETE FROM files WHERE path = ?", (path,))
+            self._conn.execute("INSERT INTO files VALUES (?, ?, ?, ?)", (path, sha, size, _now()))
+            for doc, passages in documents:
+                other = self.document_file(doc.id)
+                if other is not None:
+                    skipped.append((doc, other))
+                    continue
+                self._insert_document(path, doc, passages)
+        return skipped
+
+    def _insert_document(self, path: str, doc: Document, passages: Sequence[Passage]) -> None:
+        c = self._conn
+        c.execute(
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.id, path, doc.origin, doc.title, doc.format, doc.date, doc.url, doc.content_hash, doc.text, _now()),
+        )
+        for passage in passages:
+            cur = c.execute(
+                'INSERT INTO passages(doc_id, idx, start, "end") VALUES (?, ?, ?, ?)',
+                (doc.id, passage.index, passage.start, passage.end),
+            )
+            pid = cur.lastrowid
+            c.execute(
+                "INSERT INTO passage_terms(rowid, terms) VALUES (?, ?)", (pid, " ".join(analysis.terms(passage.text)))
+            )
+            c.executemany(
+                'INSERT INTO sentences(doc_id, passage_id, idx, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
+                [(doc.id, pid, s.index, s.start, s.end, s.text) for s in passage.sentences],
+            )
+
+    def remove(self, key: str) -> list[str]:
+        """Remove a document by id, or every document of a file by its path; returns the removed ids.
+
+        The file of a removed document is marked stale, so the next `index add` of that file re-reads it.
+        """
+        with self.atomic():
+            ids = [r[0] for r in self._conn.execute("SELECT id FROM documents WHERE id = ?", (key,))]
+            if ids:
+                self._conn.execute(
+                    "UPDATE files SET sha256 = '' WHERE path = (SELECT file_path FROM documents WHERE id = ?)", (key,)
+                )
+                self._conn.execute("DELETE FROM documents WHERE id = ?", (key,))
+            else:
+                ids = [r[0] for r in self._conn.execute("SELECT id FROM documents WHERE file_path = ?", (key,))]
+                self._conn.execute("DELETE FROM files WHERE path = ?", (key,))
+        return ids
+
+    def documents(self) -> list[dict[str, object]]:
+        rows = self._conn.execute(
+            "SELECT d.id, d.title, d.origin, d.format, d.date, length(d.text), "
+            "(SELECT count(*) FROM passages p WHERE p.doc_id = d.id) FROM documents d ORDER BY d.origin, d.id"
+        )
+        keys = ("id", "title", "origin", "format", "date", "chars", "passages")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def document(self, doc_id: str) -> dict[str, object] | None:
+        row = self._conn.execute(
+            "SELECT id, title, origin, format, date, url, content_hash FROM documents WHERE id = ?", (doc_id,)
+        ).fetchone()
+        keys = ("id", "title", "origin", "format", "date", "url", "content_hash")
+        return dict(zip(keys, row, strict=True)) if row else None
+
+    def stats(self) -> dict[str, object]:
+        one = lambda sql: self._conn.execute(sql).fetchone()[0]  # noqa: E731
+        size = sum(p.stat().st_size for p in self.folder.glob(DB_NAME + "*") if p.is_file())
+        return {
+            "library": str(self.folder),
+            "files": one("SELECT count(*) FROM files"),
+            "documents": one("SELECT count(*) FROM documents"),
+            "passages": one("SELECT count(*) FROM passages"),
+            "sentences": one("SELECT count(*) FROM sentences"),
+            "characters": one("SELECT coalesce(sum(length(text)), 0) FROM documents"),
+            "runs": one("SELECT count(*) FROM runs"),
+            "created_at": one("SELECT value FROM meta WHERE key = 'created_at'"),
+            "last_indexed_at": one("SELECT max(indexed_at) FROM files"),
+            "disk_bytes": size,
+        }
+
+    def integrity_ok(self) -> bool:
+        ok = self._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        fts = self._conn.execute("SELECT count(*) FROM passage_terms").fetchone()[0]
+        passages = self._conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+        return ok and fts == passages and not self._conn.execute("PRAGMA foreign_key_check").fetchall()
+
+    # -- retrieval -----------------------------------------------------------------------------
+    def passage_count(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+
+    def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        unique = sorted(set(terms))
+        if not unique:
+            return {}
+        marks = ",".join("?" * len(unique))
+        rows = self._conn.execute(f"SELECT term, doc FROM passage_vocab WHERE term IN ({marks})", unique)
+        found = dict(rows.fetchall())
+        return {t: int(found.get(t, 0)) for t in unique}
+
+    def search_passages(self, terms: Sequence[str], limit: int) -> list[PassageHit]:
+        """BM25 over passages for any of `terms` (already analysed); best first, ties by id."""
+        if not terms:
+            return []
+        query = " OR ".join('"' + t.replace('"', '""') + '"' for t in dict.fromkeys(terms))
+        rows = self._conn.execute(
+            "SELECT p.id, p.doc_id, -bm25(passage_terms) AS score FROM passage_terms "
+            "JOIN passages p ON p.id = passage_terms.rowid WHERE passage_terms MATCH ? "
+            "ORDER BY bm25(passage_terms), p.id LIMIT ?",
+            (query, limit),
+        )
+        return [PassageHit(pid, doc, float(score)) for pid, doc, score in rows]
+
+    def sentences_of_passages(self, passage_ids: Sequence[int]) -> list[SentenceRow]:
+        if not passage_ids:
+            return []
+        marks = ",".join("?" * len(passage_ids))
+        rows = self._conn.execute(
+            f'SELECT id, doc_id, passage_id, idx, start, "end", text FROM sentences '
+            f"WHERE passage_id IN ({marks}) ORDER BY doc_id, idx",
+            list(passage_ids),
+        )
+        return [SentenceRow(*row) for row in rows]
+
+    def neighbour_sentences(self, doc_id: str, index: int) -> tuple[str, str]:
+        """The sentences just before and after sentence `index` of a document ('' at the edges)."""
+        rows = dict(
+            self._conn.execute(
+                "SELECT idx, text FROM sentences WHERE doc_id = ? AND idx IN (?, ?)", (doc_id, index - 1, index + 1)
+            ).fetchall()
+        )
+        return rows.get(index - 1, ""), rows.get(index + 1, "")
+
+    def passage_text(self, passage_id: int) -> str:
+        row = self._conn.execute(
+            'SELECT substr(d.text, p.start + 1, p."end" - p.start) FROM passages p '
+            "JOIN documents d ON d.id = p.doc_id WHERE p.id = ?",
+            (passage_id,),
+        ).fetchone()
+        return row[0] if row else ""
+
+    # -- runs ----------------------------------------------------------------------------------
+    def start_run(
+        self, article: str, article_hash: str, settings: dict[str, object], model: str, model_hash: str
+    ) -> int:
+        with self.atomic():
+            cur = self._conn.execute(
+                "INSERT INTO runs(started_at, article, article_hash, settings, model, model_hash, status) "
+                "VALUES (?, ?, ?, ?, ?, ?, 'running')",
+                (_now(), article, article_hash, json.dumps(settings, sort_keys=True), model, model_hash),
+            )
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, verdicts: Sequence[tuple[str, str, float, dict[str, object]]]) -> None:
+        """Store a run's verdicts, (claim text, label, confidence, JSON payload) each, and close the run."""
+        with self.atomic():
+            self._conn.executemany(
+                "INSERT INTO verdicts VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (run_id, i, text, label, conf, json.dumps(payload, sort_keys=True))
+                    for i, (text, label, conf, payload) in enumerate(verdicts)
+                ],
+            )
+            self._conn.execute(
+                "UPDATE runs SET finished_at = ?, claims = ?, status = 'done' WHERE id = ?",
+                (_now(), len(verdicts), run_id),
+            )
+
+    def fail_run(self, run_id: int, reason: str) -> None:
+        with self.atomic():
+            self._conn.execute(
+                "UPDATE runs SET finished_at = ?, status = ? WHERE id = ?", (_now(), f"failed: {reason}"[:500], run_id)
+            )
+
+    def run_verdicts(self, run_id: int) -> list[dict[str, object]]:
+        rows = self._conn.execute(
+            "SELECT claim_index, claim_text, label, confidence FROM verdicts WHERE run_id = ? ORDER BY claim_index",
+            (run_id,),
+        )
+        return [dict(zip(("index", "claim", "label", "confidence"), r, strict=True)) for r in rows]
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies whole."""
+    out, buf = [], ""
+    for line in script.splitlines():
+        buf += line + "\n"
+        if sqlite3.complete_statement(buf):
+            out.append(buf.strip())
+            buf = ""
+    return out
