@@ -1,0 +1,61 @@
+from corroborate.aggregate import aggregate
+from corroborate.records import Claim, Evidence, Judgement, Label
+
+CLAIM = Claim(id="c1", text="The dam held.", sentence="The dam held.", start=0, end=13, checkworthiness=0.9)
+
+
+def judgement(doc: str, e: float, c: float, start: int = 0) -> Judgement:
+    ev = Evidence(
+        doc_id=doc,
+        title=doc,
+        origin=f"{doc}.txt",
+        date=None,
+        text=f"text of {doc}",
+        start=start,
+        end=start + 10,
+        context_before="",
+        context_after="",
+        retrieval_score=1.0,
+        overlap=1.0,
+    )
+    return Judgement(ev, e, round(1 - e - c, 4), c)
+
+
+def test_no_evidence_is_not_enough_evidence():
+    v = aggregate(CLAIM, [], 0.6)
+    assert v.label is Label.NOT_ENOUGH_EVIDENCE and v.deciding == ()
+
+
+def test_weak_evidence_is_not_enough_evidence():
+    v = aggregate(CLAIM, [judgement("a", 0.4, 0.3), judgement("b", 0.2, 0.5)], 0.6)
+    assert v.label is Label.NOT_ENOUGH_EVIDENCE
+    assert v.confidence == 0.5
+
+
+def test_strong_support_wins_and_names_its_evidence_first():
+    v = aggregate(CLAIM, [judgement("a", 0.7, 0.1), judgement("b", 0.95, 0.01), judgement("c", 0.1, 0.2)], 0.6)
+    assert v.label is Label.SUPPORTED
+    assert v.confidence == 0.95
+    assert [j.evidence.doc_id for j in v.deciding] == ["b", "a"]
+
+
+def test_strong_contradiction_refutes():
+    v = aggregate(CLAIM, [judgement("a", 0.05, 0.93), judgement("b", 0.1, 0.3)], 0.6)
+    assert v.label is Label.REFUTED and v.confidence == 0.93
+
+
+def test_strong_evidence_both_ways_from_different_sources_conflicts():
+    v = aggregate(CLAIM, [judgement("a", 0.92, 0.05), judgement("b", 0.03, 0.9)], 0.6)
+    assert v.label is Label.CONFLICTING
+    assert {j.evidence.doc_id for j in v.deciding} == {"a", "b"}
+
+
+def test_a_much_weaker_contradiction_does_not_make_a_conflict():
+    v = aggregate(CLAIM, [judgement("a", 0.97, 0.01), judgement("b", 0.2, 0.62)], 0.6)
+    assert v.label is Label.SUPPORTED
+
+
+def test_ties_break_by_document_id_so_output_is_stable():
+    js = [judgement("b", 0.9, 0.05), judgement("a", 0.9, 0.05)]
+    assert aggregate(CLAIM, js, 0.6) == aggregate(CLAIM, list(reversed(js)), 0.6)
+    assert aggregate(CLAIM, js, 0.6).deciding[0].evidence.doc_id == "a"

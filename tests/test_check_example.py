@@ -1,0 +1,87 @@
+"""The bundled example gives its intended verdicts, with evidence, through the API and the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from tests.conftest import EXAMPLES, run_cli
+
+from corroborate import Label, Library, check
+
+EXPECTED = json.loads((EXAMPLES / "expected.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def result(example_library_path):
+    with Library.open(example_library_path) as lib:
+        return check(EXAMPLES / "article.md", lib)
+
+
+def _verdict_for(result, fragment: str):
+    found = [v for v in result.verdicts if fragment in v.claim.sentence]
+    assert found, f"no claim holds {fragment!r}; claims: {[v.claim.sentence for v in result.verdicts]}"
+    return found[0]
+
+
+@pytest.mark.parametrize("expected", EXPECTED, ids=[e["claim_contains"][:40] for e in EXPECTED])
+def test_intended_verdicts(result, expected):
+    verdict = _verdict_for(result, expected["claim_contains"])
+    assert verdict.label.value == expected["verdict"], verdict.explanation
+    if expected["evidence_contains"] and expected["verdict"] != "NOT ENOUGH EVIDENCE":
+        assert any(expected["evidence_contains"] in j.evidence.text for j in verdict.deciding)
+
+
+def test_evidence_offsets_point_into_the_stored_documents(result, example_library_path):
+    with Library.open(example_library_path) as lib:
+        for v in result.verdicts:
+            for j in v.deciding:
+                e = j.evidence
+                text = lib.store._conn.execute("SELECT text FROM documents WHERE id = ?", (e.doc_id,)).fetchone()[0]
+                assert text[e.start : e.end] == e.text
+
+
+def test_claim_offsets_point_into_the_article(result):
+    for v in result.verdicts:
+        assert result.article.text[v.claim.start : v.claim.end] == v.claim.sentence
+
+
+def test_the_run_and_its_verdicts_are_stored(result, example_library_path):
+    with Library.open(example_library_path) as lib:
+        stored = lib.store.run_verdicts(result.run_id)
+    assert [(s["claim"], s["label"]) for s in stored] == [(v.claim.text, v.label.value) for v in result.verdicts]
+
+
+def test_every_label_of_the_example_story_is_present(result):
+    labels = {v.label for v in result.verdicts}
+    assert {Label.SUPPORTED, Label.REFUTED, Label.NOT_ENOUGH_EVIDENCE} <= labels
+
+
+def test_cli_json_is_identical_twice_and_follows_the_schema(example_library_path, tmp_path):
+    out = tmp_path / "report.json"
+    first = run_cli("check", EXAMPLES / "article.md", "--library", example_library_path, "--format", "json", "-q")
+    second = run_cli(
+        "check", EXAMPLES / "article.md", "--library", example_library_path, "--format", "json", "-q", "--out", out
+    )
+    assert first.returncode == 0, first.stderr
+    assert second.returncode == 0, second.stderr
+    assert first.stdout == out.read_text()
+    report = json.loads(first.stdout)
+    assert report["schema_version"] == "1.0"
+    assert report["summary"]["claims"] == len(report["claims"])
+    refuted = [c for c in report["claims"] if c["verdict"] == "REFUTED"]
+    assert refuted and all(c["evidence"][0]["decisive"] and c["evidence"][0]["stance"] == "refutes" for c in refuted)
+    for claim in report["claims"]:
+        assert set(claim) >= {"id", "text", "sentence", "start", "end", "speaker", "verdict", "confidence", "evidence"}
+        for e in claim["evidence"]:
+            assert set(e) >= {"doc_id", "title", "origin", "text", "start", "end", "probabilities", "stance"}
+
+
+def test_cli_text_and_markdown_reports(example_library_path):
+    text = run_cli("check", EXAMPLES / "article.md", "--library", example_library_path, "-q")
+    assert text.returncode == 0, text.stderr
+    assert "REFUTED" in text.stdout and "Anton Reiss" in text.stdout and "Summary:" in text.stdout
+    assert "\x1b[" not in text.stdout  # no colour codes when not a terminal
+    md = run_cli("check", EXAMPLES / "article.md", "--library", example_library_path, "--format", "md", "-q")
+    assert md.returncode == 0, md.stderr
+    assert md.stdout.startswith("# Fact-check:") and "| # | Claim |" in md.stdout
