@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from tests.conftest import EXAMPLES, run_cli
 
 from corroborate import Label, Library, check
+from tests.conftest import EXAMPLES, run_cli
 
 EXPECTED = json.loads((EXAMPLES / "expected.json").read_text())
 
