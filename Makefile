@@ -8,8 +8,8 @@ EXAMPLE_LIBRARY := .example-library
 
 $(BIN)/corroborate: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install -qq --upgrade pip
+	$(BIN)/python -m pip install -qq -e '.[dev]'
 	touch $@
 
 setup: $(BIN)/corroborate

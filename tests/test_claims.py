@@ -75,3 +75,8 @@ def test_a_bare_quote_continues_the_previous_speaker():
     ]
     for c in claims:
         assert text[c.start : c.end] == c.sentence
+
+
+def test_an_overlong_sentence_is_not_a_claim_and_does_not_hang():
+    text = "The river rose by 3 metres, " * 100 + "said the mayor."
+    assert extract_claims(segment.sentences("a", text)) == []

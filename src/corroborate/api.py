@@ -130,7 +130,7 @@ class Library:
             if previous == file_hash(data):
                 report.unchanged.append(key)
                 return
-            sha, docs = read_documents(path, max_bytes, self.settings.encoding)
+            sha, docs = read_documents(Path(key), max_bytes, self.settings.encoding)
             parts = [(doc, segment.passages(doc.id, doc.text, self.settings.passage_chars)) for doc in docs]
             skipped = self.store.replace_file(key, sha, len(data), parts)
         except UnsupportedFormat as exc:

@@ -11,6 +11,10 @@ from corroborate.records import Claim, Sentence
 
 __all__ = ["attribute", "checkworthiness", "extract_claims", "strip_dateline"]
 
+# A "sentence" longer than this is a list, a table or unpunctuated text, not one claim; skipping it
+# also keeps the attribution patterns' backtracking bounded on hostile input.
+MAX_CLAIM_CHARS = 1000
+
 # "VELLMAR, 17 March 2026 - " or "WASHINGTON (Reuters) - ": where the story was filed, not a claim.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^-–—\n]{3,40}?)?(?:\s*\([^)]{2,30}\))?\s+[-–—]\s+")
 
@@ -29,6 +33,9 @@ def extract_claims(sentences: Sequence[Sentence], threshold: float = 0.5) -> lis
     claims: list[Claim] = []
     previous_speaker: str | None = None
     for sentence in sentences:
+        if len(sentence.text) > MAX_CLAIM_CHARS:
+            previous_speaker = None
+            continue
         statement, speaker = attribute(strip_dateline(sentence.text))
         if speaker is None and is_bare_quote(statement):
             # A quotation standing alone continues the last attributed speaker's words.
