@@ -44,13 +44,17 @@ def _fail(exc: CorroborateError) -> None:
     sys.exit(exc.exit_code)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file, so a failure never leaves half a report."""
-    path = path.expanduser()
+def _check_writable(path: Path) -> None:
+    """Refuse an unusable --out before any work is done."""
     if path.is_dir():
         raise CorroborateError(f"{path}: is a folder; give a file name for --out")
-    if not path.parent.exists():
+    if not path.parent.is_dir():
         raise CorroborateError(f"{path.parent}: folder does not exist; create it or choose another --out")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file, so a failure never leaves half a report."""
+    _check_writable(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -92,6 +96,10 @@ def index_add(
     Unchanged files are skipped, changed files replace their old version, and bad files are listed
     without stopping the others (exit code 1 if any failed).
     """
+    if not any(Path(source).exists() for source in sources):
+        missing = ", ".join(str(source) for source in sources)
+        click.echo(f"error: {missing}: no such file or folder; nothing indexed (check the path)", err=True)
+        sys.exit(1)
     try:
         settings = Settings(max_file_mb=max_file_mb, encoding=encoding)
         with Library.open(_library_path(library), create=True, settings=settings) as lib:
@@ -194,6 +202,9 @@ def check_command(article: Path, library: Path | None, fmt: str, out: Path | Non
     from corroborate.report import render_json, render_markdown, render_text
 
     try:
+        if out is not None:
+            out = out.expanduser()
+            _check_writable(out)
         with Library.open(_library_path(library)) as lib:
             result = check(article, lib, show_progress=not quiet)
         if fmt == "json":
@@ -231,6 +242,45 @@ def search_command(query: str, library: Path | None, limit: int) -> None:
         click.echo(f"{i:>3}. score {e.retrieval_score:.3f} (overlap {e.overlap:.2f})  {e.title}  [{e.doc_id}]")
         click.echo(f"     {e.text}")
         click.echo(f"     {e.origin} chars {e.start}-{e.end}")
+
+
+@main.command("bench")
+@click.argument("name")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder of the offline data sets (SciFact, FEVER). Default: ../shared/data beside the checkout. "
+    "Missing data: synthetic text is used where BENCHMARKS.md says so, else the benchmark is skipped.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder for the JSON results (<name>-<date>.json). Default: bench-results/ in the checkout.",
+)
+@click.option(
+    "--size",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Passages of the library for index-synthetic and check (default 10000); pairs for verifier (default 1024).",
+)
+@click.option(
+    "--record/--no-record", default=True, show_default=True, help="Add or update the result's row in BENCHMARKS.md."
+)
+def bench_command(name: str, data: Path | None, out: Path | None, size: int | None, record: bool) -> None:
+    """Run the speed benchmark NAME (index-example, index-synthetic, verifier, check) or all of them.
+
+    Exit code 0 when every benchmark ran or was skipped for lack of data, 1 when one failed.
+    """
+    from corroborate import bench
+
+    try:
+        outcomes = bench.run(name, data=data, out=out, size=size, record=record, echo=click.echo)
+    except bench.UnknownBenchmark as exc:
+        raise click.UsageError(str(exc)) from exc
+    if any(o.status == "failed" for o in outcomes):
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -45,7 +45,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         raise EmptyInput("file is empty; nothing to index", path)
     if size > max_bytes:
         raise FileTooLarge(
-            f"file is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:.0f} MB limit; "
+            f"file is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:g} MB limit; "
             "split it into smaller files or raise the limit with --max-file-mb",
             path,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from corroborate.errors import MalformedInput
@@ -19,12 +20,19 @@ def parse_html(text: str, path: Path) -> tuple[str, str, str | None]:
 
     try:
         doc = trafilatura.bare_extraction(
-            text, with_metadata=True, favor_recall=True, include_comments=False, include_tables=True
+            text,
+            with_metadata=True,
+            favor_recall=True,
+            include_comments=False,
+            include_tables=True,
+            # Menus, asides and footers are never evidence; without pruning, recall mode falls back
+            # to them on a page with no article.
+            prune_xpath=["//nav", "//footer", "//aside", "//*[@role='navigation']"],
         )
     except Exception as exc:  # trafilatura/lxml raise many types on broken markup
         raise MalformedInput(f"cannot parse HTML ({exc}); check the file is a web page", path) from exc
     body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not body:
+    if len(re.findall(r"\w+", body)) < 5:
         raise MalformedInput(
             "no main text found in this HTML (broken markup, or only menus and scripts); "
             "save the article's text as .txt or .md instead",

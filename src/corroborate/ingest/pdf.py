@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 from pathlib import Path
 
@@ -15,12 +16,18 @@ def parse_pdf(data: bytes, path: Path) -> tuple[str, str, str | None]:
     """Return (title, text, date) from a PDF's text layer, pages separated by blank lines."""
     import pypdf
 
+    # pypdf logs its own warnings ("EOF marker not found") about damaged files; our error says it all.
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.ERROR)
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
         meta = reader.metadata
     except Exception as exc:  # pypdf raises many types on damaged files
         raise MalformedInput(f"cannot read this PDF ({exc}); check the file opens in a PDF viewer", path) from exc
+    finally:
+        pypdf_log.setLevel(level)
     paragraphs = []
     for page in pages:
         # pypdf ends every visual line with a newline; a paragraph break is a line ending a sentence

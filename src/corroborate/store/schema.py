@@ -16,10 +16,11 @@ MIGRATIONS: dict[int, str] = {
         size INTEGER NOT NULL,
         indexed_at TEXT NOT NULL
     );
+    -- One row per distinct text: the same text from several files is stored once, linked to each
+    -- file in document_files, and lives while any file links to it.
     CREATE TABLE documents(
         id TEXT PRIMARY KEY,
-        file_path TEXT NOT NULL REFERENCES files(path) ON DELETE CASCADE,
-        origin TEXT NOT NULL,
+        origin TEXT NOT NULL,          -- where the text was first seen
         title TEXT NOT NULL,
         format TEXT NOT NULL,
         date TEXT,
@@ -28,7 +29,13 @@ MIGRATIONS: dict[int, str] = {
         text TEXT NOT NULL,
         added_at TEXT NOT NULL
     );
-    CREATE INDEX documents_file ON documents(file_path);
+    CREATE TABLE document_files(
+        doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        file_path TEXT NOT NULL REFERENCES files(path) ON DELETE CASCADE,
+        origin TEXT NOT NULL,
+        PRIMARY KEY(doc_id, file_path, origin)
+    );
+    CREATE INDEX document_files_file ON document_files(file_path);
     CREATE TABLE passages(
         id INTEGER PRIMARY KEY,
         doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

@@ -68,14 +68,14 @@ class Store:
         if folder.exists() and not folder.is_dir():
             raise LibraryError(f"{folder}: is a file, not a library folder; give the folder that holds {DB_NAME}")
         if not db.exists():
+            if folder.exists() and any(folder.iterdir()):
+                raise LibraryError(
+                    f"{folder}: this folder is not empty and is not a corroborate library (no {DB_NAME}); "
+                    "give the folder of an existing library, or choose a new or empty folder to create one in"
+                )
             if not create:
                 raise LibraryError(
                     f"{folder}: no library here; create one with `corroborate index add SOURCES --library {folder}`"
-                )
-            if folder.exists() and any(folder.iterdir()):
-                raise LibraryError(
-                    f"{folder}: this folder is not empty and is not a corroborate library; "
-                    "choose a new or empty folder for the library"
                 )
             try:
                 folder.mkdir(parents=True, exist_ok=True)
@@ -83,14 +83,15 @@ class Store:
                 raise LibraryError(f"{folder}: cannot create the library folder ({exc.strerror})") from exc
         try:
             conn = sqlite3.connect(db, isolation_level=None, timeout=30.0, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
+            # Identify the file before changing anything in it (WAL mode rewrites the header).
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            is_new = app_id == 0 and not conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone()
         except sqlite3.DatabaseError as exc:
             raise LibraryError(f"{db}: not a corroborate library ({exc}); remove it or choose another folder") from exc
-        is_new = app_id == 0 and not conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone()
         if not is_new and app_id != APPLICATION_ID:
             conn.close()
             raise LibraryError(f"{db}: this SQLite file is not a corroborate library; choose another folder")
+        conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
         store = cls(folder, conn)
@@ -176,7 +177,8 @@ class Store:
         return row[0] if row else None
 
     def document_file(self, doc_id: str) -> str | None:
-        row = self._conn.execute("SELECT file_path FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        """The first file (by path) that holds the document, or None when it is not stored."""
+        row = self._conn.execute("SELECT min(file_path) FROM document_files WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
     def replace_file(
@@ -184,26 +186,40 @@ class Store:
     ) -> list[tuple[Document, str]]:
         """Store a file's documents in place of its previous version, atomically.
 
-        Returns the documents skipped because the same text is already stored from another file,
-        each with that file's path.
+        A text already stored (from another file) is linked, not stored twice; those documents are
+        returned, each with the other file's path. Texts that no file links to any more are removed.
         """
         skipped: list[tuple[Document, str]] = []
         with self.atomic():
+            previous = self._file_doc_ids(path)
             self._conn.execute("DELETE FROM files WHERE path = ?", (path,))
             self._conn.execute("INSERT INTO files VALUES (?, ?, ?, ?)", (path, sha, size, _now()))
             for doc, passages in documents:
-                other = self.document_file(doc.id)
-                if other is not None:
+                stored = self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone()
+                other = self.document_file(doc.id)  # this file's own links are gone by now
+                if not stored:
+                    self._insert_document(doc, passages)
+                elif other is not None:
                     skipped.append((doc, other))
-                    continue
-                self._insert_document(path, doc, passages)
+                self._conn.execute("INSERT OR IGNORE INTO document_files VALUES (?, ?, ?)", (doc.id, path, doc.origin))
+            self._drop_orphans(previous)
         return skipped
 
-    def _insert_document(self, path: str, doc: Document, passages: Sequence[Passage]) -> None:
+    def _file_doc_ids(self, path: str) -> list[str]:
+        return [r[0] for r in self._conn.execute("SELECT doc_id FROM document_files WHERE file_path = ?", (path,))]
+
+    def _drop_orphans(self, doc_ids: Iterable[str]) -> None:
+        for doc_id in set(doc_ids):
+            self._conn.execute(
+                "DELETE FROM documents WHERE id = ? AND NOT EXISTS (SELECT 1 FROM document_files WHERE doc_id = ?)",
+                (doc_id, doc_id),
+            )
+
+    def _insert_document(self, doc: Document, passages: Sequence[Passage]) -> None:
         c = self._conn
         c.execute(
-            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc.id, path, doc.origin, doc.title, doc.format, doc.date, doc.url, doc.content_hash, doc.text, _now()),
+            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.id, doc.origin, doc.title, doc.format, doc.date, doc.url, doc.content_hash, doc.text, _now()),
         )
         for passage in passages:
             cur = c.execute(
@@ -222,19 +238,21 @@ class Store:
     def remove(self, key: str) -> list[str]:
         """Remove a document by id, or every document of a file by its path; returns the removed ids.
 
-        The file of a removed document is marked stale, so the next `index add` of that file re-reads it.
+        The files that held a removed document are marked stale, so the next `index add` of such a
+        file reads it again (and so brings the document back if the file still holds it).
         """
         with self.atomic():
-            ids = [r[0] for r in self._conn.execute("SELECT id FROM documents WHERE id = ?", (key,))]
-            if ids:
+            if self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (key,)).fetchone():
                 self._conn.execute(
-                    "UPDATE files SET sha256 = '' WHERE path = (SELECT file_path FROM documents WHERE id = ?)", (key,)
+                    "UPDATE files SET sha256 = '' WHERE path IN (SELECT file_path FROM document_files WHERE doc_id = ?)",
+                    (key,),
                 )
                 self._conn.execute("DELETE FROM documents WHERE id = ?", (key,))
-            else:
-                ids = [r[0] for r in self._conn.execute("SELECT id FROM documents WHERE file_path = ?", (key,))]
-                self._conn.execute("DELETE FROM files WHERE path = ?", (key,))
-        return ids
+                return [key]
+            ids = self._file_doc_ids(key)
+            self._conn.execute("DELETE FROM files WHERE path = ?", (key,))
+            self._drop_orphans(ids)
+        return sorted(set(ids))
 
     def documents(self) -> list[dict[str, object]]:
         rows = self._conn.execute(
