@@ -54,7 +54,34 @@ def test_model_hash_is_stable(verifier):
 
 def test_a_folder_without_a_model_is_a_clear_error(tmp_path):
     from corroborate.errors import ModelError
-    from corroborate.verify import CrossEncoderVerifier
+    from corroborate.verify import OnnxVerifier, TorchVerifier
 
-    with pytest.raises(ModelError, match=r"config\.json missing"):
-        CrossEncoderVerifier(tmp_path)
+    for cls in (OnnxVerifier, TorchVerifier):
+        with pytest.raises(ModelError, match=r"config\.json missing"):
+            cls(tmp_path)
+
+
+def test_onnx_and_torch_runtimes_agree(verifier):
+    from corroborate.config import DEFAULT_MODEL_PATH
+    from corroborate.verify import load_verifier
+
+    torch_verifier = load_verifier(DEFAULT_MODEL_PATH, runtime="torch")
+    assert (verifier.runtime, torch_verifier.runtime) == ("onnx", "torch")
+    pairs = PAIRS * 3
+    np.testing.assert_allclose(verifier.predict(pairs, batch_size=4), torch_verifier.predict(pairs), atol=1e-4)
+
+
+def test_exported_onnx_matches_a_fresh_export(tmp_path, verifier):
+    """The shipped model.onnx is what `corroborate.train.export_onnx` makes from the shipped weights."""
+    import shutil
+
+    pytest.importorskip("onnx")
+    from corroborate.config import DEFAULT_MODEL_PATH
+    from corroborate.train.export_onnx import export
+    from corroborate.verify import OnnxVerifier
+
+    folder = tmp_path / "model"
+    shutil.copytree(DEFAULT_MODEL_PATH, folder, ignore=shutil.ignore_patterns("model.onnx"))
+    export(folder)
+    fresh = OnnxVerifier(folder)
+    np.testing.assert_allclose(fresh.predict(PAIRS), verifier.predict(PAIRS), atol=1e-5)

@@ -197,7 +197,7 @@ def check(
             "no check-worthy sentence found (no figures, dates, names or factual statements); nothing to check",
             doc.origin,
         )
-    verifier = load_verifier(settings.model_path, settings.max_length, settings.threads)
+    verifier = load_verifier(settings.model_path, settings.max_length, settings.threads, settings.runtime)
     run_id = library.store.start_run(doc.origin, doc.content_hash, settings.as_dict(), verifier.name, verifier.hash)
     try:
         evidence: list[list[Evidence]] = []
@@ -233,7 +233,7 @@ def check(
         article=doc,
         verdicts=tuple(verdicts),
         library={"path": str(library.path), "documents": stats["documents"], "passages": stats["passages"]},
-        model={"name": verifier.name, "sha256": verifier.hash},
+        model={"name": verifier.name, "sha256": verifier.hash, "runtime": verifier.runtime},
         settings=settings.as_dict(),
         run_id=run_id,
         seconds=time.perf_counter() - started,

@@ -56,6 +56,10 @@ class Settings:
     batch_size: int = _setting(32, "Pairs per verifier batch (32 measured best on 2 CPU cores).")
     max_length: int = _setting(256, "Token limit of an (evidence, claim) pair, as in the verifier's training.")
     threads: int = _setting(0, "CPU threads for the verifier; 0 lets PyTorch choose (all cores).")
+    runtime: str = _setting(
+        "auto",
+        "Verifier runtime: onnx, torch, or auto (ONNX Runtime when the model folder has model.onnx; it loads ten times faster).",
+    )
     model_path: Path = _setting(
         DEFAULT_MODEL_PATH, "Folder of the verifier model (the bundled verifier-v0 by default)."
     )
@@ -73,6 +77,8 @@ class Settings:
         for name in ("min_overlap", "decide_threshold", "checkworthy_threshold"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 problems.append(f"{name} must be between 0 and 1")
+        if self.runtime not in ("auto", "onnx", "torch"):
+            problems.append("runtime must be auto, onnx or torch")
         if self.threads < 0:
             problems.append("threads must be 0 or more")
         if problems:

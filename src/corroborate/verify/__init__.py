@@ -1,5 +1,40 @@
-"""Verification: score (evidence, claim) pairs."""
+"""Verification: score (evidence, claim) pairs as entailment / neutral / contradiction.
 
-from corroborate.verify.crossencoder import LABELS, CrossEncoderVerifier, load_verifier, model_hash
+Two runtimes share one interface (`predict`): ONNX Runtime for a folder that has `model.onnx` (the
+bundled verifier), PyTorch for any Hugging Face sequence-classification NLI model folder.
+"""
 
-__all__ = ["LABELS", "CrossEncoderVerifier", "load_verifier", "model_hash"]
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+from corroborate.errors import ModelError
+from corroborate.verify.base import LABELS, BatchedVerifier, model_hash
+from corroborate.verify.onnx_runtime import ONNX_FILE, OnnxVerifier
+from corroborate.verify.torch_runtime import TorchVerifier
+
+__all__ = ["LABELS", "RUNTIMES", "BatchedVerifier", "OnnxVerifier", "TorchVerifier", "load_verifier", "model_hash"]
+
+log = logging.getLogger(__name__)
+
+RUNTIMES = ("auto", "onnx", "torch")
+
+
+@lru_cache(maxsize=4)
+def load_verifier(model_path: Path, max_length: int = 256, threads: int = 0, runtime: str = "auto") -> BatchedVerifier:
+    """Load a verifier once per process.
+
+    `runtime="auto"` uses ONNX Runtime when the folder has `model.onnx`, else PyTorch.
+    """
+    model_path = Path(model_path)
+    if runtime not in RUNTIMES:
+        raise ModelError(f"unknown verifier runtime {runtime!r}; choose one of {', '.join(RUNTIMES)}")
+    if runtime == "auto":
+        runtime = "onnx" if (model_path / ONNX_FILE).is_file() else "torch"
+    if runtime == "onnx" and not (model_path / ONNX_FILE).is_file():
+        raise ModelError(f"{model_path}: no {ONNX_FILE} here; use the torch runtime or export the model first")
+    log.debug("loading verifier %s with %s", model_path, runtime)
+    cls = OnnxVerifier if runtime == "onnx" else TorchVerifier
+    return cls(model_path, max_length=max_length, threads=threads)

@@ -1,0 +1,1 @@
+"""Building models: exporting (and, in a later stage, training) verifiers. Never imported at run time."""

@@ -1,0 +1,88 @@
+"""What every verifier runtime shares: label order, length-sorted batching, model identity."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from corroborate.errors import ModelError
+from corroborate.progress import progress
+
+__all__ = ["LABELS", "BatchedVerifier", "label_columns", "model_hash"]
+
+# Column order of every probability array a verifier returns.
+LABELS = ("entailment", "neutral", "contradiction")
+
+
+def label_columns(model_path: Path) -> list[int]:
+    """Indices of the model's logits for `LABELS`, read from its config.json `id2label`."""
+    try:
+        config = json.loads((model_path / "config.json").read_text())
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"{model_path}: no readable config.json; give a model folder") from exc
+    id2label = {int(k): str(v).lower() for k, v in config.get("id2label", {}).items()}
+    try:
+        return [next(i for i, name in id2label.items() if name.startswith(label[:4])) for label in LABELS]
+    except StopIteration as exc:
+        raise ModelError(
+            f"{model_path}: labels {sorted(id2label.values())} are not entailment/neutral/contradiction"
+        ) from exc
+
+
+def model_hash(model_path: Path) -> str:
+    """SHA-256 over the model's weight, config and vocabulary files: stored with each run."""
+    digest = hashlib.sha256()
+    suffixes = {".safetensors", ".json", ".txt", ".bin", ".onnx"}
+    for name in sorted(p.name for p in model_path.iterdir() if p.suffix in suffixes):
+        digest.update(name.encode())
+        with open(model_path / name, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+class BatchedVerifier:
+    """Base class: subclasses implement `_logits` for one batch of pairs."""
+
+    runtime = "none"
+
+    def __init__(self, model_path: Path, max_length: int) -> None:
+        if not (model_path / "config.json").is_file():
+            raise ModelError(f"{model_path}: no verifier model here (config.json missing); give a model folder")
+        self.path = model_path
+        self.name = model_path.name
+        self.max_length = max_length
+        self.columns = label_columns(model_path)
+        self.hash = model_hash(model_path)
+
+    def _logits(self, evidence: list[str], claims: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def predict(
+        self, pairs: Sequence[tuple[str, str]], batch_size: int = 32, show_progress: bool = False
+    ) -> np.ndarray:
+        """Probabilities, one row per (evidence, claim) pair, columns in `LABELS` order; input order kept.
+
+        Pairs are sorted by length inside so each batch pads little, then put back in order.
+        """
+        out = np.zeros((len(pairs), 3), dtype=np.float32)
+        if not pairs:
+            return out
+        order = sorted(range(len(pairs)), key=lambda i: (len(pairs[i][0]) + len(pairs[i][1]), i))
+        with progress(total=len(pairs), desc="verifying", unit="pair", enabled=show_progress) as bar:
+            for i in range(0, len(order), batch_size):
+                idx = order[i : i + batch_size]
+                logits = self._logits([pairs[j][0] for j in idx], [pairs[j][1] for j in idx])
+                out[idx] = softmax(logits.astype(np.float32))[:, self.columns]
+                bar.update(len(idx))
+        return out
