@@ -228,11 +228,11 @@ def check(
     except BaseException as exc:
         library.store.fail_run(run_id, type(exc).__name__)
         raise
-    stats = library.stats()
+    counts = library.store.counts()
     return CheckResult(
         article=doc,
         verdicts=tuple(verdicts),
-        library={"path": str(library.path), "documents": stats["documents"], "passages": stats["passages"]},
+        library={"path": str(library.path), **counts},
         model={"name": verifier.name, "sha256": verifier.hash, "runtime": verifier.runtime},
         settings=settings.as_dict(),
         run_id=run_id,

@@ -53,9 +53,9 @@ class Settings:
         0.6, "Probability of entailment (or contradiction) that counts as strong evidence for (or against) a claim."
     )
     checkworthy_threshold: float = _setting(0.5, "Sentences scoring below this check-worthiness are not checked.")
-    batch_size: int = _setting(32, "Pairs per verifier batch (32 measured best on 2 CPU cores).")
+    batch_size: int = _setting(32, "Pairs per verifier batch; pairs are sorted by length first, so batches pad little.")
     max_length: int = _setting(256, "Token limit of an (evidence, claim) pair, as in the verifier's training.")
-    threads: int = _setting(0, "CPU threads for the verifier; 0 lets PyTorch choose (all cores).")
+    threads: int = _setting(0, "CPU threads for the verifier; 0 uses every core this process may run on.")
     runtime: str = _setting(
         "auto",
         "Verifier runtime: onnx, torch, or auto (ONNX Runtime when the model folder has model.onnx; it loads ten times faster).",

@@ -285,6 +285,11 @@ class Store:
             "disk_bytes": size,
         }
 
+    def counts(self) -> dict[str, int]:
+        """Documents and passages: cheap, unlike `stats`, which scans all text."""
+        docs = self._conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+        return {"documents": docs, "passages": self.passage_count()}
+
     def integrity_ok(self) -> bool:
         ok = self._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         fts = self._conn.execute("SELECT count(*) FROM passage_terms").fetchone()[0]
