@@ -105,7 +105,7 @@ def write_notes(folder: Path, count: int, per_folder: int = 1000) -> None:
 def test_ten_thousand_small_files_are_all_indexed(tmp_path):
     write_notes(tmp_path / "notes", 10_000)
     library = tmp_path / "library"
-    proc = add(tmp_path / "notes", library)
+    proc = add(tmp_path / "notes", library, "--bm25-only")
     assert proc.returncode == 0, proc.stderr
     assert counts(proc) == {"new": 10_000, "changed": 0, "unchanged": 0, "failed": 0}
     stats = cli("index", "stats", "--json", "--library", library, cwd=tmp_path)
@@ -114,7 +114,7 @@ def test_ten_thousand_small_files_are_all_indexed(tmp_path):
     assert data["documents"] == 10_000
     assert data["files"] == 10_000
     assert data["passages"] >= 10_000
-    again = add(tmp_path / "notes", library)
+    again = add(tmp_path / "notes", library, "--bm25-only")
     assert again.returncode == 0, again.stderr
     assert counts(again) == {"new": 0, "changed": 0, "unchanged": 10_000, "failed": 0}
 

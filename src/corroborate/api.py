@@ -10,46 +10,23 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from corroborate import segment
 from corroborate.aggregate import aggregate
 from corroborate.claims import extract_claims
 from corroborate.config import Settings
-from corroborate.errors import CorroborateError, InputError, NoCheckableClaims, UnsupportedFormat
-from corroborate.ingest import SUPPORTED_SUFFIXES, discover, file_hash, read_documents
-from corroborate.ingest.files import read_bytes
+from corroborate.errors import InputError, NoCheckableClaims, UnsupportedFormat
+from corroborate.indexing import IndexReport, index_files, rebuild
+from corroborate.ingest import read_documents
 from corroborate.progress import progress
 from corroborate.records import Document, Evidence, Judgement, Verdict
-from corroborate.retrieve import evidence_sentences
+from corroborate.retrieve import Retriever
 from corroborate.store import Store
 from corroborate.verify import load_verifier
 
 __all__ = ["CheckResult", "IndexReport", "Library", "check", "read_article"]
-
-# Files are written in transactions of up to this many files (each inside its own savepoint), so a
-# 10,000-file folder is not 10,000 fsyncs, and a killed run loses at most one batch.
-_BATCH_FILES = 200
-_BATCH_SECONDS = 2.0
-
-
-@dataclass
-class IndexReport:
-    """What one `Library.add` call did, file by file."""
-
-    added: list[str] = field(default_factory=list)
-    replaced: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    failed: list[tuple[str, str]] = field(default_factory=list)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)
-    documents: int = 0
-    passages: int = 0
-    seconds: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed
 
 
 @dataclass(frozen=True)
@@ -95,58 +72,14 @@ class Library:
         """Index files and folders (recursively). Unchanged files are skipped; changed ones replaced.
 
         A bad file is listed in the report's `failed` with the reason and does not stop the others;
-        each file is stored whole or not at all.
+        each file is stored whole or not at all. Passages are embedded for dense retrieval unless the
+        library was created BM25-only (`Settings.dense = False`).
         """
-        report = IndexReport()
-        started = time.perf_counter()
-        files: list[Path] = []
-        for source in sources:
-            try:
-                files.extend(discover([source]))
-            except InputError as exc:
-                report.failed.append((str(source), exc.reason))
-        max_bytes = int(self.settings.max_file_mb * 1e6)
-        with progress(total=len(files), desc="indexing", unit="file", enabled=show_progress) as bar:
-            batch_started = time.perf_counter()
-            pending = 0
-            with self.store.batch() as commit:
-                for path in files:
-                    self._add_file(path, max_bytes, report)
-                    bar.update(1)
-                    pending += 1
-                    if pending >= _BATCH_FILES or time.perf_counter() - batch_started > _BATCH_SECONDS:
-                        commit()
-                        pending, batch_started = 0, time.perf_counter()
-        report.seconds = time.perf_counter() - started
-        return report
+        return index_files(self.store, sources, self.settings, show_progress)
 
-    def _add_file(self, path: Path, max_bytes: int, report: IndexReport) -> None:
-        key = str(path.resolve())
-        try:
-            if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-                read_documents(path, max_bytes, self.settings.encoding)  # raises UnsupportedFormat
-            data = read_bytes(path, max_bytes)
-            previous = self.store.file_sha(key)
-            if previous == file_hash(data):
-                report.unchanged.append(key)
-                return
-            sha, docs = read_documents(Path(key), max_bytes, self.settings.encoding)
-            parts = [(doc, segment.passages(doc.id, doc.text, self.settings.passage_chars)) for doc in docs]
-            skipped = self.store.replace_file(key, sha, len(data), parts)
-        except UnsupportedFormat as exc:
-            report.failed.append((str(path), exc.reason))
-            return
-        except CorroborateError as exc:
-            report.failed.append((str(path), getattr(exc, "reason", str(exc))))
-            return
-        (report.replaced if previous is not None else report.added).append(key)
-        skipped_ids = {doc.id for doc, _ in skipped}
-        for doc, other in skipped:
-            report.duplicates.append((doc.origin, f"same text as {doc.id} from {other}; stored once"))
-        for doc, passages in parts:
-            if doc.id not in skipped_ids:
-                report.documents += 1
-                report.passages += len(passages)
+    def rebuild(self, reembed: bool = False, show_progress: bool = False) -> dict[str, object]:
+        """Rebuild the vector index from the stored vectors, or re-embed every passage first."""
+        return rebuild(self.store, self.settings, reembed, show_progress)
 
     def remove(self, key: str) -> list[str]:
         """Remove a document (by id) or a file's documents (by path); returns the removed ids."""
@@ -161,10 +94,11 @@ class Library:
     def stats(self) -> dict[str, object]:
         return self.store.stats()
 
-    def search(self, query: str, limit: int = 10) -> list[Evidence]:
+    def search(self, query: str, limit: int = 10, mode: str | None = None) -> list[Evidence]:
         """The evidence sentences the library returns for `query`, best first (for debugging a verdict)."""
         s = self.settings
-        return evidence_sentences(self.store, query, s.top_passages, limit, 0.0)
+        retriever = Retriever.open(self.store, mode or s.retrieval)
+        return retriever.evidence(query, s.top_passages, limit, 0.0)
 
 
 def read_article(path: str | Path, settings: Settings) -> Document:
@@ -198,18 +132,15 @@ def check(
             doc.origin,
         )
     verifier = load_verifier(settings.model_path, settings.max_length, settings.threads, settings.runtime)
+    retriever = Retriever.open(library.store, settings.retrieval)
     run_id = library.store.start_run(doc.origin, doc.content_hash, settings.as_dict(), verifier.name, verifier.hash)
     try:
         evidence: list[list[Evidence]] = []
         with progress(total=len(claims), desc="retrieving", unit="claim", enabled=show_progress) as bar:
             for claim in claims:
                 evidence.append(
-                    evidence_sentences(
-                        library.store,
-                        claim.text,
-                        settings.top_passages,
-                        settings.evidence_per_claim,
-                        settings.min_overlap,
+                    retriever.evidence(
+                        claim.text, settings.top_passages, settings.evidence_per_claim, settings.min_overlap
                     )
                 )
                 bar.update(1)
@@ -232,7 +163,7 @@ def check(
     return CheckResult(
         article=doc,
         verdicts=tuple(verdicts),
-        library={"path": str(library.path), **counts},
+        library={"path": str(library.path), **counts, "retrieval": retriever.mode},
         model={"name": verifier.name, "sha256": verifier.hash, "runtime": verifier.runtime},
         settings=settings.as_dict(),
         run_id=run_id,

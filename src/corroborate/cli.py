@@ -88,8 +88,16 @@ def index() -> None:
     help="Refuse files larger than this (MB).",
 )
 @click.option("--encoding", default=None, help="Encoding of text files (default: UTF-8, or UTF-16 with a BOM).")
+@click.option(
+    "--bm25-only", is_flag=True, help="Create the library without dense vectors (faster indexing, BM25 retrieval only)."
+)
 def index_add(
-    sources: tuple[Path, ...], library: Path | None, quiet: bool, max_file_mb: float, encoding: str | None
+    sources: tuple[Path, ...],
+    library: Path | None,
+    quiet: bool,
+    max_file_mb: float,
+    encoding: str | None,
+    bm25_only: bool,
 ) -> None:
     """Index SOURCES (files or folders, recursively): .txt .md .html .pdf .jsonl.
 
@@ -101,7 +109,7 @@ def index_add(
         click.echo(f"error: {missing}: no such file or folder; nothing indexed (check the path)", err=True)
         sys.exit(1)
     try:
-        settings = Settings(max_file_mb=max_file_mb, encoding=encoding)
+        settings = Settings(max_file_mb=max_file_mb, encoding=encoding, dense=not bm25_only)
         with Library.open(_library_path(library), create=True, settings=settings) as lib:
             report = lib.add(sources, show_progress=not quiet)
             stats = lib.stats()
@@ -123,6 +131,21 @@ def index_add(
         for path, reason in report.failed:
             click.echo(f"  {path}: {reason}", err=True)
         sys.exit(1)
+
+
+@index.command("rebuild")
+@_library_option
+@_quiet_option
+@click.option("--reembed", is_flag=True, help="Embed every passage again first (after an embedding-model change).")
+def index_rebuild(library: Path | None, quiet: bool, reembed: bool) -> None:
+    """Rebuild the vector index beside the database (it is derived from the database and can always be rebuilt)."""
+    try:
+        with Library.open(_library_path(library)) as lib:
+            done = lib.rebuild(reembed=reembed, show_progress=not quiet)
+    except CorroborateError as exc:
+        _fail(exc)
+        return
+    click.echo(f"Rebuilt the vector index: {done['vectors']} vectors ({done['reembedded']} passages re-embedded).")
 
 
 @index.command("stats")
@@ -226,13 +249,20 @@ def check_command(article: Path, library: Path | None, fmt: str, out: Path | Non
 @click.argument("query")
 @_library_option
 @click.option("--limit", "-n", type=click.IntRange(1, 1000), default=10, show_default=True, help="Sentences to show.")
-def search_command(query: str, library: Path | None, limit: int) -> None:
+@click.option(
+    "--mode",
+    type=click.Choice(["hybrid", "bm25", "dense"]),
+    default="hybrid",
+    show_default=True,
+    help="How passages are ranked.",
+)
+def search_command(query: str, library: Path | None, limit: int, mode: str) -> None:
     """Show the evidence sentences the library returns for QUERY, with scores (to debug a verdict)."""
     if not query.strip():
         raise click.UsageError("QUERY is empty; give the words or claim to search for")
     try:
         with Library.open(_library_path(library)) as lib:
-            hits = lib.search(query, limit)
+            hits = lib.search(query, limit, mode)
     except CorroborateError as exc:
         _fail(exc)
         return

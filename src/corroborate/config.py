@@ -43,6 +43,16 @@ class Settings:
     passage_chars: int = _setting(
         1000, "Passages gather whole sentences up to about this many characters (BM25 ranks passages)."
     )
+    retrieval: str = _setting(
+        "hybrid",
+        "How passages are ranked: hybrid (BM25 and dense vectors, fused by reciprocal rank), bm25, or dense. A BM25-only library always uses bm25.",
+    )
+    dense: bool = _setting(
+        True,
+        "Whether a new library keeps dense vectors (embedding costs indexing time; without them retrieval is BM25 only). Fixed when the library is created.",
+    )
+    embed_max_length: int = _setting(256, "Token limit when embedding a passage (all-MiniLM-L6-v2 reads at most 256).")
+    embed_batch_size: int = _setting(64, "Passages per encoder batch.")
     top_passages: int = _setting(20, "Passages BM25 returns per claim before sentence selection.")
     evidence_per_claim: int = _setting(8, "Evidence sentences per claim sent to the verifier.")
     min_overlap: float = _setting(
@@ -71,7 +81,17 @@ class Settings:
         problems = []
         if self.max_file_mb <= 0:
             problems.append("max_file_mb must be positive")
-        for name in ("passage_chars", "top_passages", "evidence_per_claim", "batch_size", "max_length"):
+        if self.retrieval not in ("hybrid", "bm25", "dense"):
+            problems.append("retrieval must be hybrid, bm25 or dense")
+        for name in (
+            "passage_chars",
+            "top_passages",
+            "evidence_per_claim",
+            "batch_size",
+            "max_length",
+            "embed_max_length",
+            "embed_batch_size",
+        ):
             if getattr(self, name) < 1:
                 problems.append(f"{name} must be at least 1")
         for name in ("min_overlap", "decide_threshold", "checkworthy_threshold"):

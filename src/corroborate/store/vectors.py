@@ -1,0 +1,162 @@
+"""The vector index file beside the database: HNSW (usearch) over the passages' dense vectors.
+
+The database's `passage_vectors` table is the system of record; this file is derived from it and
+records, in `vectors.json`, the last change (`vector_log.seq`) and the embedding model it holds. A
+reader refuses a file that is missing, unreadable, behind the database, or built with another model,
+so an answer never comes from a stale index; `sync` brings it up to date, `rebuild` makes it anew.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from corroborate.errors import LibraryError
+
+if TYPE_CHECKING:
+    from corroborate.store.sqlite import Store
+
+__all__ = ["INDEX_FILE", "META_FILE", "StaleVectorIndex", "VectorIndex"]
+
+INDEX_FILE = "vectors.usearch"
+META_FILE = "vectors.json"
+# HNSW settings: connectivity 16 and a wide search beam keep recall@10 near exact at 1M vectors
+# (BENCHMARKS.md) while a query stays in milliseconds.
+_CONNECTIVITY = 16
+_EXPANSION_ADD = 128
+_EXPANSION_SEARCH = 128
+_CHUNK = 20_000
+
+
+def _usearch_index() -> type:
+    # onnxruntime must be loaded before usearch: importing it after usearch's native module
+    # crashes the interpreter (segmentation fault, usearch 2.26.6 with onnxruntime 1.32.0).
+    import onnxruntime  # noqa: F401
+    from usearch.index import Index
+
+    return Index
+
+
+class StaleVectorIndex(LibraryError):
+    """The vector index file is missing, damaged, behind the database, or from another model."""
+
+
+class VectorIndex:
+    """Nearest-neighbour search over the library's passage vectors (cosine)."""
+
+    def __init__(self, index: object, meta: dict[str, object]) -> None:
+        self._index = index
+        self.meta = meta
+
+    @staticmethod
+    def _new(dims: int) -> object:
+        return _usearch_index()(
+            ndim=dims, metric="cos", dtype="f16", connectivity=_CONNECTIVITY,
+            expansion_add=_EXPANSION_ADD, expansion_search=_EXPANSION_SEARCH,
+        )  # fmt: skip
+
+    @classmethod
+    def open(cls, store: Store, writable: bool = False) -> VectorIndex:
+        """Open the index file of `store`'s library, refusing it unless it matches the database."""
+        index_class = _usearch_index()
+        folder = store.folder
+        embedder = store.embedder()
+        if embedder is None:
+            raise StaleVectorIndex(f"{folder}: this library has no dense vectors (it was built BM25-only)")
+        how = f"rebuild it with `corroborate index rebuild --library {folder}`"
+        try:
+            meta = json.loads((folder / META_FILE).read_text())
+        except FileNotFoundError as exc:
+            raise StaleVectorIndex(f"{folder / META_FILE}: the vector index is missing; {how}") from exc
+        except (OSError, ValueError) as exc:
+            raise StaleVectorIndex(f"{folder / META_FILE}: the vector index is unreadable; {how}") from exc
+        if meta.get("embedder_hash") != embedder["hash"] or meta.get("dims") != embedder["dims"]:
+            raise StaleVectorIndex(f"{folder / INDEX_FILE}: built for another embedding model; {how}")
+        if meta.get("seq") != store.vector_seq():
+            raise StaleVectorIndex(f"{folder / INDEX_FILE}: behind the database (an interrupted update?); {how}")
+        path = folder / INDEX_FILE
+        try:
+            index = index_class.restore(str(path), view=not writable)
+        except Exception as exc:  # usearch raises RuntimeError/ValueError on damaged files
+            raise StaleVectorIndex(f"{path}: the vector index is damaged ({exc}); {how}") from exc
+        if index is None or len(index) != meta.get("count") or index.ndim != embedder["dims"]:
+            raise StaleVectorIndex(f"{path}: the vector index does not match its record; {how}")
+        index.expansion_search = _EXPANSION_SEARCH
+        return cls(index, meta)
+
+    def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """The `k` nearest passages as (passage id, cosine similarity), best first, ties by id."""
+        if len(self._index) == 0:  # type: ignore[arg-type]
+            return []
+        found = self._index.search(vector.astype(np.float32), min(k, len(self._index)))  # type: ignore[attr-defined]
+        hits = [(int(key), round(1.0 - float(dist), 6)) for key, dist in zip(found.keys, found.distances, strict=True)]
+        return sorted(hits, key=lambda h: (-h[1], h[0]))
+
+    def __len__(self) -> int:
+        return len(self._index)  # type: ignore[arg-type]
+
+    # -- writing -----------------------------------------------------------------------------------
+    @classmethod
+    def sync(cls, store: Store) -> VectorIndex:
+        """Bring the index file up to date with the database: apply logged changes, or rebuild."""
+        embedder = store.embedder()
+        if embedder is None:
+            raise StaleVectorIndex(f"{store.folder}: this library has no dense vectors")
+        try:
+            meta = json.loads((store.folder / META_FILE).read_text())
+            usable = meta.get("embedder_hash") == embedder["hash"] and meta.get("dims") == embedder["dims"]
+            usable = usable and (store.folder / INDEX_FILE).is_file() and store.vector_log_covers(int(meta["seq"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            usable = False
+        if not usable:
+            return cls.rebuild(store)
+        try:
+            index = _usearch_index().restore(str(store.folder / INDEX_FILE), view=False)
+        except Exception:  # damaged: start again from the database
+            return cls.rebuild(store)
+        if index is None:
+            return cls.rebuild(store)
+        seq = int(meta["seq"])
+        for removed, added, upto in store.vector_changes(seq, _CHUNK):
+            drop = [k for k in removed + [pid for pid, _ in added] if index.contains(k)]
+            if drop:
+                index.remove(drop)
+            if added:
+                index.add(np.array([pid for pid, _ in added]), np.stack([vec for _, vec in added]))
+            seq = upto
+        return cls._save(store, index, seq, embedder)
+
+    @classmethod
+    def rebuild(cls, store: Store) -> VectorIndex:
+        """Make the index file anew from every vector in the database."""
+        embedder = store.embedder()
+        if embedder is None:
+            raise StaleVectorIndex(f"{store.folder}: this library has no dense vectors")
+        seq = store.vector_seq()
+        index = cls._new(int(embedder["dims"]))
+        for ids, vectors in store.iter_vectors(_CHUNK):
+            index.add(np.array(ids), vectors)  # type: ignore[attr-defined]
+        return cls._save(store, index, seq, embedder)
+
+    @classmethod
+    def _save(cls, store: Store, index: object, seq: int, embedder: dict[str, object]) -> VectorIndex:
+        folder = store.folder
+        tmp = folder / (INDEX_FILE + ".tmp")
+        index.save(str(tmp))  # type: ignore[attr-defined]
+        os.replace(tmp, folder / INDEX_FILE)
+        meta = {"seq": seq, "count": len(index), "dims": embedder["dims"],  # type: ignore[arg-type]
+                "embedder": embedder["name"], "embedder_hash": embedder["hash"]}  # fmt: skip
+        tmp_meta = folder / (META_FILE + ".tmp")
+        tmp_meta.write_text(json.dumps(meta, indent=2))
+        os.replace(tmp_meta, folder / META_FILE)  # the record last: a crash before it reads as stale
+        store.compact_vector_log(seq)
+        return cls(index, meta)
+
+
+def remove_files(folder: Path) -> None:
+    for name in (INDEX_FILE, META_FILE):
+        (folder / name).unlink(missing_ok=True)

@@ -1,0 +1,138 @@
+"""Dense and hybrid retrieval, and the vector index kept in step with the database."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from corroborate import Library
+from corroborate.retrieve import reciprocal_rank_fusion
+from corroborate.store import DB_NAME
+from corroborate.store.vectors import INDEX_FILE, META_FILE
+from tests.conftest import EXAMPLES, run_cli
+
+LIBRARY_TEXTS = {
+    "dike.txt": "The Vellmar dike was designed by the engineer Anton Reiss after the 1927 flood.",
+    "army.txt": "The army sent about 350 soldiers to Vellmar to reinforce the dike with sandbags.",
+    "harvest.txt": "Farmers in the Ostra valley brought in a poor harvest of barley that autumn.",
+}
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    for name, text in LIBRARY_TEXTS.items():
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    path = tmp_path / "library"
+    with Library.open(path, create=True) as lib:
+        assert lib.add([tmp_path / n for n in LIBRARY_TEXTS]).ok
+    return path
+
+
+def test_reciprocal_rank_fusion_rewards_agreement_and_breaks_ties_by_id():
+    fused = reciprocal_rank_fusion([[(1, 9.0), (2, 8.0), (3, 7.0)], [(3, 0.9), (1, 0.8), (4, 0.7)]])
+    assert [key for key, _ in fused] == [1, 3, 2, 4]
+    assert reciprocal_rank_fusion([[(5, 1.0)], [(4, 1.0)]])[0][0] == 4
+
+
+def test_every_passage_has_a_vector_and_the_index_file_matches(library):
+    with Library.open(library) as lib:
+        stats = lib.stats()
+    assert stats["vectors"] == stats["passages"] == 3
+    meta = json.loads((library / META_FILE).read_text())
+    assert meta["count"] == 3 and meta["dims"] == 384 and meta["embedder"] == "minilm-l6-embed"
+
+
+def test_dense_search_finds_a_paraphrase_bm25_cannot(library):
+    with Library.open(library) as lib:
+        bm25 = lib.search("grain crop", 3, mode="bm25")
+        dense = lib.search("grain crop", 3, mode="dense")
+        hybrid = lib.search("Who designed the Vellmar dike?", 3)
+    assert bm25 == []  # no shared word
+    assert dense[0].text.startswith("Farmers in the Ostra valley")
+    assert hybrid[0].text.startswith("The Vellmar dike was designed")
+
+
+def test_removing_a_document_keeps_the_vector_index_in_step(library, tmp_path):
+    with Library.open(library) as lib:
+        doc = next(d for d in lib.documents() if "harvest" in str(d["origin"]))
+        lib.remove(str(doc["id"]))
+        assert lib.stats()["vectors"] == 2
+        # the next `index add` brings the index file up to date; until then it is refused, not used
+        with pytest.raises(Exception, match="behind the database"):
+            lib.search("barley harvest", 3, mode="dense")
+        lib.add([tmp_path / "dike.txt"])
+        assert all("barley" not in e.text for e in lib.search("barley harvest", 3, mode="dense"))
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        ("delete-index", "vector index is missing"),
+        ("corrupt-index", "damaged"),
+        ("corrupt-meta", "unreadable"),
+        ("stale-meta", "behind the database"),
+    ],
+)
+def test_a_missing_or_damaged_vector_index_is_refused_then_rebuilt_on_request(library, damage, message):
+    if damage == "delete-index":
+        (library / META_FILE).unlink()
+    elif damage == "corrupt-index":
+        (library / INDEX_FILE).write_bytes(b"\x00garbage" * 100)
+    elif damage == "corrupt-meta":
+        (library / META_FILE).write_text("{not json")
+    else:
+        meta = json.loads((library / META_FILE).read_text())
+        meta["seq"] -= 1
+        (library / META_FILE).write_text(json.dumps(meta))
+    refused = run_cli("search", "Vellmar dike", "--library", library)
+    assert refused.returncode == 1 and message in refused.stderr
+    assert "corroborate index rebuild" in refused.stderr
+    rebuilt = run_cli("index", "rebuild", "--library", library, "-q")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "3 vectors" in rebuilt.stdout
+    found = run_cli("search", "Vellmar dike", "--library", library)
+    assert found.returncode == 0 and "Anton Reiss" in found.stdout
+
+
+def test_a_library_embedded_by_another_model_is_refused_until_reembedded(library, tmp_path):
+    with sqlite3.connect(library / DB_NAME) as conn:
+        (value,) = conn.execute("SELECT value FROM meta WHERE key = 'embedder'").fetchone()
+        other = json.loads(value) | {"hash": "0" * 64, "name": "some-other-model"}
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'embedder'", (json.dumps(other),))
+    for args in (("search", "Vellmar dike"), ("index", "add", tmp_path / "dike.txt")):
+        refused = run_cli(*args, "--library", library)
+        assert refused.returncode == 1
+        assert "another embedding model" in refused.stderr and "--reembed" in refused.stderr
+    done = run_cli("index", "rebuild", "--reembed", "--library", library, "-q")
+    assert done.returncode == 0, done.stderr and "3 passages re-embedded" in done.stdout
+    assert run_cli("search", "Vellmar dike", "--library", library).returncode == 0
+
+
+def test_empty_and_huge_queries(library):
+    empty = run_cli("search", "   ", "--library", library)
+    assert empty.returncode == 2 and "QUERY is empty" in empty.stderr
+    huge = run_cli("search", " ".join(["dike Vellmar engineer flood"] * 2500), "--library", library, "-n", "1")
+    assert huge.returncode == 0, huge.stderr
+    assert "Anton Reiss" in huge.stdout
+
+
+def test_a_bm25_only_library_has_no_vectors_and_still_answers(tmp_path):
+    (tmp_path / "a.txt").write_text(LIBRARY_TEXTS["dike.txt"], encoding="utf-8")
+    done = run_cli("index", "add", tmp_path / "a.txt", "--library", tmp_path / "lib", "--bm25-only", "-q")
+    assert done.returncode == 0, done.stderr
+    assert not (tmp_path / "lib" / INDEX_FILE).exists()
+    found = run_cli("search", "Vellmar dike", "--library", tmp_path / "lib")
+    assert found.returncode == 0 and "Anton Reiss" in found.stdout
+    dense = run_cli("search", "Vellmar dike", "--mode", "dense", "--library", tmp_path / "lib")
+    assert dense.returncode == 1 and "BM25-only" in dense.stderr
+
+
+def test_check_uses_hybrid_retrieval_by_default(example_library_path):
+    from corroborate import check
+
+    with Library.open(example_library_path) as lib:
+        result = check(EXAMPLES / "article.md", lib)
+    assert result.library["retrieval"] == "hybrid"
