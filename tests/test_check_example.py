@@ -67,7 +67,7 @@ def test_cli_json_is_identical_twice_and_follows_the_schema(example_library_path
     assert second.returncode == 0, second.stderr
     assert first.stdout == out.read_text()
     report = json.loads(first.stdout)
-    assert report["schema_version"] == "1.0"
+    assert report["schema_version"] == "1.1"
     assert report["summary"]["claims"] == len(report["claims"])
     refuted = [c for c in report["claims"] if c["verdict"] == "REFUTED"]
     assert refuted and all(c["evidence"][0]["decisive"] and c["evidence"][0]["stance"] == "refutes" for c in refuted)

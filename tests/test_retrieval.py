@@ -150,3 +150,28 @@ def test_shipped_encoder_matches_the_embedding_package():
     ours = load_encoder().encode(texts)
     theirs = st.SentenceTransformer(str(gt.get_model_path()), device="cpu").encode(texts, normalize_embeddings=True)
     assert np.min(np.sum(ours * theirs, axis=1)) > 0.9999
+
+
+def test_syndicated_copies_count_as_one_source(tmp_path):
+    """One wire story carried by three sites: judged once, its copies listed, counted once."""
+    from corroborate import check
+
+    story = "Emergency services evacuated 4,200 residents from the low-lying districts of Vellmar."
+    for i, site in enumerate(["Courier", "Herald", "Gazette"]):
+        (tmp_path / f"{site.lower()}.md").write_text(
+            f"# {site}: flood news\n\nPosted by the {site} desk.\n\n{story if i == 0 else story.replace('residents', 'residents')}"
+            f"\n\nThe {site} will update this page.\n",
+            encoding="utf-8",
+        )
+    (tmp_path / "article.txt").write_text(
+        "Emergency services evacuated 4,200 residents from Vellmar's low districts.\n"
+    )
+    with Library.open(tmp_path / "lib", create=True) as lib:
+        assert lib.add([tmp_path / f"{s}.md" for s in ("courier", "herald", "gazette")]).ok
+        result = check(tmp_path / "article.txt", lib)
+    (verdict,) = result.verdicts
+    evidence = [j.evidence for j in verdict.considered if j.evidence.text == story]
+    assert len(evidence) == 1  # judged once, not three times
+    assert len(evidence[0].copies) == 2
+    assert verdict.label.value == "SUPPORTED"
+    assert "supported by 1 source(s)" in verdict.explanation and "counted once" in verdict.explanation

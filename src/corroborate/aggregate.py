@@ -22,6 +22,11 @@ CONFLICT_MARGIN = 0.9
 MAX_DECIDING = 3
 
 
+def _copies_note(judgements: Sequence[Judgement]) -> str:
+    copies = {c[0] for j in judgements for c in j.evidence.copies}
+    return f" (its text also appears in {len(copies)} other document(s), counted once)" if copies else ""
+
+
 def _key(j: Judgement) -> tuple[str, int]:
     return (j.evidence.doc_id, j.evidence.start)
 
@@ -61,7 +66,9 @@ def aggregate(claim: Claim, judgements: Sequence[Judgement], decide_threshold: f
             round(s, 4),
             tuple(support[:MAX_DECIDING]),
             considered,
-            f"supported by {n_sup} source(s)" + (f"; {n_ref} weaker contradiction(s)" if refute else ""),
+            f"supported by {n_sup} source(s)"
+            + _copies_note(support)
+            + (f"; {n_ref} weaker contradiction(s)" if refute else ""),
         )
     if refute:
         return Verdict(
@@ -70,7 +77,9 @@ def aggregate(claim: Claim, judgements: Sequence[Judgement], decide_threshold: f
             round(r, 4),
             tuple(refute[:MAX_DECIDING]),
             considered,
-            f"contradicted by {n_ref} source(s)" + (f"; {n_sup} weaker support(s)" if support else ""),
+            f"contradicted by {n_ref} source(s)"
+            + _copies_note(refute)
+            + (f"; {n_sup} weaker support(s)" if support else ""),
         )
     if not judgements:
         return Verdict(

@@ -97,6 +97,9 @@ class Evidence:
     context_after: str
     retrieval_score: float
     overlap: float
+    # Other documents holding the same sentence (syndicated or quoted copies), as (doc id, title,
+    # origin): one source, counted once.
+    copies: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "render_json", "to_dict"]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def _stance(j: Judgement) -> str:
@@ -40,6 +40,7 @@ def _evidence(j: Judgement, decisive: bool) -> dict[str, Any]:
         "context_after": e.context_after,
         "probabilities": {"entailment": j.entailment, "neutral": j.neutral, "contradiction": j.contradiction},
         "retrieval_score": e.retrieval_score,
+        "copies": [{"doc_id": d, "title": t, "origin": o} for d, t, o in e.copies],
     }
 
 

@@ -53,6 +53,11 @@ def render_text(result: CheckResult, colour: bool = False, width: int = 100) -> 
                 textwrap.wrap(f"“{e.text}”", width=width, initial_indent="        ", subsequent_indent="        ")
             )
             lines.append(f"        {e.origin} chars {e.start}-{e.end} [{e.doc_id}] · {_probs(j)}")
+            if e.copies:
+                lines.append(
+                    f"        same text also in {len(e.copies)} other document(s), counted once: "
+                    + "; ".join(title or origin for _, title, origin in e.copies)
+                )
         lines.append("")
     counts = {label: sum(1 for v in result.verdicts if v.label is label) for label in Label}
     lines.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from corroborate import analysis
 from corroborate.records import Evidence
@@ -22,7 +23,9 @@ def evidence_sentences(
 
     Each sentence is scored by the share of the claim's IDF weight it holds (`overlap`), plus a tenth
     of its passage's normalised retrieval score to break near-ties. Sentences below `min_overlap`
-    are dropped (the verifier reads unrelated sentences as contradictions), and so are repeats.
+    are dropped (the verifier reads unrelated sentences as contradictions). A sentence that is a
+    near-copy of one already chosen (syndicated or quoted text) is not judged again: its document is
+    listed in the chosen one's `copies`, so ten sites carrying one text count as one source.
     """
     total = sum(weights.values())
     if total <= 0 or not passages:
@@ -37,32 +40,52 @@ def evidence_sentences(
             continue
         scored.append((overlap + 0.1 * passage_score[row.passage_id] / best, overlap, row))
     scored.sort(key=lambda x: (-x[0], x[2].doc_id, x[2].index))
-    out: list[Evidence] = []
-    seen_text: set[str] = set()
+    chosen: list[_Chosen] = []
     docs: dict[str, dict[str, object]] = {}
     for score, overlap, row in scored:
-        key = " ".join(row.text.lower().split())
-        if key in seen_text:
-            continue
-        seen_text.add(key)
         doc = docs.setdefault(row.doc_id, store.document(row.doc_id) or {})
+        shingles = _shingles(row.text)
+        original = next((c for c in chosen if _similar(shingles, c.shingles)), None)
+        if original is not None:
+            original.add_copy(row.doc_id, str(doc.get("title", "")), str(doc.get("origin", "")))
+            continue
+        if len(chosen) >= limit:
+            continue  # scan on only to find copies of the chosen sentences
         before, after = store.neighbour_sentences(row.doc_id, row.index)
         date = doc.get("date")
-        out.append(
-            Evidence(
-                doc_id=row.doc_id,
-                title=str(doc.get("title", "")),
-                origin=str(doc.get("origin", "")),
-                date=str(date) if date else None,
-                text=row.text,
-                start=row.start,
-                end=row.end,
-                context_before=before,
-                context_after=after,
-                retrieval_score=round(score, 6),
-                overlap=round(overlap, 6),
-            )
-        )
-        if len(out) >= limit:
-            break
-    return out
+        evidence = Evidence(
+            doc_id=row.doc_id, title=str(doc.get("title", "")), origin=str(doc.get("origin", "")),
+            date=str(date) if date else None, text=row.text, start=row.start, end=row.end,
+            context_before=before, context_after=after, retrieval_score=round(score, 6), overlap=round(overlap, 6),
+        )  # fmt: skip
+        chosen.append(_Chosen(evidence, shingles))
+    return [replace(c.evidence, copies=tuple(sorted(c.copies))) for c in chosen]
+
+
+@dataclass
+class _Chosen:
+    evidence: Evidence
+    shingles: frozenset[str]
+    copies: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def add_copy(self, doc_id: str, title: str, origin: str) -> None:
+        if doc_id != self.evidence.doc_id and all(doc_id != c[0] for c in self.copies):
+            self.copies.append((doc_id, title, origin))
+
+
+# Two sentences are copies when their word-trigram sets overlap this much (Jaccard): syndication
+# and quotation keep sentences whole, with at most a word or two changed.
+NEAR_DUPLICATE = 0.8
+
+
+def _shingles(text: str) -> frozenset[str]:
+    words = " ".join(text.lower().split()).strip(".!?\"'“”").split()
+    if len(words) < 3:
+        return frozenset([" ".join(words)])
+    return frozenset(" ".join(words[i : i + 3]) for i in range(len(words) - 2))
+
+
+def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    if not a or not b:
+        return a == b
+    return len(a & b) / len(a | b) >= NEAR_DUPLICATE
