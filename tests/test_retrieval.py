@@ -175,3 +175,14 @@ def test_syndicated_copies_count_as_one_source(tmp_path):
     assert len(evidence[0].copies) == 2
     assert verdict.label.value == "SUPPORTED"
     assert "supported by 1 source(s)" in verdict.explanation and "counted once" in verdict.explanation
+
+
+def test_bm25_only_cannot_be_asked_of_a_dense_library_and_a_failed_first_run_decides_nothing(library, tmp_path):
+    refused = run_cli("index", "add", tmp_path / "dike.txt", "--bm25-only", "--library", library)
+    assert refused.returncode == 1 and "keeps dense vectors" in refused.stderr
+    (tmp_path / "empty.txt").write_text("")
+    first = run_cli("index", "add", tmp_path / "empty.txt", "--library", tmp_path / "new")
+    assert first.returncode == 1
+    second = run_cli("index", "add", tmp_path / "dike.txt", "--bm25-only", "--library", tmp_path / "new", "-q")
+    assert second.returncode == 0, second.stderr
+    assert not (tmp_path / "new" / INDEX_FILE).exists()

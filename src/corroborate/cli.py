@@ -109,7 +109,7 @@ def index_add(
         click.echo(f"error: {missing}: no such file or folder; nothing indexed (check the path)", err=True)
         sys.exit(1)
     try:
-        settings = Settings(max_file_mb=max_file_mb, encoding=encoding, dense=not bm25_only)
+        settings = Settings(max_file_mb=max_file_mb, encoding=encoding, dense=False if bm25_only else None)
         with Library.open(_library_path(library), create=True, settings=settings) as lib:
             report = lib.add(sources, show_progress=not quiet)
             stats = lib.stats()

@@ -47,9 +47,9 @@ class Settings:
         "hybrid",
         "How passages are ranked: hybrid (BM25 and dense vectors, fused by reciprocal rank), bm25, or dense. A BM25-only library always uses bm25.",
     )
-    dense: bool = _setting(
-        True,
-        "Whether a new library keeps dense vectors (embedding costs indexing time; without them retrieval is BM25 only). Fixed when the library is created.",
+    dense: bool | None = _setting(
+        None,
+        "Dense vectors for a new library: None (the default) keeps them, False builds it BM25-only (faster indexing, BM25 retrieval only). An existing library keeps what it was created with.",
     )
     embed_max_length: int = _setting(256, "Token limit when embedding a passage (all-MiniLM-L6-v2 reads at most 256).")
     embed_batch_size: int = _setting(64, "Passages per encoder batch.")

@@ -66,21 +66,20 @@ class _ParsedFile:
 
 
 def open_encoder(store: Store, settings: Settings) -> SentenceEncoder | None:
-    """The encoder for `store`'s vectors, deciding dense or not on a library's first use.
+    """The encoder for `store`'s vectors, or None for a BM25-only library.
 
-    Raises `LibraryError` when the library's vectors come from another embedding model.
+    A new library is dense unless `settings.dense` is False; the choice is recorded with its first
+    document (`_write`). Raises `LibraryError` when the library's vectors come from another embedding
+    model, or when BM25-only is asked of a library that keeps vectors.
     """
     dense = store.dense()
     if dense is None:
-        encoder = load_encoder(max_length=settings.embed_max_length) if settings.dense else None
-        info = None
-        if encoder is not None:
-            info = {"name": encoder.name, "hash": encoder.hash, "dims": encoder.dims, "max_length": encoder.max_length}
-        store.set_dense(settings.dense, info)
-        return encoder
-    if not dense:
-        return None
-    return encoder_for(store)
+        return None if settings.dense is False else load_encoder(max_length=settings.embed_max_length)
+    if settings.dense is False and dense:
+        raise LibraryError(
+            f"{store.folder}: this library keeps dense vectors; --bm25-only applies only when a library is created"
+        )
+    return encoder_for(store) if dense else None
 
 
 def index_files(
@@ -115,7 +114,7 @@ def index_files(
                     commit()
                     written, batch_started = 0, time.perf_counter()
             _write(store, pending, encoder, settings, report)
-    if encoder is not None:
+    if encoder is not None and store.dense():
         VectorIndex.sync(store)
     report.seconds = time.perf_counter() - started
     return report
@@ -143,6 +142,11 @@ def _write(
     store: Store, files: list[_ParsedFile], encoder: SentenceEncoder | None, settings: Settings, report: IndexReport
 ) -> int:
     """Embed the passages of `files` in one go, then store each file in its own savepoint."""
+    if files and store.dense() is None:
+        info = None
+        if encoder is not None:
+            info = {"name": encoder.name, "hash": encoder.hash, "dims": encoder.dims, "max_length": encoder.max_length}
+        store.set_dense(encoder is not None, info)
     vectors: list[np.ndarray] = []
     if encoder is not None and files:
         texts = [p.text for f in files for _, passages in f.parts for p in passages]
