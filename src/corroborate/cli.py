@@ -7,15 +7,14 @@ Exit codes: 0 done; 1 a file or library problem (message on stderr says what and
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from corroborate import __version__
 from corroborate.api import Library, check
+from corroborate.atomic import write_text_atomically
 from corroborate.config import Settings, default_library_path
 from corroborate.errors import CorroborateError
 
@@ -53,16 +52,9 @@ def _check_writable(path: Path) -> None:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file, so a failure never leaves half a report."""
+    """Write `text` to `path` whole or not at all, so a failure never leaves half a report."""
     _check_writable(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomically(path, text)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

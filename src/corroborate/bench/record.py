@@ -7,11 +7,10 @@ without a table yet gets one at the end of the file. Everything outside the mark
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from corroborate.atomic import write_text_atomically
 from corroborate.bench.harness import machine_line
 
 __all__ = ["record_result", "result_row"]
@@ -64,11 +63,4 @@ def record_result(path: Path, result: dict[str, Any]) -> None:
         text = head + start + "\n" + _HEADER + "\n".join(rows) + "\n" + end + tail
     else:
         text = text.rstrip("\n") + f"\n\n### {name}\n\n{start}\n{_HEADER}{row}\n{end}\n"
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomically(path, text)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from corroborate.atomic import write_text_atomically
 from corroborate.errors import LibraryError
 
 if TYPE_CHECKING:
@@ -150,9 +151,7 @@ class VectorIndex:
         os.replace(tmp, folder / INDEX_FILE)
         meta = {"seq": seq, "count": len(index), "dims": embedder["dims"],  # type: ignore[arg-type]
                 "embedder": embedder["name"], "embedder_hash": embedder["hash"]}  # fmt: skip
-        tmp_meta = folder / (META_FILE + ".tmp")
-        tmp_meta.write_text(json.dumps(meta, indent=2))
-        os.replace(tmp_meta, folder / META_FILE)  # the record last: a crash before it reads as stale
+        write_text_atomically(folder / META_FILE, json.dumps(meta, indent=2))  # last: a crash before reads as stale
         store.compact_vector_log(seq)
         return cls(index, meta)
 
