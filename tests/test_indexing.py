@@ -74,6 +74,8 @@ def assert_consistent(library: Path) -> None:
         assert one("SELECT count(*) FROM document_files WHERE file_path NOT IN (SELECT path FROM files)") == 0
         assert one("SELECT count(*) FROM documents WHERE id NOT IN (SELECT doc_id FROM passages)") == 0
         assert one("SELECT count(*) FROM passages WHERE id NOT IN (SELECT passage_id FROM sentences)") == 0
+        if one("SELECT count(*) FROM meta WHERE key = 'dense' AND value = '1'"):
+            assert one("SELECT count(*) FROM passage_vectors") == one("SELECT count(*) FROM passages")
 
 
 def fts_hits(library: Path, term: str) -> int:
@@ -162,6 +164,9 @@ def test_killed_run_leaves_consistent_library_and_next_run_completes(tmp_path):
     assert_consistent(library)
     assert query(library, "SELECT count(*) FROM documents")[0][0] == total
     assert query(library, "SELECT count(*) FROM files")[0][0] == total
+    # the vector index file caught up with the database: dense search answers instead of refusing
+    dense = cli("search", "gauge", "--mode", "dense", "--library", library, cwd=tmp_path)
+    assert dense.returncode == 0, dense.stderr
 
 
 # -- incremental re-adds -------------------------------------------------------------------------
