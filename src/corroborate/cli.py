@@ -283,22 +283,28 @@ def search_command(query: str, library: Path | None, limit: int, mode: str) -> N
 )
 @click.option(
     "--size",
-    type=click.IntRange(min=1),
     default=None,
-    help="Passages of the library for index-synthetic and check (default 10000); pairs for verifier (default 1024).",
+    help="Passages of the library for index-synthetic, check and speed (default 10000; 10k, 100k and 1M are "
+    "understood); pairs for verifier (default 1024).",
 )
 @click.option(
     "--record/--no-record", default=True, show_default=True, help="Add or update the result's row in BENCHMARKS.md."
 )
-def bench_command(name: str, data: Path | None, out: Path | None, size: int | None, record: bool) -> None:
-    """Run the speed benchmark NAME (index-example, index-synthetic, verifier, check) or all of them.
+@click.option("--keep", is_flag=True, help="Keep the work folder of `speed` (the generated library) for inspection.")
+def bench_command(name: str, data: Path | None, out: Path | None, size: str | None, record: bool, keep: bool) -> None:
+    """Run benchmark NAME (index-example, index-synthetic, verifier, check, scifact-retrieval, pairs, speed) or all.
 
     Exit code 0 when every benchmark ran or was skipped for lack of data, 1 when one failed.
     """
     from corroborate import bench
+    from corroborate.bench.scale import parse_size
 
     try:
-        outcomes = bench.run(name, data=data, out=out, size=size, record=record, echo=click.echo)
+        passages = parse_size(size) if size is not None else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--size") from exc
+    try:
+        outcomes = bench.run(name, data=data, out=out, size=passages, record=record, echo=click.echo, keep=keep)
     except bench.UnknownBenchmark as exc:
         raise click.UsageError(str(exc)) from exc
     if any(o.status == "failed" for o in outcomes):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corroborate.bench import speed
+from corroborate.bench import quality, scale, speed
 from corroborate.bench.harness import (
     SCHEMA_VERSION,
     BenchContext,
@@ -39,6 +39,9 @@ BENCHMARKS: dict[str, Benchmark] = {
     "index-synthetic": speed.index_synthetic,
     "verifier": speed.verifier,
     "check": speed.check_article,
+    "scifact-retrieval": quality.scifact_retrieval,
+    "pairs": quality.pairs,
+    "speed": scale.speed,
 }
 
 
@@ -78,6 +81,7 @@ def run(
     size: int | None = None,
     record: bool = True,
     echo: Callable[[str], None] = print,
+    keep: bool = False,
 ) -> list[Outcome]:
     """Run benchmark `name` (or `all`), write each result as JSON to `out` and, with `record`, to BENCHMARKS.md.
 
@@ -88,7 +92,7 @@ def run(
         raise UnknownBenchmark(f"no benchmark {name!r}; choose one of: {', '.join([*BENCHMARKS, 'all'])}")
     names = list(BENCHMARKS) if name == "all" else [name]
     repo = repo_root()
-    command = command_line(name, data, out, size, record)
+    command = command_line(name, data, out, size, record) + (" --keep" if keep else "")
     data_path = data if data is not None else default_data_path(repo)
     out_path = out if out is not None else default_out_path(repo)
     commit = git_commit(repo)  # once: recording a result must not make the next one "-dirty"
@@ -96,7 +100,7 @@ def run(
     echo(f"{machine_line(machine)}; commit {commit or 'unknown'}; data {data_path or 'none'}")
     outcomes = []
     with tempfile.TemporaryDirectory(prefix="corroborate-bench-") as tmp:
-        ctx = BenchContext(data=data_path, size=size, workdir=Path(tmp), repo=repo, echo=echo)
+        ctx = BenchContext(data=data_path, size=size, workdir=Path(tmp), repo=repo, echo=echo, keep=keep)
         for bench in names:
             echo(f"{bench}:")
             load_before = machine_info()["load_average"]

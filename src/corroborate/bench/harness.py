@@ -73,6 +73,7 @@ class BenchContext:
     workdir: Path
     repo: Path | None
     echo: Callable[[str], None] = print
+    keep: bool = False
     cache: dict[str, Any] = field(default_factory=dict)
 
     def data_file(self, relative: str) -> Path | None:

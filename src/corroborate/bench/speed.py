@@ -30,7 +30,7 @@ from corroborate.bench.harness import (
 )
 from corroborate.claims import extract_claims
 from corroborate.config import Settings
-from corroborate.retrieve import evidence_sentences
+from corroborate.retrieve import Retriever
 from corroborate.verify import load_verifier
 
 __all__ = ["check_article", "index_example", "index_synthetic", "verifier"]
@@ -360,11 +360,10 @@ def _breakdown(article: Path, library_path: Path) -> dict[str, Any]:
         )
         model = load_verifier(settings.model_path, settings.max_length, settings.threads, settings.runtime)
         model.predict([("Warm-up.", "Warm-up.")])  # the first forward pass sets up kernels; not a stage
+        retriever = Retriever.open(library.store, settings.retrieval)
         retrieve_s, evidence = timed(
             lambda: [
-                evidence_sentences(
-                    library.store, c.text, settings.top_passages, settings.evidence_per_claim, settings.min_overlap
-                )
+                retriever.evidence(c.text, settings.top_passages, settings.evidence_per_claim, settings.min_overlap)
                 for c in claims
             ]
         )

@@ -60,6 +60,7 @@ class Store:
         self.path = folder / DB_NAME
         self._conn = conn
         self._depth = 0
+        self._passage_count: tuple[tuple[int, int], int] | None = None
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
@@ -312,7 +313,11 @@ class Store:
 
     # -- retrieval -----------------------------------------------------------------------------
     def passage_count(self) -> int:
-        return self._conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+        """Passages in the library; cached until this or another connection writes (count(*) scans)."""
+        version = (self._conn.total_changes, self._conn.execute("PRAGMA data_version").fetchone()[0])
+        if self._passage_count is None or self._passage_count[0] != version:
+            self._passage_count = (version, self._conn.execute("SELECT count(*) FROM passages").fetchone()[0])
+        return self._passage_count[1]
 
     def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
         unique = sorted(set(terms))
@@ -328,13 +333,19 @@ class Store:
         if not terms:
             return []
         query = " OR ".join('"' + t.replace('"', '""') + '"' for t in dict.fromkeys(terms))
-        rows = self._conn.execute(
-            "SELECT p.id, p.doc_id, -bm25(passage_terms) AS score FROM passage_terms "
-            "JOIN passages p ON p.id = passage_terms.rowid WHERE passage_terms MATCH ? "
-            "ORDER BY bm25(passage_terms), p.id LIMIT ?",
+        # Rank inside FTS5 first and join the few winners after: joining every match costs a quarter
+        # of the query time on a large library.
+        ranked = self._conn.execute(
+            "SELECT rowid, -rank FROM passage_terms WHERE passage_terms MATCH ? ORDER BY rank, rowid LIMIT ?",
             (query, limit),
+        ).fetchall()
+        if not ranked:
+            return []
+        marks = ",".join("?" * len(ranked))
+        doc_of = dict(
+            self._conn.execute(f"SELECT id, doc_id FROM passages WHERE id IN ({marks})", [r[0] for r in ranked])
         )
-        return [PassageHit(pid, doc, float(score)) for pid, doc, score in rows]
+        return [PassageHit(pid, doc_of[pid], float(score)) for pid, score in ranked]
 
     def sentences_of_passages(self, passage_ids: Sequence[int]) -> list[SentenceRow]:
         if not passage_ids:
