@@ -1,4 +1,4 @@
-"""Speed benchmarks: `corroborate bench NAME` (BENCHMARKS.md lists them, with targets and results).
+"""Benchmarks of quality and speed: `corroborate bench NAME` (BENCHMARKS.md lists them, with targets and results).
 
 To add one, write a function `(BenchContext) -> {"data", "results", "key"}` (see `harness`) and add
 it to `BENCHMARKS`; `all` runs every entry in order. A benchmark whose data is absent raises
