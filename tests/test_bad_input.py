@@ -228,7 +228,9 @@ def test_max_file_mb_is_honoured_both_ways(tmp_path):
     refused = cli("index", "add", source, "--max-file-mb", "1", "--library", library, "-q", cwd=tmp_path)
     assert refused.returncode == 1
     assert "above the 1 MB limit" in failure_line(refused.stderr, source)
-    accepted = cli("index", "add", source, "--max-file-mb", "2", "--library", library, "-q", "--bm25-only", cwd=tmp_path)
+    accepted = cli(
+        "index", "add", source, "--max-file-mb", "2", "--library", library, "-q", "--bm25-only", cwd=tmp_path
+    )
     assert accepted.returncode == 0, accepted.stderr
     assert "1 new" in accepted.stdout
 

@@ -55,7 +55,9 @@ class Settings:
     embed_batch_size: int = _setting(
         32, "Passages per encoder batch (32 was as fast as 64 on 2 cores, with half the memory)."
     )
-    top_passages: int = _setting(20, "Passages retrieval returns per claim (ranked by the retrieval mode) before sentence selection.")
+    top_passages: int = _setting(
+        20, "Passages retrieval returns per claim (ranked by the retrieval mode) before sentence selection."
+    )
     evidence_per_claim: int = _setting(8, "Evidence sentences per claim sent to the verifier.")
     min_overlap: float = _setting(
         0.34,
