@@ -108,12 +108,12 @@ def index_files(
                 bar.update(1)
                 due = written + len(pending) >= _BATCH_FILES or time.perf_counter() - batch_started > _BATCH_SECONDS
                 if sum(p.passage_count for p in pending) >= _EMBED_BATCH or due:
-                    written += _write(store, pending, encoder, settings, report)
+                    written += _write(store, pending, encoder, settings, report, show_progress)
                     pending = []
                 if due:
                     commit()
                     written, batch_started = 0, time.perf_counter()
-            _write(store, pending, encoder, settings, report)
+            _write(store, pending, encoder, settings, report, show_progress)
     if encoder is not None and store.dense():
         VectorIndex.sync(store)
     report.seconds = time.perf_counter() - started
@@ -139,7 +139,12 @@ def _parse(store: Store, path: Path, max_bytes: int, settings: Settings, report:
 
 
 def _write(
-    store: Store, files: list[_ParsedFile], encoder: SentenceEncoder | None, settings: Settings, report: IndexReport
+    store: Store,
+    files: list[_ParsedFile],
+    encoder: SentenceEncoder | None,
+    settings: Settings,
+    report: IndexReport,
+    show_progress: bool = False,
 ) -> int:
     """Embed the passages of `files` in one go, then store each file in its own savepoint."""
     if files and store.dense() is None:
@@ -150,7 +155,8 @@ def _write(
     vectors: list[np.ndarray] = []
     if encoder is not None and files:
         texts = [p.text for f in files for _, passages in f.parts for p in passages]
-        flat = encoder.encode(texts, batch_size=settings.embed_batch_size)
+        # A bar of its own only when the batch is large (one big JSONL file): the file bar would stand still.
+        flat = encoder.encode(texts, settings.embed_batch_size, show_progress=show_progress and len(texts) > 1000)
         offset = 0
         for f in files:
             for _, passages in f.parts:
