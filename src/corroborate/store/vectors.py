@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -154,8 +153,3 @@ class VectorIndex:
         write_text_atomically(folder / META_FILE, json.dumps(meta, indent=2))  # last: a crash before reads as stale
         store.compact_vector_log(seq)
         return cls(index, meta)
-
-
-def remove_files(folder: Path) -> None:
-    for name in (INDEX_FILE, META_FILE):
-        (folder / name).unlink(missing_ok=True)
