@@ -367,14 +367,6 @@ class Store:
         )
         return rows.get(index - 1, ""), rows.get(index + 1, "")
 
-    def passage_text(self, passage_id: int) -> str:
-        row = self._conn.execute(
-            'SELECT substr(d.text, p.start + 1, p."end" - p.start) FROM passages p '
-            "JOIN documents d ON d.id = p.doc_id WHERE p.id = ?",
-            (passage_id,),
-        ).fetchone()
-        return row[0] if row else ""
-
     # -- dense vectors -------------------------------------------------------------------------
     def _meta(self, key: str) -> str | None:
         row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -408,9 +400,6 @@ class Store:
     def clear_vectors(self) -> None:
         self._conn.execute("DELETE FROM passage_vectors")
 
-    def vector_count(self) -> int:
-        return self._conn.execute("SELECT count(*) FROM passage_vectors").fetchone()[0]
-
     def vector_seq(self) -> int:
         """The number of the last change to the vectors (0 when none was ever made)."""
         row = self._conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'vector_log'").fetchone()
@@ -440,15 +429,8 @@ class Store:
             yield removed, added, after
 
     def iter_vectors(self, chunk: int) -> Iterator[tuple[list[int], np.ndarray]]:
-        last = -1
-        while True:
-            rows = self._conn.execute(
-                "SELECT passage_id, vector FROM passage_vectors WHERE passage_id > ? ORDER BY passage_id LIMIT ?",
-                (last, chunk),
-            ).fetchall()
-            if not rows:
-                return
-            last = rows[-1][0]
+        """All stored vectors as (passage ids, fp16 matrix), in id order and chunks: for a rebuild."""
+        for rows in self._pages("SELECT passage_id, vector FROM passage_vectors", "passage_id", chunk):
             yield [r[0] for r in rows], np.stack([np.frombuffer(r[1], dtype=np.float16) for r in rows])
 
     def compact_vector_log(self, upto: int) -> None:
@@ -459,13 +441,18 @@ class Store:
 
     def iter_passage_texts(self, chunk: int) -> Iterator[list[tuple[int, str]]]:
         """All passages as (id, text), in id order and chunks: for re-embedding a library."""
+        yield from self._pages(
+            'SELECT p.id, substr(d.text, p.start + 1, p."end" - p.start) FROM passages p '
+            "JOIN documents d ON d.id = p.doc_id",
+            "p.id",
+            chunk,
+        )
+
+    def _pages(self, select: str, key: str, chunk: int) -> Iterator[list[tuple]]:
+        """Rows of `select` in `key` order, `chunk` at a time, by key (no OFFSET: each page is an index seek)."""
         last = -1
         while True:
-            rows = self._conn.execute(
-                'SELECT p.id, substr(d.text, p.start + 1, p."end" - p.start) FROM passages p '
-                "JOIN documents d ON d.id = p.doc_id WHERE p.id > ? ORDER BY p.id LIMIT ?",
-                (last, chunk),
-            ).fetchall()
+            rows = self._conn.execute(f"{select} WHERE {key} > ? ORDER BY {key} LIMIT ?", (last, chunk)).fetchall()
             if not rows:
                 return
             last = rows[-1][0]

@@ -60,8 +60,9 @@ class VectorIndex:
         )  # fmt: skip
 
     @classmethod
-    def open(cls, store: Store, writable: bool = False) -> VectorIndex:
-        """Open the index file of `store`'s library, refusing it unless it matches the database."""
+    def open(cls, store: Store) -> VectorIndex:
+        """Open the index file of `store`'s library read-only (memory-mapped), refusing it unless it matches
+        the database."""
         index_class = _usearch_index()
         folder = store.folder
         embedder = store.embedder()
@@ -80,7 +81,7 @@ class VectorIndex:
             raise StaleVectorIndex(f"{folder / INDEX_FILE}: behind the database (an interrupted update?); {how}")
         path = folder / INDEX_FILE
         try:
-            index = index_class.restore(str(path), view=not writable)
+            index = index_class.restore(str(path), view=True)
         except Exception as exc:  # usearch raises RuntimeError/ValueError on damaged files
             raise StaleVectorIndex(f"{path}: the vector index is damaged ({exc}); {how}") from exc
         if index is None or len(index) != meta.get("count") or index.ndim != embedder["dims"]:
