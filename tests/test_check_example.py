@@ -67,12 +67,15 @@ def test_cli_json_is_identical_twice_and_follows_the_schema(example_library_path
     assert second.returncode == 0, second.stderr
     assert first.stdout == out.read_text()
     report = json.loads(first.stdout)
-    assert report["schema_version"] == "1.1"
+    assert report["schema_version"] == "1.2"
     assert report["summary"]["claims"] == len(report["claims"])
     refuted = [c for c in report["claims"] if c["verdict"] == "REFUTED"]
     assert refuted and all(c["evidence"][0]["decisive"] and c["evidence"][0]["stance"] == "refutes" for c in refuted)
     for claim in report["claims"]:
         assert set(claim) >= {"id", "text", "sentence", "start", "end", "speaker", "verdict", "confidence", "evidence"}
+        assert set(claim) >= {"spans", "speaker_role", "claimed_by", "reported", "resolutions", "notes"}
+        text = report["article"]["text"]
+        assert all(text[a:b] in claim["sentence"] for a, b in claim["spans"])
         for e in claim["evidence"]:
             assert set(e) >= {"doc_id", "title", "origin", "text", "start", "end", "probabilities", "stance"}
 

@@ -1,7 +1,18 @@
+"""Claims: check-worthiness, atomic decomposition, context resolution, attribution, spans."""
+
+from datetime import date
+
 import pytest
 
 from corroborate import segment
-from corroborate.claims import attribute, checkworthiness, extract_claims, strip_dateline
+from corroborate.claims import attribute, extract_claims, strip_dateline
+from corroborate.claims.checkworthy import load_checkworthiness
+
+DAY = date(2026, 3, 17)  # a Tuesday
+
+
+def claims_of(text: str, when: date | None = DAY, threshold: float = 0.1):
+    return extract_claims(segment.sentences("a", text), threshold, when).claims
 
 
 @pytest.mark.parametrize(
@@ -26,6 +37,11 @@ from corroborate.claims import attribute, checkworthiness, extract_claims, strip
             "the river authority",
         ),
         ("The dam at Kessel burst at dawn, officials said.", "The dam at Kessel burst at dawn.", "officials"),
+        (
+            "A spokesperson for the regional police, Anna Berg, said in a statement that 300 homes were destroyed.",
+            "300 homes were destroyed.",
+            "Anna Berg",
+        ),
         ("The Great Flood of 1927 killed 212 people.", "The Great Flood of 1927 killed 212 people.", None),
     ],
 )
@@ -39,44 +55,126 @@ def test_dateline_is_not_part_of_the_claim():
     assert strip_dateline("The river rose - fast.") == "The river rose - fast."
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "The Great Ostra Flood of 1927 killed 212 people along the river.",
-        "Emergency services evacuated 2,400 residents from the low-lying districts of Vellmar.",
-        "The Vellmar dike was designed by the engineer Paul Hartmann after the 1927 flood.",
-    ],
-)
-def test_factual_sentences_are_check_worthy(sentence):
-    assert checkworthiness(sentence) >= 0.5
+FACTS = [
+    "The Great Ostra Flood of 1927 killed 212 people along the river.",
+    "Emergency services evacuated 2,400 residents from the low-lying districts of Vellmar.",
+    "The Vellmar dike was designed by the engineer Paul Hartmann after the 1927 flood.",
+]
+NOT_FACTS = ["We are all in shock.", "I think the council should resign.", "Thanks.", "Flood hits Vellmar"]
+
+
+def test_facts_outrank_opinions_and_colour():
+    scores = load_checkworthiness().score(FACTS + NOT_FACTS)
+    assert min(scores[: len(FACTS)]) > max(scores[len(FACTS) :])
+    assert all(0.0 <= s <= 1.0 for s in scores)
+
+
+def test_questions_and_opinions_give_no_claims():
+    assert claims_of("Is a dike built almost a hundred years ago still enough? We are all in shock.") == []
+
+
+def test_the_threshold_is_the_users_choice():
+    text = " ".join(FACTS)
+    assert len(claims_of(text, threshold=0.0)) >= len(claims_of(text, threshold=0.9))
+    assert claims_of(text, threshold=1.0) == []
+
+
+def test_a_sentence_with_several_facts_gives_one_claim_per_fact():
+    text = "The flood injured 40 people and killed 12, among them the town's mayor."
+    claims = claims_of(text)
+    assert [c.text for c in claims] == [
+        "The flood injured 40 people.",
+        "The flood killed 12.",
+        "The town's mayor was among the 12 killed by the flood.",
+    ]
+    # Each claim keeps the spans of the article it was built from.
+    assert [text[a:b] for a, b in claims[1].spans] == ["The flood", "killed 12"]
+    assert all(c.start == 0 and c.end == len(text) for c in claims)
+
+
+def test_relative_clauses_and_appositives_become_claims_of_their_own():
+    texts = {c.text for c in claims_of("Anna Berg, the town's mayor, said the dam, which was built in 1962, failed.")}
+    assert {"The dam failed.", "The dam was built in 1962.", "Anna Berg is the town's mayor."} <= texts
+
+
+def test_coordinated_passive_keeps_its_auxiliary():
+    assert [c.text for c in claims_of("The mayor was injured and taken to hospital in Kessel.")] == [
+        "The mayor was injured.",
+        "The mayor was taken to hospital in Kessel.",
+    ]
+
+
+def test_pronouns_and_references_name_their_entity():
+    text = (
+        "The 5th Engineering Battalion arrived in Vellmar on 2 March 2026. "
+        "The unit evacuated nearly three dozen villages. "
+        "Maria Keller ordered the evacuation. She said 2,400 people had left."
+    )
+    claims = claims_of(text)
+    by_text = {c.text: c for c in claims}
+    assert "The 5th Engineering Battalion evacuated nearly three dozen villages." in by_text
+    resolved = by_text["The 5th Engineering Battalion evacuated nearly three dozen villages."].resolutions
+    assert [(r.original, r.replacement, r.kind) for r in resolved] == [
+        ("The unit", "The 5th Engineering Battalion", "reference")
+    ]
+    last = claims[-1]
+    assert (last.text, last.speaker, last.reported) == ("2,400 people had left.", "Maria Keller", True)
+
+
+def test_a_surname_gets_the_full_name():
+    claims = claims_of("Anna Berg leads the police in Kessel. Berg said 300 homes were destroyed.")
+    assert claims[-1].speaker == "Anna Berg"
 
 
 @pytest.mark.parametrize(
-    "sentence",
+    ("sentence", "expected"),
     [
-        "Is a dike built almost a hundred years ago still enough?",
-        "We are all in shock.",
-        "I think the council should resign.",
-        "Flood hits Vellmar",
-        "Thanks.",
-        "On Tuesday morning the smell of wet mud hung over the market square.",
+        ("The dam failed last November.", "The dam failed in November 2025."),
+        ("The dam was inspected in December.", "The dam was inspected in December 2025."),
+        ("The dam failed on Monday.", "The dam failed on 16 March 2026."),
+        ("The dam failed yesterday.", "The dam failed on 16 March 2026."),
+        ("The council approved the repairs last year.", "The council approved the repairs in 2025."),
+        ("The dam failed two days ago.", "The dam failed on 15 March 2026."),
     ],
 )
-def test_questions_opinions_and_colour_are_not(sentence):
-    assert checkworthiness(sentence) < 0.5
+def test_relative_dates_become_absolute_with_the_document_date(sentence, expected):
+    claims = claims_of(sentence)
+    assert claims[0].text == expected
+    assert claims[0].resolutions[0].kind == "date"
+
+
+def test_an_unknown_document_date_is_said_not_guessed():
+    claims = claims_of("The dam failed last November.", when=None)
+    assert claims[0].text == "The dam failed last November."
+    assert "document's date is unknown" in claims[0].notes[0]
 
 
 def test_a_bare_quote_continues_the_previous_speaker():
     text = '"We evacuated 2,400 people," said Maria Keller. "The army sent 350 soldiers on Friday."'
-    claims = extract_claims(segment.sentences("a", text))
+    claims = claims_of(text)
     assert [(c.text, c.speaker) for c in claims] == [
         ("We evacuated 2,400 people.", "Maria Keller"),
-        ("The army sent 350 soldiers on Friday.", "Maria Keller"),
+        ("The army sent 350 soldiers on 13 March 2026.", "Maria Keller"),
     ]
     for c in claims:
         assert text[c.start : c.end] == c.sentence
 
 
-def test_an_overlong_sentence_is_not_a_claim_and_does_not_hang():
-    text = "The river rose by 3 metres, " * 100 + "said the mayor."
-    assert extract_claims(segment.sentences("a", text)) == []
+def test_the_speaker_role_is_kept_for_the_report():
+    claims = claims_of("A spokesperson for the regional police, Anna Berg, said 300 homes were destroyed.")
+    content = next(c for c in claims if c.reported)
+    assert content.claimed_by == "A spokesperson for the regional police, Anna Berg"
+
+
+def test_an_overlong_sentence_is_skipped_with_a_reason_and_does_not_hang():
+    text = "The river rose by 3 metres and " * 3500 + "the mayor resigned."  # ~20,000 words
+    result = extract_claims(segment.sentences("a", text), 0.1, DAY)
+    assert result.claims == []
+    assert any("not one claim" in s.reason for s in result.skipped)
+
+
+def test_markup_is_not_prose():
+    text = '<div class="x"><p>{{ item.count }}</p></div> | col | col | <br/> [link](http://x) ==== ### ***'
+    result = extract_claims(segment.sentences("a", text), 0.0, DAY)
+    assert result.claims == []
+    assert result.skipped

@@ -11,11 +11,13 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from corroborate import segment
 from corroborate.aggregate import aggregate
-from corroborate.claims import extract_claims
+from corroborate.claims import ClaimExtraction, extract_claims, require_english
+from corroborate.claims.dates import parse_document_date
 from corroborate.config import Settings
 from corroborate.errors import InputError, NoCheckableClaims, UnsupportedFormat
 from corroborate.indexing import IndexReport, index_files, rebuild
@@ -26,7 +28,7 @@ from corroborate.retrieve import Retriever
 from corroborate.store import Store
 from corroborate.verify import load_verifier
 
-__all__ = ["CheckResult", "IndexReport", "Library", "check", "read_article"]
+__all__ = ["CheckResult", "ClaimExtraction", "IndexReport", "Library", "check", "find_claims", "read_article"]
 
 
 @dataclass(frozen=True)
@@ -114,8 +116,42 @@ def read_article(path: str | Path, settings: Settings) -> Document:
     return docs[0]
 
 
+def find_claims(
+    article: str | Path | Document, settings: Settings | None = None, document_date: date | str | None = None
+) -> ClaimExtraction:
+    """The atomic, self-contained, check-worthy claims of `article`, with spans and speakers.
+
+    `document_date` (else the article's own date, from front matter or JSONL) resolves relative
+    dates. Raises `InputError` for an unreadable or non-English article.
+    """
+    settings = settings or Settings()
+    doc = article if isinstance(article, Document) else read_article(article, settings)
+    require_english(doc.text, doc.origin)
+    when = document_date if isinstance(document_date, date) else parse_document_date(document_date or doc.date)
+    if (document_date or doc.date) and when is None:
+        raise InputError(f"{document_date or doc.date!r} is not a date; give it as YYYY-MM-DD", doc.origin)
+    return extract_claims(segment.sentences(doc.id, doc.text), settings.checkworthy_threshold, when)
+
+
+def no_claims_message(extraction: ClaimExtraction) -> str:
+    """Why an article gave no claims, in words a user can act on."""
+    if extraction.sentences == 0:
+        return "the article has no sentences; nothing to check"
+    if extraction.skipped and len(extraction.skipped) == extraction.sentences:
+        reasons = sorted({s.reason for s in extraction.skipped})
+        return f"no sentence could be read as a claim ({'; '.join(reasons)}); nothing to check"
+    return (
+        "no check-worthy sentence found (no figures, dates, names or factual statements above the "
+        "check-worthiness threshold); nothing to check"
+    )
+
+
 def check(
-    article: str | Path | Document, library: Library, settings: Settings | None = None, show_progress: bool = False
+    article: str | Path | Document,
+    library: Library,
+    settings: Settings | None = None,
+    show_progress: bool = False,
+    document_date: date | str | None = None,
 ) -> CheckResult:
     """Check every check-worthy claim of `article` against `library`.
 
@@ -125,12 +161,10 @@ def check(
     started = time.perf_counter()
     settings = settings or library.settings
     doc = article if isinstance(article, Document) else read_article(article, settings)
-    claims = extract_claims(segment.sentences(doc.id, doc.text), settings.checkworthy_threshold)
+    extraction = find_claims(doc, settings, document_date)
+    claims = extraction.claims
     if not claims:
-        raise NoCheckableClaims(
-            "no check-worthy sentence found (no figures, dates, names or factual statements); nothing to check",
-            doc.origin,
-        )
+        raise NoCheckableClaims(no_claims_message(extraction), doc.origin)
     verifier = load_verifier(settings.model_path, settings.max_length, settings.threads, settings.runtime)
     retriever = Retriever.open(library.store, settings.retrieval)
     run_id = library.store.start_run(doc.origin, doc.content_hash, settings.as_dict(), verifier.name, verifier.hash)
@@ -175,5 +209,6 @@ def _payload(verdict: Verdict) -> dict[str, object]:
     return {
         "claim_id": verdict.claim.id,
         "speaker": verdict.claim.speaker,
+        "spans": [list(span) for span in verdict.claim.spans],
         "evidence": [[j.evidence.doc_id, j.evidence.start, j.evidence.end] for j in verdict.deciding],
     }

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from corroborate import __version__
-from corroborate.api import Library, check
+from corroborate.api import Library, check, find_claims, no_claims_message, read_article
 from corroborate.atomic import write_text_atomically
 from corroborate.config import Settings, default_library_path
 from corroborate.errors import CorroborateError
@@ -32,6 +32,29 @@ def _library_option(f):
 
 def _quiet_option(f):
     return click.option("--quiet", "-q", is_flag=True, help="No progress bars.")(f)
+
+
+def _date_option(f):
+    return click.option(
+        "--date",
+        "document_date",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="The article's date, for relative dates (default: its front matter or JSONL date).",
+    )(f)
+
+
+def _threshold_option(f):
+    return click.option(
+        "--threshold",
+        type=click.FloatRange(0.0, 1.0),
+        default=None,
+        help=f"Check-worthiness threshold (default {Settings().checkworthy_threshold}).",
+    )(f)
+
+
+def _settings(threshold: float | None) -> Settings:
+    return Settings(checkworthy_threshold=threshold) if threshold is not None else Settings()
 
 
 def _library_path(library: Path | None) -> Path:
@@ -211,8 +234,18 @@ def index_remove(key: str, library: Path | None) -> None:
     help="Report format.",
 )
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=None, help="Write the report to this file.")
+@_date_option
+@_threshold_option
 @_quiet_option
-def check_command(article: Path, library: Path | None, fmt: str, out: Path | None, quiet: bool) -> None:
+def check_command(
+    article: Path,
+    library: Path | None,
+    fmt: str,
+    out: Path | None,
+    document_date: str | None,
+    threshold: float | None,
+    quiet: bool,
+) -> None:
     """Check the claims of ARTICLE (.txt .md .html .pdf) against the library."""
     from corroborate.report import render_json, render_markdown, render_text
 
@@ -220,8 +253,8 @@ def check_command(article: Path, library: Path | None, fmt: str, out: Path | Non
         if out is not None:
             out = out.expanduser()
             _check_writable(out)
-        with Library.open(_library_path(library)) as lib:
-            result = check(article, lib, show_progress=not quiet)
+        with Library.open(_library_path(library), settings=_settings(threshold)) as lib:
+            result = check(article, lib, show_progress=not quiet, document_date=document_date)
         if fmt == "json":
             text = render_json(result)
         elif fmt == "md":
@@ -235,6 +268,80 @@ def check_command(article: Path, library: Path | None, fmt: str, out: Path | Non
             click.echo(text, nl=False)
     except CorroborateError as exc:
         _fail(exc)
+
+
+@main.command("claims")
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format."
+)
+@_date_option
+@_threshold_option
+def claims_command(article: Path, fmt: str, document_date: str | None, threshold: float | None) -> None:
+    """List the claims of ARTICLE worth checking: text, spans, speaker, check-worthiness. Needs no library."""
+    from corroborate.report.json import claims_to_dict
+
+    try:
+        settings = _settings(threshold)
+        doc = read_article(article, settings)
+        extraction = find_claims(doc, settings, document_date)
+    except CorroborateError as exc:
+        _fail(exc)
+    if fmt == "json":
+        click.echo(json.dumps(claims_to_dict(extraction, str(article), doc.text), indent=2, ensure_ascii=False))
+        return
+    when = extraction.document_date.isoformat() if extraction.document_date else "unknown (give --date)"
+    click.echo(f"{len(extraction.claims)} claim(s) from {extraction.sentences} sentence(s); document date {when}")
+    for c in extraction.claims:
+        spans = ", ".join(f"{a}-{b}" for a, b in c.spans)
+        click.echo(f"\n{c.id}  [{c.checkworthiness:.2f}]  {c.text}")
+        click.echo(
+            f"    chars {spans}" + (f"; claimed by: {c.claimed_by}" if c.claimed_by else "; asserted by the article")
+        )
+        for r in c.resolutions:
+            click.echo(f"    resolved {r.kind}: “{r.original}” → “{r.replacement}”")
+        for note in c.notes:
+            click.echo(f"    note: {note}")
+    if not extraction.claims:
+        click.echo(no_claims_message(extraction), err=True)
+    for s in extraction.skipped:
+        click.echo(f"skipped chars {s.start}-{s.end}: {s.reason}", err=True)
+
+
+@main.group("train")
+def train_group() -> None:
+    """Train the project's models from the public data in ../shared/data."""
+
+
+@train_group.command("checkworthiness")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="The shared data folder (default: ../shared/data beside the repository).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("src/corroborate/models/checkworthy-v1"),
+    show_default=True,
+    help="Model folder to write.",
+)
+@click.option("--limit", type=click.IntRange(10, None), default=None, help="Smoke run: N sentences of each class.")
+@_quiet_option
+def train_checkworthiness_command(data: Path | None, out: Path, limit: int | None, quiet: bool) -> None:
+    """Train the check-worthiness model on ClaimBuster (a few minutes on a CPU)."""
+    from corroborate.bench.harness import default_data_path
+    from corroborate.datasets.checkworthiness import ROOT
+    from corroborate.train.checkworthy import train_checkworthiness
+
+    data = data or default_data_path()
+    if data is None or not (data / ROOT).is_dir():
+        click.echo(f"error: {data}: no {ROOT} here; give --data pointing at the shared data folder", err=True)
+        sys.exit(1)
+    report = train_checkworthiness(data, out, limit=limit, show_progress=not quiet, echo=click.echo)
+    t = report["claimbuster_test"]
+    click.echo(f"Wrote {out}: ClaimBuster test F1 {t['f1']:.4f} (P {t['precision']:.4f}, R {t['recall']:.4f})")
 
 
 @main.command("search")
@@ -292,7 +399,8 @@ def search_command(query: str, library: Path | None, limit: int, mode: str) -> N
 )
 @click.option("--keep", is_flag=True, help="Keep the work folder of `speed` (the generated library) for inspection.")
 def bench_command(name: str, data: Path | None, out: Path | None, size: str | None, record: bool, keep: bool) -> None:
-    """Run benchmark NAME (index-example, index-synthetic, verifier, check, scifact-retrieval, pairs, speed) or all.
+    """Run benchmark NAME (index-example, index-synthetic, verifier, check, scifact-retrieval, pairs, speed,
+    checkworthiness, claims) or all.
 
     Exit code 0 when every benchmark ran or was skipped for lack of data, 1 when one failed.
     """

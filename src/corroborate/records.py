@@ -16,6 +16,7 @@ __all__ = [
     "Judgement",
     "Label",
     "Passage",
+    "Resolution",
     "Sentence",
     "Verdict",
 ]
@@ -66,11 +67,28 @@ class Passage:
 
 
 @dataclass(frozen=True)
-class Claim:
-    """A check-worthy statement from the article.
+class Resolution:
+    """Context put into a claim to make it stand alone: `original` (as written) became `replacement`.
 
-    `text` is what is verified (a quotation without its attribution); `start`/`end` locate the whole
-    source sentence in the article; `speaker` is who made the claim when the article attributes it.
+    `kind` is "pronoun", "reference" ("the unit" → the unit named earlier) or "date" (a relative
+    date made absolute with the document's date).
+    """
+
+    original: str
+    replacement: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One atomic, self-contained, check-worthy statement from the article.
+
+    `text` is what is verified: the content without its attribution, with pronouns, references and
+    relative dates resolved (`resolutions` says which). `spans` are the character ranges of the
+    article the claim was built from; `start`/`end` locate its whole source sentence. `speaker` is
+    who made the claim when the article reports someone else's statement (`reported` is then true),
+    `speaker_role` their description ("a spokesperson for the regional police"). `notes` say what
+    could not be resolved.
     """
 
     id: str
@@ -80,6 +98,18 @@ class Claim:
     end: int
     checkworthiness: float
     speaker: str | None = None
+    speaker_role: str | None = None
+    reported: bool = False
+    spans: tuple[tuple[int, int], ...] = ()
+    resolutions: tuple[Resolution, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def claimed_by(self) -> str | None:
+        """ "a spokesperson for the regional police, Anna Berg": role first, as a report reads."""
+        if self.speaker and self.speaker_role:
+            return f"{self.speaker_role}, {self.speaker}"
+        return self.speaker
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corroborate.bench import quality, scale, speed
+from corroborate.bench import claims, quality, scale, speed
 from corroborate.bench.harness import (
     SCHEMA_VERSION,
     BenchContext,
@@ -42,6 +42,8 @@ BENCHMARKS: dict[str, Benchmark] = {
     "scifact-retrieval": quality.scifact_retrieval,
     "pairs": quality.pairs,
     "speed": scale.speed,
+    "checkworthiness": claims.checkworthiness,
+    "claims": claims.claim_extraction,
 }
 
 

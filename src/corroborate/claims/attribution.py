@@ -1,63 +1,179 @@
-"""Who said it: split an attributed sentence into the quoted statement and its speaker.
+"""Who said it: find the attribution frame of a parsed sentence and separate it from the content.
 
-Handles the common newswire shapes:
-  "Q," said X.   "Q," X said.   X said: "Q."   X said that Q.   According to X, Q.   Q, X said.
+Handles direct and reported speech with a speech verb ("X said (that) Q", "'Q,' X told reporters",
+"Q, officials said", "X said in a statement: 'Q'") and "according to X, Q". The speaker is split into
+a name and a role ("Anna Berg" / "a spokesperson for the regional police") from its appositive.
 """
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-__all__ = ["attribute", "is_bare_quote"]
+from corroborate.claims.tokens import QUOTES, render, subtree, trim_edges
 
-_Q = '"“”'
-_VERB = r"(?:said|says|told\s+\w+|added|stated|explained|warned|noted|reported|recalled|confirmed)"
-_NAME = r"(?P<speaker>[^,.;:]{2,80}?)"
-# A speaker placed first may carry an appositive: "Jonas Weber, a hydrologist at the authority, said ..."
-_LEAD_NAME = r"(?P<speaker>[A-Z][^,.;:\"“”]{1,80}?)(?:,\s[^,\"“”]{2,120},)?"
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
-_PATTERNS = [
-    # "Q," said X[, role].   /   "Q," X said.
-    re.compile(rf"^[{_Q}](?P<quote>.+?)[,.!?]?[{_Q}]\s*,?\s*{_VERB}\s+{_NAME}\s*(?:,.*)?[.!?]?$", re.S),
-    re.compile(rf"^[{_Q}](?P<quote>.+?)[,.!?]?[{_Q}]\s*,?\s*{_NAME}\s+{_VERB}\s*(?:,.*)?[.!?]?$", re.S),
-    # X said: "Q."   /   X said "Q"
-    re.compile(rf"^{_LEAD_NAME}\s+{_VERB}\s*[:,]?\s*[{_Q}](?P<quote>.+?)[{_Q}]\s*[.!?]?$", re.S),
-    # X said (that) Q.
-    re.compile(rf"^{_LEAD_NAME}\s+{_VERB}\s+(?:that\s+)?(?P<quote>[^{_Q}]+)$", re.S),
-    # According to X, Q.
-    re.compile(rf"^According\s+to\s+{_NAME},\s+(?P<quote>.+)$", re.S | re.I),
-    # Q, X said.  (reported speech, speaker last)
-    re.compile(rf"^(?P<quote>.{{20,}}?),\s+{_NAME}\s+{_VERB}\s*[.!?]?$", re.S),
-]
+__all__ = ["SPEECH_VERBS", "Attribution", "attribute", "find_attribution", "is_bare_quote"]
+
+# Verbs that report a statement as the speaker's own ("deny" is left out: its content is negated).
+SPEECH_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "state",
+        "add",
+        "claim",
+        "announce",
+        "report",
+        "estimate",
+        "confirm",
+        "warn",
+        "note",
+        "explain",
+        "write",
+        "insist",
+        "argue",
+        "allege",
+        "acknowledge",
+        "admit",
+        "recall",
+        "testify",
+        "tweet",
+        "post",
+        "disclose",
+        "reveal",
+        "declare",
+        "assert",
+        "maintain",
+        "stress",
+        "emphasise",
+        "emphasize",
+        "predict",
+    ]
+)
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """`content_root` heads the reported statement; `frame` is every token that is not content."""
+
+    speaker: str
+    speaker_role: str | None
+    speaker_token: int
+    frame: frozenset[int]
+    content_root: int
+
+    def speaker_is_pronoun(self, doc: Doc) -> bool:
+        return doc[self.speaker_token].lower_ in _PRONOUNS
 
 
 def is_bare_quote(sentence: str) -> bool:
     """True for a sentence that is nothing but a quotation (its speaker is in the sentence before)."""
     text = sentence.strip()
-    return len(text) > 2 and text[0] in _Q and text[-1] in _Q and not any(c in _Q for c in text[1:-1])
+    return len(text) > 2 and text[0] in '"“”' and text[-1] in '"“”' and not any(c in '"“”' for c in text[1:-1])
+
+
+def find_attribution(doc: Doc) -> Attribution | None:
+    """The sentence's attribution frame, or None when the article states it in its own voice."""
+    return _according_to(doc) or _speech_verb(doc)
 
 
 def attribute(sentence: str) -> tuple[str, str | None]:
-    """Return (statement, speaker) of `sentence`; (sentence, None) when no attribution is found."""
-    text = sentence.strip()
-    for pattern in _PATTERNS:
-        match = pattern.match(text)
-        if not match:
-            continue
-        quote = match.group("quote").strip().strip(_Q).strip()
-        speaker = _clean_speaker(match.group("speaker"))
-        if len(quote.split()) < 3 or not speaker:
-            continue
-        quote = quote.rstrip(",;: ")
-        if quote[-1] not in ".!?":
-            quote += "."
-        return quote[0].upper() + quote[1:], speaker
-    return text, None
+    """(statement, speaker) of one sentence; (sentence, None) when it is not attributed."""
+    from corroborate.claims.parse import load_parser
+
+    doc = load_parser()(sentence.strip())
+    found = find_attribution(doc)
+    if found is None:
+        return sentence.strip(), None
+    return render(doc, trim_edges(doc, set(range(len(doc))) - found.frame)), found.speaker
 
 
-def _clean_speaker(raw: str) -> str | None:
-    speaker = raw.strip().strip(_Q).strip()
-    speaker = re.sub(r"^(?:and|but|as)\s+", "", speaker, flags=re.I)
-    if not speaker or len(speaker.split()) > 8 or speaker.lower() in {"it", "this", "that"}:
-        return None
-    return speaker
+def _according_to(doc: Doc) -> Attribution | None:
+    for token in doc:
+        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+            continue
+        objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+        if not objects:
+            continue
+        speaker = objects[0]
+        frame = {token.i, token.i + 1} | subtree(speaker)
+        for edge in (min(frame) - 1, max(frame) + 1):  # the commas that set the phrase off
+            if 0 <= edge < len(doc) and doc[edge].text == ",":
+                frame.add(edge)
+        content = [t for t in doc if t.i not in frame and not t.is_punct]
+        if len(content) < 3:
+            return None
+        root = next((t for t in content if t.dep_ == "ROOT"), None) or content[0]
+        if root.i in frame:
+            return None
+        name, role = _name_and_role(doc, speaker)
+        return Attribution(name, role, speaker.i, frozenset(frame), root.i)
+    return None
+
+
+def _speech_verb(doc: Doc) -> Attribution | None:
+    for verb in doc:
+        if verb.lemma_.lower() not in SPEECH_VERBS or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None:
+            continue
+        if verb.dep_ == "ROOT":
+            content = next((c for c in verb.children if c.dep_ in {"ccomp", "parataxis"} and c.i != subject.i), None)
+            if content is None:
+                content = next((c for c in verb.children if c.dep_ == "dobj" and _is_quoted(doc, c)), None)
+            if content is None:  # "said in a statement that Q": the parser may hang Q off "statement"
+                content = next((t for t in verb.subtree if t.i > verb.i and _that_clause(t)), None)
+            if content is None:
+                continue
+            frame = set(range(len(doc))) - subtree(content)
+        elif verb.dep_ in {"parataxis", "ccomp", "advcl"} and verb.i > verb.head.i and verb.head.dep_ == "ROOT":
+            # "The dam burst at dawn, officials said.": the speech verb hangs off the statement.
+            content = verb.head
+            frame = subtree(verb)
+        else:
+            continue
+        frame |= {c.i for c in content.children if c.dep_ == "mark" and c.lower_ in {"that", "whether"}}
+        if len([i for i in set(range(len(doc))) - frame if not doc[i].is_punct]) < 3:
+            continue
+        name, role = _name_and_role(doc, subject)
+        return Attribution(name, role, subject.i, frozenset(frame), content.i)
+    return None
+
+
+def _that_clause(token: Token) -> bool:
+    children = list(token.children)
+    return (
+        token.pos_ in {"VERB", "AUX"}
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in children)
+        and any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in children)
+    )
+
+
+def _is_quoted(doc: Doc, token: Token) -> bool:
+    left, right = token.left_edge.i, token.right_edge.i
+    return (left > 0 and doc[left - 1].text in QUOTES) or doc[left].text in QUOTES or doc[right].text in QUOTES
+
+
+def _name_and_role(doc: Doc, speaker: Token) -> tuple[str, str | None]:
+    """ "Anna Berg, a spokesperson for the police" → ("Anna Berg", "a spokesperson for the police");
+    "a spokesperson, Anna Berg," → the same; "police" → ("police", None)."""
+    appositives = [c for c in speaker.children if c.dep_ == "appos"]
+    head = subtree(speaker) - set().union(*(subtree(a) for a in appositives))
+    head_text = _text(doc, head)
+    if not appositives:
+        return head_text, None
+    appos = appositives[0]
+    appos_text = _text(doc, subtree(appos))
+    if speaker.pos_ != "PROPN" and appos.pos_ == "PROPN":
+        return appos_text, head_text
+    return head_text, appos_text
+
+
+def _text(doc: Doc, indices: set[int]) -> str:
+    kept = trim_edges(doc, indices)
+    return " ".join("".join(doc[i].text + doc[i].whitespace_ for i in kept).split()).strip(" ,")

@@ -10,14 +10,15 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from corroborate import __version__
-from corroborate.records import Judgement, Label, Verdict
+from corroborate.records import Claim, Judgement, Label, Verdict
 
 if TYPE_CHECKING:
     from corroborate.api import CheckResult
+    from corroborate.claims import ClaimExtraction
 
-__all__ = ["SCHEMA_VERSION", "render_json", "to_dict"]
+__all__ = ["SCHEMA_VERSION", "claim_dict", "claims_to_dict", "render_json", "to_dict"]
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def _stance(j: Judgement) -> str:
@@ -44,19 +45,31 @@ def _evidence(j: Judgement, decisive: bool) -> dict[str, Any]:
     }
 
 
-def _claim(v: Verdict) -> dict[str, Any]:
-    deciding = {(j.evidence.doc_id, j.evidence.start) for j in v.deciding}
-    evidence = [_evidence(j, True) for j in v.deciding]
-    evidence += [_evidence(j, False) for j in v.considered if (j.evidence.doc_id, j.evidence.start) not in deciding]
-    c = v.claim
+def claim_dict(c: Claim) -> dict[str, Any]:
+    """A claim's own fields, as both `corroborate claims` and the check report write them."""
     return {
         "id": c.id,
         "text": c.text,
         "sentence": c.sentence,
         "start": c.start,
         "end": c.end,
+        "spans": [list(span) for span in c.spans],
         "speaker": c.speaker,
+        "speaker_role": c.speaker_role,
+        "claimed_by": c.claimed_by,
+        "reported": c.reported,
         "checkworthiness": c.checkworthiness,
+        "resolutions": [{"original": r.original, "replacement": r.replacement, "kind": r.kind} for r in c.resolutions],
+        "notes": list(c.notes),
+    }
+
+
+def _claim(v: Verdict) -> dict[str, Any]:
+    deciding = {(j.evidence.doc_id, j.evidence.start) for j in v.deciding}
+    evidence = [_evidence(j, True) for j in v.deciding]
+    evidence += [_evidence(j, False) for j in v.considered if (j.evidence.doc_id, j.evidence.start) not in deciding]
+    return {
+        **claim_dict(v.claim),
         "verdict": v.label.value,
         "confidence": v.confidence,
         "explanation": v.explanation,
@@ -79,12 +92,29 @@ def to_dict(result: CheckResult) -> dict[str, Any]:
             "sha256": a.content_hash,
             "date": a.date,
             "characters": len(a.text),
+            "text": a.text,
         },
         "library": result.library,
         "model": result.model,
         "settings": result.settings,
         "summary": {"claims": len(result.verdicts), "verdicts": counts},
         "claims": [_claim(v) for v in result.verdicts],
+    }
+
+
+def claims_to_dict(extraction: ClaimExtraction, origin: str, text: str) -> dict[str, Any]:
+    """`corroborate claims --format json`: the claims and the sentences left out."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "corroborate", "version": __version__},
+        "article": {
+            "origin": origin,
+            "date_used": extraction.document_date.isoformat() if extraction.document_date else None,
+            "sentences": extraction.sentences,
+            "text": text,
+        },
+        "claims": [claim_dict(c) for c in extraction.claims],
+        "skipped": [{"start": s.start, "end": s.end, "reason": s.reason} for s in extraction.skipped],
     }
 
 

@@ -1,0 +1,194 @@
+"""Split a statement into atomic clauses over its dependency parse.
+
+"The flood injured 40 people and killed 12, among them the town's mayor" gives three clauses:
+coordinated predicates share their subject ("The flood killed 12"), "among them X" becomes
+"X was among the 12 killed by the flood", a non-restrictive relative clause ("the dam, which was
+built in 1962, failed") and an informative appositive ("Anna Berg, the town's mayor") become claims
+of their own. Every clause is a list of pieces (token indices and inserted words).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from corroborate.claims.tokens import Piece, subtree, trim_edges
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["atomic_clauses", "role_clauses"]
+
+_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+_WH = {"which", "who", "whom"}
+_TITLES = {"president", "prime", "minister", "chancellor", "governor", "mayor", "senator", "judge", "general",
+           "colonel", "captain", "sergeant", "chief", "director", "professor", "dr", "doctor", "secretary",
+           "ambassador", "commissioner", "inspector", "officer", "spokesperson", "spokesman", "spokeswoman"}  # fmt: skip
+# A split is kept only when each part says something beyond its subject.
+_MIN_PREDICATE_TOKENS = 2
+
+
+def atomic_clauses(doc: Doc, content: set[int], root: Token) -> list[list[Piece]]:
+    """The atomic clauses of the statement made of `content` tokens and headed by `root`."""
+    moved: set[int] = set()
+    extra: list[list[Piece]] = []
+    for token in doc:
+        if token.i not in content or token.i in moved:
+            continue
+        if token.dep_ == "relcl" and _non_restrictive(doc, token):
+            clause = _relative_clause(doc, token, content)
+            if clause:
+                extra.append(clause)
+                moved |= subtree(token) | _bordering_commas(doc, token)
+        elif token.dep_ == "appos" and _informative_appositive(doc, token):
+            moved |= subtree(token) | _bordering_commas(doc, token)  # stated by `role_clauses`
+        elif token.lower_ == "among" and token.dep_ == "prep":
+            clause, used = _among(doc, token, content)
+            if clause:
+                extra.append(clause)
+                moved |= used
+    heads = [root, *_conjoined_predicates(root, content)]
+    clauses = [_predicate(doc, head, root, heads, content - moved) for head in heads]
+    if len(clauses) > 1 and any(
+        len(c) - len(_subject_tokens(doc, root, content)) < _MIN_PREDICATE_TOKENS for c in clauses
+    ):
+        clauses = [trim_edges(doc, (content - moved))]
+    return [c for c in clauses + extra if c]
+
+
+def role_clauses(doc: Doc) -> list[list[Piece]]:
+    """What the sentence says people are: "fire chief Markus Lenz" → "Markus Lenz is fire chief";
+    "Anna Berg, the town's mayor" and "the regional governor, Emil Doran" → "… is …"."""
+    out: list[list[Piece]] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        name = [t.i for t in ent if t.text not in {"'s", "’s"}]
+        head = ent.root
+        title: set[int] = set()
+        for child in head.lefts:
+            if child.i < ent.start and child.dep_ in {"compound", "amod"} and child.pos_ in {"NOUN", "ADJ", "PROPN"}:
+                title |= {t.i for t in child.subtree if t.dep_ not in {"det", "poss"}}
+        # A title has a common noun ("fire chief", "opposition leader") or is a known one ("President").
+        if title and any((doc[i].pos_ == "NOUN" and doc[i].text.islower()) or doc[i].lower_ in _TITLES for i in title):
+            out.append([*name, "is", *trim_edges(doc, title)])
+        roles = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > ent.end]
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+            roles.append(head.head)
+        for role in roles:
+            words = subtree(role) - subtree(head) if role.i < head.i else subtree(role)
+            words -= {c.i for c in role.children if c.dep_ in {"relcl", "acl"} for c in c.subtree}
+            kept = trim_edges(doc, words)
+            if len(kept) >= 1 and not any(doc[i].ent_type_ == "PERSON" for i in kept):
+                out.append([*name, "is", *kept])
+    return out
+
+
+def _conjoined_predicates(root: Token, content: set[int]) -> list[Token]:
+    out: list[Token] = []
+    stack = [root]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and child.i in content:
+                out.append(child)
+                stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _predicate(doc: Doc, head: Token, root: Token, heads: list[Token], content: set[int]) -> list[Piece]:
+    own = subtree(head) & content
+    for other in heads:
+        if other.i != head.i and other.i in own:
+            own -= subtree(other)
+    own -= {c.i for c in head.children if c.dep_ == "cc"}
+    if head.i != root.i and not any(c.dep_ in _SUBJECTS for c in head.children):
+        own |= _subject_tokens(doc, root, content)
+        own |= _leading_modifiers(root, content)
+        if head.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in head.children):
+            own |= {c.i for c in root.children if c.dep_ in {"aux", "auxpass", "neg"}}
+    return list(trim_edges(doc, own))
+
+
+def _subject_tokens(doc: Doc, root: Token, content: set[int]) -> set[int]:
+    subject = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
+    if subject is None:
+        return set()
+    return set(trim_edges(doc, subtree(subject) & content))
+
+
+def _leading_modifiers(root: Token, content: set[int]) -> set[int]:
+    """ "On Tuesday, the flood injured 40 and killed 12": the time and place apply to both."""
+    subject = next((c for c in root.children if c.dep_ in _SUBJECTS), None)
+    limit = subject.left_edge.i if subject is not None else root.i
+    out: set[int] = set()
+    for child in root.children:
+        if child.i < limit and child.dep_ in {"prep", "npadvmod", "advmod"}:
+            out |= subtree(child) & content
+    return out
+
+
+def _non_restrictive(doc: Doc, relcl: Token) -> bool:
+    left = relcl.left_edge
+    return left.lower_ in _WH and left.i > 0 and doc[left.i - 1].text == ","
+
+
+def _relative_clause(doc: Doc, relcl: Token, content: set[int]) -> list[Piece]:
+    """ "the dam, which was built in 1962," → "the dam was built in 1962"."""
+    pronoun = relcl.left_edge
+    if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
+        return []
+    head = _noun_phrase(doc, relcl.head, content, subtree(relcl))
+    body = trim_edges(doc, (subtree(relcl) & content) - {pronoun.i})
+    return [*head, *body] if head and body else []
+
+
+def _informative_appositive(doc: Doc, appos: Token) -> bool:
+    """ "Anna Berg, the town's mayor, ..." says something checkable about Anna Berg."""
+    return (
+        appos.head.pos_ == "PROPN"
+        and appos.pos_ == "NOUN"
+        and appos.i > appos.head.i
+        and doc[appos.left_edge.i - 1].text == ","
+    )
+
+
+def _noun_phrase(doc: Doc, noun: Token, content: set[int], without: set[int]) -> list[int]:
+    drop = set(without)
+    for child in noun.children:
+        if child.dep_ in {"relcl", "appos"}:
+            drop |= subtree(child)
+    return trim_edges(doc, (subtree(noun) & content) - drop)
+
+
+def _among(doc: Doc, prep: Token, content: set[int]) -> tuple[list[Piece], set[int]]:
+    """ ", among them the town's mayor" → "the town's mayor was among the 12 killed by the flood"."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    verb = prep.head
+    if not objects or objects[0].lower_ not in {"them", "those", "whom"} or verb.pos_ not in {"VERB", "AUX"}:
+        return [], set()
+    member = next(
+        (c for c in verb.children if c.i > prep.i and c.dep_ in {"dobj", "npadvmod", "appos", "attr", "oprd"}),
+        None,
+    )
+    if member is None:
+        member = next((c for c in prep.children if c.dep_ == "appos"), None)
+    group = next((c for c in verb.children if c.i < prep.i and c.dep_ in {"dobj", "nsubjpass", "attr"}), None)
+    if member is None or group is None:
+        return [], set()
+    pieces: list[Piece] = [
+        *trim_edges(doc, subtree(member) & content),
+        "was among the",
+        *trim_edges(doc, subtree(group) & content),
+    ]
+    pieces.append(verb.i)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None and verb.dep_ == "conj":
+        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if subject is not None:
+        pieces += ["by", *trim_edges(doc, subtree(subject) & content)]
+    used = subtree(prep) | subtree(member) | _bordering_commas(doc, prep)
+    return pieces, used
+
+
+def _bordering_commas(doc: Doc, token: Token) -> set[int]:
+    left, right = token.left_edge.i - 1, token.right_edge.i + 1
+    return {i for i in (left, right) if 0 <= i < len(doc) and doc[i].text == ","}

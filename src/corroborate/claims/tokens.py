@@ -1,0 +1,76 @@
+"""Claims built from tokens: a claim is a list of pieces, each a token of the parsed sentence or
+inserted text ("is", a resolved name), rendered back into a sentence and mapped to its spans."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["QUOTES", "Piece", "render", "spans", "subtree", "trim_edges"]
+
+Piece = Union[int, str]  # noqa: UP007 - a token index into the sentence's Doc, or inserted text
+
+QUOTES = {'"', "“", "”", "‘", "’", "'", "``", "''"}
+_LEADING_JUNK = {",", ";", ":", "-", "—", "–", "and", "but", "or", "that", "so", "while"}
+_TRAILING_JUNK = {",", ";", ":", "-", "—", "–", "and", "but", "or"}
+_NO_SPACE_BEFORE = re.compile(r"\s+([,.;:!?%)\]]|'s\b|n't\b|’s\b)")
+
+
+def subtree(token: Token | Span) -> set[int]:
+    """Indices of the token's subtree (for a span: of its root)."""
+    root = token.root if hasattr(token, "root") else token
+    return {t.i for t in root.subtree}
+
+
+def trim_edges(doc: Doc, indices: Iterable[int]) -> list[int]:
+    """Sorted indices without quotes, leading conjunctions and dangling punctuation at either edge."""
+    kept = sorted(i for i in indices if doc[i].text not in QUOTES)
+    while kept and (doc[kept[0]].lower_ in _LEADING_JUNK or doc[kept[0]].is_punct):
+        kept.pop(0)
+    while kept and (doc[kept[-1]].lower_ in _TRAILING_JUNK or doc[kept[-1]].is_punct):
+        kept.pop()
+    return kept
+
+
+def render(doc: Doc, pieces: Sequence[Piece], replacements: dict[int, str] | None = None) -> str:
+    """The claim as a sentence: capitalised, one final full stop, tokens rejoined as written."""
+    replacements = replacements or {}
+    skipped = {i for i, text in replacements.items() if text == ""}
+    out: list[str] = []
+    previous: int | None = None
+    first_word = next((t.i for t in doc if t.text not in QUOTES and not t.is_punct), -1)
+    for piece in pieces:
+        if isinstance(piece, str):
+            out.append(" " + piece)
+            previous = None
+            continue
+        if piece in skipped:
+            continue
+        token = doc[piece]
+        gap = "" if previous is not None and piece == previous + 1 and not doc[previous].whitespace_ else " "
+        text = replacements.get(piece, token.text)
+        if piece == first_word and out and piece not in replacements and token.pos_ != "PROPN" and text != "I":
+            text = text.lower()  # the sentence's first word, no longer first in the claim
+        out.append(gap + text)
+        previous = piece
+    text = _NO_SPACE_BEFORE.sub(r"\1", " ".join("".join(out).split()))
+    text = text.strip(" ,;:-—–").rstrip(".!?").strip(" ,;:-—–")
+    if not text:
+        return ""
+    return text[0].upper() + text[1:] + "."
+
+
+def spans(doc: Doc, pieces: Sequence[Piece], offset: int) -> tuple[tuple[int, int], ...]:
+    """Character ranges (offset added) of the tokens among `pieces`, adjacent tokens merged."""
+    out: list[list[int]] = []
+    for i in sorted(p for p in pieces if isinstance(p, int)):
+        start, end = doc[i].idx + offset, doc[i].idx + len(doc[i].text) + offset
+        if out and (i == out[-1][2] + 1):
+            out[-1][1], out[-1][2] = end, i
+        else:
+            out.append([start, end, i])
+    return tuple((s, e) for s, e, _ in out)

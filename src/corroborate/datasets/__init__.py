@@ -1,0 +1,1 @@
+"""Readers for the public datasets in `../shared/data` (never copied into the project)."""
