@@ -30,7 +30,18 @@ def test_claims_text_output_says_who_claimed_what():
     result = run_cli("claims", EXAMPLES / "article.md")
     assert result.returncode == 0, result.stderr
     assert "claimed by: the mayor of Vellmar, Maria Keller" in result.stdout
+    assert "document date 2026-03-17 (dateline)" in result.stdout
+
+
+def test_without_a_date_relative_dates_are_noted_not_guessed(tmp_path):
+    article = tmp_path / "undated.txt"
+    article.write_text("The council closed the Oak Street pool last November after 40 years.\n", encoding="utf-8")
+    result = run_cli("claims", article)
+    assert result.returncode == 0, result.stderr
     assert "document date unknown (give --date)" in result.stdout
+    assert "“last November” is relative" in result.stdout
+    dated = run_cli("claims", article, "--date", "2026-03-17")
+    assert "November 2025" in dated.stdout and "document date 2026-03-17 (given)" in dated.stdout
 
 
 def test_a_non_english_article_is_refused_with_a_reason(tmp_path):

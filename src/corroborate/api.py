@@ -16,7 +16,7 @@ from pathlib import Path
 
 from corroborate import segment
 from corroborate.aggregate import aggregate
-from corroborate.claims import ClaimExtraction, extract_claims, require_english
+from corroborate.claims import ClaimExtraction, dateline_date, extract_claims, require_english
 from corroborate.claims.dates import parse_document_date
 from corroborate.config import Settings
 from corroborate.errors import InputError, NoCheckableClaims, UnsupportedFormat
@@ -127,10 +127,17 @@ def find_claims(
     settings = settings or Settings()
     doc = article if isinstance(article, Document) else read_article(article, settings)
     require_english(doc.text, doc.origin)
-    when = document_date if isinstance(document_date, date) else parse_document_date(document_date or doc.date)
-    if (document_date or doc.date) and when is None:
-        raise InputError(f"{document_date or doc.date!r} is not a date; give it as YYYY-MM-DD", doc.origin)
-    return extract_claims(segment.sentences(doc.id, doc.text), settings.checkworthy_threshold, when)
+    given = document_date if document_date is not None else doc.date
+    when = given if isinstance(given, date) else parse_document_date(given)
+    if given and when is None:
+        raise InputError(f"{given!r} is not a date; give it as YYYY-MM-DD", doc.origin)
+    source = ("given" if document_date is not None else "metadata") if when else None
+    if when is None:
+        when = dateline_date(doc.text)
+        source = "dateline" if when else None
+    extraction = extract_claims(segment.sentences(doc.id, doc.text), settings.checkworthy_threshold, when)
+    extraction.date_source = source
+    return extraction
 
 
 def no_claims_message(extraction: ClaimExtraction) -> str:

@@ -290,7 +290,11 @@ def claims_command(article: Path, fmt: str, document_date: str | None, threshold
     if fmt == "json":
         click.echo(json.dumps(claims_to_dict(extraction, str(article), doc.text), indent=2, ensure_ascii=False))
         return
-    when = extraction.document_date.isoformat() if extraction.document_date else "unknown (give --date)"
+    when = (
+        f"{extraction.document_date.isoformat()} ({extraction.date_source})"
+        if extraction.document_date
+        else "unknown (give --date)"
+    )
     click.echo(f"{len(extraction.claims)} claim(s) from {extraction.sentences} sentence(s); document date {when}")
     for c in extraction.claims:
         spans = ", ".join(f"{a}-{b}" for a, b in c.spans)

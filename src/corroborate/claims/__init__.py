@@ -15,6 +15,7 @@ from datetime import date
 from corroborate.claims.attribution import Attribution, attribute, find_attribution, is_bare_quote
 from corroborate.claims.checkworthy import load_checkworthiness
 from corroborate.claims.context import Context
+from corroborate.claims.dates import parse_written_date
 from corroborate.claims.decompose import atomic_clauses, role_clauses
 from corroborate.claims.language import MIN_WORDS, detect_language, language_name
 from corroborate.claims.parse import load_parser
@@ -22,7 +23,15 @@ from corroborate.claims.tokens import render, spans, trim_edges
 from corroborate.errors import InputError
 from corroborate.records import Claim, Sentence
 
-__all__ = ["ClaimExtraction", "Skipped", "attribute", "extract_claims", "require_english", "strip_dateline"]
+__all__ = [
+    "ClaimExtraction",
+    "Skipped",
+    "attribute",
+    "dateline_date",
+    "extract_claims",
+    "require_english",
+    "strip_dateline",
+]
 
 # A "sentence" longer than this is a list, a table or unpunctuated text, not one claim.
 MAX_CLAIM_CHARS = 1000
@@ -50,11 +59,22 @@ class ClaimExtraction:
     sentences: int
     skipped: list[Skipped] = field(default_factory=list)
     document_date: date | None = None
+    # Where the date came from: "given" (--date), "metadata" (front matter, JSONL), "dateline", or None.
+    date_source: str | None = None
 
 
 def strip_dateline(sentence: str) -> str:
     """The sentence without a leading news dateline."""
     return _DATELINE.sub("", sentence, count=1)
+
+
+def dateline_date(text: str) -> date | None:
+    """The date of a leading news dateline ("VELLMAR, 17 March 2026 - ..."), when the article has one."""
+    for line in text.lstrip().splitlines()[:3]:
+        match = _DATELINE.match(line.strip())
+        if match:
+            return parse_written_date(match.group(0))
+    return None
 
 
 def require_english(text: str, origin: str) -> None:

@@ -111,10 +111,8 @@ class Context:
             if first != token.i:
                 replacements[token.i] = ""
             resolutions.append(Resolution(original, replacement, kind))
-        for ent in doc.ents:
-            if ent.label_ != "DATE" or not all(t.i in indices for t in ent):
-                continue
-            if not is_relative_date(ent.text):
+        for ent in _relative_dates(doc):
+            if not all(t.i in indices for t in ent):
                 continue
             if self.document_date is None:
                 notes.append(f"“{ent.text}” is relative and the document's date is unknown (give --date YYYY-MM-DD)")
@@ -186,6 +184,20 @@ def _antecedent_in_claim(doc: Doc, pronoun: Token, claim: set[int], possessive: 
         if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"NOUN", "PROPN"}:
             return True
     return False
+
+
+def _relative_dates(doc: Doc) -> list[Span]:
+    """Relative date expressions: DATE entities, or their longest relative part ("last November" of
+    "last November after 40 years")."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in {"DATE", "TIME"}:
+            continue
+        parts = [ent[a:b] for a in range(len(ent)) for b in range(len(ent), a, -1)]
+        found = next((p for p in sorted(parts, key=len, reverse=True) if is_relative_date(p.text)), None)
+        if found is not None:
+            out.append(found)
+    return out
 
 
 def _with_article(doc: Doc, ent: Span) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-__all__ = ["is_relative_date", "parse_document_date", "resolve_date"]
+__all__ = ["is_relative_date", "parse_document_date", "parse_written_date", "resolve_date"]
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")  # fmt: skip
@@ -44,6 +44,29 @@ def parse_document_date(value: str | None) -> date | None:
         return None
     try:
         return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+_WRITTEN = re.compile(
+    rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{'|'.join(MONTHS)})\s+(?P<y1>\d{{4}})|"
+    rf"(?P<m2>{'|'.join(MONTHS)})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})|(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))\b",
+    re.I,
+)
+
+
+def parse_written_date(text: str) -> date | None:
+    """The first full date written in `text` ("17 March 2026", "March 17, 2026", "2026-03-17")."""
+    match = _WRITTEN.search(text)
+    if not match:
+        return None
+    if match["iso"]:
+        return parse_document_date(match["iso"])
+    day, month, year = (
+        (match["d1"], match["m1"], match["y1"]) if match["d1"] else (match["d2"], match["m2"], match["y2"])
+    )
+    try:
+        return date(int(year), MONTHS.index(month.lower()) + 1, int(day))
     except ValueError:
         return None
 

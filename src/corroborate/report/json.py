@@ -110,6 +110,7 @@ def claims_to_dict(extraction: ClaimExtraction, origin: str, text: str) -> dict[
         "article": {
             "origin": origin,
             "date_used": extraction.document_date.isoformat() if extraction.document_date else None,
+            "date_source": extraction.date_source,
             "sentences": extraction.sentences,
             "text": text,
         },

@@ -24,19 +24,23 @@ def render_markdown(result: CheckResult) -> str:
         f"Source file `{a.origin}`; library `{result.library['path']}` "
         f"({result.library['documents']} documents); verifier `{result.model['name']}`.",
         "",
-        "| # | Claim | Speaker | Verdict | Confidence |",
+        "| # | Claim | Claimed by | Verdict | Confidence |",
         "|---|---|---|---|---|",
     ]
     for v in result.verdicts:
         out.append(
-            f"| {v.claim.id} | {_cell(v.claim.text)} | {_cell(v.claim.speaker or '—')} | "
+            f"| {v.claim.id} | {_cell(v.claim.text)} | {_cell(v.claim.claimed_by or 'the article')} | "
             f"**{v.label.value}** | {v.confidence:.2f} |"
         )
     out.append("")
     for v in result.verdicts:
         out += [f"## {v.claim.id}: {v.label.value}", "", f"> {v.claim.sentence}", ""]
-        if v.claim.speaker:
-            out.append(f"Said by **{v.claim.speaker}**. ")
+        if v.claim.reported:
+            out.append(f"Claimed by **{_cell(v.claim.claimed_by or '')}**. ")
+        for r in v.claim.resolutions:
+            out.append(f"Resolved {r.kind}: “{_cell(r.original)}” → “{_cell(r.replacement)}”. ")
+        for note in v.claim.notes:
+            out.append(f"Note: {_cell(note)}. ")
         out += [f"{v.explanation.capitalize()} (confidence {v.confidence:.2f}).", ""]
         for j in v.deciding:
             e = j.evidence

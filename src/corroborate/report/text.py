@@ -42,9 +42,13 @@ def render_text(result: CheckResult, colour: bool = False, width: int = 100) -> 
         c = v.claim
         lines.append(paint(v.label, f"[{c.id}] {_MARK[v.label]}  (confidence {v.confidence:.2f})"))
         lines.extend(wrap.wrap(f"Claim: {c.text}"))
-        if c.speaker:
-            lines.append(f"    Said by: {c.speaker}")
-        lines.append(f"    Article chars {c.start}-{c.end}; {v.explanation}")
+        lines.append(f"    Claimed by: {c.claimed_by}" if c.reported else "    Asserted by the article")
+        for r in c.resolutions:
+            lines.append(f"    Resolved {r.kind}: “{r.original}” → “{r.replacement}”")
+        for note in c.notes:
+            lines.append(f"    Note: {note}")
+        spans = ", ".join(f"{a}-{b}" for a, b in c.spans) or f"{c.start}-{c.end}"
+        lines.append(f"    Article chars {spans}; {v.explanation}")
         for j in v.deciding:
             e = j.evidence
             verb = "supports" if j.stance == "entailment" else "contradicts"
