@@ -178,3 +178,22 @@ def test_markup_is_not_prose():
     result = extract_claims(segment.sentences("a", text), 0.0, DAY)
     assert result.claims == []
     assert result.skipped
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Maria Keller declared a state of emergency on 14 March 2026.", "The dam failed on March 14, 2025."],
+)
+def test_a_written_date_is_left_alone(sentence):
+    claims = claims_of(sentence)
+    assert claims[0].text == sentence and claims[0].resolutions == ()
+
+
+def test_the_town_is_the_place_the_article_is_about():
+    text = (
+        "The army sent 350 soldiers to Vellmar on Sunday. Residents of Vellmar spent two nights in schools. "
+        "Officials said the town had lost 90 million euros."
+    )
+    last = claims_of(text)[-1]
+    assert last.text == "Vellmar had lost 90 million euros."
+    assert [(r.original, r.replacement) for r in last.resolutions] == [("the town", "Vellmar")]

@@ -100,3 +100,20 @@ def test_training_the_checkworthiness_model_smoke(tmp_path):
     assert len(spec["coef"]) == 384 + 8
     assert "Smoke run" in (out / "MODEL_CARD.md").read_text()
     assert "ClaimBuster test F1" in result.stdout
+
+
+def test_one_20000_word_sentence_is_reported_not_crashed_on(tmp_path):
+    article = tmp_path / "run-on.txt"
+    article.write_text("the river rose by three metres and " * 2900 + "the mayor resigned.\n", encoding="utf-8")
+    result = run_cli("claims", article)
+    assert result.returncode == 0, result.stderr
+    assert "0 claim(s)" in result.stdout
+    assert "not one claim" in result.stderr
+
+
+def test_text_without_sentences_says_so(tmp_path, example_library_path):
+    article = tmp_path / "dashes.txt"
+    article.write_text("— … — ***\n\n--- ...\n", encoding="utf-8")
+    result = run_cli("check", article, "--library", example_library_path, "-q")
+    assert result.returncode == 1
+    assert "dashes.txt" in result.stderr and "nothing to check" in result.stderr

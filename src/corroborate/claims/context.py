@@ -35,6 +35,7 @@ _ORG_NOUNS = {"unit", "company", "firm", "group", "agency", "ministry", "departm
 _PLACE_NOUNS = {"city", "town", "village", "country", "region", "province", "state", "district", "county",
                 "municipality", "island", "capital"}  # fmt: skip
 _ORG_LABELS = {"ORG", "NORP"}
+_PLACE_PREPOSITIONS = {"in", "to", "from", "at", "near", "across", "outside", "around", "of"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
@@ -60,6 +61,9 @@ class Context:
 
     document_date: date | None
     mentions: list[_Mention] = field(default_factory=list)
+    # One-word names seen after "in", "to", "from"...: places, whatever the tagger said (the small
+    # model often tags an unknown town as a person).
+    places: set[str] = field(default_factory=set)
 
     def full_name(self, name: str) -> str:
         """ "Berg" → "Anna Berg" when the article named Anna Berg before."""
@@ -80,14 +84,29 @@ class Context:
         for ent in doc.ents:
             if ent.end > limit:
                 continue
+            label = ent.label_
+            if len(ent) == 1 and label in {"PERSON", "ORG", "NORP"}:
+                if (
+                    ent.root.dep_ == "pobj"
+                    and ent.root.head.lower_ in _PLACE_PREPOSITIONS
+                    and ent.text not in self.places
+                ):
+                    self.places.add(ent.text)
+                    for mention in self.mentions:  # what was taken for a person or a group was the place
+                        if mention.text == ent.text:
+                            mention.label, mention.person = "GPE", False
+                if ent.text in self.places:
+                    label = "GPE"
             text = _with_article(doc, ent)
-            if ent.label_ == "PERSON":
+            if label == "PERSON":
                 text = self.full_name(text)
-            self.mentions.append(_Mention(text, ent.label_, ent.label_ == "PERSON"))
+            self.mentions.append(_Mention(text, label, label == "PERSON"))
         for token in doc:
             if token.i < limit and token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"NOUN", "PROPN"}:
                 phrase = _phrase(doc, token)
-                person = any(e.label_ == "PERSON" for e in doc.ents if e.start <= token.i < e.end)
+                person = token.text not in self.places and any(
+                    e.label_ == "PERSON" for e in doc.ents if e.start <= token.i < e.end
+                )
                 plural = token.tag_ in {"NNS", "NNPS"}
                 self.mentions.append(_Mention(phrase, "SUBJ_PL" if plural else "SUBJ", person))
 
@@ -188,15 +207,20 @@ def _antecedent_in_claim(doc: Doc, pronoun: Token, claim: set[int], possessive: 
 
 def _relative_dates(doc: Doc) -> list[Span]:
     """Relative date expressions: DATE entities, or their longest relative part ("last November" of
-    "last November after 40 years")."""
+    "last November after 40 years"); never the month of a written date ("14 March 2026")."""
     out = []
     for ent in doc.ents:
         if ent.label_ not in {"DATE", "TIME"}:
             continue
-        parts = [ent[a:b] for a in range(len(ent)) for b in range(len(ent), a, -1)]
-        found = next((p for p in sorted(parts, key=len, reverse=True) if is_relative_date(p.text)), None)
-        if found is not None:
-            out.append(found)
+        if is_relative_date(ent.text):
+            out.append(ent)
+            continue
+        parts = sorted((ent[a:b] for a in range(len(ent)) for b in range(a + 1, len(ent) + 1)), key=len, reverse=True)
+        for part in parts:
+            beside = [doc[i] for i in (part.start - 1, part.end) if ent.start <= i < ent.end]
+            if is_relative_date(part.text) and not any(t.like_num for t in beside):
+                out.append(part)
+                break
     return out
 
 
