@@ -27,6 +27,7 @@ from corroborate.bench.harness import BenchContext, BenchSkipped, timed
 from corroborate.claims import extract_claims
 from corroborate.claims.checkworthy import load_checkworthiness
 from corroborate.claims.dates import parse_document_date
+from corroborate.config import Settings
 from corroborate.datasets import checkworthiness as cw
 from corroborate.records import Claim
 from corroborate.train.checkworthy import average_precision, binary_scores
@@ -133,8 +134,6 @@ def evaluate_articles(articles: Sequence[dict[str, Any]], threshold: float) -> d
 
 def claim_extraction(ctx: BenchContext) -> dict[str, Any]:
     articles = load_articles()
-    from corroborate.config import Settings
-
     threshold = Settings().checkworthy_threshold
     dev = [a for a in articles if a["id"] in DEV_ARTICLES]
     test = [a for a in articles if a["id"] not in DEV_ARTICLES]
@@ -171,32 +170,17 @@ def checkworthiness(ctx: BenchContext) -> dict[str, Any]:
         seconds, scores = timed(lambda rows=rows: model.score([r.text for r in rows], show_progress=len(rows) > 5000))
         y = np.asarray([r.label for r in rows])
         entry = binary_scores(y, scores)
-        groups = sorted({r.group for r in rows})
-        per_group = []
-        for group in groups:
-            idx = [i for i, r in enumerate(rows) if r.group == group]
-            if y[idx].sum():
-                per_group.append(average_precision(y[idx], scores[idx]))
-        entry["map"] = round(float(np.mean(per_group)), 4)
-        entry["p_at_10"] = round(
-            float(
-                np.mean(
-                    [
-                        _precision_at(
-                            y[[i for i, r in enumerate(rows) if r.group == g]],
-                            scores[[i for i, r in enumerate(rows) if r.group == g]],
-                            10,
-                        )
-                        for g in groups
-                    ]
-                )
-            ),
-            4,
+        by_group: dict[str, list[int]] = {}
+        for i, r in enumerate(rows):
+            by_group.setdefault(r.group, []).append(i)
+        entry["map"] = round(
+            float(np.mean([average_precision(y[i], scores[i]) for i in by_group.values() if y[i].sum()])), 4
         )
+        entry["p_at_10"] = round(float(np.mean([_precision_at(y[i], scores[i], 10) for i in by_group.values()])), 4)
         entry.update(
             sentences=len(rows),
             positives=int(y.sum()),
-            groups=len(groups),
+            groups=len(by_group),
             sentences_per_second=round(len(rows) / seconds, 1),
         )
         results[name] = entry

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from corroborate.claims.attribution import Attribution, attribute, find_attribution, is_bare_quote
 from corroborate.claims.checkworthy import load_checkworthiness
@@ -22,6 +23,9 @@ from corroborate.claims.parse import load_parser
 from corroborate.claims.tokens import render, spans, trim_edges
 from corroborate.errors import InputError
 from corroborate.records import Claim, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 __all__ = [
     "ClaimExtraction",
@@ -92,7 +96,7 @@ def require_english(text: str, origin: str) -> None:
 
 def extract_claims(
     sentences: Sequence[Sentence],
-    threshold: float = 0.5,
+    threshold: float = 0.1,
     document_date: date | None = None,
 ) -> ClaimExtraction:
     """The claims of the sentences scoring at least `threshold`, in article order."""
@@ -125,7 +129,7 @@ def extract_claims(
     for (sentence, text, shift), doc, (found, content, root), score in zip(kept, docs, frames, scores, strict=True):
         speaker, role = (found.speaker, found.speaker_role) if found else (None, None)
         if found and found.speaker_is_pronoun(doc):
-            speaker = context._last(lambda m: m.person and m.label == "PERSON") or speaker
+            speaker = context.last_person() or speaker
         elif speaker:
             speaker = context.full_name(speaker)
         if found is None and previous and is_bare_quote(text):
@@ -161,7 +165,7 @@ def extract_claims(
     return ClaimExtraction(claims, len(sentences), skipped, document_date)
 
 
-def _frame(doc) -> tuple[Attribution | None, set[int], object]:  # type: ignore[no-untyped-def]
+def _frame(doc: Doc) -> tuple[Attribution | None, set[int], Token]:
     """(attribution, content token indices, content root) of a parsed sentence."""
     found = find_attribution(doc)
     if found is None:

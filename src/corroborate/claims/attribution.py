@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from corroborate.claims.parse import load_parser
 from corroborate.claims.tokens import QUOTES, render, subtree, trim_edges
 
 if TYPE_CHECKING:
@@ -83,8 +84,6 @@ def find_attribution(doc: Doc) -> Attribution | None:
 
 def attribute(sentence: str) -> tuple[str, str | None]:
     """(statement, speaker) of one sentence; (sentence, None) when it is not attributed."""
-    from corroborate.claims.parse import load_parser
-
     doc = load_parser()(sentence.strip())
     found = find_attribution(doc)
     if found is None:

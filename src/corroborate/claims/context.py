@@ -23,9 +23,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Context", "Resolved"]
 
-_PERSON_PRONOUNS = {"he": "", "she": "", "him": "", "her": "", "his": "'s", "hers": "'s"}
-_THING_PRONOUNS = {"it": "", "its": "'s"}
-_PLURAL_PRONOUNS = {"they": "", "them": "", "their": "'s"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_THING_PRONOUNS = {"it", "its"}
+_PLURAL_PRONOUNS = {"they", "them", "their"}
 _ORG_NOUNS = {"unit", "company", "firm", "group", "agency", "ministry", "department", "organisation",
               "organization", "authority", "battalion", "regiment", "brigade", "team", "club", "council",
               "court", "bank", "government", "party", "airline", "hospital", "university", "union",
@@ -36,7 +36,6 @@ _PLACE_NOUNS = {"city", "town", "village", "country", "region", "province", "sta
                 "municipality", "island", "capital"}  # fmt: skip
 _ORG_LABELS = {"ORG", "NORP"}
 _PLACE_PREPOSITIONS = {"in", "to", "from", "at", "near", "across", "outside", "around", "of"}
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 @dataclass(frozen=True)
@@ -117,15 +116,14 @@ class Context:
         notes: list[str] = []
         tokens = [doc[p] for p in pieces if isinstance(p, int)]
         indices = {t.i for t in tokens}
-        local = Context(self.document_date, list(self.mentions))
+        local = Context(self.document_date, list(self.mentions), set(self.places))
         local.observe(doc, upto=min(indices) if indices else 0)
         for token in tokens:
             found = local._antecedent(doc, token, indices)
             if found is None:
                 continue
-            at, replacement, kind, original = found
+            first, replacement, kind, original = found
             # A reference ("the unit") is replaced from its determiner on; a pronoun in place.
-            first = at[0] if at else token.i
             replacements[first] = replacement
             if first != token.i:
                 replacements[token.i] = ""
@@ -150,22 +148,28 @@ class Context:
             resolutions.append(Resolution(ent.text, absolute, "date"))
         return Resolved(replacements, tuple(resolutions), tuple(notes))
 
-    def _antecedent(self, doc: Doc, token: Token, claim: set[int]) -> tuple[list[int], str, str, str] | None:
+    def last_person(self) -> str | None:
+        """The person named last, by full name."""
+        return self._last(lambda m: m.person and m.label == "PERSON")
+
+    def _antecedent(self, doc: Doc, token: Token, claim: set[int]) -> tuple[int, str, str, str] | None:
+        """(index replaced from, replacement, kind, original) for a token needing context, else None."""
         word = token.lower_
-        possessive = token.tag_ == "PRP$" or token.dep_ == "poss"
-        if token.pos_ == "PRON" and _antecedent_in_claim(doc, token, claim, possessive):
-            return None
-        if token.pos_ == "PRON" and word in _PERSON_PRONOUNS:
-            if word == "her" and not possessive and token.dep_ not in {"dobj", "pobj", "dative"}:
+        if token.pos_ == "PRON":
+            possessive = token.tag_ == "PRP$" or token.dep_ == "poss"
+            if _antecedent_in_claim(doc, token, claim):
                 return None
-            target = self._last(lambda m: m.person and m.label == "PERSON")
-            return ([], target + ("'s" if possessive else ""), "pronoun", token.text) if target else None
-        if token.pos_ == "PRON" and word in _THING_PRONOUNS and token.dep_ in {"nsubj", "nsubjpass", "poss"}:
-            target = self._last(lambda m: not m.person and (m.label == "SUBJ" or m.label in _ORG_LABELS | {"FAC"}))
-            return ([], target + _THING_PRONOUNS[word], "pronoun", token.text) if target else None
-        if token.pos_ == "PRON" and word in _PLURAL_PRONOUNS and token.dep_ in {"nsubj", "nsubjpass", "poss"}:
-            target = self._last(lambda m: not m.person and (m.label == "SUBJ_PL" or m.label in _ORG_LABELS))
-            return ([], target + _PLURAL_PRONOUNS[word], "pronoun", token.text) if target else None
+            if word in _PERSON_PRONOUNS:
+                if word == "her" and not possessive and token.dep_ not in {"dobj", "pobj", "dative"}:
+                    return None
+                target = self.last_person()
+            elif word in _THING_PRONOUNS and token.dep_ in {"nsubj", "nsubjpass", "poss"}:
+                target = self._last(lambda m: not m.person and (m.label == "SUBJ" or m.label in _ORG_LABELS | {"FAC"}))
+            elif word in _PLURAL_PRONOUNS and token.dep_ in {"nsubj", "nsubjpass", "poss"}:
+                target = self._last(lambda m: not m.person and (m.label == "SUBJ_PL" or m.label in _ORG_LABELS))
+            else:
+                return None
+            return (token.i, target + ("'s" if possessive else ""), "pronoun", token.text) if target else None
         if token.pos_ == "NOUN" and word in _ORG_NOUNS | _PLACE_NOUNS:
             determiner = [c for c in token.children if c.dep_ == "det" and c.lower_ == "the"]
             modifiers = [
@@ -183,7 +187,7 @@ class Context:
                 target = self._last(lambda m: m.label in labels and m.text.lower() != f"the {word}")
             if not target:
                 return None
-            return ([determiner[0].i], target, "reference", f"{determiner[0].text} {token.text}")
+            return (determiner[0].i, target, "reference", f"{determiner[0].text} {token.text}")
         return None
 
     def _last(self, accept) -> str | None:  # type: ignore[no-untyped-def]
@@ -193,7 +197,7 @@ class Context:
         return None
 
 
-def _antecedent_in_claim(doc: Doc, pronoun: Token, claim: set[int], possessive: bool) -> bool:
+def _antecedent_in_claim(doc: Doc, pronoun: Token, claim: set[int]) -> bool:
     """A pronoun whose antecedent the claim already holds ("FC Vellmar postponed its match",
     "the rain stopped when it did") needs no resolving."""
     for i in sorted(claim):
