@@ -9,10 +9,12 @@ with Library.open("~/my-library", create=True) as lib:
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+import numpy as np
 
 from corroborate import segment
 from corroborate.aggregate import aggregate
@@ -26,7 +28,7 @@ from corroborate.progress import progress
 from corroborate.records import Document, Evidence, Judgement, Verdict
 from corroborate.retrieve import Retriever
 from corroborate.store import Store
-from corroborate.verify import load_verifier
+from corroborate.verify import BatchedVerifier, load_verifier
 
 __all__ = ["CheckResult", "ClaimExtraction", "IndexReport", "Library", "check", "find_claims", "read_article"]
 
@@ -159,15 +161,19 @@ def check(
     settings: Settings | None = None,
     show_progress: bool = False,
     document_date: date | str | None = None,
+    on_progress: Callable[[str, float], None] | None = None,
 ) -> CheckResult:
     """Check every check-worthy claim of `article` against `library`.
 
+    `on_progress(stage, fraction)` is called as the work advances (the web service shows it).
     Raises `NoCheckableClaims` when the article has no sentence worth checking, `InputError` for an
     unreadable article, `ModelError` when the verifier cannot load.
     """
     started = time.perf_counter()
     settings = settings or library.settings
+    report = on_progress or (lambda stage, fraction: None)
     doc = article if isinstance(article, Document) else read_article(article, settings)
+    report("finding claims", 0.0)
     extraction = find_claims(doc, settings, document_date)
     claims = extraction.claims
     if not claims:
@@ -185,8 +191,10 @@ def check(
                     )
                 )
                 bar.update(1)
+                report("retrieving evidence", 0.1 + 0.3 * len(evidence) / len(claims))
         pairs = [(ev.text, claim.text) for claim, evs in zip(claims, evidence, strict=True) for ev in evs]
-        probs = verifier.predict(pairs, settings.batch_size, show_progress=show_progress)
+        probs = _verify(verifier, pairs, settings.batch_size, show_progress, report)
+        report("weighing the evidence", 0.98)
         verdicts: list[Verdict] = []
         row = 0
         for claim, evs in zip(claims, evidence, strict=True):
@@ -210,6 +218,24 @@ def check(
         run_id=run_id,
         seconds=time.perf_counter() - started,
     )
+
+
+def _verify(
+    verifier: BatchedVerifier,
+    pairs: list[tuple[str, str]],
+    batch_size: int,
+    show_progress: bool,
+    report: Callable[[str, float], None],
+) -> np.ndarray:
+    """The verifier's probabilities for `pairs`, in chunks so progress can be reported between them."""
+    if not pairs:
+        return verifier.predict(pairs, batch_size)
+    chunk = max(batch_size * 8, 256)
+    parts = []
+    for i in range(0, len(pairs), chunk):
+        report("verifying", 0.4 + 0.58 * i / len(pairs))
+        parts.append(verifier.predict(pairs[i : i + chunk], batch_size, show_progress=show_progress))
+    return np.concatenate(parts)
 
 
 def _payload(verdict: Verdict) -> dict[str, object]:

@@ -228,10 +228,10 @@ def index_remove(key: str, library: Path | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "md"]),
+    type=click.Choice(["text", "json", "md", "html", "claimreview"]),
     default="text",
     show_default=True,
-    help="Report format.",
+    help="Report format (claimreview: schema.org ClaimReview JSON-LD, one per claim).",
 )
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=None, help="Write the report to this file.")
 @_date_option
@@ -247,7 +247,7 @@ def check_command(
     quiet: bool,
 ) -> None:
     """Check the claims of ARTICLE (.txt .md .html .pdf) against the library."""
-    from corroborate.report import render_json, render_markdown, render_text
+    from corroborate.report import render_claimreview, render_html, render_json, render_markdown, render_text
 
     try:
         if out is not None:
@@ -259,6 +259,10 @@ def check_command(
             text = render_json(result)
         elif fmt == "md":
             text = render_markdown(result)
+        elif fmt == "html":
+            text = render_html(result)
+        elif fmt == "claimreview":
+            text = render_claimreview(result)
         else:
             text = render_text(result, colour=out is None and sys.stdout.isatty())
         if out is not None:
@@ -375,6 +379,56 @@ def search_command(query: str, library: Path | None, limit: int, mode: str) -> N
         click.echo(f"{i:>3}. score {e.retrieval_score:.3f} (overlap {e.overlap:.2f})  {e.title}  [{e.doc_id}]")
         click.echo(f"     {e.text}")
         click.echo(f"     {e.origin} chars {e.start}-{e.end}")
+
+
+@main.command("serve")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on; off loopback a token is required."
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@_library_option
+@click.option(
+    "--token",
+    envvar="CORROBORATE_TOKEN",
+    default=None,
+    help="Token clients must send (env CORROBORATE_TOKEN). Off loopback one is generated when not given.",
+)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Checks run side by side.")
+@click.option(
+    "--rate-limit",
+    type=click.FloatRange(1, None),
+    default=600.0,
+    show_default=True,
+    help="Requests a minute per client; bursts of up to this many (at most 120) pass at once.",
+)
+@click.option(
+    "--max-file-mb", type=click.FloatRange(0.001, None), default=None, help="Largest upload, in MB (default 20)."
+)
+def serve_command(
+    host: str,
+    port: int,
+    library: Path | None,
+    token: str | None,
+    workers: int,
+    rate_limit: float,
+    max_file_mb: float | None,
+) -> None:
+    """Serve the REST API and the web UI for a library (http://127.0.0.1:8000/ by default)."""
+    from corroborate.service import ServiceConfig, serve
+
+    settings = Settings(max_file_mb=max_file_mb) if max_file_mb else Settings()
+    config = ServiceConfig(
+        library=_library_path(library),
+        settings=settings,
+        token=token or None,
+        workers=workers,
+        rate_per_minute=rate_limit,
+        rate_burst=max(1, int(min(120, rate_limit))),
+    )
+    try:
+        serve(config, host, port)
+    except CorroborateError as exc:
+        _fail(exc)
 
 
 @main.command("bench")

@@ -1,10 +1,15 @@
-"""The Markdown report, for pasting into an editor or a ticket."""
+"""The Markdown report, for pasting into an editor or a ticket.
+
+It is rendered from the JSON report (`to_dict`), so a report stored by the web service renders the
+same as one fresh from `check`.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from corroborate.records import Label
+from corroborate.report.json import to_dict
 
 if TYPE_CHECKING:
     from corroborate.api import CheckResult
@@ -16,42 +21,47 @@ def _cell(s: str) -> str:
     return s.replace("|", "\\|").replace("\n", " ")
 
 
-def render_markdown(result: CheckResult) -> str:
-    a = result.article
+def render_markdown(result: CheckResult | dict[str, Any]) -> str:
+    """Markdown for a check result or its JSON report."""
+    report = result if isinstance(result, dict) else to_dict(result)
+    a, lib = report["article"], report["library"]
     out = [
-        f"# Fact-check: {a.title}",
+        f"# Fact-check: {a['title']}",
         "",
-        f"Source file `{a.origin}`; library `{result.library['path']}` "
-        f"({result.library['documents']} documents); verifier `{result.model['name']}`.",
+        f"Source file `{a['origin']}`; library `{lib['path']}` "
+        f"({lib['documents']} documents); verifier `{report['model']['name']}`.",
         "",
         "| # | Claim | Claimed by | Verdict | Confidence |",
         "|---|---|---|---|---|",
     ]
-    for v in result.verdicts:
+    for c in report["claims"]:
         out.append(
-            f"| {v.claim.id} | {_cell(v.claim.text)} | {_cell(v.claim.claimed_by or 'the article')} | "
-            f"**{v.label.value}** | {v.confidence:.2f} |"
+            f"| {c['id']} | {_cell(c['text'])} | {_cell(c['claimed_by'] or 'the article')} | "
+            f"**{c['verdict']}** | {c['confidence']:.2f} |"
         )
     out.append("")
-    for v in result.verdicts:
-        out += [f"## {v.claim.id}: {v.label.value}", "", f"> {v.claim.sentence}", ""]
-        if v.claim.reported:
-            out.append(f"Claimed by **{_cell(v.claim.claimed_by or '')}**. ")
-        for r in v.claim.resolutions:
-            out.append(f"Resolved {r.kind}: “{_cell(r.original)}” → “{_cell(r.replacement)}”. ")
-        for note in v.claim.notes:
+    for c in report["claims"]:
+        out += [f"## {c['id']}: {c['verdict']}", "", f"> {c['sentence']}", ""]
+        if c["reported"]:
+            out.append(f"Claimed by **{_cell(c['claimed_by'] or '')}**. ")
+        for r in c["resolutions"]:
+            out.append(f"Resolved {r['kind']}: “{_cell(r['original'])}” → “{_cell(r['replacement'])}”. ")
+        for note in c["notes"]:
             out.append(f"Note: {_cell(note)}. ")
-        out += [f"{v.explanation.capitalize()} (confidence {v.confidence:.2f}).", ""]
-        for j in v.deciding:
-            e = j.evidence
-            verb = "Supports" if j.stance == "entailment" else "Contradicts"
+        explanation = c["explanation"]
+        out += [f"{explanation[:1].upper()}{explanation[1:]} (confidence {c['confidence']:.2f}).", ""]
+        deciding = [e for e in c["evidence"] if e["decisive"]]
+        for e in deciding:
+            verb = "Supports" if e["stance"] == "supports" else "Contradicts"
+            p = e["probabilities"]
+            when = f" ({e['date']})" if e["date"] else ""
             out.append(
-                f"- {verb} — *{_cell(e.title)}*{f' ({e.date})' if e.date else ''}, `{e.origin}` "
-                f"chars {e.start}–{e.end}: “{e.text}” (entailment {j.entailment:.2f}, "
-                f"contradiction {j.contradiction:.2f})"
+                f"- {verb} — *{_cell(e['title'])}*{when}, `{e['origin']}` "
+                f"chars {e['start']}–{e['end']}: “{e['text']}” (entailment {p['entailment']:.2f}, "
+                f"contradiction {p['contradiction']:.2f})"
             )
-        if v.deciding:
+        if deciding:
             out.append("")
-    counts = {label: sum(1 for v in result.verdicts if v.label is label) for label in Label}
-    out.append("**Summary:** " + ", ".join(f"{n} {label.value.lower()}" for label, n in counts.items()) + ".")
+    counts = report["summary"]["verdicts"]
+    out.append("**Summary:** " + ", ".join(f"{counts[label.value]} {label.value.lower()}" for label in Label) + ".")
     return "\n".join(out) + "\n"

@@ -104,4 +104,24 @@ MIGRATIONS: dict[int, str] = {
         INSERT INTO vector_log(passage_id, op) VALUES (old.passage_id, 'del');
     END;
     """,
+    3: """
+    -- Checks submitted to the web service: the article itself (so a restart can run a queued or
+    -- interrupted check again), progress while it runs, and the JSON report when it is done.
+    CREATE TABLE jobs(
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+        stage TEXT NOT NULL DEFAULT '',
+        progress REAL NOT NULL DEFAULT 0,
+        article_name TEXT NOT NULL,
+        article_suffix TEXT NOT NULL,
+        article BLOB NOT NULL,
+        document_date TEXT,
+        result TEXT,
+        error TEXT,
+        run_id INTEGER
+    );
+    CREATE INDEX jobs_created ON jobs(created_at);
+    """,
 }

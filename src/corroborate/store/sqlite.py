@@ -214,6 +214,20 @@ class Store:
             self._drop_orphans(previous)
         return skipped
 
+    def file_documents(self, path: str) -> list[str]:
+        """Ids of the documents a stored file holds."""
+        return self._file_doc_ids(path)
+
+    def set_origin(self, path: str, name: str) -> None:
+        """Show the documents first seen in file `path` as coming from `name` (an upload's own name)."""
+        with self.atomic():
+            for table, key in (("documents", "id"), ("document_files", "doc_id")):
+                self._conn.execute(
+                    f"UPDATE {table} SET origin = ? || substr(origin, ?) "
+                    f"WHERE {key} IN (SELECT doc_id FROM document_files WHERE file_path = ?) AND substr(origin, 1, ?) = ?",
+                    (name, len(path) + 1, path, len(path), path),
+                )
+
     def _file_doc_ids(self, path: str) -> list[str]:
         return [r[0] for r in self._conn.execute("SELECT doc_id FROM document_files WHERE file_path = ?", (path,))]
 
