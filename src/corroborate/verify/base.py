@@ -19,18 +19,28 @@ LABELS = ("entailment", "neutral", "contradiction")
 
 
 def label_columns(model_path: Path) -> list[int]:
-    """Indices of the model's logits for `LABELS`, read from its config.json `id2label`."""
+    """Indices of the model's logits for `LABELS`, read from its config.json `id2label`.
+
+    Names are matched without regard to case and by their first four letters ("ENTAILMENT",
+    "entail", "contradiction", "CONTRADICTORY", "neutral"), in whatever order the model has them.
+    Raises `ModelError` for anything else: a model without label names (`LABEL_0`, …), a 2-class
+    model ("entailment"/"not_entailment" cannot tell a contradiction from a neutral sentence), or
+    names that match twice.
+    """
     try:
         config = json.loads((model_path / "config.json").read_text())
     except (OSError, ValueError) as exc:
         raise ModelError(f"{model_path}: no readable config.json; give a model folder") from exc
-    id2label = {int(k): str(v).lower() for k, v in config.get("id2label", {}).items()}
-    try:
-        return [next(i for i, name in id2label.items() if name.startswith(label[:4])) for label in LABELS]
-    except StopIteration as exc:
-        raise ModelError(
-            f"{model_path}: labels {sorted(id2label.values())} are not entailment/neutral/contradiction"
-        ) from exc
+    id2label = {int(k): str(v).strip().lower() for k, v in config.get("id2label", {}).items()}
+    names = sorted(id2label.values())
+    matches = {label: [i for i, name in id2label.items() if name.startswith(label[:4])] for label in LABELS}
+    if len(id2label) != len(LABELS) or any(len(found) != 1 for found in matches.values()):
+        if len(id2label) == 2:
+            why = "a 2-class model cannot tell a contradiction from a neutral sentence; use a 3-class NLI model"
+        else:
+            why = "config.json's id2label must name each of entailment, neutral and contradiction once"
+        raise ModelError(f"{model_path}: labels {names} are not entailment/neutral/contradiction ({why})")
+    return [matches[label][0] for label in LABELS]
 
 
 def model_hash(model_path: Path) -> str:
