@@ -41,7 +41,7 @@ def render_markdown(result: CheckResult) -> str:
             out.append(f"Resolved {r.kind}: “{_cell(r.original)}” → “{_cell(r.replacement)}”. ")
         for note in v.claim.notes:
             out.append(f"Note: {_cell(note)}. ")
-        out += [f"{v.explanation.capitalize()} (confidence {v.confidence:.2f}).", ""]
+        out += [f"{v.explanation[:1].upper()}{v.explanation[1:]} (confidence {v.confidence:.2f}).", ""]
         for j in v.deciding:
             e = j.evidence
             verb = "Supports" if j.stance == "entailment" else "Contradicts"
@@ -54,4 +54,7 @@ def render_markdown(result: CheckResult) -> str:
             out.append("")
     counts = {label: sum(1 for v in result.verdicts if v.label is label) for label in Label}
     out.append("**Summary:** " + ", ".join(f"{n} {label.value.lower()}" for label, n in counts.items()) + ".")
+    unjudged = sum(1 for v in result.verdicts for j in v.considered if j.error is not None)
+    if unjudged:
+        out += ["", f"**Not judged:** {unjudged} evidence sentence(s) (each claim says why); they were not counted."]
     return "\n".join(out) + "\n"
