@@ -26,7 +26,7 @@ from corroborate.progress import progress
 from corroborate.records import Document, Evidence, Judgement, Verdict
 from corroborate.retrieve import Retriever
 from corroborate.store import Store
-from corroborate.verify import load_verifier
+from corroborate.verify import Verifier, load_verifier
 
 __all__ = ["CheckResult", "ClaimExtraction", "IndexReport", "Library", "check", "find_claims", "read_article"]
 
@@ -172,7 +172,7 @@ def check(
     claims = extraction.claims
     if not claims:
         raise NoCheckableClaims(no_claims_message(extraction), doc.origin)
-    verifier = load_verifier(settings.model_path, settings.max_length, settings.threads, settings.runtime)
+    verifier = load_settings_verifier(settings)
     retriever = Retriever.open(library.store, settings.retrieval)
     run_id = library.store.start_run(doc.origin, doc.content_hash, settings.as_dict(), verifier.name, verifier.hash)
     try:
@@ -186,14 +186,14 @@ def check(
                 )
                 bar.update(1)
         pairs = [(ev.text, claim.text) for claim, evs in zip(claims, evidence, strict=True) for ev in evs]
-        probs = verifier.predict(pairs, settings.batch_size, show_progress=show_progress)
+        predictions = verifier.predict_with_errors(pairs, settings.batch_size, show_progress=show_progress)
         verdicts: list[Verdict] = []
         row = 0
         for claim, evs in zip(claims, evidence, strict=True):
             judgements = []
             for ev in evs:
-                e, n, c = (round(float(x), 4) for x in probs[row])
-                judgements.append(Judgement(ev, e, n, c))
+                e, n, c = (round(float(x), 4) for x in predictions.probabilities[row])
+                judgements.append(Judgement(ev, e, n, c, predictions.errors[row]))
                 row += 1
             verdicts.append(aggregate(claim, judgements, settings.decide_threshold))
         library.store.finish_run(run_id, [(v.claim.text, v.label.value, v.confidence, _payload(v)) for v in verdicts])
@@ -210,6 +210,25 @@ def check(
         run_id=run_id,
         seconds=time.perf_counter() - started,
     )
+
+
+def load_settings_verifier(settings: Settings) -> Verifier:
+    """The verifier `settings` choose: the endpoint at `endpoint_url` when set, else the model folder.
+
+    Raises `ModelError` when it cannot be loaded (or, for an endpoint, the URL or name is unusable).
+    """
+    if settings.endpoint_url:
+        from corroborate.verify.endpoint import EndpointVerifier
+
+        return EndpointVerifier(
+            settings.endpoint_url,
+            settings.endpoint_model or "",
+            api_key=settings.endpoint_api_key(),
+            timeout=settings.endpoint_timeout,
+            retries=settings.endpoint_retries,
+            parallel=settings.endpoint_parallel,
+        )
+    return load_verifier(settings.model_path, settings.max_length, settings.threads, settings.runtime)
 
 
 def _payload(verdict: Verdict) -> dict[str, object]:

@@ -5,17 +5,44 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
 from corroborate.errors import ModelError
 from corroborate.progress import progress
 
-__all__ = ["LABELS", "BatchedVerifier", "label_columns", "model_hash"]
+__all__ = ["LABELS", "BatchedVerifier", "Predictions", "Verifier", "label_columns", "model_hash"]
 
 # Column order of every probability array a verifier returns.
 LABELS = ("entailment", "neutral", "contradiction")
+
+
+@dataclass(frozen=True)
+class Predictions:
+    """What a verifier made of a list of pairs: `probabilities` (one row per pair, columns in `LABELS`
+    order) and, per pair, None or why it could not be judged (that row is then NaN)."""
+
+    probabilities: np.ndarray
+    errors: tuple[str | None, ...]
+
+
+class Verifier(Protocol):
+    """What `corroborate.api.check` needs of a verifier, whatever runs it (ONNX, PyTorch, an endpoint)."""
+
+    name: str
+    hash: str
+    runtime: str
+
+    def predict(
+        self, pairs: Sequence[tuple[str, str]], batch_size: int = 32, show_progress: bool = False
+    ) -> np.ndarray: ...
+
+    def predict_with_errors(
+        self, pairs: Sequence[tuple[str, str]], batch_size: int = 32, show_progress: bool = False
+    ) -> Predictions: ...
 
 
 def label_columns(model_path: Path) -> list[int]:
@@ -96,3 +123,9 @@ class BatchedVerifier:
                 out[idx] = softmax(logits.astype(np.float32))[:, self.columns]
                 bar.update(len(idx))
         return out
+
+    def predict_with_errors(
+        self, pairs: Sequence[tuple[str, str]], batch_size: int = 32, show_progress: bool = False
+    ) -> Predictions:
+        """`predict`, with no errors: a local model judges every pair (or raises)."""
+        return Predictions(self.predict(pairs, batch_size, show_progress), (None,) * len(pairs))
