@@ -417,3 +417,20 @@ def test_reports_show_unjudged_evidence_briefly(small_library, server):
     assert "None of the 1 related sentence(s) could be judged: the endpoint's reply was not valid JSON" in markdown
     assert f"**Not judged:** {len(unjudged)} evidence sentence(s)" in markdown
     assert "nan" not in json.dumps(to_dict(result)).lower()
+
+
+@pytest.mark.slow
+def test_check_with_a_model_folder_runs_that_model(small_library, tmp_path):
+    from tests.test_verifier import _tiny_bert
+
+    folder = tmp_path / "tiny-nli"
+    _tiny_bert(folder, {0: "CONTRADICTION", 1: "NEUTRAL", 2: "ENTAILMENT"})
+    result = run_cli(
+        "check", small_library / "article.txt", "--library", small_library / "library", "--format", "json", "-q",
+        "--verifier", folder,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["model"]["name"] == "tiny-nli" and report["model"]["runtime"] == "torch"
+    assert report["settings"]["model_path"] == str(folder) and report["settings"]["endpoint_url"] is None
+    assert all(e["error"] is None for c in report["claims"] for e in c["evidence"])

@@ -28,7 +28,16 @@ from corroborate.retrieve import Retriever
 from corroborate.store import Store
 from corroborate.verify import Verifier, load_verifier
 
-__all__ = ["CheckResult", "ClaimExtraction", "IndexReport", "Library", "check", "find_claims", "read_article"]
+__all__ = [
+    "CheckResult",
+    "ClaimExtraction",
+    "IndexReport",
+    "Library",
+    "check",
+    "find_claims",
+    "load_settings_verifier",
+    "read_article",
+]
 
 
 @dataclass(frozen=True)
