@@ -59,3 +59,37 @@ def test_ties_break_by_document_id_so_output_is_stable():
     js = [judgement("b", 0.9, 0.05), judgement("a", 0.9, 0.05)]
     assert aggregate(CLAIM, js, 0.6) == aggregate(CLAIM, list(reversed(js)), 0.6)
     assert aggregate(CLAIM, js, 0.6).deciding[0].evidence.doc_id == "a"
+
+
+def errored(doc: str, error: str, start: int = 0) -> Judgement:
+    nan = float("nan")
+    return Judgement(judgement(doc, 0.0, 0.0, start).evidence, nan, nan, nan, error)
+
+
+def test_errored_judgements_never_count_but_are_named():
+    js = [judgement("a", 0.9, 0.05), errored("b", "the endpoint's reply was not valid JSON"), errored("c", "HTTP 500")]
+    v = aggregate(CLAIM, js, 0.6)
+    assert v.label is Label.SUPPORTED and v.confidence == 0.9
+    assert [j.evidence.doc_id for j in v.deciding] == ["a"]
+    assert [j.evidence.doc_id for j in v.considered] == ["a", "b", "c"]  # errored last
+    assert v.explanation == (
+        "supported by 1 source(s); 2 evidence sentence(s) could not be judged: "
+        "HTTP 500 (1); the endpoint's reply was not valid JSON (1)"
+    )
+    assert v.considered[1].stance == "unjudged"
+
+
+def test_an_errored_judgement_cannot_turn_a_verdict():
+    """An error's probabilities are NaN; whatever they are, the verdict is the one without it."""
+    strong = errored("b", "timeout")
+    v = aggregate(CLAIM, [judgement("a", 0.05, 0.93), strong], 0.6)
+    assert v.label is Label.REFUTED and v.deciding[0].evidence.doc_id == "a"
+    assert v.explanation == "contradicted by 1 source(s); 1 evidence sentence(s) could not be judged: timeout"
+
+
+def test_nothing_judged_is_not_enough_evidence_with_no_confidence():
+    reason = "the endpoint's reply was not valid JSON"
+    v = aggregate(CLAIM, [errored("a", reason), errored("b", reason, 5)], 0.6)
+    assert v.label is Label.NOT_ENOUGH_EVIDENCE and v.confidence == 0.0 and v.deciding == ()
+    assert v.explanation == f"none of the 2 related sentence(s) could be judged: {reason}"
+    assert len(v.considered) == 2

@@ -67,7 +67,7 @@ def test_cli_json_is_identical_twice_and_follows_the_schema(example_library_path
     assert second.returncode == 0, second.stderr
     assert first.stdout == out.read_text()
     report = json.loads(first.stdout)
-    assert report["schema_version"] == "1.2"
+    assert report["schema_version"] == "1.3"
     assert report["summary"]["claims"] == len(report["claims"])
     refuted = [c for c in report["claims"] if c["verdict"] == "REFUTED"]
     assert refuted and all(c["evidence"][0]["decisive"] and c["evidence"][0]["stance"] == "refutes" for c in refuted)
@@ -77,7 +77,7 @@ def test_cli_json_is_identical_twice_and_follows_the_schema(example_library_path
         text = report["article"]["text"]
         assert all(text[a:b] in claim["sentence"] for a, b in claim["spans"])
         for e in claim["evidence"]:
-            assert set(e) >= {"doc_id", "title", "origin", "text", "start", "end", "probabilities", "stance"}
+            assert set(e) >= {"doc_id", "title", "origin", "text", "start", "end", "probabilities", "stance", "error"}
 
 
 def test_cli_text_and_markdown_reports(example_library_path):

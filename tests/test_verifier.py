@@ -85,3 +85,78 @@ def test_exported_onnx_matches_a_fresh_export(tmp_path, verifier):
     export(folder)
     fresh = OnnxVerifier(folder)
     np.testing.assert_allclose(fresh.predict(PAIRS), verifier.predict(PAIRS), atol=1e-5)
+
+
+# -- any Hugging Face NLI folder: the label order comes from its config.json ---------------------------
+TINY_VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "the", "dam", "held", "broke", "river", "rose", "."]
+TINY_PAIRS = [("the dam held.", "the dam broke."), ("the river rose.", "the dam held."), ("the dam.", "the river.")]
+
+
+def _tiny_bert(folder, id2label: dict[int, str]):
+    """A randomly initialised 1-layer BERT pair classifier saved as a model folder (nothing downloaded)."""
+    import torch
+    from transformers import BertConfig, BertForSequenceClassification, BertTokenizer
+
+    torch.manual_seed(0)
+    config = BertConfig(
+        vocab_size=len(TINY_VOCAB),
+        hidden_size=16,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=32,
+        max_position_embeddings=64,
+        id2label=id2label,
+        label2id={name: i for i, name in id2label.items()},
+    )
+    model = BertForSequenceClassification(config).eval()
+    model.save_pretrained(folder)
+    BertTokenizer(vocab={w: i for i, w in enumerate(TINY_VOCAB)}).save_pretrained(folder)
+    return model
+
+
+def _raw_probs(model, folder, pairs):
+    """The model's own softmax, columns in its id2label order."""
+    import torch
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(folder, local_files_only=True)
+    enc = tokenizer([e for e, _ in pairs], [c for _, c in pairs], padding=True, return_tensors="pt")
+    with torch.inference_mode():
+        return torch.softmax(model(**enc).logits, dim=-1).numpy()
+
+
+@pytest.mark.parametrize(
+    ("id2label", "order"),
+    [
+        ({0: "entailment", 1: "neutral", 2: "contradiction"}, [0, 1, 2]),
+        ({0: "CONTRADICTION", 1: "NEUTRAL", 2: "ENTAILMENT"}, [2, 1, 0]),
+        ({0: "neutral", 1: "Contradiction", 2: "Entailment"}, [2, 0, 1]),
+    ],
+)
+def test_a_model_folder_s_label_order_is_read_from_its_config(tmp_path, id2label, order):
+    from corroborate.verify import TorchVerifier
+
+    model = _tiny_bert(tmp_path, id2label)
+    raw = _raw_probs(model, tmp_path, TINY_PAIRS)
+    probs = TorchVerifier(tmp_path).predict(TINY_PAIRS, batch_size=2)
+    # Column k of the verifier's output is the model's logit named LABELS[k].
+    np.testing.assert_allclose(probs, raw[:, order], atol=1e-5)
+    assert not np.allclose(raw[:, 0], raw[:, 2])  # random weights, yet the columns differ: the test can fail
+
+
+@pytest.mark.parametrize(
+    ("id2label", "message"),
+    [
+        ({0: "entailment", 1: "not_entailment"}, "2-class model"),
+        ({0: "LABEL_0", 1: "LABEL_1", 2: "LABEL_2"}, "name each of entailment, neutral and contradiction once"),
+        ({0: "entailment", 1: "entails", 2: "contradiction"}, "once"),
+    ],
+)
+def test_a_model_folder_without_three_nli_labels_is_a_clear_error(tmp_path, id2label, message):
+    from corroborate.errors import ModelError
+    from corroborate.verify import load_verifier
+
+    _tiny_bert(tmp_path, id2label)
+    with pytest.raises(ModelError, match=message) as info:
+        load_verifier(tmp_path, runtime="torch")
+    assert str(tmp_path) in str(info.value)

@@ -8,6 +8,8 @@ Rules (thresholds from `Settings`):
   `CONFLICT_MARGIN` of the stronger;
 - NOT ENOUGH EVIDENCE: nothing strong either way.
 The confidence is the deciding probability; it is not yet calibrated (a later stage calibrates it).
+Judgements with an `error` (the verifier could not judge the pair) never count: the verdict is made
+from the others, and the explanation says how many could not be judged and why.
 """
 
 from __future__ import annotations
@@ -31,8 +33,25 @@ def _key(j: Judgement) -> tuple[str, int]:
     return (j.evidence.doc_id, j.evidence.start)
 
 
+def _error_reasons(errored: Sequence[Judgement]) -> str:
+    """ "the endpoint's reply was not valid JSON", or "reason (2); other reason (1)" when they differ."""
+    counts: dict[str, int] = {}
+    for j in errored:
+        counts[str(j.error)] = counts.get(str(j.error), 0) + 1
+    if len(counts) == 1:
+        return next(iter(counts))
+    return "; ".join(f"{reason} ({n})" for reason, n in sorted(counts.items()))
+
+
 def aggregate(claim: Claim, judgements: Sequence[Judgement], decide_threshold: float) -> Verdict:
-    """One verdict for `claim` from all its judgements, with the deciding evidence first."""
+    """One verdict for `claim` from all its judgements, with the deciding evidence first.
+
+    Judgements with an `error` are left out of the decision, named in the explanation, and listed
+    last in `considered`.
+    """
+    errored = sorted((j for j in judgements if j.error is not None), key=_key)
+    judgements = [j for j in judgements if j.error is None]
+    note = f"; {len(errored)} evidence sentence(s) could not be judged: {_error_reasons(errored)}" if errored else ""
     support = sorted(
         (j for j in judgements if j.entailment >= decide_threshold and j.entailment > j.contradiction),
         key=lambda j: (-j.entailment, _key(j)),
@@ -41,7 +60,7 @@ def aggregate(claim: Claim, judgements: Sequence[Judgement], decide_threshold: f
         (j for j in judgements if j.contradiction >= decide_threshold and j.contradiction > j.entailment),
         key=lambda j: (-j.contradiction, _key(j)),
     )
-    considered = tuple(sorted(judgements, key=lambda j: (-max(j.entailment, j.contradiction), _key(j))))
+    considered = tuple(sorted(judgements, key=lambda j: (-max(j.entailment, j.contradiction), _key(j))) + errored)
     s = support[0].entailment if support else 0.0
     r = refute[0].contradiction if refute else 0.0
     n_sup = len({j.evidence.doc_id for j in support})
@@ -57,7 +76,7 @@ def aggregate(claim: Claim, judgements: Sequence[Judgement], decide_threshold: f
                 round(min(s, r), 4),
                 deciding,
                 considered,
-                f"{n_sup} source(s) support and {n_ref} source(s) contradict the claim",
+                f"{n_sup} source(s) support and {n_ref} source(s) contradict the claim" + note,
             )
     if support and s >= r:
         return Verdict(
@@ -68,7 +87,8 @@ def aggregate(claim: Claim, judgements: Sequence[Judgement], decide_threshold: f
             considered,
             f"supported by {n_sup} source(s)"
             + _copies_note(support)
-            + (f"; {n_ref} weaker contradiction(s)" if refute else ""),
+            + (f"; {n_ref} weaker contradiction(s)" if refute else "")
+            + note,
         )
     if refute:
         return Verdict(
@@ -79,7 +99,18 @@ def aggregate(claim: Claim, judgements: Sequence[Judgement], decide_threshold: f
             considered,
             f"contradicted by {n_ref} source(s)"
             + _copies_note(refute)
-            + (f"; {n_sup} weaker support(s)" if support else ""),
+            + (f"; {n_sup} weaker support(s)" if support else "")
+            + note,
+        )
+    if errored and not judgements:
+        # Nothing was judged: no confidence in "not enough evidence" either.
+        return Verdict(
+            claim,
+            Label.NOT_ENOUGH_EVIDENCE,
+            0.0,
+            (),
+            considered,
+            f"none of the {len(errored)} related sentence(s) could be judged: {_error_reasons(errored)}",
         )
     if not judgements:
         return Verdict(
@@ -92,5 +123,5 @@ def aggregate(claim: Claim, judgements: Sequence[Judgement], decide_threshold: f
         round(1.0 - strongest, 4),
         (),
         considered,
-        f"{len(judgements)} related sentence(s) found, none decides the claim",
+        f"{len(judgements)} related sentence(s) found, none decides the claim" + note,
     )

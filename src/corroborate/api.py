@@ -28,9 +28,19 @@ from corroborate.progress import progress
 from corroborate.records import Document, Evidence, Judgement, Verdict
 from corroborate.retrieve import Retriever
 from corroborate.store import Store
-from corroborate.verify import BatchedVerifier, load_verifier
+from corroborate.verify import Verifier, load_verifier
+from corroborate.verify.base import Predictions
 
-__all__ = ["CheckResult", "ClaimExtraction", "IndexReport", "Library", "check", "find_claims", "read_article"]
+__all__ = [
+    "CheckResult",
+    "ClaimExtraction",
+    "IndexReport",
+    "Library",
+    "check",
+    "find_claims",
+    "load_settings_verifier",
+    "read_article",
+]
 
 
 @dataclass(frozen=True)
@@ -178,7 +188,7 @@ def check(
     claims = extraction.claims
     if not claims:
         raise NoCheckableClaims(no_claims_message(extraction), doc.origin)
-    verifier = load_verifier(settings.model_path, settings.max_length, settings.threads, settings.runtime)
+    verifier = load_settings_verifier(settings)
     retriever = Retriever.open(library.store, settings.retrieval)
     run_id = library.store.start_run(doc.origin, doc.content_hash, settings.as_dict(), verifier.name, verifier.hash)
     try:
@@ -193,15 +203,15 @@ def check(
                 bar.update(1)
                 report("retrieving evidence", 0.1 + 0.3 * len(evidence) / len(claims))
         pairs = [(ev.text, claim.text) for claim, evs in zip(claims, evidence, strict=True) for ev in evs]
-        probs = _verify(verifier, pairs, settings.batch_size, show_progress, report)
+        predictions = _verify(verifier, pairs, settings.batch_size, show_progress, report)
         report("weighing the evidence", 0.98)
         verdicts: list[Verdict] = []
         row = 0
         for claim, evs in zip(claims, evidence, strict=True):
             judgements = []
             for ev in evs:
-                e, n, c = (round(float(x), 4) for x in probs[row])
-                judgements.append(Judgement(ev, e, n, c))
+                e, n, c = (round(float(x), 4) for x in predictions.probabilities[row])
+                judgements.append(Judgement(ev, e, n, c, predictions.errors[row]))
                 row += 1
             verdicts.append(aggregate(claim, judgements, settings.decide_threshold))
         library.store.finish_run(run_id, [(v.claim.text, v.label.value, v.confidence, _payload(v)) for v in verdicts])
@@ -221,21 +231,40 @@ def check(
 
 
 def _verify(
-    verifier: BatchedVerifier,
+    verifier: Verifier,
     pairs: list[tuple[str, str]],
     batch_size: int,
     show_progress: bool,
     report: Callable[[str, float], None],
-) -> np.ndarray:
-    """The verifier's probabilities for `pairs`, in chunks so progress can be reported between them."""
+) -> Predictions:
+    """The verifier's view of `pairs`, in chunks so progress can be reported between them."""
     if not pairs:
-        return verifier.predict(pairs, batch_size)
+        return verifier.predict_with_errors(pairs, batch_size)
     chunk = max(batch_size * 8, 256)
     parts = []
     for i in range(0, len(pairs), chunk):
         report("verifying", 0.4 + 0.58 * i / len(pairs))
-        parts.append(verifier.predict(pairs[i : i + chunk], batch_size, show_progress=show_progress))
-    return np.concatenate(parts)
+        parts.append(verifier.predict_with_errors(pairs[i : i + chunk], batch_size, show_progress=show_progress))
+    return Predictions(np.concatenate([p.probabilities for p in parts]), tuple(e for p in parts for e in p.errors))
+
+
+def load_settings_verifier(settings: Settings) -> Verifier:
+    """The verifier `settings` choose: the endpoint at `endpoint_url` when set, else the model folder.
+
+    Raises `ModelError` when it cannot be loaded (or, for an endpoint, the URL or name is unusable).
+    """
+    if settings.endpoint_url:
+        from corroborate.verify.endpoint import EndpointVerifier
+
+        return EndpointVerifier(
+            settings.endpoint_url,
+            settings.endpoint_model or "",
+            api_key=settings.endpoint_api_key(),
+            timeout=settings.endpoint_timeout,
+            retries=settings.endpoint_retries,
+            parallel=settings.endpoint_parallel,
+        )
+    return load_verifier(settings.model_path, settings.max_length, settings.threads, settings.runtime)
 
 
 def _payload(verdict: Verdict) -> dict[str, object]:

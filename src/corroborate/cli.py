@@ -15,7 +15,7 @@ import click
 from corroborate import __version__
 from corroborate.api import Library, check, find_claims, no_claims_message, read_article
 from corroborate.atomic import write_text_atomically
-from corroborate.config import Settings, default_library_path
+from corroborate.config import Settings, default_library_path, verifier_settings
 from corroborate.errors import CorroborateError
 
 __all__ = ["main"]
@@ -236,6 +236,19 @@ def index_remove(key: str, library: Path | None) -> None:
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=None, help="Write the report to this file.")
 @_date_option
 @_threshold_option
+@click.option(
+    "--verifier",
+    "verifier_spec",
+    default="shipped",
+    show_default=True,
+    metavar="shipped|FOLDER|URL",
+    help="The verifier: the shipped model, a local Hugging Face NLI model folder, or the base URL of an "
+    "OpenAI-compatible endpoint you run (http://127.0.0.1:8080/v1; see docs/endpoint-verifier.md). "
+    "An endpoint's API key is read from $CORROBORATE_ENDPOINT_KEY.",
+)
+@click.option(
+    "--verifier-model", default=None, metavar="NAME", help="The model name an endpoint serves (required with a URL)."
+)
 @_quiet_option
 def check_command(
     article: Path,
@@ -244,16 +257,25 @@ def check_command(
     out: Path | None,
     document_date: str | None,
     threshold: float | None,
+    verifier_spec: str,
+    verifier_model: str | None,
     quiet: bool,
 ) -> None:
     """Check the claims of ARTICLE (.txt .md .html .pdf) against the library."""
     from corroborate.report import render_claimreview, render_html, render_json, render_markdown, render_text
 
     try:
+        fields = verifier_settings(verifier_spec, verifier_model)
+        if threshold is not None:
+            fields["checkworthy_threshold"] = threshold
+        settings = Settings(**fields)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    try:
         if out is not None:
             out = out.expanduser()
             _check_writable(out)
-        with Library.open(_library_path(library), settings=_settings(threshold)) as lib:
+        with Library.open(_library_path(library), settings=settings) as lib:
             result = check(article, lib, show_progress=not quiet, document_date=document_date)
         if fmt == "json":
             text = render_json(result)

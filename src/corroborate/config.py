@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DEFAULT_MODEL_PATH", "Settings", "default_library_path"]
+__all__ = ["DEFAULT_MODEL_PATH", "Settings", "default_library_path", "verifier_settings"]
 
 DEFAULT_MODEL_PATH = Path(__file__).parent / "models" / "verifier-v0"
 
@@ -81,6 +81,28 @@ class Settings:
     model_path: Path = _setting(
         DEFAULT_MODEL_PATH, "Folder of the verifier model (the bundled verifier-v0 by default)."
     )
+    endpoint_url: str | None = _setting(
+        None,
+        "Base URL (with /v1) of an OpenAI-compatible chat-completions server you run: llama.cpp, vLLM, Ollama. When set, it is the verifier instead of model_path; claims and evidence are sent to it (docs/endpoint-verifier.md).",
+    )
+    endpoint_model: str | None = _setting(
+        None, "Model name the endpoint serves and reports show; required with endpoint_url."
+    )
+    endpoint_key_env: str = _setting(
+        "CORROBORATE_ENDPOINT_KEY",
+        "Environment variable holding the endpoint's API key, sent as a Bearer token when set; the key itself is never stored or reported.",
+    )
+    endpoint_timeout: float = _setting(
+        60.0, "Seconds to wait for one endpoint reply; a pair still unanswered is reported as not judged."
+    )
+    endpoint_retries: int = _setting(
+        2,
+        "More attempts after an endpoint timeout, HTTP 408/429/5xx or refused connection; a reply that cannot be parsed is not retried (at temperature 0 it would come back the same).",
+    )
+    endpoint_parallel: int = _setting(
+        1,
+        "Endpoint requests in flight at once; raise it for a server that batches (vLLM, llama-server --parallel). Requests waiting in the server's queue count against the timeout.",
+    )
     encoding: str | None = _setting(
         None, "Text encoding of input files; by default UTF-8 (or UTF-16 with a byte-order mark)."
     )
@@ -109,8 +131,28 @@ class Settings:
             problems.append("runtime must be auto, onnx or torch")
         if self.threads < 0:
             problems.append("threads must be 0 or more")
+        if self.endpoint_url is not None:
+            if not self.endpoint_url.startswith(("http://", "https://")):
+                problems.append("endpoint_url must start with http:// or https://")
+            if "@" in self.endpoint_url.split("//", 1)[-1].split("/", 1)[0]:
+                problems.append("endpoint_url must hold no credentials (give the key in the endpoint_key_env variable)")
+            if not (self.endpoint_model or "").strip():
+                problems.append(
+                    "endpoint_model is required with endpoint_url (the name the server serves the model under)"
+                )
+        if self.endpoint_timeout <= 0:
+            problems.append("endpoint_timeout must be positive")
+        if self.endpoint_retries < 0:
+            problems.append("endpoint_retries must be 0 or more")
+        if self.endpoint_parallel < 1:
+            problems.append("endpoint_parallel must be at least 1")
         if problems:
             raise ValueError("invalid settings: " + "; ".join(problems))
+
+    def endpoint_api_key(self, environ: dict[str, str] | None = None) -> str | None:
+        """The endpoint's API key from `$endpoint_key_env`, read here at the edge and never stored."""
+        env = os.environ if environ is None else environ
+        return env.get(self.endpoint_key_env) or None
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready view, stored with every run so a verdict can be reproduced."""
@@ -119,3 +161,20 @@ class Settings:
     @classmethod
     def documentation(cls) -> dict[str, str]:
         return {f.name: f.metadata["help"] for f in fields(cls)}
+
+
+def verifier_settings(spec: str, model: str | None = None) -> dict[str, Any]:
+    """The Settings fields for a `--verifier` value: "shipped", a model folder, or an endpoint URL.
+
+    `model` is the endpoint's model name (`--verifier-model`). Raises `ValueError` when it is given
+    without an endpoint URL, or an endpoint URL without it.
+    """
+    if spec.startswith(("http://", "https://")):
+        if not model:
+            raise ValueError(f"--verifier {spec}: an endpoint needs --verifier-model NAME (the model it serves)")
+        return {"endpoint_url": spec, "endpoint_model": model}
+    if model:
+        raise ValueError("--verifier-model names an endpoint's model; give --verifier http://HOST:PORT/v1 with it")
+    if spec == "shipped":
+        return {"model_path": DEFAULT_MODEL_PATH, "endpoint_url": None}
+    return {"model_path": Path(spec).expanduser().resolve(), "endpoint_url": None}

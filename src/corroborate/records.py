@@ -134,15 +134,24 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Judgement:
-    """The verifier's view of one (evidence, claim) pair."""
+    """The verifier's view of one (evidence, claim) pair.
+
+    `error` says why the pair could not be judged (an endpoint verifier's reply that was not valid
+    JSON, an HTTP error, a timeout); the probabilities are then NaN and the judgement never counts
+    towards a verdict.
+    """
 
     evidence: Evidence
     entailment: float
     neutral: float
     contradiction: float
+    error: str | None = None
 
     @property
     def stance(self) -> str:
+        """The most probable label (ties by name), or "unjudged" for a pair with an `error`."""
+        if self.error is not None:
+            return "unjudged"
         probs = {"entailment": self.entailment, "neutral": self.neutral, "contradiction": self.contradiction}
         return max(probs, key=lambda k: (probs[k], k))
 

@@ -61,12 +61,17 @@ def _highlighted_article(text: str, claims: list[dict[str, Any]]) -> str:
 def _evidence(e: dict[str, Any]) -> str:
     verb = {"supports": "Supports", "refutes": "Contradicts"}.get(e["stance"], "Related")
     p = e["probabilities"]
+    scores = (
+        f"entailment {p['entailment']:.2f} · neutral {p['neutral']:.2f} · contradiction {p['contradiction']:.2f}"
+        if p
+        else f"not judged: {escape(e.get('error') or 'no probabilities')}"
+    )
     when = f" ({escape(e['date'])})" if e.get("date") else ""
     return (
         f"<li><strong>{verb}</strong> — <em>{escape(e['title'])}</em>{when}, <code>{escape(e['origin'])}</code>"
         f"<blockquote><span class=ctx>{escape(e['context_before'])} </span><mark>{escape(e['text'])}</mark>"
         f"<span class=ctx> {escape(e['context_after'])}</span></blockquote>"
-        f"entailment {p['entailment']:.2f} · neutral {p['neutral']:.2f} · contradiction {p['contradiction']:.2f}</li>"
+        f"{scores}</li>"
     )
 
 

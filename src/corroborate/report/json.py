@@ -18,17 +18,16 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "claim_dict", "claims_to_dict", "render_json", "to_dict"]
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
-def _stance(j: Judgement) -> str:
-    return {"entailment": "supports", "contradiction": "refutes", "neutral": "neutral"}[j.stance]
+_STANCE = {"entailment": "supports", "contradiction": "refutes", "neutral": "neutral", "unjudged": "unjudged"}
 
 
 def _evidence(j: Judgement, decisive: bool) -> dict[str, Any]:
     e = j.evidence
     return {
-        "stance": _stance(j),
+        "stance": _STANCE[j.stance],
         "decisive": decisive,
         "doc_id": e.doc_id,
         "title": e.title,
@@ -39,7 +38,11 @@ def _evidence(j: Judgement, decisive: bool) -> dict[str, Any]:
         "end": e.end,
         "context_before": e.context_before,
         "context_after": e.context_after,
-        "probabilities": {"entailment": j.entailment, "neutral": j.neutral, "contradiction": j.contradiction},
+        # An unjudged pair has no probabilities (NaN is not JSON): null, and `error` says why.
+        "probabilities": None
+        if j.error is not None
+        else {"entailment": j.entailment, "neutral": j.neutral, "contradiction": j.contradiction},
+        "error": j.error,
         "retrieval_score": e.retrieval_score,
         "copies": [{"doc_id": d, "title": t, "origin": o} for d, t, o in e.copies],
     }

@@ -64,4 +64,7 @@ def render_markdown(result: CheckResult | dict[str, Any]) -> str:
             out.append("")
     counts = report["summary"]["verdicts"]
     out.append("**Summary:** " + ", ".join(f"{counts[label.value]} {label.value.lower()}" for label in Label) + ".")
+    unjudged = sum(1 for c in report["claims"] for e in c["evidence"] if e.get("error"))
+    if unjudged:
+        out += ["", f"**Not judged:** {unjudged} evidence sentence(s) (each claim says why); they were not counted."]
     return "\n".join(out) + "\n"

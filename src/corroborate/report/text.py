@@ -69,4 +69,8 @@ def render_text(result: CheckResult, colour: bool = False, width: int = 100) -> 
         + ", ".join(f"{n} {label.value.lower()}" for label, n in counts.items())
         + f" — {len(result.verdicts)} claims in {result.seconds:.1f} s"
     )
+    # Evidence the verifier could not judge (an endpoint's bad reply, HTTP error, timeout).
+    unjudged = sum(1 for v in result.verdicts for j in v.considered if j.error is not None)
+    if unjudged:
+        lines.append(f"Not judged: {unjudged} evidence sentence(s); each claim's line says why. Not counted.")
     return "\n".join(lines) + "\n"

@@ -1,7 +1,9 @@
 """Verification: score (evidence, claim) pairs as entailment / neutral / contradiction.
 
-Two runtimes share one interface (`predict`): ONNX Runtime for a folder that has `model.onnx` (the
-bundled verifier), PyTorch for any Hugging Face sequence-classification NLI model folder.
+Three runtimes share one interface (`predict`, `predict_with_errors`): ONNX Runtime for a folder that
+has `model.onnx` (the bundled verifier), PyTorch for any Hugging Face sequence-classification NLI model
+folder, and `endpoint.EndpointVerifier` for a chat model behind an OpenAI-compatible endpoint on your
+machine (imported only when used).
 """
 
 from __future__ import annotations
@@ -11,11 +13,21 @@ from functools import lru_cache
 from pathlib import Path
 
 from corroborate.errors import ModelError
-from corroborate.verify.base import LABELS, BatchedVerifier, model_hash
+from corroborate.verify.base import LABELS, BatchedVerifier, Predictions, Verifier, model_hash
 from corroborate.verify.onnx_runtime import ONNX_FILE, OnnxVerifier
 from corroborate.verify.torch_runtime import TorchVerifier
 
-__all__ = ["LABELS", "RUNTIMES", "BatchedVerifier", "OnnxVerifier", "TorchVerifier", "load_verifier", "model_hash"]
+__all__ = [
+    "LABELS",
+    "RUNTIMES",
+    "BatchedVerifier",
+    "OnnxVerifier",
+    "Predictions",
+    "TorchVerifier",
+    "Verifier",
+    "load_verifier",
+    "model_hash",
+]
 
 log = logging.getLogger(__name__)
 

@@ -5,32 +5,69 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
 from corroborate.errors import ModelError
 from corroborate.progress import progress
 
-__all__ = ["LABELS", "BatchedVerifier", "label_columns", "model_hash"]
+__all__ = ["LABELS", "BatchedVerifier", "Predictions", "Verifier", "label_columns", "model_hash"]
 
 # Column order of every probability array a verifier returns.
 LABELS = ("entailment", "neutral", "contradiction")
 
 
+@dataclass(frozen=True)
+class Predictions:
+    """What a verifier made of a list of pairs: `probabilities` (one row per pair, columns in `LABELS`
+    order) and, per pair, None or why it could not be judged (that row is then NaN)."""
+
+    probabilities: np.ndarray
+    errors: tuple[str | None, ...]
+
+
+class Verifier(Protocol):
+    """What `corroborate.api.check` needs of a verifier, whatever runs it (ONNX, PyTorch, an endpoint)."""
+
+    name: str
+    hash: str
+    runtime: str
+
+    def predict(
+        self, pairs: Sequence[tuple[str, str]], batch_size: int = 32, show_progress: bool = False
+    ) -> np.ndarray: ...
+
+    def predict_with_errors(
+        self, pairs: Sequence[tuple[str, str]], batch_size: int = 32, show_progress: bool = False
+    ) -> Predictions: ...
+
+
 def label_columns(model_path: Path) -> list[int]:
-    """Indices of the model's logits for `LABELS`, read from its config.json `id2label`."""
+    """Indices of the model's logits for `LABELS`, read from its config.json `id2label`.
+
+    Names are matched without regard to case and by their first four letters ("ENTAILMENT",
+    "entail", "contradiction", "CONTRADICTORY", "neutral"), in whatever order the model has them.
+    Raises `ModelError` for anything else: a model without label names (`LABEL_0`, …), a 2-class
+    model ("entailment"/"not_entailment" cannot tell a contradiction from a neutral sentence), or
+    names that match twice.
+    """
     try:
         config = json.loads((model_path / "config.json").read_text())
     except (OSError, ValueError) as exc:
         raise ModelError(f"{model_path}: no readable config.json; give a model folder") from exc
-    id2label = {int(k): str(v).lower() for k, v in config.get("id2label", {}).items()}
-    try:
-        return [next(i for i, name in id2label.items() if name.startswith(label[:4])) for label in LABELS]
-    except StopIteration as exc:
-        raise ModelError(
-            f"{model_path}: labels {sorted(id2label.values())} are not entailment/neutral/contradiction"
-        ) from exc
+    id2label = {int(k): str(v).strip().lower() for k, v in config.get("id2label", {}).items()}
+    names = sorted(id2label.values())
+    matches = {label: [i for i, name in id2label.items() if name.startswith(label[:4])] for label in LABELS}
+    if len(id2label) != len(LABELS) or any(len(found) != 1 for found in matches.values()):
+        if len(id2label) == 2:
+            why = "a 2-class model cannot tell a contradiction from a neutral sentence; use a 3-class NLI model"
+        else:
+            why = "config.json's id2label must name each of entailment, neutral and contradiction once"
+        raise ModelError(f"{model_path}: labels {names} are not entailment/neutral/contradiction ({why})")
+    return [matches[label][0] for label in LABELS]
 
 
 def model_hash(model_path: Path) -> str:
@@ -86,3 +123,9 @@ class BatchedVerifier:
                 out[idx] = softmax(logits.astype(np.float32))[:, self.columns]
                 bar.update(len(idx))
         return out
+
+    def predict_with_errors(
+        self, pairs: Sequence[tuple[str, str]], batch_size: int = 32, show_progress: bool = False
+    ) -> Predictions:
+        """`predict`, with no errors: a local model judges every pair (or raises)."""
+        return Predictions(self.predict(pairs, batch_size, show_progress), (None,) * len(pairs))

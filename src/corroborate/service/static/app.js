@@ -216,7 +216,7 @@ function openClaim(id) {
 }
 
 function evidenceItem(e) {
-  const stance = { supports: "Supports", refutes: "Contradicts", neutral: "Related" }[e.stance] || e.stance;
+  const stance = { supports: "Supports", refutes: "Contradicts", neutral: "Related", unjudged: "Not judged" }[e.stance] || e.stance;
   const p = e.probabilities;
   const checks = checksOf(e);
   return el("div", { class: "evidence", "data-doc": e.doc_id },
@@ -225,7 +225,8 @@ function evidenceItem(e) {
     el("div", { class: "origin" }, e.origin, e.copies && e.copies.length ? ` — also in ${e.copies.length} other document(s)` : ""),
     el("blockquote", {}, e.context_before ? `${e.context_before} ` : "", el("mark", {}, e.text), e.context_after ? ` ${e.context_after}` : ""),
     checks.length ? el("div", { class: "checks" }, checks.join("; ")) : null,
-    el("div", { class: "meta" }, `entailment ${p.entailment.toFixed(2)} · neutral ${p.neutral.toFixed(2)} · contradiction ${p.contradiction.toFixed(2)}`));
+    el("div", { class: "meta" }, p ? `entailment ${p.entailment.toFixed(2)} · neutral ${p.neutral.toFixed(2)} · contradiction ${p.contradiction.toFixed(2)}`
+      : `not judged: ${e.error || "no probabilities"}`));
 }
 
 async function loadRecent() {
