@@ -113,6 +113,17 @@ def test_ages_and_durations():
     assert only_quantity("The trial lasted three weeks.").dimension == "duration"
 
 
+def test_hyphenated_units():
+    assert [(q.dimension, q.value) for q in find_quantities("A 30-km zone was sealed for a 10-day search.")] == [
+        ("length", 30_000),
+        ("duration", 10 * 86400),
+    ]
+
+
+def test_ordinals_and_clock_times_are_not_counts():
+    assert find_quantities("The 4th reactor exploded at 1:23 am.") == ()
+
+
 def test_the_word_one_alone_is_not_a_count():
     assert find_quantities("It was the one that failed.") == ()
 

@@ -124,7 +124,10 @@ _PEOPLE = {"people", "persons", "person", "men", "women", "children", "individua
 _IRREGULAR_PLURALS = {"people": "person", "men": "man", "women": "woman", "children": "child",
                       "lives": "life", "staff": "staff"}  # fmt: skip
 
-_TOKEN = re.compile(r"US\$|[$£€%°²]|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[A-Za-z]+(?:[-'][A-Za-z]+)*|[–—-]|\S")
+# Ordinals ("4th") and clock times ("1:23") are single tokens that are not numerals, so never counts.
+_TOKEN = re.compile(
+    r"\d+(?:st|nd|rd|th)\b|\d{1,2}:\d{2}|US\$|[$£€%°²]|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[A-Za-z]+(?:[-'][A-Za-z]+)*|[–—-]|\S"
+)
 _NUMERAL = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
@@ -311,10 +314,11 @@ def _read_unit(tokens: list[_Token], i: int, currency: str | None) -> tuple[str,
     """(dimension, factor to the base unit, next index) for the unit after a number."""
     if currency:
         return _CURRENCY_SIGNS[currency], 1.0, i
-    if i < len(tokens) and tokens[i].low in ("-", "–") and i + 1 < len(tokens):
+    if i + 1 < len(tokens) and tokens[i].low in ("-", "–") and tokens[i].end == tokens[i + 1].start:
+        # "a 30-km zone", "a 10-day search", "a 25-year-old man"
         unit, after = _match_phrase(tokens, i + 1, _UNIT_WORDS)
-        if unit in ("year-old",):
-            return "age", 1.0, after
+        if unit is not None:
+            return (*_UNIT_WORDS[unit], after)
     unit, after = _match_phrase(tokens, i, _UNIT_WORDS)
     if unit is None:
         return "count", 1.0, i
