@@ -342,14 +342,14 @@ def _read_noun(tokens: list[_Token], i: int) -> tuple[str | None, int]:
             break
         words.append(token)
         i += 1
-        if token.low in _PEOPLE or singular(token.low) != token.low:
+        if token.low in _PEOPLE or _singular(token.low) != token.low:
             break  # a plural ends the phrase: "three reactors kept running"
     if not words:
         return None, i
-    return singular(words[-1].low), i
+    return _singular(words[-1].low), i
 
 
-def singular(word: str) -> str:
+def _singular(word: str) -> str:
     """A crude singular for comparing counted nouns ("workers" → "worker", "people" → "person")."""
     if word in _IRREGULAR_PLURALS:
         return _IRREGULAR_PLURALS[word]
