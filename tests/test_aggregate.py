@@ -93,3 +93,43 @@ def test_nothing_judged_is_not_enough_evidence_with_no_confidence():
     assert v.label is Label.NOT_ENOUGH_EVIDENCE and v.confidence == 0.0 and v.deciding == ()
     assert v.explanation == f"none of the 2 related sentence(s) could be judged: {reason}"
     assert len(v.considered) == 2
+
+
+def test_a_contradicted_figure_turns_the_verifiers_entailment_into_a_refutation():
+    from dataclasses import replace
+
+    from corroborate.verify.figures import compare
+
+    claim = replace(CLAIM, text="Emergency services evacuated 2,400 residents from the districts of Vellmar.")
+    source = "Emergency services evacuated 4,200 residents from the low-lying districts of Vellmar."
+    figures = compare(claim.text, source)
+    assert figures.verdict_hint == "contradicts"
+    fooled = replace(judgement("authority", 0.9, 0.05), figures=figures)
+    v = aggregate(claim, [fooled], 0.6)
+    assert v.label is Label.REFUTED
+    assert v.confidence == 0.95
+    assert "claim says 2,400, source says 4,200" in v.explanation
+    assert v.contradicting == ("authority",) and v.supporting == ()
+
+
+def test_agreeing_figures_leave_the_verifier_in_charge():
+    from dataclasses import replace
+
+    from corroborate.verify.figures import compare
+
+    claim = replace(CLAIM, text="The river peaked at 7.8 metres at the bridge gauge on 15 March 2026.")
+    source = "On 15 March 2026 the river peaked at 7.8 metres at the bridge gauge."
+    figures = compare(claim.text, source)
+    assert figures.verdict_hint == "consistent"
+    v = aggregate(claim, [replace(judgement("gauge", 0.4, 0.1), figures=figures)], 0.6)
+    assert v.label is Label.NOT_ENOUGH_EVIDENCE
+
+
+def test_sources_are_listed_by_side_once_per_document():
+    v = aggregate(
+        CLAIM,
+        [judgement("a", 0.9, 0.0), judgement("a", 0.8, 0.0, start=50), judgement("b", 0.85, 0.0)],
+        0.6,
+    )
+    assert v.supporting == ("a", "b") and v.contradicting == ()
+    assert "supported by 2 source(s)" in v.explanation

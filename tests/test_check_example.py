@@ -7,6 +7,7 @@ import json
 import pytest
 
 from corroborate import Label, Library, check
+from corroborate.report import SCHEMA_VERSION
 from tests.conftest import EXAMPLES, run_cli
 
 EXPECTED = json.loads((EXAMPLES / "expected.json").read_text())
@@ -67,7 +68,7 @@ def test_cli_json_is_identical_twice_and_follows_the_schema(example_library_path
     assert second.returncode == 0, second.stderr
     assert first.stdout == out.read_text()
     report = json.loads(first.stdout)
-    assert report["schema_version"] == "1.3"
+    assert report["schema_version"] == SCHEMA_VERSION
     assert report["summary"]["claims"] == len(report["claims"])
     refuted = [c for c in report["claims"] if c["verdict"] == "REFUTED"]
     assert refuted and all(c["evidence"][0]["decisive"] and c["evidence"][0]["stance"] == "refutes" for c in refuted)
@@ -88,3 +89,18 @@ def test_cli_text_and_markdown_reports(example_library_path):
     md = run_cli("check", EXAMPLES / "article.md", "--library", example_library_path, "--format", "md", "-q")
     assert md.returncode == 0, md.stderr
     assert md.stdout.startswith("# Fact-check:") and "| # | Claim |" in md.stdout
+
+
+def test_the_changed_figure_is_explained_and_sources_are_counted_by_side(example_library_path):
+    done = run_cli("check", EXAMPLES / "article.md", "--library", example_library_path, "--format", "json", "-q")
+    report = json.loads(done.stdout)
+    claim = next(c for c in report["claims"] if "2,400 residents" in c["text"])
+    assert claim["verdict"] == "REFUTED"
+    assert "claim says 2,400, source says 4,200" in claim["explanation"]
+    assert [s["title"] for s in claim["sources"]["contradicting"]] == ["OSTRA RIVER AUTHORITY AND TOWN OF VELLMAR"]
+    assert claim["sources"]["supporting"] == []
+    decisive = claim["evidence"][0]
+    assert decisive["figure_check"] == "contradicts"
+    assert any(f["status"] == "mismatch" and f["confident"] for f in decisive["checks"])
+    text = run_cli("check", EXAMPLES / "article.md", "--library", example_library_path, "-q").stdout
+    assert "claim says 2,400, source says 4,200" in text

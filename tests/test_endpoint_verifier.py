@@ -27,7 +27,7 @@ from corroborate.api import load_settings_verifier
 from corroborate.config import verifier_settings
 from corroborate.errors import ModelError
 from corroborate.records import Label
-from corroborate.report import render_markdown, render_text, to_dict
+from corroborate.report import SCHEMA_VERSION, render_markdown, render_text, to_dict
 from corroborate.verify.endpoint import (
     SYSTEM_PROMPT,
     USER_TEMPLATE,
@@ -378,7 +378,7 @@ def test_check_through_the_cli_gives_verdicts_from_the_endpoint(small_library, s
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["schema_version"] == "1.3"
+    assert report["schema_version"] == SCHEMA_VERSION
     assert report["model"]["name"] == f"endpoint:{MODEL}@{server.url}" and report["model"]["runtime"] == "endpoint"
     verdicts = {c["text"]: c for c in report["claims"]}
     assert verdicts["The Ostra river rose three metres above its normal level in Vellmar."]["verdict"] == "SUPPORTED"

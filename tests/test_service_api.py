@@ -11,7 +11,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import EXAMPLES, run_cli
+
+from tests.conftest import EXAMPLES, run_cli
 
 pytestmark = pytest.mark.slow
 

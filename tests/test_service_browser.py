@@ -10,7 +10,8 @@ import os
 import shutil
 
 import pytest
-from conftest import EXAMPLES, ROOT
+
+from tests.conftest import EXAMPLES, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -81,6 +82,7 @@ def test_a_user_checks_the_example_article_in_the_browser(example_library_copy, 
     assert first.find_element(By.CSS_SELECTOR, ".source").text == "OSTRA RIVER AUTHORITY AND TOWN OF VELLMAR"
     assert "ostra-river-authority-statement.txt" in first.find_element(By.CSS_SELECTOR, ".origin").text
     assert "4,200" in first.find_element(By.CSS_SELECTOR, "mark").text
+    assert "claim says 2,400, source says 4,200" in first.find_element(By.CSS_SELECTOR, ".checks").text
     browser.save_screenshot(str(ARTIFACTS / "ui-check.png"))
 
     # A quoted claim says who made it.

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 def running_service(example_library_path, tmp_path_factory):
     import shutil
 
-    from conftest import Service
+    from tests.conftest import Service
 
     folder = tmp_path_factory.mktemp("schema")
     library = folder / "library"

@@ -3,6 +3,12 @@
 Rules (thresholds from `Settings`):
 - evidence is *strong* for a claim when P(entailment) ≥ `decide_threshold` and beats P(contradiction);
   strong against it when P(contradiction) ≥ `decide_threshold` and beats P(entailment);
+- the explicit number, date and name check overrides the verifier where it is sure: a claim figure
+  contradicted by the same figure in the evidence (`FigureCheck.verdict_hint == "contradicts"`) makes
+  that evidence strong against the claim, never for it — the cross-encoder reads "2,400 residents" and
+  "4,200 residents" as nearly the same sentence; its strength is how related the verifier found the
+  pair (P(entailment) + P(contradiction)), at least `decide_threshold`;
+- sources are counted by document: copies of one text were merged by retrieval and count once;
 - SUPPORTED / REFUTED: strong evidence one way, and nothing as strong the other way;
 - CONFLICTING: strong evidence both ways from different documents, the weaker side still at least
   `CONFLICT_MARGIN` of the stronger;
@@ -43,6 +49,28 @@ def _error_reasons(errored: Sequence[Judgement]) -> str:
     return "; ".join(f"{reason} ({n})" for reason, n in sorted(counts.items()))
 
 
+def _strengths(j: Judgement, threshold: float) -> tuple[float, float]:
+    """How strongly `j` speaks for and against the claim (0 when not strongly)."""
+    if j.figures is not None and j.figures.verdict_hint == "contradicts":
+        return 0.0, max(j.contradiction, min(1.0, j.entailment + j.contradiction), threshold)
+    strong_for = j.entailment if j.entailment >= threshold and j.entailment > j.contradiction else 0.0
+    strong_against = j.contradiction if j.contradiction >= threshold and j.contradiction > j.entailment else 0.0
+    return strong_for, strong_against
+
+
+def _figure_note(judgements: Sequence[Judgement]) -> str:
+    said: list[str] = []
+    for j in judgements:
+        for f in j.figures.confident_mismatches if j.figures else ():
+            if f.explanation not in said:
+                said.append(f.explanation)
+    return f" ({'; '.join(said)})" if said else ""
+
+
+def _documents(judgements: Sequence[Judgement]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(j.evidence.doc_id for j in judgements))
+
+
 def aggregate(claim: Claim, judgements: Sequence[Judgement], decide_threshold: float) -> Verdict:
     """One verdict for `claim` from all its judgements, with the deciding evidence first.
 
@@ -52,19 +80,14 @@ def aggregate(claim: Claim, judgements: Sequence[Judgement], decide_threshold: f
     errored = sorted((j for j in judgements if j.error is not None), key=_key)
     judgements = [j for j in judgements if j.error is None]
     note = f"; {len(errored)} evidence sentence(s) could not be judged: {_error_reasons(errored)}" if errored else ""
-    support = sorted(
-        (j for j in judgements if j.entailment >= decide_threshold and j.entailment > j.contradiction),
-        key=lambda j: (-j.entailment, _key(j)),
-    )
-    refute = sorted(
-        (j for j in judgements if j.contradiction >= decide_threshold and j.contradiction > j.entailment),
-        key=lambda j: (-j.contradiction, _key(j)),
-    )
+    strength = {id(j): _strengths(j, decide_threshold) for j in judgements}
+    support = sorted((j for j in judgements if strength[id(j)][0]), key=lambda j: (-strength[id(j)][0], _key(j)))
+    refute = sorted((j for j in judgements if strength[id(j)][1]), key=lambda j: (-strength[id(j)][1], _key(j)))
     considered = tuple(sorted(judgements, key=lambda j: (-max(j.entailment, j.contradiction), _key(j))) + errored)
-    s = support[0].entailment if support else 0.0
-    r = refute[0].contradiction if refute else 0.0
-    n_sup = len({j.evidence.doc_id for j in support})
-    n_ref = len({j.evidence.doc_id for j in refute})
+    s = strength[id(support[0])][0] if support else 0.0
+    r = strength[id(refute[0])][1] if refute else 0.0
+    sources = {"supporting": _documents(support), "contradicting": _documents(refute)}
+    n_sup, n_ref = len(sources["supporting"]), len(sources["contradicting"])
 
     if support and refute:
         different_docs = {j.evidence.doc_id for j in support} != {j.evidence.doc_id for j in refute}
@@ -76,7 +99,8 @@ def aggregate(claim: Claim, judgements: Sequence[Judgement], decide_threshold: f
                 round(min(s, r), 4),
                 deciding,
                 considered,
-                f"{n_sup} source(s) support and {n_ref} source(s) contradict the claim" + note,
+                f"{n_sup} source(s) support and {n_ref} source(s) contradict the claim" + _figure_note(refute) + note,
+                **sources,
             )
     if support and s >= r:
         return Verdict(
@@ -89,6 +113,7 @@ def aggregate(claim: Claim, judgements: Sequence[Judgement], decide_threshold: f
             + _copies_note(support)
             + (f"; {n_ref} weaker contradiction(s)" if refute else "")
             + note,
+            **sources,
         )
     if refute:
         return Verdict(
@@ -98,9 +123,11 @@ def aggregate(claim: Claim, judgements: Sequence[Judgement], decide_threshold: f
             tuple(refute[:MAX_DECIDING]),
             considered,
             f"contradicted by {n_ref} source(s)"
+            + _figure_note(refute[:MAX_DECIDING])
             + _copies_note(refute)
             + (f"; {n_sup} weaker support(s)" if support else "")
             + note,
+            **sources,
         )
     if errored and not judgements:
         # Nothing was judged: no confidence in "not enough evidence" either.

@@ -30,6 +30,7 @@ from corroborate.retrieve import Retriever
 from corroborate.store import Store
 from corroborate.verify import Verifier, load_verifier
 from corroborate.verify.base import Predictions
+from corroborate.verify.figures import FigureCheck, compare_many
 
 __all__ = [
     "CheckResult",
@@ -205,13 +206,14 @@ def check(
         pairs = [(ev.text, claim.text) for claim, evs in zip(claims, evidence, strict=True) for ev in evs]
         predictions = _verify(verifier, pairs, settings.batch_size, show_progress, report)
         report("weighing the evidence", 0.98)
+        figures = _check_figures(pairs, evidence, extraction.document_date) if settings.check_figures else None
         verdicts: list[Verdict] = []
         row = 0
         for claim, evs in zip(claims, evidence, strict=True):
             judgements = []
             for ev in evs:
                 e, n, c = (round(float(x), 4) for x in predictions.probabilities[row])
-                judgements.append(Judgement(ev, e, n, c, predictions.errors[row]))
+                judgements.append(Judgement(ev, e, n, c, predictions.errors[row], figures[row] if figures else None))
                 row += 1
             verdicts.append(aggregate(claim, judgements, settings.decide_threshold))
         library.store.finish_run(run_id, [(v.claim.text, v.label.value, v.confidence, _payload(v)) for v in verdicts])
@@ -265,6 +267,14 @@ def load_settings_verifier(settings: Settings) -> Verifier:
             parallel=settings.endpoint_parallel,
         )
     return load_verifier(settings.model_path, settings.max_length, settings.threads, settings.runtime)
+
+
+def _check_figures(
+    pairs: list[tuple[str, str]], evidence: list[list[Evidence]], document_date: date | None
+) -> list[FigureCheck]:
+    """The number, date and name check of every (evidence, claim) pair, in pair order."""
+    dates = [parse_document_date(ev.date) if ev.date else None for evs in evidence for ev in evs]
+    return compare_many([(claim, text) for text, claim in pairs], document_date, evidence_dates=dates)
 
 
 def _payload(verdict: Verdict) -> dict[str, object]:

@@ -66,6 +66,10 @@ class Settings:
     decide_threshold: float = _setting(
         0.6, "Probability of entailment (or contradiction) that counts as strong evidence for (or against) a claim."
     )
+    check_figures: bool = _setting(
+        True,
+        "Check numbers, dates and names explicitly: a claim figure contradicted by the same figure in the evidence makes that evidence count against the claim.",
+    )
     checkworthy_threshold: float = _setting(
         0.1,
         "Sentences whose check-worthiness (probability, checkworthy-v1) is below this are not checked; "

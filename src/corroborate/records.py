@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from corroborate.verify.figures import FigureCheck
 
 __all__ = [
     "Claim",
@@ -146,6 +150,8 @@ class Judgement:
     neutral: float
     contradiction: float
     error: str | None = None
+    # The explicit number, date and name check of the pair (None when it was not run).
+    figures: FigureCheck | None = None
 
     @property
     def stance(self) -> str:
@@ -166,3 +172,6 @@ class Verdict:
     deciding: tuple[Judgement, ...]
     considered: tuple[Judgement, ...] = field(default=())
     explanation: str = ""
+    # Distinct documents with strong evidence for and against the claim (copies of a text count once).
+    supporting: tuple[str, ...] = ()
+    contradicting: tuple[str, ...] = ()

@@ -15,10 +15,11 @@ from corroborate.records import Claim, Judgement, Label, Verdict
 if TYPE_CHECKING:
     from corroborate.api import CheckResult
     from corroborate.claims import ClaimExtraction
+    from corroborate.verify.figures import Finding
 
 __all__ = ["SCHEMA_VERSION", "claim_dict", "claims_to_dict", "render_json", "to_dict"]
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 
 _STANCE = {"entailment": "supports", "contradiction": "refutes", "neutral": "neutral", "unjudged": "unjudged"}
@@ -43,8 +44,29 @@ def _evidence(j: Judgement, decisive: bool) -> dict[str, Any]:
         if j.error is not None
         else {"entailment": j.entailment, "neutral": j.neutral, "contradiction": j.contradiction},
         "error": j.error,
+        "figure_check": j.figures.verdict_hint if j.figures else None,
+        "checks": [_finding(f) for f in j.figures.findings] if j.figures else [],
         "retrieval_score": e.retrieval_score,
         "copies": [{"doc_id": d, "title": t, "origin": o} for d, t, o in e.copies],
+    }
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "kind": f.kind,
+        "status": f.status,
+        "confident": f.confident,
+        "claim_text": f.claim.text,
+        "evidence_text": f.evidence.text,
+        "explanation": f.explanation,
+    }
+
+
+def _sources(v: Verdict) -> dict[str, list[dict[str, str]]]:
+    seen = {j.evidence.doc_id: j.evidence for j in v.considered}
+    return {
+        side: [{"doc_id": d, "title": seen[d].title, "origin": seen[d].origin} for d in docs]
+        for side, docs in (("supporting", v.supporting), ("contradicting", v.contradicting))
     }
 
 
@@ -76,6 +98,7 @@ def _claim(v: Verdict) -> dict[str, Any]:
         "verdict": v.label.value,
         "confidence": v.confidence,
         "explanation": v.explanation,
+        "sources": _sources(v),
         "evidence": evidence,
     }
 

@@ -145,8 +145,10 @@ def compare_many(
     if names and pairs:
         from corroborate.claims.parse import load_parser
 
-        docs = list(load_parser().pipe([text for pair in pairs for text in pair], batch_size=batch_size))
-        mentions = [(names_in(docs[2 * i]), names_in(docs[2 * i + 1])) for i in range(len(pairs))]
+        # A claim is paired with several evidence sentences: parse each distinct text once.
+        texts = list(dict.fromkeys(text for pair in pairs for text in pair))
+        found = dict(zip(texts, map(names_in, load_parser().pipe(texts, batch_size=batch_size)), strict=True))
+        mentions = [(found[claim], found[evidence]) for claim, evidence in pairs]
     checks = []
     for (claim, evidence), evidence_date, (claim_names, evidence_names) in zip(
         pairs, evidence_dates, mentions, strict=True

@@ -184,9 +184,8 @@ function renderClaimList(report) {
 }
 
 function checksOf(item) {
-  // Number, date and name checks, when the report carries them.
-  const checks = item.checks || item.figures || [];
-  return checks.map((c) => (typeof c === "string" ? c : c.explanation)).filter(Boolean);
+  // The explicit number, date and name checks of an evidence sentence (schema 1.4).
+  return (item.checks || []).map((c) => `${c.status}: ${c.explanation}${c.confident ? "" : " (maybe not the same thing)"}`);
 }
 
 function openClaim(id) {
@@ -205,8 +204,6 @@ function openClaim(id) {
     ...claim.notes.map((n) => `Note: ${n}`),
   ];
   if (notes.length) panel.push(el("ul", { class: "meta" }, notes.map((n) => el("li", {}, n))));
-  const claimChecks = checksOf(claim);
-  if (claimChecks.length) panel.push(el("div", { class: "checks" }, el("strong", {}, "Numbers, dates, names: "), claimChecks.join("; ")));
   const evidence = claim.evidence.filter((e) => e.decisive);
   const related = claim.evidence.filter((e) => !e.decisive);
   if (!evidence.length) panel.push(el("p", { class: "hint" }, related.length ? "No evidence sentence decides this claim; the closest ones:" : "No source in the library covers this claim."));
@@ -224,7 +221,7 @@ function evidenceItem(e) {
       el("span", { class: "source" }, e.title), e.date ? ` (${e.date})` : ""),
     el("div", { class: "origin" }, e.origin, e.copies && e.copies.length ? ` — also in ${e.copies.length} other document(s)` : ""),
     el("blockquote", {}, e.context_before ? `${e.context_before} ` : "", el("mark", {}, e.text), e.context_after ? ` ${e.context_after}` : ""),
-    checks.length ? el("div", { class: "checks" }, checks.join("; ")) : null,
+    checks.length ? el("div", { class: "checks" }, el("strong", {}, "Numbers, dates, names: "), checks.join("; ")) : null,
     el("div", { class: "meta" }, p ? `entailment ${p.entailment.toFixed(2)} · neutral ${p.neutral.toFixed(2)} · contradiction ${p.contradiction.toFixed(2)}`
       : `not judged: ${e.error || "no probabilities"}`));
 }
