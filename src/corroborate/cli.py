@@ -53,6 +53,25 @@ def _threshold_option(f):
     )(f)
 
 
+def _verifier_options(f):
+    f = click.option(
+        "--verifier-model",
+        default=None,
+        metavar="NAME",
+        help="The model name an endpoint serves (required with a URL).",
+    )(f)
+    return click.option(
+        "--verifier",
+        "verifier_spec",
+        default="shipped",
+        show_default=True,
+        metavar="shipped|FOLDER|URL",
+        help="The verifier: the shipped model, a local Hugging Face NLI model folder, or the base URL of an "
+        "OpenAI-compatible endpoint you run (http://127.0.0.1:8080/v1; see docs/endpoint-verifier.md). "
+        "An endpoint's API key is read from $CORROBORATE_ENDPOINT_KEY.",
+    )(f)
+
+
 def _settings(threshold: float | None) -> Settings:
     return Settings(checkworthy_threshold=threshold) if threshold is not None else Settings()
 
@@ -236,19 +255,7 @@ def index_remove(key: str, library: Path | None) -> None:
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=None, help="Write the report to this file.")
 @_date_option
 @_threshold_option
-@click.option(
-    "--verifier",
-    "verifier_spec",
-    default="shipped",
-    show_default=True,
-    metavar="shipped|FOLDER|URL",
-    help="The verifier: the shipped model, a local Hugging Face NLI model folder, or the base URL of an "
-    "OpenAI-compatible endpoint you run (http://127.0.0.1:8080/v1; see docs/endpoint-verifier.md). "
-    "An endpoint's API key is read from $CORROBORATE_ENDPOINT_KEY.",
-)
-@click.option(
-    "--verifier-model", default=None, metavar="NAME", help="The model name an endpoint serves (required with a URL)."
-)
+@_verifier_options
 @_quiet_option
 def check_command(
     article: Path,
@@ -426,6 +433,7 @@ def search_command(query: str, library: Path | None, limit: int, mode: str) -> N
 @click.option(
     "--max-file-mb", type=click.FloatRange(0.001, None), default=None, help="Largest upload, in MB (default 20)."
 )
+@_verifier_options
 def serve_command(
     host: str,
     port: int,
@@ -434,11 +442,19 @@ def serve_command(
     workers: int,
     rate_limit: float,
     max_file_mb: float | None,
+    verifier_spec: str,
+    verifier_model: str | None,
 ) -> None:
     """Serve the REST API and the web UI for a library (http://127.0.0.1:8000/ by default)."""
     from corroborate.service import ServiceConfig, serve
 
-    settings = Settings(max_file_mb=max_file_mb) if max_file_mb else Settings()
+    try:
+        fields = verifier_settings(verifier_spec, verifier_model)
+        if max_file_mb:
+            fields["max_file_mb"] = max_file_mb
+        settings = Settings(**fields)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
     config = ServiceConfig(
         library=_library_path(library),
         settings=settings,
