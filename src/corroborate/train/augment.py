@@ -411,7 +411,7 @@ def negate(pair: Pair, rng: random.Random) -> Pair | None:
 
 _ANTONYM_PAIRS = (
     ("increase", "decrease"), ("increased", "decreased"), ("increases", "decreases"), ("more", "fewer"),
-    ("higher", "lower"), ("larger", "smaller"), ("largest", "smallest"), ("before", "after"), ("first", "last"),
+    ("higher", "lower"), ("larger", "smaller"), ("largest", "smallest"), ("before", "after"),
     ("won", "lost"), ("win", "lose"), ("alive", "dead"), ("male", "female"), ("rose", "fell"),
     ("older", "younger"), ("oldest", "youngest"), ("earlier", "later"), ("above", "below"),
     ("northern", "southern"), ("eastern", "western"), ("maximum", "minimum"), ("positive", "negative"),
