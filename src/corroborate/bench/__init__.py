@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corroborate.bench import claims, quality, scale, speed
+from corroborate.bench import claims, contrast, quality, scale, speed
 from corroborate.bench.harness import (
     SCHEMA_VERSION,
     BenchContext,
@@ -44,6 +44,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "speed": scale.speed,
     "checkworthiness": claims.checkworthiness,
     "claims": claims.claim_extraction,
+    "contrast": contrast.contrast,
 }
 
 
