@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corroborate.bench import claims, quality, scale, speed
+from corroborate.bench import claims, quality, scale, speed, verdicts
 from corroborate.bench.harness import (
     SCHEMA_VERSION,
     BenchContext,
@@ -44,6 +44,9 @@ BENCHMARKS: dict[str, Benchmark] = {
     "speed": scale.speed,
     "checkworthiness": claims.checkworthiness,
     "claims": claims.claim_extraction,
+    "scifact": verdicts.scifact,
+    "healthver": verdicts.healthver,
+    "fm2": verdicts.fm2,
 }
 
 
