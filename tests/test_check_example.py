@@ -104,3 +104,17 @@ def test_the_changed_figure_is_explained_and_sources_are_counted_by_side(example
     assert any(f["status"] == "mismatch" and f["confident"] for f in decisive["checks"])
     text = run_cli("check", EXAMPLES / "article.md", "--library", example_library_path, "-q").stdout
     assert "claim says 2,400, source says 4,200" in text
+
+
+def test_verify_claims_given_as_text_gives_the_verdicts_check_gives(result, example_library_path):
+    from corroborate.api import verify_claims
+    from corroborate.errors import InputError
+
+    chosen = [v for v in result.verdicts if v.label != Label.NOT_ENOUGH_EVIDENCE][:2]
+    with Library.open(example_library_path) as lib:
+        verdicts = verify_claims([v.claim.text for v in chosen], lib)
+        assert [v.claim.id for v in verdicts] == ["c1", "c2"]
+        assert [v.label for v in verdicts] == [v.label for v in chosen]
+        assert [v.confidence for v in verdicts] == [v.confidence for v in chosen]
+        with pytest.raises(InputError, match="claim 2"):
+            verify_claims(["A claim.", "  "], lib)

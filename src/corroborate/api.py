@@ -9,7 +9,7 @@ with Library.open("~/my-library", create=True) as lib:
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,7 +25,7 @@ from corroborate.errors import InputError, NoCheckableClaims, UnsupportedFormat
 from corroborate.indexing import IndexReport, index_files, rebuild
 from corroborate.ingest import read_documents
 from corroborate.progress import progress
-from corroborate.records import Document, Evidence, Judgement, Verdict
+from corroborate.records import Claim, Document, Evidence, Judgement, Verdict
 from corroborate.retrieve import Retriever
 from corroborate.store import Store
 from corroborate.verify import Verifier, load_verifier
@@ -38,9 +38,12 @@ __all__ = [
     "IndexReport",
     "Library",
     "check",
+    "claims_from_text",
     "find_claims",
+    "judge_claims",
     "load_settings_verifier",
     "read_article",
+    "verify_claims",
 ]
 
 
@@ -193,29 +196,16 @@ def check(
     retriever = Retriever.open(library.store, settings.retrieval)
     run_id = library.store.start_run(doc.origin, doc.content_hash, settings.as_dict(), verifier.name, verifier.hash)
     try:
-        evidence: list[list[Evidence]] = []
-        with progress(total=len(claims), desc="retrieving", unit="claim", enabled=show_progress) as bar:
-            for claim in claims:
-                evidence.append(
-                    retriever.evidence(
-                        claim.text, settings.top_passages, settings.evidence_per_claim, settings.min_overlap
-                    )
-                )
-                bar.update(1)
-                report("retrieving evidence", 0.1 + 0.3 * len(evidence) / len(claims))
-        pairs = [(ev.text, claim.text) for claim, evs in zip(claims, evidence, strict=True) for ev in evs]
-        predictions = _verify(verifier, pairs, settings.batch_size, show_progress, report)
-        report("weighing the evidence", 0.98)
-        figures = _check_figures(pairs, evidence, extraction.document_date) if settings.check_figures else None
-        verdicts: list[Verdict] = []
-        row = 0
-        for claim, evs in zip(claims, evidence, strict=True):
-            judgements = []
-            for ev in evs:
-                e, n, c = (round(float(x), 4) for x in predictions.probabilities[row])
-                judgements.append(Judgement(ev, e, n, c, predictions.errors[row], figures[row] if figures else None))
-                row += 1
-            verdicts.append(aggregate(claim, judgements, settings.decide_threshold))
+        verdicts = verify_claims(
+            claims,
+            library,
+            settings,
+            verifier=verifier,
+            retriever=retriever,
+            document_date=extraction.document_date,
+            show_progress=show_progress,
+            on_progress=report,
+        )
         library.store.finish_run(run_id, [(v.claim.text, v.label.value, v.confidence, _payload(v)) for v in verdicts])
     except BaseException as exc:
         library.store.fail_run(run_id, type(exc).__name__)
@@ -230,6 +220,91 @@ def check(
         run_id=run_id,
         seconds=time.perf_counter() - started,
     )
+
+
+def claims_from_text(texts: Iterable[str]) -> list[Claim]:
+    """Claims given as text, each its own sentence (ids c1, c2, … in order), for `verify_claims`.
+
+    Raises `InputError` for an empty claim.
+    """
+    return [_text_claim(i, text) for i, text in enumerate(texts, 1)]
+
+
+def _text_claim(number: int, text: str) -> Claim:
+    text = " ".join(str(text).split())
+    if not text:
+        raise InputError("empty; give the statement to check", f"claim {number}")
+    return Claim(id=f"c{number}", text=text, sentence=text, start=0, end=len(text), checkworthiness=1.0)
+
+
+def verify_claims(
+    claims: Sequence[Claim | str],
+    library: Library,
+    settings: Settings | None = None,
+    *,
+    verifier: Verifier | None = None,
+    retriever: Retriever | None = None,
+    document_date: date | None = None,
+    show_progress: bool = False,
+    on_progress: Callable[[str, float], None] | None = None,
+) -> list[Verdict]:
+    """One verdict per claim (in order): evidence retrieved from `library`, verified, aggregated.
+
+    The stages `check` runs after finding claims; claims may be given as text (`claims_from_text`).
+    `verifier` and `retriever` default to the ones `settings` choose (pass them to reuse one across
+    calls); `document_date` is the checked text's date, for the date check. Nothing is stored.
+    Raises `ModelError` when the verifier cannot load, `InputError` for an empty claim.
+    """
+    settings = settings or library.settings
+    report = on_progress or _no_progress
+    items = [c if isinstance(c, Claim) else _text_claim(i, c) for i, c in enumerate(claims, 1)]
+    verifier = verifier or load_settings_verifier(settings)
+    retriever = retriever or Retriever.open(library.store, settings.retrieval)
+    evidence: list[list[Evidence]] = []
+    with progress(total=len(items), desc="retrieving", unit="claim", enabled=show_progress) as bar:
+        for claim in items:
+            evidence.append(
+                retriever.evidence(claim.text, settings.top_passages, settings.evidence_per_claim, settings.min_overlap)
+            )
+            bar.update(1)
+            report("retrieving evidence", 0.1 + 0.3 * len(evidence) / len(items))
+    return judge_claims(items, evidence, verifier, settings, document_date, show_progress, report)
+
+
+def judge_claims(
+    claims: Sequence[Claim],
+    evidence: Sequence[Sequence[Evidence]],
+    verifier: Verifier,
+    settings: Settings,
+    document_date: date | None = None,
+    show_progress: bool = False,
+    on_progress: Callable[[str, float], None] | None = None,
+) -> list[Verdict]:
+    """One verdict per claim from the evidence given for it (`evidence[i]` for `claims[i]`).
+
+    Every (evidence, claim) pair is scored by `verifier` in batches, checked for numbers, dates and
+    names (when `settings.check_figures`), and aggregated. Used by `verify_claims` after retrieval,
+    and directly where the evidence comes with the claim (a data set's given passages).
+    """
+    report = on_progress or _no_progress
+    pairs = [(ev.text, claim.text) for claim, evs in zip(claims, evidence, strict=True) for ev in evs]
+    predictions = _verify(verifier, pairs, settings.batch_size, show_progress, report)
+    report("weighing the evidence", 0.98)
+    figures = _check_figures(pairs, evidence, document_date) if settings.check_figures else None
+    verdicts: list[Verdict] = []
+    row = 0
+    for claim, evs in zip(claims, evidence, strict=True):
+        judgements = []
+        for ev in evs:
+            e, n, c = (round(float(x), 4) for x in predictions.probabilities[row])
+            judgements.append(Judgement(ev, e, n, c, predictions.errors[row], figures[row] if figures else None))
+            row += 1
+        verdicts.append(aggregate(claim, judgements, settings.decide_threshold))
+    return verdicts
+
+
+def _no_progress(stage: str, fraction: float) -> None:
+    pass
 
 
 def _verify(
@@ -270,7 +345,7 @@ def load_settings_verifier(settings: Settings) -> Verifier:
 
 
 def _check_figures(
-    pairs: list[tuple[str, str]], evidence: list[list[Evidence]], document_date: date | None
+    pairs: list[tuple[str, str]], evidence: Sequence[Sequence[Evidence]], document_date: date | None
 ) -> list[FigureCheck]:
     """The number, date and name check of every (evidence, claim) pair, in pair order."""
     dates = [parse_document_date(ev.date) if ev.date else None for evs in evidence for ev in evs]

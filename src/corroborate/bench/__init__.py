@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corroborate.bench import claims, contrast, quality, scale, speed
+from corroborate.bench import claims, contrast, quality, scale, speed, verdicts
 from corroborate.bench.harness import (
     SCHEMA_VERSION,
     BenchContext,
@@ -45,6 +45,9 @@ BENCHMARKS: dict[str, Benchmark] = {
     "checkworthiness": claims.checkworthiness,
     "claims": claims.claim_extraction,
     "contrast": contrast.contrast,
+    "scifact": verdicts.scifact,
+    "healthver": verdicts.healthver,
+    "fm2": verdicts.fm2,
 }
 
 

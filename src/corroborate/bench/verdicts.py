@@ -1,0 +1,562 @@
+"""Verdict benchmarks: the whole pipeline (retrieve → verify → aggregate) scored on labelled claims.
+
+`scifact` indexes the SciFact abstracts (the library `scifact-retrieval` builds and caches), runs
+`api.verify_claims` for every claim of the labelled split against the whole corpus, turns each verdict
+into per-abstract predictions and scores them as SciFact's abstract-level evaluation does. `healthver`
+and `fm2` come with their evidence: each claim is judged against its given passage or sentences with
+`api.judge_claims`, the same verifier, figure checks and `aggregate` that `check` uses.
+
+Abstract-level scoring (Wadden et al. 2020, allenai/scifact doc/evaluation.md): a predicted (claim,
+abstract, label) is correct *label-only* when the abstract is one of the claim's gold evidence abstracts
+and the label matches; *rationale-selected* also needs one whole gold evidence set among the first
+three predicted rationale sentences. Precision = correct / predicted abstracts, recall = correct /
+gold abstracts. Our predictions: every retrieved document whose own judgements `aggregate` to
+SUPPORTED (→ SUPPORT) or REFUTED (→ CONTRADICT), its rationale the deciding sentences (at most three).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from corroborate.aggregate import aggregate
+from corroborate.bench.harness import BenchContext, BenchSkipped, timed
+from corroborate.bench.quality import (
+    CORPUS,
+    DEV,
+    _library,
+    _LibraryMap,
+    _load,
+    _overlap,
+    classification_scores,
+    read_corpus,
+)
+from corroborate.config import Settings
+from corroborate.records import Claim, Evidence, Judgement, Label, Verdict
+
+__all__ = [
+    "GoldAbstract",
+    "LabelledClaim",
+    "PredictedAbstract",
+    "abstract_scores",
+    "classify_errors",
+    "document_labels",
+    "fm2",
+    "healthver",
+    "read_labelled_claims",
+    "scifact",
+]
+
+TEST = "scifact/claims_test.jsonl"
+HEALTHVER = "healthver/healthver_test.csv"
+FM2 = "fm2/test.jsonl"
+SUPPORT, CONTRADICT = "SUPPORT", "CONTRADICT"
+MAX_RATIONALE = 3  # the official evaluation reads only the first three predicted sentences of an abstract
+TARGET_F1 = 0.60
+PUBLISHED = {"MultiVerS": 0.725, "BEVERS": 0.732}  # abstract-level label-only F1, SciFact *test*
+HEALTHVER_PUBLISHED = {"NLM (T5)": {"macro_f1": 0.796, "accuracy": 0.807}}  # HealthVer README leaderboard, test
+_VERDICT_LABEL = {Label.SUPPORTED: SUPPORT, Label.REFUTED: CONTRADICT}
+_NAMES = {SUPPORT: Label.SUPPORTED, CONTRADICT: Label.REFUTED}
+
+
+# -- abstract-level scoring (pure) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoldAbstract:
+    """A gold evidence abstract of a claim: its label and its evidence sets (sentence indices)."""
+
+    label: str
+    evidence_sets: tuple[frozenset[int], ...]
+
+    @property
+    def rationale(self) -> frozenset[int]:
+        return frozenset().union(*self.evidence_sets)
+
+
+@dataclass(frozen=True)
+class PredictedAbstract:
+    """A predicted evidence abstract: SUPPORT or CONTRADICT, and its rationale sentences, best first."""
+
+    label: str
+    sentences: tuple[int, ...] = ()
+
+
+Gold = Mapping[int, Mapping[str, GoldAbstract]]  # claim id → abstract id → gold
+Predicted = Mapping[int, Mapping[str, PredictedAbstract]]
+
+
+def _prf(correct: int, predicted: int, gold: int) -> dict[str, float | int]:
+    p = correct / predicted if predicted else 0.0
+    r = correct / gold if gold else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1, 4), "correct": correct}
+
+
+def abstract_scores(gold: Gold, predicted: Predicted) -> dict[str, Any]:
+    """SciFact abstract-level precision, recall and F1, label-only and rationale-selected."""
+    n_gold = sum(len(docs) for docs in gold.values())
+    n_predicted = sum(len(docs) for docs in predicted.values())
+    label_ok = rationale_ok = 0
+    for claim, docs in predicted.items():
+        for doc, p in docs.items():
+            g = gold.get(claim, {}).get(doc)
+            if g is None or g.label != p.label:
+                continue
+            label_ok += 1
+            first = set(p.sentences[:MAX_RATIONALE])
+            rationale_ok += any(s <= first for s in g.evidence_sets)
+    return {
+        "gold_abstracts": n_gold,
+        "predicted_abstracts": n_predicted,
+        "label_only": _prf(label_ok, n_predicted, n_gold),
+        "rationale_selected": _prf(rationale_ok, n_predicted, n_gold),
+    }
+
+
+def classify_errors(
+    gold: Gold,
+    predicted: Predicted,
+    judged: Mapping[int, Mapping[str, frozenset[int]]],
+    ranked: Mapping[int, frozenset[str]] | None = None,
+    cited: Mapping[int, frozenset[str]] | None = None,
+) -> dict[str, Any]:
+    """Why each gold (claim, abstract) was missed or mislabelled, and what the false positives were.
+
+    `judged[claim][doc]` are the sentence indices of `doc` the verifier judged for `claim` (the doc
+    is absent when none was); `ranked[claim]` the documents among the passages retrieval ranked
+    before sentence selection, to tell the two kinds of retrieval miss apart. A gold abstract is:
+    - a *retrieval miss* when none of its sentences was judged (split by whether its passage was ranked);
+    - an *evidence-selection miss* when some were, but none of its rationale sentences;
+    - a *wrong verdict* when a rationale sentence was judged but the label is wrong
+      (`wrong_label`) or the document's evidence was not decisive (`not_decisive`).
+    A predicted abstract that is not gold for its claim is a false positive, counted by predicted label
+    (and whether the claim cited it: SciFact's cited abstracts without evidence).
+    """
+    counts: Counter[str] = Counter()
+    cases = []
+    for claim, docs in sorted(gold.items()):
+        for doc, g in sorted(docs.items()):
+            p = predicted.get(claim, {}).get(doc)
+            if p is not None and p.label == g.label:
+                continue
+            seen = judged.get(claim, {}).get(doc)
+            if seen is None:
+                where = "ranked" if ranked is not None and doc in ranked.get(claim, frozenset()) else "not_ranked"
+                kind = f"retrieval_miss.{where}" if ranked is not None else "retrieval_miss"
+            elif not seen & g.rationale:
+                kind = "evidence_selection_miss"
+            else:
+                kind = "wrong_verdict.wrong_label" if p is not None else "wrong_verdict.not_decisive"
+            counts[kind] += 1
+            cases.append(
+                {"claim": claim, "doc": doc, "gold": g.label, "predicted": p.label if p else None, "kind": kind}
+            )
+    false_positives: Counter[str] = Counter()
+    for claim, docs in predicted.items():
+        for doc, p in docs.items():
+            if doc not in gold.get(claim, {}):
+                false_positives[p.label] += 1
+                if cited is not None and doc in cited.get(claim, frozenset()):
+                    false_positives[f"{p.label}.cited_without_evidence"] += 1
+    total = sum(counts.values())
+    return {
+        "gold_missed_or_wrong": total,
+        "retrieval_miss": sum(n for k, n in counts.items() if k.startswith("retrieval_miss")),
+        "evidence_selection_miss": counts["evidence_selection_miss"],
+        "wrong_verdict": counts["wrong_verdict.wrong_label"] + counts["wrong_verdict.not_decisive"],
+        "by_kind": dict(sorted(counts.items())),
+        "false_positives": dict(sorted(false_positives.items())),
+        "cases": cases,
+    }
+
+
+def document_labels(verdict: Verdict, decide_threshold: float) -> dict[str, tuple[str, tuple[Judgement, ...]]]:
+    """Each document with decisive evidence for `verdict`'s claim → (SUPPORT or CONTRADICT, deciding judgements).
+
+    A document's label is what `aggregate` makes of that document's judgements alone, so one claim
+    can have documents both ways (the claim's own verdict is then CONFLICTING or the stronger side).
+    """
+    by_doc: dict[str, list[Judgement]] = {}
+    for j in verdict.considered:
+        by_doc.setdefault(j.evidence.doc_id, []).append(j)
+    out = {}
+    for doc, judgements in by_doc.items():
+        own = aggregate(verdict.claim, judgements, decide_threshold)
+        if own.label in _VERDICT_LABEL:
+            out[doc] = (_VERDICT_LABEL[own.label], own.deciding)
+    return out
+
+
+# -- SciFact --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LabelledClaim:
+    id: int
+    text: str
+    cited: frozenset[str]
+    gold: Mapping[str, GoldAbstract]
+
+    @property
+    def label(self) -> Label:
+        """The claim-level label a verdict is compared with: SciFact's claim label, as a verdict."""
+        labels = {g.label for g in self.gold.values()}
+        if not labels:
+            return Label.NOT_ENOUGH_EVIDENCE
+        return _NAMES[labels.pop()] if len(labels) == 1 else Label.CONFLICTING
+
+
+def read_labelled_claims(path: Path, limit: int | None = None) -> list[LabelledClaim]:
+    """SciFact claims with their gold abstracts (label, evidence sets); REFUTE is read as CONTRADICT."""
+    claims = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            gold = {}
+            for doc, sets in (row.get("evidence") or {}).items():
+                labels = {CONTRADICT if s["label"] in ("REFUTE", "CONTRADICT") else SUPPORT for s in sets}
+                gold[str(doc)] = GoldAbstract(labels.pop(), tuple(frozenset(map(int, s["sentences"])) for s in sets))
+            cited = frozenset(str(d) for d in row.get("cited_doc_ids", []))
+            claims.append(LabelledClaim(int(row["id"]), row["claim"], cited, gold))
+    return claims[:limit] if limit else claims
+
+
+def _labelled(path: Path | None) -> bool:
+    """Whether a claims file carries evidence labels (the official SciFact test release does not)."""
+    if path is None:
+        return False
+    with path.open(encoding="utf-8") as fh:
+        return any("evidence" in json.loads(line) for line in fh if line.strip())
+
+
+def _sentence_indices(spans: Sequence[tuple[int, int]], start: int, end: int) -> list[int]:
+    return [i for i, span in enumerate(spans) if _overlap(span, (start, end))]
+
+
+def _score_split(
+    claims: list[LabelledClaim],
+    verdicts: list[Verdict],
+    lib: _LibraryMap,
+    spans: Mapping[str, Sequence[tuple[int, int]]],
+    ranked: Mapping[int, frozenset[str]],
+    threshold: float,
+) -> dict[str, Any]:
+    gold = {c.id: c.gold for c in claims}
+    predicted: dict[int, dict[str, PredictedAbstract]] = {}
+    verdict_docs: dict[int, dict[str, PredictedAbstract]] = {}
+    strongest: dict[int, dict[str, PredictedAbstract]] = {}
+    judged: dict[int, dict[str, frozenset[int]]] = {}
+    for c, v in zip(claims, verdicts, strict=True):
+        seen: dict[str, set[int]] = {}
+        for j in v.considered:
+            key = lib.corpus_id[j.evidence.doc_id]
+            seen.setdefault(key, set()).update(_sentence_indices(spans[key], j.evidence.start, j.evidence.end))
+        judged[c.id] = {k: frozenset(s) for k, s in seen.items()}
+        docs = predicted[c.id] = {}
+        for doc, (label, deciding) in document_labels(v, threshold).items():
+            key = lib.corpus_id[doc]
+            rationale = [i for j in deciding for i in _sentence_indices(spans[key], j.evidence.start, j.evidence.end)]
+            docs[key] = PredictedAbstract(label, tuple(dict.fromkeys(rationale)))
+        # Diagnostics (not chosen on any split): only the documents the claim's own verdict names, on
+        # its side(s); only the document of its strongest deciding sentence.
+        sides = {
+            Label.SUPPORTED: [(SUPPORT, v.supporting)],
+            Label.REFUTED: [(CONTRADICT, v.contradicting)],
+            Label.CONFLICTING: [(SUPPORT, v.supporting), (CONTRADICT, v.contradicting)],
+        }.get(v.label, [])
+        verdict_docs[c.id] = {
+            lib.corpus_id[d]: PredictedAbstract(label, docs.get(lib.corpus_id[d], PredictedAbstract(label)).sentences)
+            for label, ids in sides
+            for d in ids
+        }
+        top = lib.corpus_id[v.deciding[0].evidence.doc_id] if v.deciding else None
+        strongest[c.id] = {top: verdict_docs[c.id][top]} if top in verdict_docs[c.id] else {}
+    return {
+        "claims": len(claims),
+        "claims_with_evidence": sum(1 for c in claims if c.gold),
+        "abstract_level": abstract_scores(gold, predicted),
+        "errors": classify_errors(gold, predicted, judged, ranked, {c.id: c.cited for c in claims}),
+        "claim_level": label_scores([c.label for c in claims], verdicts),
+        "diagnostics": {
+            "verdict_documents_only": abstract_scores(gold, verdict_docs)["label_only"],
+            "strongest_document_only": abstract_scores(gold, strongest)["label_only"],
+        },
+        "pairs_judged": sum(len(v.considered) for v in verdicts),
+        "gold_abstract_judged": sum(1 for c in claims for d in c.gold if d in judged[c.id]),
+    }
+
+
+def scifact(ctx: BenchContext) -> dict[str, Any]:
+    """The full pipeline on SciFact dev (and test where labelled): abstract-level P/R/F1 and error causes."""
+    from corroborate.api import Library, load_settings_verifier, verify_claims
+    from corroborate.retrieve import Retriever
+
+    corpus_path, dev_path, test_path = (ctx.data_file(p) for p in (CORPUS, DEV, TEST))
+    if corpus_path is None or dev_path is None:
+        raise BenchSkipped(f"SciFact not found under {ctx.data} (needs {CORPUS} and {DEV}); give --data")
+    settings = Settings()
+    docs = read_corpus(corpus_path)
+    spans = {d.id: d.spans for d in docs}
+    splits = {"dev": dev_path, **({"test": test_path} if test_path and _labelled(test_path) else {})}
+    folder, library = _library(ctx, docs)
+    out: dict[str, Any] = {"library": library, "splits": {}}
+    with Library.open(folder, settings=settings) as lib:
+        mapping = _LibraryMap.read(lib.store)
+        verifier = load_settings_verifier(settings)
+        retriever = Retriever.open(lib.store, settings.retrieval)
+        verify_claims(["Warm-up claim about cells."], lib, settings, verifier=verifier, retriever=retriever)
+        for split, path in splits.items():
+            claims = read_labelled_claims(path, ctx.size)
+            ctx.echo(f"  {split}: retrieving, verifying and aggregating {len(claims)} claims…")
+            load_before = _load()
+            seconds, verdicts = timed(
+                lambda claims=claims: verify_claims(
+                    [c.text for c in claims], lib, settings, verifier=verifier, retriever=retriever
+                )
+            )
+            ranked = {
+                c.id: frozenset(k for k, _ in mapping.documents(retriever.passages(c.text, settings.top_passages)))
+                for c in claims
+            }
+            result = _score_split(claims, verdicts, mapping, spans, ranked, settings.decide_threshold)
+            result["speed"] = {
+                "seconds": round(seconds, 2),
+                "claims_per_s": round(len(claims) / seconds, 2),
+                "pairs_per_s": round(result["pairs_judged"] / seconds, 1),
+                "load_average": [load_before, _load()],
+            }
+            out["splits"][split] = result
+        out["model"] = {"name": verifier.name, "sha256": verifier.hash, "runtime": verifier.runtime}
+    out["settings"] = settings.as_dict()
+    dev = out["splits"]["dev"]["abstract_level"]["label_only"]["f1"]
+    out["target"] = {"label_only_f1": TARGET_F1, "dev": dev, "met": dev >= TARGET_F1, "published_test": PUBLISHED}
+    return {"data": _scifact_data(ctx, docs, out), "results": out, "key": _scifact_key(out)}
+
+
+def _scifact_data(ctx: BenchContext, docs: list[Any], out: dict[str, Any]) -> dict[str, Any]:
+    splits = out["splits"]
+    text = f"SciFact: {len(docs):,} abstracts; dev {splits['dev']['claims']} claims (official labels)"
+    if "test" in splits:
+        text += f"; test {splits['test']['claims']} claims (labels from MultiVerS's data release, not the official one)"
+    return {
+        "corpus": text,
+        "source": str(ctx.data / CORPUS) if ctx.data else CORPUS,
+        "abstracts": len(docs),
+        "splits": {k: v["claims"] for k, v in splits.items()},
+        "test_labels": "the official SciFact test release has no labels; a test split is scored only when its "
+        "file carries them (the shared copy takes them from MultiVerS's scifact_10 data)",
+    }
+
+
+def _scifact_key(out: dict[str, Any]) -> dict[str, str]:
+    key = {}
+    for split, r in out["splits"].items():
+        a, e = r["abstract_level"], r["errors"]
+        lo, rs = a["label_only"], a["rationale_selected"]
+        key[f"{split} label-only"] = f"P {lo['precision']:.3f} R {lo['recall']:.3f} F1 {lo['f1']:.3f}"
+        key[f"{split} rationale-selected"] = f"P {rs['precision']:.3f} R {rs['recall']:.3f} F1 {rs['f1']:.3f}"
+        fp = e["false_positives"]
+        key[f"{split} errors"] = (
+            f"of {a['gold_abstracts']} gold abstracts {lo['correct']} right; retrieval miss {e['retrieval_miss']} "
+            f"({e['by_kind'].get('retrieval_miss.ranked', 0)} ranked but no sentence chosen), evidence-selection "
+            f"miss {e['evidence_selection_miss']}, wrong label {e['by_kind'].get('wrong_verdict.wrong_label', 0)}, "
+            f"not decisive {e['by_kind'].get('wrong_verdict.not_decisive', 0)}; false positives "
+            f"SUPPORT {fp.get(SUPPORT, 0)} / CONTRADICT {fp.get(CONTRADICT, 0)} of {a['predicted_abstracts']} predicted"
+        )
+        c, d = r["claim_level"], r["diagnostics"]
+        key[f"{split} claim verdicts"] = f"acc {c['accuracy']:.3f}, macro-F1 {c['macro_f1']:.3f}"
+        key[f"{split} diagnostics (label-only F1)"] = (
+            f"verdict's documents only {d['verdict_documents_only']['f1']:.3f}, "
+            f"strongest document only {d['strongest_document_only']['f1']:.3f}"
+        )
+        s = r["speed"]
+        key[f"{split} speed"] = (
+            f"{s['claims_per_s']:.2f} claims/s ({s['pairs_per_s']:.0f} pairs/s, {s['seconds']:.0f} s)"
+        )
+    key["target F1 ≥ 0.60 (dev)"] = "met" if out["target"]["met"] else "not met"
+    key["published (test)"] = ", ".join(f"{k} {v}" for k, v in PUBLISHED.items())
+    lib = out["library"]
+    key["library"] = (
+        f"{'reused' if lib['reused'] else 'built'}: {lib['documents']:,} abstracts, {lib['passages']:,} passages "
+        f"indexed with embeddings in {lib['build_seconds']:.0f} s"
+    )
+    return key
+
+
+# -- HealthVer and FM2: claims with their evidence ------------------------------------------------
+
+HEALTHVER_LABELS = {"supports": Label.SUPPORTED, "refutes": Label.REFUTED, "neutral": Label.NOT_ENOUGH_EVIDENCE}
+FM2_LABELS = {"SUPPORTS": Label.SUPPORTED, "REFUTES": Label.REFUTED}
+
+
+def given_evidence(doc_id: str, origin: str, texts: Sequence[str], split: bool = True) -> list[Evidence]:
+    """Evidence records for texts that come with a claim: one source (`doc_id`), cut into sentences by
+    the library's segmenter when `split` (as retrieval would hand them to the verifier), else whole."""
+    from corroborate.segment import sentences
+
+    out, offset = [], 0
+    for text in texts:
+        spans = [(s.start, s.end) for s in sentences(doc_id, text)] if split else [(0, len(text))]
+        for start, end in spans:
+            if text[start:end].strip():
+                out.append(
+                    Evidence(
+                        doc_id,
+                        "",
+                        origin,
+                        None,
+                        text[start:end].strip(),
+                        offset + start,
+                        offset + end,
+                        "",
+                        "",
+                        0.0,
+                        0.0,
+                    )
+                )
+        offset += len(text) + 1
+    return out
+
+
+def label_scores(gold: Sequence[Label], verdicts: Sequence[Verdict]) -> dict[str, Any]:
+    """Accuracy and macro-F1 over the gold labels (any other verdict is an error), with the confusion."""
+    g = [label.value for label in gold]
+    p = [v.label.value for v in verdicts]
+    decided = [(a, b) for a, b in zip(g, p, strict=True) if b != Label.NOT_ENOUGH_EVIDENCE.value]
+    return {
+        **classification_scores(g, p),
+        "verdicts": dict(sorted(Counter(p).items())),
+        "confusion": dict(sorted(Counter(f"{a} → {b}" for a, b in zip(g, p, strict=True)).items())),
+        "accuracy_when_decided": round(sum(a == b for a, b in decided) / len(decided), 4) if decided else 0.0,
+    }
+
+
+def _judge_all(
+    texts: Sequence[str], evidence: Sequence[list[Evidence]], verifier: Any, settings: Settings
+) -> tuple[list[Verdict], dict[str, Any]]:
+    from corroborate.api import claims_from_text, judge_claims
+
+    claims: list[Claim] = claims_from_text(texts)
+    load_before = _load()
+    seconds, verdicts = timed(lambda: judge_claims(claims, evidence, verifier, settings))
+    pairs = sum(len(e) for e in evidence)
+    return verdicts, {
+        "seconds": round(seconds, 2),
+        "claims_per_s": round(len(claims) / seconds, 2),
+        "pairs": pairs,
+        "pairs_per_s": round(pairs / seconds, 1),
+        "load_average": [load_before, _load()],
+    }
+
+
+def _verifier(settings: Settings) -> Any:
+    from corroborate.api import load_settings_verifier
+
+    verifier = load_settings_verifier(settings)
+    verifier.predict([("Warm-up.", "Warm-up.")] * settings.batch_size, settings.batch_size)
+    return verifier
+
+
+def _variant_key(name: str, r: dict[str, Any]) -> str:
+    s = r["speed"]
+    return (
+        f"acc {r['accuracy']:.3f}, macro-F1 {r['macro_f1']:.3f} (decided: acc {r['accuracy_when_decided']:.3f}, "
+        f"{r['verdicts'].get(Label.NOT_ENOUGH_EVIDENCE.value, 0)} not enough evidence); "
+        f"{s['claims_per_s']:.1f} claims/s, {s['pairs_per_s']:.0f} pairs/s"
+    )
+
+
+def healthver(ctx: BenchContext) -> dict[str, Any]:
+    """HealthVer test: each (claim, evidence passage) judged through `judge_claims` → 3-way verdict scores."""
+    path = ctx.data_file(HEALTHVER)
+    if path is None:
+        raise BenchSkipped(f"HealthVer not found under {ctx.data} (needs {HEALTHVER}); give --data")
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r.get("claim", "").strip() and r.get("evidence", "").strip()]
+    rows = rows[: ctx.size] if ctx.size else rows
+    gold = [HEALTHVER_LABELS[r["label"].strip().lower()] for r in rows]
+    settings = Settings()
+    verifier = _verifier(settings)
+    variants: dict[str, Any] = {}
+    for name, split in (("sentences", True), ("passage", False)):
+        ctx.echo(f"  {name}: {len(rows)} claim-evidence pairs…")
+        evidence = [
+            given_evidence(f"healthver-{r['id']}", f"{HEALTHVER}#{r['id']}", [r["evidence"]], split) for r in rows
+        ]
+        verdicts, speed = _judge_all([r["claim"] for r in rows], evidence, verifier, settings)
+        variants[name] = {**label_scores(gold, verdicts), "speed": speed}
+    key = {
+        "passage split into sentences": _variant_key("sentences", variants["sentences"]),
+        "passage as one evidence": _variant_key("passage", variants["passage"]),
+        "published (test)": "NLM (T5) macro-F1 0.796, acc 0.807 (trained on HealthVer train)",
+    }
+    return {
+        "data": {
+            "corpus": f"HealthVer test: {len(rows):,} (claim, evidence passage) pairs, "
+            f"{len({r['claim'].strip() for r in rows})} distinct claims; Supports/Refutes/Neutral read as "
+            "SUPPORTED/REFUTED/NOT ENOUGH EVIDENCE",
+            "source": str(path),
+            "labels": dict(sorted(Counter(g.value for g in gold).items())),
+        },
+        "results": {
+            "variants": variants,
+            "published": HEALTHVER_PUBLISHED,
+            "model": {"name": verifier.name, "sha256": verifier.hash, "runtime": verifier.runtime},
+            "settings": settings.as_dict(),
+        },
+        "key": key,
+    }
+
+
+def fm2(ctx: BenchContext) -> dict[str, Any]:
+    """FM2 test: each claim judged against its gold evidence, and against its page's retrieved sentences."""
+    path = ctx.data_file(FM2)
+    if path is None:
+        raise BenchSkipped(f"FM2 not found under {ctx.data} (needs {FM2}); give --data")
+    with path.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    rows = rows[: ctx.size] if ctx.size else rows
+    gold = [FM2_LABELS[r["label"]] for r in rows]
+    settings = Settings()
+    verifier = _verifier(settings)
+    variants: dict[str, Any] = {}
+    for name, field in (("gold", "gold_evidence"), ("page", "retrieved_evidence")):
+        ctx.echo(f"  {name}: {len(rows)} claims…")
+        evidence = [
+            given_evidence(f"fm2-{r['id']}", f"{r.get('wikipedia_page', '')}#{r['id']}", [e["text"] for e in r[field]])
+            for r in rows
+        ]
+        verdicts, speed = _judge_all([r["text"] for r in rows], evidence, verifier, settings)
+        variants[name] = {**label_scores(gold, verdicts), "speed": speed}
+    with_gold = sum(
+        1 for r in rows if {e["text"] for e in r["gold_evidence"]} & {e["text"] for e in r["retrieved_evidence"]}
+    )
+    key = {
+        "gold evidence": _variant_key("gold", variants["gold"]),
+        "page's retrieved sentences": _variant_key("page", variants["page"])
+        + f" ({with_gold} of {len(rows)} claims have a gold sentence among them)",
+    }
+    return {
+        "data": {
+            "corpus": f"FM2 test: {len(rows):,} claims (SUPPORTS/REFUTES read as SUPPORTED/REFUTED; a NOT ENOUGH "
+            "EVIDENCE verdict is an error), judged against their gold evidence and against the page's ~10 "
+            "retrieved sentences",
+            "source": str(path),
+            "labels": dict(sorted(Counter(g.value for g in gold).items())),
+            "retrieved_with_gold_sentence": with_gold,
+        },
+        "results": {
+            "variants": variants,
+            "model": {"name": verifier.name, "sha256": verifier.hash, "runtime": verifier.runtime},
+            "settings": settings.as_dict(),
+        },
+        "key": key,
+    }

@@ -1,0 +1,184 @@
+"""Verdict benchmarks: SciFact abstract-level scoring and error causes on hand-made examples, and the
+bench path end to end on a tiny hand-written corpus (tests/fixtures/verdicts) with the real models."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from corroborate import bench
+from corroborate.aggregate import aggregate
+from corroborate.bench.harness import BenchContext
+from corroborate.bench.verdicts import (
+    GoldAbstract,
+    PredictedAbstract,
+    abstract_scores,
+    classify_errors,
+    document_labels,
+    given_evidence,
+    read_labelled_claims,
+    scifact,
+)
+from corroborate.cli import main
+from corroborate.records import Claim, Evidence, Judgement, Label
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "verdicts"
+
+
+def test_verdict_benchmarks_are_registered() -> None:
+    assert {"scifact", "healthver", "fm2"} <= set(bench.BENCHMARKS)
+
+
+# -- scoring ------------------------------------------------------------------------------------
+
+
+def _gold(label: str, *sets: set[int]) -> GoldAbstract:
+    return GoldAbstract(label, tuple(frozenset(s) for s in sets))
+
+
+def test_abstract_scores_on_the_official_worked_example() -> None:
+    # allenai/scifact doc/evaluation.md: abstract 11 right (label, and evidence set [11] among the
+    # predicted sentences), abstract 16 not gold, abstract 15 missed: P = R = F1 = 1/2 both ways.
+    gold = {52: {"11": _gold("SUPPORT", {0, 1}, {11}), "15": _gold("SUPPORT", {4})}}
+    predicted = {52: {"11": PredictedAbstract("SUPPORT", (1, 11, 13)), "16": PredictedAbstract("CONTRADICT", (18, 20))}}
+    scores = abstract_scores(gold, predicted)
+    assert scores["gold_abstracts"] == 2 and scores["predicted_abstracts"] == 2
+    for level in ("label_only", "rationale_selected"):
+        assert scores[level] == {"precision": 0.5, "recall": 0.5, "f1": 0.5, "correct": 1}
+
+
+def test_rationale_counts_only_the_first_three_sentences_and_labels_must_match() -> None:
+    gold = {
+        1: {"a": _gold("SUPPORT", {2})},
+        2: {"b": _gold("CONTRADICT", {0, 1})},
+        3: {"c": _gold("SUPPORT", {5})},
+    }
+    predicted = {
+        1: {"a": PredictedAbstract("SUPPORT", (7, 8, 9, 2))},  # label right, rationale 4th: label-only only
+        2: {"b": PredictedAbstract("CONTRADICT", (1, 0))},  # the whole set {0, 1}: right both ways
+        3: {"c": PredictedAbstract("CONTRADICT", (5,))},  # wrong label: wrong both ways
+        4: {"d": PredictedAbstract("SUPPORT", (0,))},  # a claim without evidence: a false positive
+    }
+    scores = abstract_scores(gold, predicted)
+    assert scores["label_only"] == {"precision": 0.5, "recall": pytest.approx(0.6667, abs=1e-4),
+                                    "f1": pytest.approx(0.5714, abs=1e-4), "correct": 2}  # fmt: skip
+    assert scores["rationale_selected"]["correct"] == 1
+    assert scores["rationale_selected"]["precision"] == 0.25
+    assert abstract_scores(gold, {})["label_only"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "correct": 0}
+
+
+def test_error_classification_on_a_hand_made_example() -> None:
+    gold = {
+        1: {"A": _gold("SUPPORT", {2}), "B": _gold("CONTRADICT", {0})},
+        2: {"C": _gold("SUPPORT", {1})},
+        3: {"D": _gold("CONTRADICT", {3})},
+        4: {"E": _gold("SUPPORT", {0})},
+        5: {"H": _gold("SUPPORT", {1})},
+    }
+    predicted = {
+        1: {"A": PredictedAbstract("SUPPORT", (2,)), "B": PredictedAbstract("SUPPORT", (0,))},
+        2: {"G": PredictedAbstract("SUPPORT", (0,))},
+        4: {"F": PredictedAbstract("CONTRADICT", (1,))},
+    }
+    judged = {
+        1: {"A": frozenset({2}), "B": frozenset({0, 4})},  # B: rationale judged, wrong label
+        2: {"C": frozenset({4}), "G": frozenset({0})},  # C: judged, but not its rationale sentence
+        3: {"D": frozenset({3})},  # D: rationale judged, nothing decisive
+        4: {"F": frozenset({1})},  # E: never judged, though its passage was ranked
+        5: {},  # H: never judged nor ranked
+    }
+    ranked = {4: frozenset({"E", "F"}), 5: frozenset()}
+    cited = {4: frozenset({"E", "F"})}
+    errors = classify_errors(gold, predicted, judged, ranked, cited)
+    assert errors["gold_missed_or_wrong"] == 5
+    assert errors["retrieval_miss"] == 2 and errors["evidence_selection_miss"] == 1 and errors["wrong_verdict"] == 2
+    assert errors["by_kind"] == {
+        "evidence_selection_miss": 1,
+        "retrieval_miss.not_ranked": 1,
+        "retrieval_miss.ranked": 1,
+        "wrong_verdict.not_decisive": 1,
+        "wrong_verdict.wrong_label": 1,
+    }
+    assert errors["false_positives"] == {"CONTRADICT": 1, "CONTRADICT.cited_without_evidence": 1, "SUPPORT": 1}
+    kinds = {(c["claim"], c["doc"]): c["kind"] for c in errors["cases"]}
+    assert kinds[(1, "B")] == "wrong_verdict.wrong_label" and kinds[(2, "C")] == "evidence_selection_miss"
+    assert (1, "A") not in kinds
+
+
+def _judgement(doc: str, start: int, e: float, c: float) -> Judgement:
+    ev = Evidence(doc, "", doc, None, f"sentence {doc}{start}", start, start + 10, "", "", 1.0, 1.0)
+    return Judgement(ev, e, round(1 - e - c, 4), c)
+
+
+def test_each_document_gets_the_label_its_own_judgements_aggregate_to() -> None:
+    claim = Claim("c1", "A claim.", "A claim.", 0, 8, 1.0)
+    judgements = [
+        _judgement("x", 0, 0.9, 0.05),
+        _judgement("x", 20, 0.7, 0.1),
+        _judgement("y", 0, 0.05, 0.8),
+        _judgement("z", 0, 0.3, 0.3),  # not decisive: no prediction
+    ]
+    verdict = aggregate(claim, judgements, 0.6)
+    assert verdict.label == Label.SUPPORTED  # the claim's verdict takes the stronger side …
+    labels = document_labels(verdict, 0.6)  # … but every document with decisive evidence is predicted
+    assert {d: lab for d, (lab, _) in labels.items()} == {"x": "SUPPORT", "y": "CONTRADICT"}
+    assert [j.evidence.start for j in labels["x"][1]] == [0, 20]  # the deciding sentences, strongest first
+
+
+def test_labelled_claims_read_refute_as_contradict() -> None:
+    claims = read_labelled_claims(FIXTURES / "scifact" / "claims_dev.jsonl")
+    assert [c.id for c in claims] == [1, 2, 3, 4]
+    assert claims[1].gold["102"] == _gold("CONTRADICT", {1})
+    assert [c.label for c in claims] == [Label.SUPPORTED, Label.REFUTED, Label.SUPPORTED, Label.NOT_ENOUGH_EVIDENCE]
+
+
+def test_given_evidence_is_cut_into_sentences_with_offsets() -> None:
+    evs = given_evidence("d", "d.csv#1", ["One sentence here. Another one follows.", "A second text."])
+    assert [e.text for e in evs] == ["One sentence here.", "Another one follows.", "A second text."]
+    assert len({e.start for e in evs}) == 3 and all(e.doc_id == "d" for e in evs)
+    assert [e.text for e in given_evidence("d", "o", ["Kept whole. Not cut."], split=False)] == ["Kept whole. Not cut."]
+
+
+# -- end to end ---------------------------------------------------------------------------------
+
+
+def test_scifact_bench_runs_the_pipeline_on_a_tiny_corpus(tmp_path: Path) -> None:
+    # repo=tmp_path: the library is built and cached under tmp_path, never in the checkout's cache.
+    ctx = BenchContext(data=FIXTURES, size=None, workdir=tmp_path, repo=tmp_path, echo=lambda _: None)
+    out = scifact(ctx)
+    r = out["results"]
+    assert r["library"]["documents"] == 4 and not r["library"]["reused"]
+    assert list(r["splits"]) == ["dev"]  # no claims_test.jsonl in the fixtures
+    dev = r["splits"]["dev"]
+    a, e = dev["abstract_level"], dev["errors"]
+    assert dev["claims"] == 4 and a["gold_abstracts"] == 3
+    assert e["gold_missed_or_wrong"] == a["gold_abstracts"] - a["label_only"]["correct"]
+    assert e["retrieval_miss"] + e["evidence_selection_miss"] + e["wrong_verdict"] == e["gold_missed_or_wrong"]
+    # The walking claim's abstract states it nearly word for word: retrieved, judged, supported.
+    assert a["label_only"]["correct"] >= 1 and dev["gold_abstract_judged"] == 3
+    assert dev["speed"]["claims_per_s"] > 0 and "dev label-only" in out["key"]
+    json.dumps(out)  # the result is JSON-ready
+    assert ctx.cache == {}  # nothing left behind for other benchmarks
+
+
+@pytest.mark.parametrize("name", ["healthver", "fm2"])
+def test_given_evidence_benches_run_on_tiny_files(name: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["bench", name, "--data", str(FIXTURES), "--out", str(tmp_path), "--no-record"])
+    assert result.exit_code == 0, result.output
+    [path] = tmp_path.glob(f"{name}-*.json")
+    saved = json.loads(path.read_text())
+    variants = saved["results"]["variants"]
+    assert set(variants) == ({"sentences", "passage"} if name == "healthver" else {"gold", "page"})
+    for v in variants.values():
+        assert 0.0 <= v["accuracy"] <= 1.0 and sum(v["verdicts"].values()) == (3 if name == "healthver" else 2)
+
+
+@pytest.mark.parametrize("name", ["scifact", "healthver", "fm2"])
+def test_verdict_benchmark_without_data_is_skipped(name: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["bench", name, "--data", "/nonexistent", "--out", str(tmp_path), "--no-record"])
+    assert result.exit_code == 0, result.output
+    assert "skipped:" in result.output and "/nonexistent" in result.output
+    assert not list(tmp_path.iterdir())
