@@ -29,7 +29,7 @@ def test_no_evidence_is_not_enough_evidence():
 def test_weak_evidence_is_not_enough_evidence():
     v = aggregate(CLAIM, [judgement("a", 0.4, 0.3), judgement("b", 0.2, 0.5)], 0.6)
     assert v.label is Label.NOT_ENOUGH_EVIDENCE
-    assert v.confidence == 0.5
+    assert v.confidence == 0.3  # the smallest P(neutral): how likely the most telling sentence says nothing
 
 
 def test_strong_support_wins_and_names_its_evidence_first():

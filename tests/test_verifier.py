@@ -16,6 +16,8 @@ PAIRS = [
 ]
 # Measured with torch 2.13.0 CPU, fp32, verifier-v0.
 GOLDEN = np.array([[0.9702, 0.0027, 0.0271], [0.0047, 0.0071, 0.9882]])
+# The same pairs through the shipped calibration.json (isotonic, fitted on the dev split).
+GOLDEN_CALIBRATED = np.array([[0.8983, 0.0014, 0.1002], [0.039, 0.0238, 0.9371]])
 
 
 def test_label_order_is_entailment_neutral_contradiction(verifier):
@@ -23,8 +25,13 @@ def test_label_order_is_entailment_neutral_contradiction(verifier):
 
 
 def test_golden_scores(verifier):
-    probs = verifier.predict(PAIRS[:2])
-    np.testing.assert_allclose(probs, GOLDEN, atol=2e-3)
+    from corroborate.verify.calibration import softmax
+
+    np.testing.assert_allclose(softmax(verifier.logits(PAIRS[:2])), GOLDEN, atol=2e-3)
+
+
+def test_golden_calibrated_scores(verifier):
+    np.testing.assert_allclose(verifier.predict(PAIRS[:2]), GOLDEN_CALIBRATED, atol=2e-3)
 
 
 def test_changed_figure_is_a_contradiction(verifier):

@@ -15,7 +15,7 @@ import click
 from corroborate import __version__
 from corroborate.api import Library, check, find_claims, no_claims_message, read_article
 from corroborate.atomic import write_text_atomically
-from corroborate.config import Settings, default_library_path, verifier_settings
+from corroborate.config import DEFAULT_MODEL_PATH, Settings, default_library_path, verifier_settings
 from corroborate.errors import CorroborateError
 
 __all__ = ["main"]
@@ -368,11 +368,11 @@ def train_group() -> None:
 @_quiet_option
 def train_checkworthiness_command(data: Path | None, out: Path, limit: int | None, quiet: bool) -> None:
     """Train the check-worthiness model on ClaimBuster (a few minutes on a CPU)."""
-    from corroborate.bench.harness import default_data_path
+    from corroborate.bench.harness import default_data_path, repo_root
     from corroborate.datasets.checkworthiness import ROOT
     from corroborate.train.checkworthy import train_checkworthiness
 
-    data = data or default_data_path()
+    data = data or default_data_path(repo_root())
     if data is None or not (data / ROOT).is_dir():
         click.echo(f"error: {data}: no {ROOT} here; give --data pointing at the shared data folder", err=True)
         sys.exit(1)
@@ -423,10 +423,10 @@ def train_verifier_command(
     quiet: bool,
 ) -> None:
     """Train the verifier from v0's split, with contrastive augmentation (a GPU run; --limit on a CPU)."""
-    from corroborate.bench.harness import default_data_path
+    from corroborate.bench.harness import default_data_path, repo_root
     from corroborate.train.verifier import train_verifier
 
-    data = data or default_data_path()
+    data = data or default_data_path(repo_root())
     if data is None:
         click.echo("error: no ../shared/data beside the repository; give --data", err=True)
         sys.exit(1)
@@ -453,6 +453,41 @@ def train_verifier_command(
     click.echo(
         f"Wrote {out}: best epoch {report['best_epoch']}, dev accuracy {report['dev']['accuracy']:.4f}, "
         f"{report['seconds']} s"
+    )
+
+
+@train_group.command("calibration")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="The shared data folder holding splits/verifier-v0/dev.jsonl.gz (default: ../shared/data beside the repository).",
+)
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=DEFAULT_MODEL_PATH,
+    show_default=True,
+    help="Verifier model folder: calibration.json is written into it.",
+)
+@_quiet_option
+def train_calibration_command(data: Path | None, model_path: Path, quiet: bool) -> None:
+    """Fit the verifier's calibration on its dev split and write calibration.json (minutes on 2 cores)."""
+    from corroborate.bench.harness import default_data_path, repo_root
+    from corroborate.train.calibrate import calibrate_verifier
+
+    data = data or default_data_path(repo_root())
+    if data is None:
+        click.echo("error: no shared data folder beside this installation; give --data", err=True)
+        sys.exit(1)
+    try:
+        written = calibrate_verifier(data, model_path, echo=(lambda _: None) if quiet else click.echo)
+    except CorroborateError as exc:
+        _fail(exc)
+    dev = written["dev"]
+    click.echo(
+        f"Wrote {model_path}/calibration.json: {written['method']}, dev ECE {dev['ece_before']} → {dev['ece_after']}"
     )
 
 
@@ -571,7 +606,7 @@ def serve_command(
 @click.option("--keep", is_flag=True, help="Keep the work folder of `speed` (the generated library) for inspection.")
 def bench_command(name: str, data: Path | None, out: Path | None, size: str | None, record: bool, keep: bool) -> None:
     """Run benchmark NAME (index-example, index-synthetic, verifier, check, scifact-retrieval, pairs, speed,
-    checkworthiness, claims) or all.
+    checkworthiness, claims, calibration, contrast, scifact, healthver, fm2) or all.
 
     Exit code 0 when every benchmark ran or was skipped for lack of data, 1 when one failed.
     """

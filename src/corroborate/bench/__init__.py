@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corroborate.bench import claims, contrast, quality, scale, speed, verdicts
+from corroborate.bench import calibration, claims, contrast, quality, scale, speed, verdicts
 from corroborate.bench.harness import (
     SCHEMA_VERSION,
     BenchContext,
@@ -48,6 +48,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "scifact": verdicts.scifact,
     "healthver": verdicts.healthver,
     "fm2": verdicts.fm2,
+    "calibration": calibration.calibration,
 }
 
 
@@ -106,7 +107,7 @@ def run(
     echo(f"{machine_line(machine)}; commit {commit or 'unknown'}; data {data_path or 'none'}")
     outcomes = []
     with tempfile.TemporaryDirectory(prefix="corroborate-bench-") as tmp:
-        ctx = BenchContext(data=data_path, size=size, workdir=Path(tmp), repo=repo, echo=echo, keep=keep)
+        ctx = BenchContext(data=data_path, size=size, workdir=Path(tmp), repo=repo, echo=echo, keep=keep, out=out_path)
         for bench in names:
             echo(f"{bench}:")
             load_before = machine_info()["load_average"]

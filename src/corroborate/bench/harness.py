@@ -63,7 +63,8 @@ class BenchError(Exception):
 class BenchContext:
     """What one `corroborate bench` invocation gives its benchmarks.
 
-    `workdir` is a temporary folder removed when the invocation ends; `cache` lets benchmarks of one
+    `workdir` is a temporary folder removed when the invocation ends; `out` is where results go (files a
+    benchmark draws, such as a PNG, are written there too); `cache` lets benchmarks of one
     `all` run share expensive inputs (the 10,000-passage library is built once for `index-synthetic`
     and reused by `check`).
     """
@@ -75,6 +76,7 @@ class BenchContext:
     echo: Callable[[str], None] = print
     keep: bool = False
     cache: dict[str, Any] = field(default_factory=dict)
+    out: Path | None = None
 
     def data_file(self, relative: str) -> Path | None:
         """`data/relative` when it exists, else None."""

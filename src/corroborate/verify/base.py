@@ -1,4 +1,4 @@
-"""What every verifier runtime shares: label order, length-sorted batching, model identity."""
+"""What every verifier runtime shares: label order, length-sorted batching, calibration, model identity."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import numpy as np
 
 from corroborate.errors import ModelError
 from corroborate.progress import progress
+from corroborate.verify.calibration import Calibration, load_calibration, softmax
 
 __all__ = ["LABELS", "BatchedVerifier", "Predictions", "Verifier", "label_columns", "model_hash"]
 
@@ -71,7 +72,11 @@ def label_columns(model_path: Path) -> list[int]:
 
 
 def model_hash(model_path: Path) -> str:
-    """SHA-256 over the model's weight, config and vocabulary files: stored with each run."""
+    """SHA-256 over the model's weight, config and vocabulary files: stored with each run.
+
+    `calibration.json` is one of the .json files hashed: calibration is part of the model's identity
+    (the same weights with another calibration give other probabilities, so other verdicts).
+    """
     digest = hashlib.sha256()
     suffixes = {".safetensors", ".json", ".txt", ".bin", ".onnx"}
     for name in sorted(p.name for p in model_path.iterdir() if p.suffix in suffixes):
@@ -82,14 +87,12 @@ def model_hash(model_path: Path) -> str:
     return digest.hexdigest()
 
 
-def softmax(logits: np.ndarray) -> np.ndarray:
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    exp = np.exp(shifted)
-    return exp / exp.sum(axis=1, keepdims=True)
-
-
 class BatchedVerifier:
-    """Base class: subclasses implement `_logits` for one batch of pairs."""
+    """Base class: subclasses implement `_logits` for one batch of pairs.
+
+    When the model folder has a `calibration.json` (see `verify.calibration`), `predict` returns
+    calibrated probabilities; `calibration` is then that file's `Calibration`, else None.
+    """
 
     runtime = "none"
 
@@ -101,16 +104,16 @@ class BatchedVerifier:
         self.max_length = max_length
         self.columns = label_columns(model_path)
         self.hash = model_hash(model_path)
+        self.calibration: Calibration | None = load_calibration(model_path)
 
     def _logits(self, evidence: list[str], claims: list[str]) -> np.ndarray:
         raise NotImplementedError
 
-    def predict(
-        self, pairs: Sequence[tuple[str, str]], batch_size: int = 32, show_progress: bool = False
-    ) -> np.ndarray:
-        """Probabilities, one row per (evidence, claim) pair, columns in `LABELS` order; input order kept.
+    def logits(self, pairs: Sequence[tuple[str, str]], batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
+        """The model's raw logits, one row per (evidence, claim) pair, columns in `LABELS` order.
 
-        Pairs are sorted by length inside so each batch pads little, then put back in order.
+        Uncalibrated: what calibration is fitted on. Pairs are sorted by length inside so each batch
+        pads little, then put back in input order.
         """
         out = np.zeros((len(pairs), 3), dtype=np.float32)
         if not pairs:
@@ -120,9 +123,21 @@ class BatchedVerifier:
             for i in range(0, len(order), batch_size):
                 idx = order[i : i + batch_size]
                 logits = self._logits([pairs[j][0] for j in idx], [pairs[j][1] for j in idx])
-                out[idx] = softmax(logits.astype(np.float32))[:, self.columns]
+                out[idx] = logits.astype(np.float32)[:, self.columns]
                 bar.update(len(idx))
         return out
+
+    def predict(
+        self, pairs: Sequence[tuple[str, str]], batch_size: int = 32, show_progress: bool = False
+    ) -> np.ndarray:
+        """Probabilities, one row per (evidence, claim) pair, columns in `LABELS` order; input order kept.
+
+        Calibrated by the folder's `calibration.json` when it has one, else the softmax of the logits.
+        """
+        logits = self.logits(pairs, batch_size, show_progress)
+        if self.calibration is not None:
+            return self.calibration.apply(logits)
+        return softmax(logits)
 
     def predict_with_errors(
         self, pairs: Sequence[tuple[str, str]], batch_size: int = 32, show_progress: bool = False
