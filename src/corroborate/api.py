@@ -185,7 +185,7 @@ def check(
     """
     started = time.perf_counter()
     settings = settings or library.settings
-    report = on_progress or (lambda stage, fraction: None)
+    report = on_progress or _no_progress
     doc = article if isinstance(article, Document) else read_article(article, settings)
     report("finding claims", 0.0)
     extraction = find_claims(doc, settings, document_date)

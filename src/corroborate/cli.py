@@ -72,6 +72,26 @@ def _verifier_options(f):
     )(f)
 
 
+def _data_option(holding: str):
+    return click.option(
+        "--data",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
+        help=f"The shared data folder holding {holding} (default: ../shared/data beside the repository).",
+    )
+
+
+def _shared_data(data: Path | None, needs: str) -> Path:
+    """`--data`, else ../shared/data beside the checkout; exits with a message when `needs` is not in it."""
+    from corroborate.bench.harness import default_data_path, repo_root
+
+    data = data or default_data_path(repo_root())
+    if data is None or not (data / needs).exists():
+        click.echo(f"error: {data}: no {needs} here; give --data pointing at the shared data folder", err=True)
+        sys.exit(1)
+    return data
+
+
 def _settings(threshold: float | None) -> Settings:
     return Settings(checkworthy_threshold=threshold) if threshold is not None else Settings()
 
@@ -351,12 +371,7 @@ def train_group() -> None:
 
 
 @train_group.command("checkworthiness")
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="The shared data folder (default: ../shared/data beside the repository).",
-)
+@_data_option("claimbuster-checkthat/")
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
@@ -368,26 +383,17 @@ def train_group() -> None:
 @_quiet_option
 def train_checkworthiness_command(data: Path | None, out: Path, limit: int | None, quiet: bool) -> None:
     """Train the check-worthiness model on ClaimBuster (a few minutes on a CPU)."""
-    from corroborate.bench.harness import default_data_path, repo_root
     from corroborate.datasets.checkworthiness import ROOT
     from corroborate.train.checkworthy import train_checkworthiness
 
-    data = data or default_data_path(repo_root())
-    if data is None or not (data / ROOT).is_dir():
-        click.echo(f"error: {data}: no {ROOT} here; give --data pointing at the shared data folder", err=True)
-        sys.exit(1)
+    data = _shared_data(data, ROOT)
     report = train_checkworthiness(data, out, limit=limit, show_progress=not quiet, echo=click.echo)
     t = report["claimbuster_test"]
     click.echo(f"Wrote {out}: ClaimBuster test F1 {t['f1']:.4f} (P {t['precision']:.4f}, R {t['recall']:.4f})")
 
 
 @train_group.command("verifier")
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="The shared data folder with splits/verifier-v0 (default: ../shared/data beside the repository).",
-)
+@_data_option("splits/verifier-v0/")
 @click.option("--out", type=click.Path(path_type=Path, file_okay=False), required=True, help="Model folder to write.")
 @click.option(
     "--init",
@@ -423,13 +429,9 @@ def train_verifier_command(
     quiet: bool,
 ) -> None:
     """Train the verifier from v0's split, with contrastive augmentation (a GPU run; --limit on a CPU)."""
-    from corroborate.bench.harness import default_data_path, repo_root
     from corroborate.train.verifier import train_verifier
 
-    data = data or default_data_path(repo_root())
-    if data is None:
-        click.echo("error: no ../shared/data beside the repository; give --data", err=True)
-        sys.exit(1)
+    data = data or _shared_data(None, "splits/verifier-v0")
     try:
         report = train_verifier(
             data,
@@ -457,12 +459,7 @@ def train_verifier_command(
 
 
 @train_group.command("calibration")
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="The shared data folder holding splits/verifier-v0/dev.jsonl.gz (default: ../shared/data beside the repository).",
-)
+@_data_option("splits/verifier-v0/dev.jsonl.gz")
 @click.option(
     "--model",
     "model_path",
@@ -474,17 +471,14 @@ def train_verifier_command(
 @_quiet_option
 def train_calibration_command(data: Path | None, model_path: Path, quiet: bool) -> None:
     """Fit the verifier's calibration on its dev split and write calibration.json (minutes on 2 cores)."""
-    from corroborate.bench.harness import default_data_path, repo_root
     from corroborate.train.calibrate import calibrate_verifier
 
-    data = data or default_data_path(repo_root())
-    if data is None:
-        click.echo("error: no shared data folder beside this installation; give --data", err=True)
-        sys.exit(1)
+    data = data or _shared_data(None, "splits/verifier-v0")
     try:
         written = calibrate_verifier(data, model_path, echo=(lambda _: None) if quiet else click.echo)
     except CorroborateError as exc:
         _fail(exc)
+        return
     dev = written["dev"]
     click.echo(
         f"Wrote {model_path}/calibration.json: {written['method']}, dev ECE {dev['ece_before']} → {dev['ece_after']}"
