@@ -20,6 +20,7 @@ from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, Red
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from corroborate import __version__
@@ -139,8 +140,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
     """The FastAPI application for `config`; the library is created when the folder is new."""
     settings = config.settings
     upload_limit = int(settings.max_file_mb * 1e6)
-    Store.open(config.library, create=True).close()
-    jobs_store = Store.open(config.library)
+    jobs_store = Store.open(config.library, create=True)
     jobs = JobTable(jobs_store)
     lock = ReadWriteLock()
     runner = CheckRunner(config.library, settings, jobs, lock, config.workers)
@@ -252,7 +252,8 @@ def create_app(config: ServiceConfig) -> FastAPI:
                 raise HTTPException(413, f"text longer than {config.max_text_chars:,} characters; send it as a file")
             name = _display_name(title) if title and title.strip() else "pasted text"
             suffix, data = ".txt", text.encode("utf-8", errors="replace")
-        parse_article(name, suffix, data, settings)  # refuse unreadable input now, not in the background
+        # Refuse unreadable input now, not in the background (in a thread: a PDF takes a while to read).
+        await run_in_threadpool(parse_article, name, suffix, data, settings)
         if jobs.count_unfinished() >= config.max_queued:
             raise HTTPException(503, f"{config.max_queued} checks are already waiting; try again later")
         job = jobs.create(name, suffix, data, date.strip() if date and date.strip() else None)
@@ -314,6 +315,10 @@ def create_app(config: ServiceConfig) -> FastAPI:
         existed = path.exists()
         if not existed:
             path.write_bytes(data)
+        # Indexing embeds the text: it runs in a worker thread so the event loop keeps answering.
+        return await run_in_threadpool(_index_upload, path, name, existed)
+
+    def _index_upload(path: Path, name: str, existed: bool) -> AddedOut:
         with lock.writing(), _open_library() as lib:
             report = lib.add([path])
             if report.failed:
@@ -322,7 +327,8 @@ def create_app(config: ServiceConfig) -> FastAPI:
                 reason = report.failed[0][1].replace(str(path), name)
                 raise HTTPException(400, f"{name}: {reason}" if not reason.startswith(name) else reason)
             lib.store.set_origin(str(path.resolve()), name)
-            docs = [d for d in lib.documents() if d["id"] in set(lib.store.file_documents(str(path.resolve())))]
+            ids = set(lib.store.file_documents(str(path.resolve())))
+            docs = [d for d in lib.documents() if d["id"] in ids]
         return AddedOut(added=[SourceOut(**d) for d in docs], unchanged=bool(report.unchanged))
 
     @app.delete("/v1/sources/{doc_id}", tags=["library"], responses=_ERRORS)
