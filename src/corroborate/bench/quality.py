@@ -12,7 +12,6 @@ Both are skipped (exit status 0) when their data is absent.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import math
@@ -30,6 +29,7 @@ import numpy as np
 from corroborate.bench.harness import BenchContext, BenchError, BenchSkipped, default_out_path, time_stats, timed
 from corroborate.config import Settings
 from corroborate.store import Store
+from corroborate.train.pairs import Pair, read_pairs
 
 __all__ = [
     "SciClaim",
@@ -616,21 +616,10 @@ def _scifact_key(out: dict[str, Any]) -> dict[str, str]:
 # -- pairs --------------------------------------------------------------------------------------
 
 
-def _read_pairs(path: Path, limit: int | None) -> list[dict[str, str]]:
-    rows = []
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                rows.append(json.loads(line))
-                if limit and len(rows) >= limit:
-                    break
-    return rows
-
-
-def _pair_set_scores(rows: list[dict[str, str]], probs: np.ndarray) -> dict[str, Any]:
+def _pair_set_scores(rows: list[Pair], probs: np.ndarray) -> dict[str, Any]:
     from corroborate.verify import LABELS
 
-    gold = [str(r["label"]).lower() for r in rows]
+    gold = [r.label for r in rows]
     predicted = [LABELS[i] for i in probs.argmax(axis=1)]
     labels = set(gold)
     out: dict[str, Any] = {"rows": len(rows), "labels": {lab: gold.count(lab) for lab in sorted(labels)}}
@@ -663,10 +652,10 @@ def pairs(ctx: BenchContext) -> dict[str, Any]:
     total_rows, total_s = 0, 0.0
     for path in files:
         name = path.name.removeprefix("eval-").removesuffix(".jsonl.gz")
-        rows = _read_pairs(path, ctx.size)
+        rows = read_pairs(path, ctx.size)
         ctx.echo(f"  {name}: {len(rows):,} pairs…")
         load_before = _load()
-        seconds, probs = timed(lambda rows=rows: model.predict([(r["premise"], r["hypothesis"]) for r in rows], batch))
+        seconds, probs = timed(lambda rows=rows: model.predict([(r.evidence, r.claim) for r in rows], batch))
         result = _pair_set_scores(rows, probs)
         result.update(seconds=round(seconds, 2), pairs_per_s=round(len(rows) / seconds, 1), load_average=load_before)
         if name in MODEL_CARD:

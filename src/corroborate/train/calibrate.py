@@ -9,7 +9,6 @@ and after). Deterministic: the same model and data give the same file. Held-out 
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from corroborate.errors import InputError
+from corroborate.train.pairs import read_pairs
 from corroborate.verify import LABELS, load_verifier
 from corroborate.verify.calibration import (
     CALIBRATION_FILE,
@@ -39,20 +39,11 @@ def read_labelled_pairs(path: Path, limit: int | None = None) -> tuple[list[tupl
 
     Raises `InputError` naming the file for a row whose label is not one of `LABELS`.
     """
-    pairs, gold = [], []
-    with gzip.open(path, "rt", encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            label = str(row["label"]).lower()
-            if label not in LABELS:
-                raise InputError(f"{path}, line {n}: label {label!r} is not one of {', '.join(LABELS)}")
-            pairs.append((row["premise"], row["hypothesis"]))
-            gold.append(LABELS.index(label))
-            if limit and len(pairs) >= limit:
-                break
-    return pairs, np.asarray(gold, dtype=np.int64)
+    rows = read_pairs(path, limit)
+    bad = next((r for r in rows if r.label not in LABELS), None)
+    if bad is not None:
+        raise InputError(f"row {bad.id}: label {bad.label!r} is not one of {', '.join(LABELS)}", path)
+    return [(r.evidence, r.claim) for r in rows], np.asarray([LABELS.index(r.label) for r in rows], dtype=np.int64)
 
 
 def calibrate_verifier(
