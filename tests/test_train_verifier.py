@@ -302,6 +302,28 @@ def test_contrast_set_on_real_split_has_1000_pairs():
     assert {"number", "date", "unit", "name", "negation"} <= {r["kind"] for r in changed}
 
 
+# -- batching -----------------------------------------------------------------------------------
+
+
+def test_length_grouped_batches_cover_every_row_once_and_pad_little():
+    from corroborate.train.verifier import length_grouped_batches
+
+    rng = np.random.default_rng(0)
+    lengths = rng.integers(8, 257, size=5000).tolist()
+    batches = length_grouped_batches(lengths, 32, np.random.default_rng(7))
+    rows = np.concatenate(batches)
+    assert sorted(rows.tolist()) == list(range(5000))
+    assert all(len(b) <= 32 for b in batches)
+    padded = sum(len(b) * max(lengths[i] for i in b) for b in batches)
+    shuffled = np.random.default_rng(7).permutation(5000)
+    random_padded = sum(32 * max(lengths[i] for i in shuffled[s : s + 32]) for s in range(0, 5000, 32))
+    assert padded < 0.6 * random_padded  # grouping is the point: far less padding than random batches
+    again = length_grouped_batches(lengths, 32, np.random.default_rng(7))
+    assert all((a == b).all() for a, b in zip(batches, again, strict=True))  # reproducible from the seed
+    other = length_grouped_batches(lengths, 32, np.random.default_rng(8))
+    assert any(len(a) != len(b) or (a != b).any() for a, b in zip(batches, other, strict=False))
+
+
 # -- one tiny training run ----------------------------------------------------------------------
 
 
@@ -326,6 +348,11 @@ def test_smoke_training_writes_a_loadable_model(tmp_path):
     card = (out / "MODEL_CARD.md").read_text()
     assert "## Held-out results" in card and "| toy-a |" in card and "## Data and licences" in card
     verifier = load_verifier(out, max_length=64, runtime="torch")
+    # A continued training from that model on a sample of the rows keeps every augmented row.
+    again = train_verifier(FIXTURE, tmp_path / "again", init=out, epochs=1, max_length=64, train_sample=10,
+                           export=False, echo=lambda _: None)  # fmt: skip
+    assert again["train_rows"] == 10 and again["settings"]["train_sample"] == 10
+    assert again["augmented_rows"] == report["augmented_rows"]
     pairs = [
         ("A woman in a red coat is walking a small dog along the beach.", "A woman is walking a dog."),
         ("A woman in a red coat is walking a small dog along the beach.", "Nobody is on the beach."),

@@ -409,6 +409,12 @@ def train_checkworthiness_command(data: Path | None, out: Path, limit: int | Non
 @click.option(
     "--limit", type=click.IntRange(10, None), default=None, help="Smoke run: the first N training pairs (CPU-sized)."
 )
+@click.option(
+    "--train-sample",
+    type=click.IntRange(1, None),
+    default=None,
+    help="Train on a seeded sample of N split rows (plus every augmented row): a short continued training from --init.",
+)
 @click.option("--no-augment", is_flag=True, help="Train on v0's data alone (no contrastive augmentation).")
 @click.option("--no-export", is_flag=True, help="Skip the ONNX export.")
 @click.option("--device", default=None, help="torch device (default: cuda when available, else cpu).")
@@ -423,6 +429,7 @@ def train_verifier_command(
     max_length: int,
     seed: int,
     limit: int | None,
+    train_sample: int | None,
     no_augment: bool,
     no_export: bool,
     device: str | None,
@@ -441,6 +448,7 @@ def train_verifier_command(
             batch_size=batch_size,
             lr=lr,
             limit=limit,
+            train_sample=train_sample,
             max_length=max_length,
             seed=seed,
             augment=not no_augment,

@@ -43,7 +43,7 @@ from corroborate.train.pairs import BINARY_NEGATIVE, Pair, eval_files, read_pair
 from corroborate.train.verifier_card import model_card
 from corroborate.verify.base import LABELS, label_columns
 
-__all__ = ["TrainSettings", "default_init", "main", "pack_init", "scores", "train_verifier"]
+__all__ = ["TrainSettings", "default_init", "length_grouped_batches", "main", "pack_init", "scores", "train_verifier"]
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,7 @@ class TrainSettings:
     max_length: int = 256
     seed: int = 7  # the seed of v0's number swaps (augment_numbers.py)
     limit: int | None = None
+    train_sample: int | None = None  # a seeded sample of the split's train rows (all when None)
     augment: bool = True
     per_kind: int = AugmentPlan.per_kind
     hard_negatives: int = AugmentPlan.hard_negatives
@@ -155,6 +156,23 @@ def _encode(tokenizer: Any, pairs: Sequence[Pair], max_length: int) -> list[dict
     return [{k: enc[k][i] for k in keys} for i in range(len(pairs))]
 
 
+def length_grouped_batches(lengths: Sequence[int], batch_size: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """One epoch's batches: shuffled, then sorted by length within windows of 50 batches.
+
+    Batches pad to their longest row, so a random batch of mostly short pairs pays for one 256-token
+    pair: grouping cut a CPU step from 7.3 s to under 1 s on v0's split while every batch stays a
+    random draw from its window.
+    """
+    order = rng.permutation(len(lengths))
+    window = batch_size * 50
+    batches: list[np.ndarray] = []
+    for start in range(0, len(order), window):
+        chunk = order[start : start + window]
+        chunk = chunk[np.argsort(np.asarray(lengths)[chunk], kind="stable")]
+        batches += [chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size)]
+    return [batches[i] for i in rng.permutation(len(batches))]
+
+
 def _collate(rows: Sequence[dict[str, list[int]]], device: Any) -> dict[str, Any]:
     import torch
 
@@ -227,6 +245,7 @@ def train_verifier(
     batch_size: int = 32,
     lr: float = 5e-5,
     limit: int | None = None,
+    train_sample: int | None = None,
     max_length: int = 256,
     seed: int = 7,
     augment: bool = True,
@@ -238,7 +257,9 @@ def train_verifier(
     """Train on the split's train file (+ augmentation), keep the best dev epoch, write a model folder.
 
     `limit` is a smoke run: the first N train rows (and about N/5 augmented ones), N/5 dev rows and
-    N/30 rows of each eval file.
+    N/30 rows of each eval file. `train_sample` trains on a seeded sample of that many train rows
+    (with all the augmented ones): with `init` an already trained verifier, a short continued training
+    that adds the contrastive rows without forgetting the rest.
     `init` is the model to start from (default: `default_init()`, v0's base). Returns the report
     also written to `out/training.json`. Raises `InputError` when `data` holds no split and
     `ModelError` when `init` cannot be loaded.
@@ -247,7 +268,7 @@ def train_verifier(
 
     started = time.perf_counter()
     settings = TrainSettings(epochs=epochs, batch_size=batch_size, lr=lr, max_length=max_length, seed=seed,
-                             limit=limit, augment=augment)  # fmt: skip
+                             limit=limit, train_sample=train_sample, augment=augment)  # fmt: skip
     folder = split_dir(data)
     train = read_pairs(folder / "train.jsonl.gz", limit)
     dev = read_pairs(folder / "dev.jsonl.gz", _share(limit, 5))
@@ -256,6 +277,9 @@ def train_verifier(
     if limit:  # a smoke run stays small: about a fifth more rows, as many kinds as possible
         plan = AugmentPlan(per_kind=max(1, limit // 50), hard_negatives=max(1, limit // 20))
     added = augment_pairs(train, seed, plan) if augment else []
+    if train_sample and train_sample < len(train):
+        keep = np.sort(np.random.default_rng(seed).choice(len(train), train_sample, replace=False))
+        train = [train[i] for i in keep]
     echo(f"train {len(train)} pairs + {len(added)} augmented, dev {len(dev)}, device {_device(device)}")
 
     seed_everything(seed)
@@ -273,6 +297,8 @@ def train_verifier(
         [{"params": decay, "weight_decay": settings.weight_decay}, {"params": no_decay, "weight_decay": 0.0}],
         lr=lr, betas=(0.9, 0.999), eps=1e-8, fused=dev_.type == "cuda",
     )  # fmt: skip
+    lengths = [len(e["input_ids"]) for e in encoded]
+    tenth = max(1, -(-len(rows) // batch_size) // 10)
     steps_per_epoch = (len(rows) + batch_size - 1) // batch_size
     total = steps_per_epoch * epochs
     warmup = int(np.ceil(settings.warmup * total))
@@ -289,11 +315,10 @@ def train_verifier(
     best: tuple[float, int, dict[str, Any]] | None = None
     for epoch in range(1, epochs + 1):
         model.train()
-        order = shuffler.permutation(len(rows))
+        batches = length_grouped_batches(lengths, batch_size, shuffler)
         running = 0.0
         with progress(total=steps_per_epoch, desc=f"epoch {epoch}/{epochs}", unit="step", enabled=show_progress) as bar:
-            for step in range(steps_per_epoch):
-                idx = order[step * batch_size : (step + 1) * batch_size]
+            for step, idx in enumerate(batches):
                 batch = _collate([encoded[i] for i in idx], dev_)
                 target = torch.as_tensor(targets[idx], device=dev_)
                 with torch.autocast(dev_.type, dtype=amp_dtype, enabled=dev_.type == "cuda"):
@@ -310,6 +335,9 @@ def train_verifier(
                 bar.update(1)
                 if (step + 1) % 500 == 0:
                     bar.set_postfix(loss=f"{running / (step + 1):.4f}")
+                if bar.disable and (step + 1) % tenth == 0:  # a log file (a GPU run) still shows progress
+                    echo(f"  epoch {epoch}: step {step + 1}/{steps_per_epoch}, loss {running / (step + 1):.4f}, "
+                         f"{time.perf_counter() - started:.0f} s")  # fmt: skip
         dev_scores = scores(dev, predict(model, tokenizer, dev, dev_, max_length, settings.eval_batch_size))
         history.append({"epoch": epoch, "train_loss": round(running / steps_per_epoch, 4), "dev": dev_scores})
         echo(f"  epoch {epoch}: train loss {running / steps_per_epoch:.4f}, dev accuracy {dev_scores['accuracy']:.4f}")
@@ -391,6 +419,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--limit", type=int, default=None, help="smoke run: first N train rows (N/5 dev, N/30 of each eval)"
     )
+    parser.add_argument(
+        "--train-sample", type=int, default=None, metavar="N", help="a seeded sample of N train rows (+ all augmented)"
+    )
     parser.add_argument("--no-augment", action="store_true", help="v0's data alone")
     parser.add_argument("--no-export", action="store_true", help="skip model.onnx")
     parser.add_argument("--device", default=None, help="torch device (default: cuda when available)")
@@ -411,7 +442,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "true")
     report = train_verifier(
         args.data, args.out, init=args.init, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
-        limit=args.limit, max_length=args.max_length, seed=args.seed, augment=not args.no_augment,
+        limit=args.limit, train_sample=args.train_sample, max_length=args.max_length, seed=args.seed, augment=not args.no_augment,
         export=not args.no_export, device=args.device, show_progress=True,
     )  # fmt: skip
     print(f"wrote {args.out}: best epoch {report['best_epoch']}, dev accuracy {report['dev']['accuracy']:.4f}, "
