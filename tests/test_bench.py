@@ -47,6 +47,22 @@ def test_index_example_writes_a_complete_result(tmp_path: Path) -> None:
     assert _benchmarks_md() == before  # --no-record leaves BENCHMARKS.md alone
 
 
+def test_verifier_option_judges_with_the_named_model(tmp_path: Path) -> None:
+    import shutil
+
+    from corroborate.config import BUNDLED_VERIFIERS
+
+    copy = tmp_path / "my-verifier"  # a model folder of the user's own, under another name
+    shutil.copytree(BUNDLED_VERIFIERS["v0"], copy, ignore=shutil.ignore_patterns("model.safetensors"))
+    done = run_cli("bench", "verifier", "--verifier", copy, "--size", "8", "--out", tmp_path, "--no-record")
+    assert done.returncode == 0, done.stderr
+    result = _only_result(tmp_path, "verifier")
+    assert result["command"] == f"corroborate bench verifier --verifier {copy} --out {tmp_path} --size 8 --no-record"
+    assert result["results"]["model"]["name"] == "my-verifier"
+    done = run_cli("bench", "verifier", "--verifier", tmp_path / "absent", "--size", "8", "--out", tmp_path)
+    assert done.returncode != 0 and "absent" in done.stdout + done.stderr
+
+
 def test_missing_data_falls_back_to_generated_text(tmp_path: Path) -> None:
     done = run_cli(
         "bench", "index-synthetic", "--data", "/nonexistent", "--size", "150", "--out", tmp_path, "--no-record"

@@ -320,6 +320,8 @@ def test_verifier_flag_values():
         "endpoint_model": "m",
     }
     assert verifier_settings("models/x")["model_path"] == Path("models/x").resolve()
+    v0 = verifier_settings("v0")["model_path"]
+    assert v0.name == "verifier-v0" and (v0 / "config.json").is_file()  # an older bundled model stays loadable
     with pytest.raises(ValueError, match="--verifier-model"):
         verifier_settings("http://127.0.0.1:8080/v1")
     with pytest.raises(ValueError, match="--verifier-model names an endpoint"):

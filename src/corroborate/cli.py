@@ -65,8 +65,9 @@ def _verifier_options(f):
         "verifier_spec",
         default="shipped",
         show_default=True,
-        metavar="shipped|FOLDER|URL",
-        help="The verifier: the shipped model, a local Hugging Face NLI model folder, or the base URL of an "
+        metavar="shipped|v0|FOLDER|URL",
+        help="The verifier: the shipped model (or an older bundled one by name: v0), a local Hugging Face NLI "
+        "model folder, or the base URL of an "
         "OpenAI-compatible endpoint you run (http://127.0.0.1:8080/v1; see docs/endpoint-verifier.md). "
         "An endpoint's API key is read from $CORROBORATE_ENDPOINT_KEY.",
     )(f)
@@ -606,7 +607,15 @@ def serve_command(
     "--record/--no-record", default=True, show_default=True, help="Add or update the result's row in BENCHMARKS.md."
 )
 @click.option("--keep", is_flag=True, help="Keep the work folder of `speed` (the generated library) for inspection.")
-def bench_command(name: str, data: Path | None, out: Path | None, size: str | None, record: bool, keep: bool) -> None:
+@click.option(
+    "--verifier",
+    default=None,
+    metavar="shipped|v0|FOLDER",
+    help="The verifier the quality benchmarks judge with (default: the shipped one).",
+)
+def bench_command(
+    name: str, data: Path | None, out: Path | None, size: str | None, record: bool, keep: bool, verifier: str | None
+) -> None:
     """Run benchmark NAME (index-example, index-synthetic, verifier, check, scifact-retrieval, pairs, speed,
     checkworthiness, claims, calibration, contrast, scifact, healthver, fm2) or all.
 
@@ -620,9 +629,16 @@ def bench_command(name: str, data: Path | None, out: Path | None, size: str | No
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--size") from exc
     try:
-        outcomes = bench.run(name, data=data, out=out, size=passages, record=record, echo=click.echo, keep=keep)
+        outcomes = bench.run(
+            name, data=data, out=out, size=passages, record=record, echo=click.echo, keep=keep, verifier=verifier
+        )
     except bench.UnknownBenchmark as exc:
         raise click.UsageError(str(exc)) from exc
+    except ValueError as exc:  # an endpoint URL: the benchmarks judge with a local model
+        raise click.BadParameter(str(exc), param_hint="--verifier") from exc
+    except CorroborateError as exc:
+        _fail(exc)
+        return
     if any(o.status == "failed" for o in outcomes):
         sys.exit(1)
 

@@ -11,9 +11,13 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-__all__ = ["DEFAULT_MODEL_PATH", "Settings", "default_library_path", "verifier_settings"]
+__all__ = ["BUNDLED_VERIFIERS", "DEFAULT_MODEL_PATH", "Settings", "default_library_path", "verifier_settings"]
 
-DEFAULT_MODEL_PATH = Path(__file__).parent / "models" / "verifier-v0"
+_MODELS = Path(__file__).parent / "models"
+# Every verifier the package ships, by the name `--verifier` takes; the default is the newest that
+# won on the held-out sets, the older ones stay loadable so results can be reproduced.
+BUNDLED_VERIFIERS = {"v0": _MODELS / "verifier-v0"}
+DEFAULT_MODEL_PATH = BUNDLED_VERIFIERS["v0"]
 
 
 def default_library_path(environ: dict[str, str] | None = None) -> Path:
@@ -169,7 +173,8 @@ class Settings:
 
 
 def verifier_settings(spec: str, model: str | None = None) -> dict[str, Any]:
-    """The Settings fields for a `--verifier` value: "shipped", a model folder, or an endpoint URL.
+    """The Settings fields for a `--verifier` value: "shipped", a bundled model's name (`BUNDLED_VERIFIERS`,
+    unless a folder of that name exists), a model folder, or an endpoint URL.
 
     `model` is the endpoint's model name (`--verifier-model`). Raises `ValueError` when it is given
     without an endpoint URL, or an endpoint URL without it.
@@ -182,4 +187,6 @@ def verifier_settings(spec: str, model: str | None = None) -> dict[str, Any]:
         raise ValueError("--verifier-model names an endpoint's model; give --verifier http://HOST:PORT/v1 with it")
     if spec == "shipped":
         return {"model_path": DEFAULT_MODEL_PATH, "endpoint_url": None}
+    if spec in BUNDLED_VERIFIERS and not Path(spec).is_dir():
+        return {"model_path": BUNDLED_VERIFIERS[spec], "endpoint_url": None}
     return {"model_path": Path(spec).expanduser().resolve(), "endpoint_url": None}

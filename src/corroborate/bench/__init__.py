@@ -31,6 +31,8 @@ from corroborate.bench.harness import (
     write_result,
 )
 from corroborate.bench.record import record_result
+from corroborate.config import Settings, verifier_settings
+from corroborate.errors import ModelError
 
 __all__ = ["BENCHMARKS", "BenchContext", "BenchError", "BenchSkipped", "Outcome", "UnknownBenchmark", "run"]
 
@@ -67,9 +69,13 @@ class Outcome:
     result: dict[str, Any] | None = None
 
 
-def command_line(name: str, data: Path | None, out: Path | None, size: int | None, record: bool) -> str:
+def command_line(
+    name: str, data: Path | None, out: Path | None, size: int | None, record: bool, verifier: str | None = None
+) -> str:
     """The command that reproduces this run (the options given, in a fixed order)."""
     args = ["corroborate", "bench", name]
+    if verifier is not None:
+        args += ["--verifier", verifier]
     if data is not None:
         args += ["--data", str(data)]
     if out is not None:
@@ -89,17 +95,23 @@ def run(
     record: bool = True,
     echo: Callable[[str], None] = print,
     keep: bool = False,
+    verifier: str | None = None,
 ) -> list[Outcome]:
     """Run benchmark `name` (or `all`), write each result as JSON to `out` and, with `record`, to BENCHMARKS.md.
 
     `data` defaults to ../shared/data beside the checkout and `out` to its bench-results/. A skipped
-    benchmark (data absent) is an outcome, not an error. Raises `UnknownBenchmark` for a bad name.
+    benchmark (data absent) is an outcome, not an error. `verifier` is a `--verifier` value (a bundled
+    model's name or a model folder; default the shipped one). Raises `UnknownBenchmark` for a bad name,
+    `ModelError` for a verifier folder without a model and `ValueError` for an endpoint URL.
     """
     if name != "all" and name not in BENCHMARKS:
         raise UnknownBenchmark(f"no benchmark {name!r}; choose one of: {', '.join([*BENCHMARKS, 'all'])}")
     names = list(BENCHMARKS) if name == "all" else [name]
     repo = repo_root()
-    command = command_line(name, data, out, size, record) + (" --keep" if keep else "")
+    command = command_line(name, data, out, size, record, verifier) + (" --keep" if keep else "")
+    settings = Settings(**verifier_settings(verifier)) if verifier else Settings()
+    if not (settings.model_path / "config.json").is_file():
+        raise ModelError(f"--verifier {verifier}: no verifier model in {settings.model_path} (config.json missing)")
     data_path = data if data is not None else default_data_path(repo)
     out_path = out if out is not None else default_out_path(repo)
     commit = git_commit(repo)  # once: recording a result must not make the next one "-dirty"
@@ -107,7 +119,8 @@ def run(
     echo(f"{machine_line(machine)}; commit {commit or 'unknown'}; data {data_path or 'none'}")
     outcomes = []
     with tempfile.TemporaryDirectory(prefix="corroborate-bench-") as tmp:
-        ctx = BenchContext(data=data_path, size=size, workdir=Path(tmp), repo=repo, echo=echo, keep=keep, out=out_path)
+        ctx = BenchContext(data=data_path, size=size, workdir=Path(tmp), repo=repo, echo=echo, keep=keep, out=out_path,
+                           settings=settings)  # fmt: skip
         for bench in names:
             echo(f"{bench}:")
             load_before = machine_info()["load_average"]

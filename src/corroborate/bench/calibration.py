@@ -27,7 +27,6 @@ import numpy as np
 
 from corroborate.bench.harness import BenchContext, BenchSkipped, default_out_path
 from corroborate.bench.quality import classification_scores
-from corroborate.config import Settings
 
 __all__ = ["TARGET_ECE", "THRESHOLDS", "calibration", "one_evidence_verdicts"]
 
@@ -141,7 +140,7 @@ def calibration(ctx: BenchContext) -> dict[str, Any]:
     files = sorted(folder.glob("eval-*.jsonl.gz")) if folder and folder.is_dir() else []
     if dev_file is None or not dev_file.is_file() or not files:
         raise BenchSkipped(f"no {PAIR_SETS}/dev.jsonl.gz and eval-*.jsonl.gz under {ctx.data}; give --data")
-    settings = Settings()
+    settings = ctx.settings
     model = load_verifier(settings.model_path, settings.max_length, settings.threads, settings.runtime)
     shipped = model.calibration
     sets: dict[str, tuple[np.ndarray, np.ndarray]] = {}

@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 
 from corroborate.bench.harness import BenchContext, BenchSkipped, timed
-from corroborate.config import Settings
 from corroborate.errors import InputError
 
 __all__ = ["contrast"]
@@ -61,7 +60,7 @@ def contrast(ctx: BenchContext) -> dict[str, Any]:
     if not records:
         raise BenchSkipped(f"the eval files under {ctx.data} gave no contrast pairs")
     ctx.echo(f"  {len(records):,} pairs ({sum(r['kind'] != 'original' for r in records):,} changed or rewritten)…")
-    settings = Settings()
+    settings = ctx.settings
     model = load_verifier(settings.model_path, settings.max_length, settings.threads, settings.runtime)
     seconds, probs = timed(lambda: model.predict([(r["evidence"], r["claim"]) for r in records], settings.batch_size))
     check_seconds, piped = timed(lambda: _pipeline_probabilities(records, probs))

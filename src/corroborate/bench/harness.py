@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import corroborate
+from corroborate.config import Settings
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -77,6 +78,7 @@ class BenchContext:
     keep: bool = False
     cache: dict[str, Any] = field(default_factory=dict)
     out: Path | None = None
+    settings: Settings = field(default_factory=Settings)  # the verifier chosen with --verifier
 
     def data_file(self, relative: str) -> Path | None:
         """`data/relative` when it exists, else None."""

@@ -644,7 +644,7 @@ def pairs(ctx: BenchContext) -> dict[str, Any]:
     files = sorted(folder.glob("eval-*.jsonl.gz")) if folder and folder.is_dir() else []
     if not files:
         raise BenchSkipped(f"no {PAIR_SETS}/eval-*.jsonl.gz under {ctx.data}; give --data")
-    settings = Settings()
+    settings = ctx.settings
     model = load_verifier(settings.model_path, settings.max_length, settings.threads, settings.runtime)
     batch = settings.batch_size
     model.predict([("Warm-up.", "Warm-up.")] * batch, batch)
@@ -668,12 +668,12 @@ def pairs(ctx: BenchContext) -> dict[str, Any]:
         card = r.get("model_card", {})
         text = f"acc {r['accuracy']:.3f}" if "accuracy" in r else ""
         if "accuracy" in card:
-            text += f" (card {card['accuracy']:.3f})"
+            text += f" (v0 {card['accuracy']:.3f})"
         text += f", macro-F1 {r['macro_f1']:.3f}" if "macro_f1" in r else ""
-        text += f" (card {card['macro_f1']:.3f})" if "macro_f1" in card else ""
+        text += f" (v0 {card['macro_f1']:.3f})" if "macro_f1" in card else ""
         if "two_way_accuracy" in r:
             text += f", 2-way {r['two_way_accuracy']:.3f}"
-            text += f" (card {card['two_way_accuracy']:.3f})" if "two_way_accuracy" in card else ""
+            text += f" (v0 {card['two_way_accuracy']:.3f})" if "two_way_accuracy" in card else ""
         key[name] = text.lstrip(", ")
     key["speed"] = f"{total_rows / total_s:.0f} pairs/s over {total_rows:,} pairs ({total_s:.0f} s)"
     limited = f", first {ctx.size} rows per set" if ctx.size else ""

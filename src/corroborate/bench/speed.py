@@ -223,7 +223,7 @@ def _rate_at(settings: Settings, pairs: list[tuple[str, str]], threads: int) -> 
 def verifier(ctx: BenchContext) -> dict[str, Any]:
     """Pairs per second of `load_verifier(...).predict(pairs, batch_size)` on sentence-level pairs."""
     count = ctx.size or DEFAULT_PAIRS
-    settings = Settings()
+    settings = ctx.settings
     pairs, source = verifier_pairs(ctx.data_file(FEVER_PAIRS), count)
     load_s, model = _load_verifier_timed(settings)  # the first load in this process: runtime imports included
     tokens = _token_counts(settings.model_path, pairs, settings.max_length)

@@ -302,7 +302,7 @@ def scifact(ctx: BenchContext) -> dict[str, Any]:
     corpus_path, dev_path, test_path = (ctx.data_file(p) for p in (CORPUS, DEV, TEST))
     if corpus_path is None or dev_path is None:
         raise BenchSkipped(f"SciFact not found under {ctx.data} (needs {CORPUS} and {DEV}); give --data")
-    settings = Settings()
+    settings = ctx.settings
     docs = read_corpus(corpus_path)
     spans = {d.id: d.spans for d in docs}
     splits = {"dev": dev_path, **({"test": test_path} if test_path and _labelled(test_path) else {})}
@@ -483,7 +483,7 @@ def healthver(ctx: BenchContext) -> dict[str, Any]:
         rows = [r for r in csv.DictReader(fh) if r.get("claim", "").strip() and r.get("evidence", "").strip()]
     rows = rows[: ctx.size] if ctx.size else rows
     gold = [HEALTHVER_LABELS[r["label"].strip().lower()] for r in rows]
-    settings = Settings()
+    settings = ctx.settings
     verifier = _verifier(settings)
     variants: dict[str, Any] = {}
     for name, split in (("sentences", True), ("passage", False)):
@@ -525,7 +525,7 @@ def fm2(ctx: BenchContext) -> dict[str, Any]:
         rows = [json.loads(line) for line in fh if line.strip()]
     rows = rows[: ctx.size] if ctx.size else rows
     gold = [FM2_LABELS[r["label"]] for r in rows]
-    settings = Settings()
+    settings = ctx.settings
     verifier = _verifier(settings)
     variants: dict[str, Any] = {}
     for name, field in (("gold", "gold_evidence"), ("page", "retrieved_evidence")):
