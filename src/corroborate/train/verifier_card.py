@@ -80,10 +80,12 @@ def model_card(report: dict[str, Any], split: Path) -> str:
         if s["limit"]
         else ""
     )
+    sample = ", a seeded sample (`--train-sample`)" if s.get("train_sample") else ""
     command = (
         f"python -m corroborate.train.verifier --data ../shared/data --out {report['model']} "
         f"--epochs {s['epochs']} --batch-size {s['batch_size']} --lr {s['lr']} --max-length {s['max_length']} "
         f"--seed {s['seed']}" + (f" --limit {s['limit']}" if s["limit"] else "")
+        + (f" --train-sample {s['train_sample']}" if s.get("train_sample") else "")
         + ("" if s["augment"] else " --no-augment") + f" --init {report['init']}"
     )  # fmt: skip
     return f"""# {report["model"]} — claim-verification cross-encoder (MiniLM-L6, 3-way)
@@ -93,7 +95,7 @@ Output: logits over `entailment`, `neutral`, `contradiction` (`config.json` id2l
 safetensors (load with dtype float32 on a CPU); `model.onnx` is the same network for ONNX Runtime.
 
 - Started from: `{report["init"]}`.
-- Training data: `splits/verifier-v0/train.jsonl.gz` of the shared data ({report["train_rows"]:,} pairs,
+- Training data: `splits/verifier-v0/train.jsonl.gz` of the shared data ({report["train_rows"]:,} pairs{sample},
   v0's split with its number swaps), plus augmented rows made at training time by
   `corroborate.train.augment` (seed {s["seed"]}): {augmented}. Binary rows (`not_entailment`) train
   P(entailment) only.
