@@ -151,6 +151,8 @@ def test_a_top_1_policy_keeps_the_strongest_abstract_and_drops_the_weaker() -> N
     # Equal strengths: top-1 takes the smaller abstract id, whatever the order they came in.
     assert list(select_abstracts(_decisive({"b": 0.8, "a": 0.8}), SelectionPolicy(top_k=1))) == ["a"]
     assert select_abstracts({}, SelectionPolicy(top_k=1)) == {}
+    assert SelectionPolicy(top_k=1, min_strength=0.6).describe() == "top 1, strength ≥ 0.6"
+    assert SelectionPolicy().describe() == "all decisive abstracts"
 
 
 def test_the_grid_search_picks_the_policy_with_the_best_f1_on_the_given_claims() -> None:

@@ -166,18 +166,24 @@ class SelectionPolicy:
     min_ratio: float = 0.0
 
     def describe(self) -> str:
-        k = "all" if self.top_k is None else f"top {self.top_k}"
-        return f"{k}, strength ≥ {self.min_strength:g}, ≥ {self.min_ratio:g} × the claim's strongest"
+        """The policy in words, naming only the knobs it sets: "top 1, strength ≥ 0.6"."""
+        parts = ["all decisive abstracts" if self.top_k is None else f"top {self.top_k}"]
+        if self.min_strength:
+            parts.append(f"strength ≥ {self.min_strength:g}")
+        if self.min_ratio:
+            parts.append(f"≥ {self.min_ratio:g} × the claim's strongest")
+        return ", ".join(parts)
 
     def as_dict(self) -> dict[str, Any]:
         return {"top_k": self.top_k, "min_strength": self.min_strength, "min_ratio": self.min_ratio}
 
 
-# Loosest first within each knob. Strengths are isotonic-calibrated probabilities, so they come in
-# steps and ties between abstracts are common: the ratio 1.0 keeps every abstract tied with the best.
+# Ordered so that, among policies that score the same (often the very same predictions: top 1 and
+# ratio 1.0 differ only on exact ties), the first says it most plainly: fewest abstracts a claim
+# first, then the lower thresholds. The ratio 1.0 keeps every abstract tied with the claim's best.
 POLICY_GRID: tuple[SelectionPolicy, ...] = tuple(
     SelectionPolicy(k, t, r)
-    for k in (None, 3, 2, 1)
+    for k in (1, 2, 3, None)
     for t in (0.0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
     for r in (0.0, 0.8, 0.9, 0.95, 1.0)
 )
@@ -207,7 +213,7 @@ def choose_policy(
     """The policy of `grid` with the best label-only F1 on these claims, and every policy's scores.
 
     `predicted` holds every decisive abstract of each claim, with its strength. Ties go to the higher
-    precision, then to the earlier policy in `grid` (POLICY_GRID lists the looser first).
+    precision, then to the earlier policy in `grid` (see POLICY_GRID's order).
     Raises ValueError for an empty grid.
     """
     if not grid:
