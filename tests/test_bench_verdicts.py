@@ -1,5 +1,6 @@
-"""Verdict benchmarks: SciFact abstract-level scoring and error causes on hand-made examples, and the
-bench path end to end on a tiny hand-written corpus (tests/fixtures/verdicts) with the real models."""
+"""Verdict benchmarks: SciFact abstract-level scoring, error causes and the choice of abstracts to predict on
+hand-made examples, and the bench path end to end on a tiny hand-written corpus (tests/fixtures/verdicts)
+with the real models."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 
 from corroborate import bench
 from corroborate.aggregate import aggregate
+from corroborate.bench.abstract_level import SelectionPolicy, choose_policy, select_abstracts
 from corroborate.bench.harness import BenchContext
 from corroborate.bench.verdicts import (
     GoldAbstract,
@@ -124,8 +126,58 @@ def test_each_document_gets_the_label_its_own_judgements_aggregate_to() -> None:
     verdict = aggregate(claim, judgements, 0.6)
     assert verdict.label == Label.SUPPORTED  # the claim's verdict takes the stronger side …
     labels = document_labels(verdict, 0.6)  # … but every document with decisive evidence is predicted
-    assert {d: lab for d, (lab, _) in labels.items()} == {"x": "SUPPORT", "y": "CONTRADICT"}
-    assert [j.evidence.start for j in labels["x"][1]] == [0, 20]  # the deciding sentences, strongest first
+    assert {d: x.label for d, x in labels.items()} == {"x": "SUPPORT", "y": "CONTRADICT"}
+    assert [j.evidence.start for j in labels["x"].deciding] == [0, 20]  # the deciding sentences, strongest first
+    assert {d: x.strength for d, x in labels.items()} == {"x": 0.9, "y": 0.8}  # each document's strongest sentence
+
+
+# -- which decisive abstracts to predict ----------------------------------------------------------
+
+
+def _decisive(verdict_strengths: dict[str, float]) -> dict[str, PredictedAbstract]:
+    """Hand-made decisive abstracts of one claim, as the bench builds them from per-document verdicts."""
+    claim = Claim("c", "A claim.", "A claim.", 0, 8, 1.0)
+    verdict = aggregate(claim, [_judgement(d, 0, p, 0.02) for d, p in verdict_strengths.items()], 0.5)
+    return {d: PredictedAbstract(x.label, (0,), x.strength) for d, x in document_labels(verdict, 0.5).items()}
+
+
+def test_a_top_1_policy_keeps_the_strongest_abstract_and_drops_the_weaker() -> None:
+    candidates = _decisive({"weak": 0.7, "strong": 0.9})
+    assert list(select_abstracts(candidates, SelectionPolicy(top_k=1))) == ["strong"]
+    assert list(select_abstracts(candidates, SelectionPolicy())) == ["strong", "weak"]  # all, strongest first
+    assert list(select_abstracts(candidates, SelectionPolicy(min_strength=0.8))) == ["strong"]
+    assert list(select_abstracts(candidates, SelectionPolicy(min_ratio=0.8))) == ["strong"]  # 0.7 < 0.8 × 0.9
+    assert list(select_abstracts(candidates, SelectionPolicy(min_ratio=0.75))) == ["strong", "weak"]
+    # Equal strengths: top-1 takes the smaller abstract id, whatever the order they came in.
+    assert list(select_abstracts(_decisive({"b": 0.8, "a": 0.8}), SelectionPolicy(top_k=1))) == ["a"]
+    assert select_abstracts({}, SelectionPolicy(top_k=1)) == {}
+    assert SelectionPolicy(top_k=1, min_strength=0.6).describe() == "top 1, strength ≥ 0.6"
+    assert SelectionPolicy().describe() == "all decisive abstracts"
+
+
+def test_the_grid_search_picks_the_policy_with_the_best_f1_on_the_given_claims() -> None:
+    gold = {1: {"a": _gold("SUPPORT", {0})}, 2: {"c": _gold("SUPPORT", {0})}}
+    predicted = {1: _decisive({"a": 0.9, "b": 0.7}), 2: _decisive({"c": 0.6})}
+    grid = [SelectionPolicy(), SelectionPolicy(min_strength=0.8), SelectionPolicy(top_k=1)]
+    policy, rows = choose_policy(gold, predicted, grid)
+    assert policy == SelectionPolicy(top_k=1)  # drops b, keeps c (the only one of claim 2)
+    assert [r["f1"] for r in rows] == [0.8, pytest.approx(0.6667, abs=1e-4), 1.0]
+    assert [r["predicted_abstracts"] for r in rows] == [3, 1, 2]
+
+
+def test_grid_search_ties_go_to_higher_precision_then_to_grid_order() -> None:
+    gold = {1: {g: _gold("SUPPORT", {0}) for g in ("g1", "g2", "g3", "g4")}}
+    order = {"g1": 0.95, "g2": 0.9, "x1": 0.85, "x2": 0.8, "g3": 0.7, "x3": 0.65, "x4": 0.6, "x5": 0.55}
+    predicted = {1: _decisive(order)}
+    # Top 4: 2 right of 4 (P 0.5, R 0.5); top 8: 3 right of 8 (P 0.375, R 0.75): both F1 0.5.
+    policy, rows = choose_policy(gold, predicted, [SelectionPolicy(top_k=8), SelectionPolicy(top_k=4)])
+    assert [r["f1"] for r in rows] == [0.5, 0.5] and policy == SelectionPolicy(top_k=4)
+    # The same predictions from two policies: the first in the grid wins, either way round.
+    same = [SelectionPolicy(min_strength=0.8), SelectionPolicy(top_k=4)]
+    assert choose_policy(gold, predicted, same)[0] == same[0]
+    assert choose_policy(gold, predicted, same[::-1])[0] == same[1]
+    with pytest.raises(ValueError):
+        choose_policy(gold, predicted, [])
 
 
 def test_labelled_claims_read_refute_as_contradict() -> None:
@@ -159,7 +211,14 @@ def test_scifact_bench_runs_the_pipeline_on_a_tiny_corpus(tmp_path: Path) -> Non
     assert e["retrieval_miss"] + e["evidence_selection_miss"] + e["wrong_verdict"] == e["gold_missed_or_wrong"]
     # The walking claim's abstract states it nearly word for word: retrieved, judged, supported.
     assert a["label_only"]["correct"] >= 1 and dev["gold_abstract_judged"] == 3
-    assert dev["speed"]["claims_per_s"] > 0 and "dev label-only" in out["key"]
+    assert dev["speed"]["claims_per_s"] > 0 and "dev label-only, selected" in out["key"]
+    # The selection policy is chosen on the train claims, then applied to dev: never more than all decisive.
+    sel = r["selection"]
+    assert sel["chosen_on"] == "train" and sel["claims"] == 4 and sel["grid"]
+    assert dev["selected"]["policy"] == sel["policy"]
+    chosen = dev["selected"]["abstract_level"]
+    assert chosen["predicted_abstracts"] <= a["predicted_abstracts"] and chosen["gold_abstracts"] == 3
+    assert "selection policy (chosen on train)" in out["key"] and "dev label-only, all decisive" in out["key"]
     json.dumps(out)  # the result is JSON-ready
     assert ctx.cache == {}  # nothing left behind for other benchmarks
 
