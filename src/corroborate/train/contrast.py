@@ -36,16 +36,20 @@ _DERIVED = ("eval-numcontrast.jsonl.gz",)
 
 
 def build_contrast_set(
-    data: Path, seed: int = 0, kinds: Sequence[str] = CONTRAST_KINDS, limit: int | None = None
+    data: Path,
+    seed: int = 0,
+    kinds: Sequence[str] = CONTRAST_KINDS,
+    limit: int | None = None,
+    files: Sequence[Path] | None = None,
 ) -> list[dict[str, str]]:
     """Records {id, evidence, claim, label, kind, original_id, source}, in a fixed order for a seed.
 
     `limit` reads only the first N rows of each eval file (a smoke run). On the verifier-v0 split
-    this gives about 2,000 changed pairs (more than half of them names and negations).
+    this gives about 2,000 changed pairs (more than half of them names and negations). `files`
+    replaces the eval files (the dev file: a contrast set to choose on without touching held-out data).
     """
-    folder = split_dir(data)
     originals: list[Pair] = []
-    for path in eval_files(folder):
+    for path in files if files is not None else eval_files(split_dir(data)):
         if path.name not in _DERIVED:
             originals += read_pairs(path, limit)
     pool = NamePool.from_texts(t for p in originals for t in (p.evidence, p.claim))

@@ -246,6 +246,7 @@ def train_verifier(
     lr: float = 5e-5,
     limit: int | None = None,
     train_sample: int | None = None,
+    hard_negatives: int = AugmentPlan.hard_negatives,
     max_length: int = 256,
     seed: int = 7,
     augment: bool = True,
@@ -268,7 +269,8 @@ def train_verifier(
 
     started = time.perf_counter()
     settings = TrainSettings(epochs=epochs, batch_size=batch_size, lr=lr, max_length=max_length, seed=seed,
-                             limit=limit, train_sample=train_sample, augment=augment)  # fmt: skip
+                             limit=limit, train_sample=train_sample, augment=augment,
+                             hard_negatives=hard_negatives)  # fmt: skip
     folder = split_dir(data)
     train = read_pairs(folder / "train.jsonl.gz", limit)
     dev = read_pairs(folder / "dev.jsonl.gz", _share(limit, 5))
@@ -422,6 +424,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--train-sample", type=int, default=None, metavar="N", help="a seeded sample of N train rows (+ all augmented)"
     )
+    parser.add_argument(
+        "--hard-negatives", type=int, default=AugmentPlan.hard_negatives, metavar="N",
+        help="at most N hard-negative (neutral) rows among the augmented ones",
+    )  # fmt: skip
     parser.add_argument("--no-augment", action="store_true", help="v0's data alone")
     parser.add_argument("--no-export", action="store_true", help="skip model.onnx")
     parser.add_argument("--device", default=None, help="torch device (default: cuda when available)")
@@ -442,7 +448,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "true")
     report = train_verifier(
         args.data, args.out, init=args.init, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
-        limit=args.limit, train_sample=args.train_sample, max_length=args.max_length, seed=args.seed, augment=not args.no_augment,
+        limit=args.limit, train_sample=args.train_sample,
+        hard_negatives=args.hard_negatives, max_length=args.max_length, seed=args.seed, augment=not args.no_augment,
         export=not args.no_export, device=args.device, show_progress=True,
     )  # fmt: skip
     print(f"wrote {args.out}: best epoch {report['best_epoch']}, dev accuracy {report['dev']['accuracy']:.4f}, "

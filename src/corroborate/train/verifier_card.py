@@ -86,6 +86,7 @@ def model_card(report: dict[str, Any], split: Path) -> str:
         f"--epochs {s['epochs']} --batch-size {s['batch_size']} --lr {s['lr']} --max-length {s['max_length']} "
         f"--seed {s['seed']}" + (f" --limit {s['limit']}" if s["limit"] else "")
         + (f" --train-sample {s['train_sample']}" if s.get("train_sample") else "")
+        + (f" --hard-negatives {s['hard_negatives']}" if s.get("hard_negatives", 3000) != 3000 else "")
         + ("" if s["augment"] else " --no-augment") + f" --init {report['init']}"
     )  # fmt: skip
     return f"""# {report["model"]} — claim-verification cross-encoder (MiniLM-L6, 3-way)

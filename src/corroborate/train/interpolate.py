@@ -1,0 +1,122 @@
+"""Blend two verifiers of one architecture weight by weight, the blend chosen on dev.
+
+    python -m corroborate.train.interpolate --base src/corroborate/models/verifier-v0 \
+        --tuned build/verifier-v1-tuned --out build/verifier-v1 --data ../shared/data
+
+A model fine-tuned further on narrow data (here the contrastive rows) gains there and loses a little
+everywhere else; averaging its weights with the model it started from keeps most of both (Wortsman
+et al. 2022, "Robust fine-tuning of zero-shot models", WiSE-FT). Each blend `(1 - a) * base + a *
+tuned` is scored on the split's dev pairs and on a contrast set built from those dev pairs (the held-
+out files are never looked at); the blend with the best mean of the two accuracies is written, with
+`blend.json` holding every blend's scores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from corroborate.atomic import write_text_atomically
+from corroborate.train.contrast import build_contrast_set, contrast_scores
+from corroborate.train.pairs import Pair, read_pairs, split_dir
+
+__all__ = ["BLENDS", "blend_weights", "choose_blend", "main"]
+
+BLENDS = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+def blend_weights(base: dict[str, Any], tuned: dict[str, Any], alpha: float) -> dict[str, Any]:
+    """`(1 - alpha) * base + alpha * tuned` for every floating tensor (others, e.g. position ids, from base).
+
+    Raises `ValueError` when the two do not have the same tensors of the same shapes.
+    """
+    if base.keys() != tuned.keys() or any(base[k].shape != tuned[k].shape for k in base):
+        raise ValueError("the two models differ in architecture; only fine-tunes of one network can be blended")
+    return {
+        k: (base[k].float() * (1 - alpha) + tuned[k].float() * alpha).to(base[k].dtype)
+        if base[k].is_floating_point()
+        else base[k]
+        for k in base
+    }
+
+
+def _dev_sets(data: Path, limit: int | None) -> tuple[list[Pair], list[dict[str, str]]]:
+    dev_file = split_dir(data) / "dev.jsonl.gz"
+    return read_pairs(dev_file, limit), build_contrast_set(data, seed=0, limit=limit, files=[dev_file])
+
+
+def choose_blend(
+    base: Path,
+    tuned: Path,
+    data: Path,
+    blends: Sequence[float] = BLENDS,
+    limit: int | None = None,
+    echo: Callable[[str], None] = print,
+) -> tuple[float, dict[str, Any], list[dict[str, Any]]]:
+    """Score each blend on dev and the dev contrast set; returns (best alpha, its weights, every score)."""
+    import torch
+
+    from corroborate.train.verifier import _load_model, predict, scores
+
+    dev, contrast = _dev_sets(data, limit)
+    contrast_pairs = [Pair(r["id"], r["evidence"], r["claim"], r["label"]) for r in contrast]
+    model, tokenizer = _load_model(Path(base))
+    base_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    tuned_state = _load_model(Path(tuned))[0].state_dict()
+    device = torch.device("cpu")
+    results = []
+    for alpha in blends:
+        model.load_state_dict(blend_weights(base_state, tuned_state, alpha))
+        dev_scores = scores(dev, predict(model, tokenizer, dev, device, 256))
+        by_kind = contrast_scores(contrast, predict(model, tokenizer, contrast_pairs, device, 256))
+        contrast_accuracy = sum(v["accuracy"] * v["rows"] for v in by_kind.values()) / max(len(contrast), 1)
+        row = {
+            "alpha": alpha,
+            "dev_accuracy": dev_scores["accuracy"],
+            "dev_contrast_accuracy": round(contrast_accuracy, 4),
+            "score": round((dev_scores["accuracy"] + contrast_accuracy) / 2, 4),
+            "dev_contrast": by_kind,
+        }
+        results.append(row)
+        echo(f"  blend {alpha}: dev accuracy {row['dev_accuracy']:.4f}, dev contrast {contrast_accuracy:.4f}")
+    best = max(results, key=lambda r: (r["score"], -r["alpha"]))  # a tie keeps more of the base
+    return best["alpha"], blend_weights(base_state, tuned_state, best["alpha"]), results
+
+
+def write_blend(base: Path, tuned: Path, data: Path, out: Path, limit: int | None = None) -> dict[str, Any]:
+    """Choose the blend on dev and write it as a model folder (fp16 weights, tokenizer, blend.json)."""
+    import torch
+
+    from corroborate.train.verifier import _load_model
+
+    alpha, weights, results = choose_blend(base, tuned, data, limit=limit)
+    model, tokenizer = _load_model(Path(base))
+    model.load_state_dict(weights)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    model.to(torch.float16).save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    report = {"base": str(base), "tuned": str(tuned), "alpha": alpha, "blends": results, "limit": limit}
+    write_text_atomically(out / "blend.json", json.dumps(report, indent=1) + "\n")
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--base", type=Path, required=True, help="the model the tuned one started from")
+    parser.add_argument("--tuned", type=Path, required=True, help="the model trained further")
+    parser.add_argument("--out", type=Path, required=True, help="model folder to write")
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="shared data folder")
+    parser.add_argument("--limit", type=int, default=None, help="first N dev rows only (a smoke run)")
+    args = parser.parse_args(argv)
+    report = write_blend(args.base, args.tuned, args.data, args.out, args.limit)
+    print(f"wrote {args.out}: blend {report['alpha']} of {args.tuned} into {args.base}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
