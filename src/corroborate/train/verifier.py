@@ -230,6 +230,25 @@ def scores(pairs: Sequence[Pair], probabilities: np.ndarray) -> dict[str, Any]:
     return out
 
 
+def held_out_scores(
+    model: Any,
+    tokenizer: Any,
+    folder: Path,
+    device: Any,
+    max_length: int = 256,
+    limit: int | None = None,
+    batch_size: int = 128,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """`scores` on every eval file of the split, and `contrast_scores` on its contrast set (seed 0)."""
+    held = {p.name.removesuffix(".jsonl.gz"): read_pairs(p, _share(limit, 30)) for p in eval_files(folder)}
+    out = {name: scores(pairs, predict(model, tokenizer, pairs, device, max_length, batch_size))
+           for name, pairs in held.items()}  # fmt: skip
+    contrast = build_contrast_set(folder, seed=0, limit=_share(limit, 30))
+    contrast_pairs = [Pair(r["id"], r["evidence"], r["claim"], r["label"]) for r in contrast]
+    probs = predict(model, tokenizer, contrast_pairs, device, max_length, batch_size)
+    return out, contrast_scores(contrast, probs)
+
+
 def _device(device: str | None) -> Any:
     import torch
 
@@ -274,7 +293,8 @@ def train_verifier(
     folder = split_dir(data)
     train = read_pairs(folder / "train.jsonl.gz", limit)
     dev = read_pairs(folder / "dev.jsonl.gz", _share(limit, 5))
-    held_out = {p.name.removesuffix(".jsonl.gz"): read_pairs(p, _share(limit, 30)) for p in eval_files(folder)}
+    for path in eval_files(folder):  # a malformed held-out file fails now, not after the training
+        read_pairs(path, _share(limit, 30))
     plan = AugmentPlan(per_kind=settings.per_kind, hard_negatives=settings.hard_negatives)
     if limit:  # a smoke run stays small: about a fifth more rows, as many kinds as possible
         plan = AugmentPlan(per_kind=max(1, limit // 50), hard_negatives=max(1, limit // 20))
@@ -354,11 +374,7 @@ def train_verifier(
     model.to(torch.float16).save_pretrained(out)
     tokenizer.save_pretrained(out)
     model.to(torch.float32)
-    held = {name: scores(pairs, predict(model, tokenizer, pairs, dev_, max_length, settings.eval_batch_size))
-            for name, pairs in held_out.items()}  # fmt: skip
-    contrast = build_contrast_set(folder, seed=0, limit=_share(limit, 30))
-    contrast_pairs = [Pair(r["id"], r["evidence"], r["claim"], r["label"]) for r in contrast]
-    contrast_probs = predict(model, tokenizer, contrast_pairs, dev_, max_length, settings.eval_batch_size)
+    held, contrast = held_out_scores(model, tokenizer, folder, dev_, max_length, limit, settings.eval_batch_size)
     report = {
         "schema_version": "1.0",
         "model": out.name,
@@ -373,7 +389,7 @@ def train_verifier(
         "best_epoch": best[1],
         "dev": history[best[1] - 1]["dev"],
         "held_out": held,
-        "contrast": contrast_scores(contrast, contrast_probs),
+        "contrast": contrast,
         "train_sources": _count(train, by="source"),
         "trained": datetime.now(UTC).strftime("%Y-%m-%d"),
         "seconds": 0.0,

@@ -1,0 +1,54 @@
+"""Score verifier folders on the split's held-out sets and contrast set, as training does (fp32, argmax).
+
+    python -m corroborate.train.evaluate src/corroborate/models/verifier-v0 build/verifier-v1 \
+        --data ../shared/data --out build/held-out.json
+
+The numbers are the raw network's (no calibration), so two models compare on equal terms and with
+their model cards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from corroborate.atomic import write_text_atomically
+from corroborate.train.pairs import split_dir
+
+__all__ = ["evaluate_verifiers", "main"]
+
+
+def evaluate_verifiers(models: Sequence[Path], data: Path, limit: int | None = None) -> dict[str, Any]:
+    """{model folder name: {"held_out": per set scores, "contrast": per kind scores}}."""
+    import torch
+
+    from corroborate.train.verifier import _load_model, held_out_scores
+
+    folder = split_dir(data)
+    out = {}
+    for path in models:
+        model, tokenizer = _load_model(Path(path))
+        held, contrast = held_out_scores(model, tokenizer, folder, torch.device("cpu"), 256, limit)
+        out[Path(path).name] = {"path": str(path), "held_out": held, "contrast": contrast}
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("models", type=Path, nargs="+", help="verifier model folders")
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="shared data folder")
+    parser.add_argument("--out", type=Path, required=True, help="JSON file to write")
+    parser.add_argument("--limit", type=int, default=None, help="smoke run: about N/30 rows of each set")
+    args = parser.parse_args(argv)
+    result = evaluate_verifiers(args.models, args.data, args.limit)
+    write_text_atomically(args.out, json.dumps(result, indent=1) + "\n")
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
