@@ -47,3 +47,18 @@ def test_blend_of_a_model_with_itself_keeps_it_and_reports_every_blend(tmp_path)
     blended = load_verifier(tmp_path / "blend", runtime="torch").predict(pairs)
     original = load_verifier(V0, runtime="torch").predict(pairs)
     assert np.abs(blended - original).max() < 1e-3
+
+
+@pytest.mark.slow
+def test_evaluate_writes_held_out_and_contrast_scores_per_model(tmp_path):
+    pytest.importorskip("torch")
+    from corroborate.train.evaluate import main
+
+    out = tmp_path / "held-out.json"
+    assert main([str(V0), "--data", str(FIXTURE), "--out", str(out)]) == 0
+    result = json.loads(out.read_text())
+    assert list(result) == ["verifier-v0"]
+    scores = result["verifier-v0"]
+    assert set(scores["held_out"]) == {"eval-toy-a", "eval-toy-b"}
+    assert all(0 <= s["accuracy"] <= 1 and s["rows"] > 0 for s in scores["held_out"].values())
+    assert scores["contrast"]["original"]["label"] == "entailment"

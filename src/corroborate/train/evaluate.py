@@ -22,19 +22,24 @@ from corroborate.train.pairs import split_dir
 __all__ = ["evaluate_verifiers", "main"]
 
 
-def evaluate_verifiers(models: Sequence[Path], data: Path, limit: int | None = None) -> dict[str, Any]:
-    """{model folder name: {"held_out": per set scores, "contrast": per kind scores}}."""
+def evaluate_verifiers(
+    models: Sequence[Path], data: Path, limit: int | None = None, out: Path | None = None
+) -> dict[str, Any]:
+    """{model folder name: {"held_out": per set scores, "contrast": per kind scores}}, also written to
+    `out` after each model (a long run keeps what it finished)."""
     import torch
 
     from corroborate.train.verifier import _load_model, held_out_scores
 
     folder = split_dir(data)
-    out = {}
+    result: dict[str, Any] = {}
     for path in models:
         model, tokenizer = _load_model(Path(path))
         held, contrast = held_out_scores(model, tokenizer, folder, torch.device("cpu"), 256, limit)
-        out[Path(path).name] = {"path": str(path), "held_out": held, "contrast": contrast}
-    return out
+        result[Path(path).name] = {"path": str(path), "held_out": held, "contrast": contrast}
+        if out is not None:
+            write_text_atomically(out, json.dumps(result, indent=1) + "\n")
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,8 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="JSON file to write")
     parser.add_argument("--limit", type=int, default=None, help="smoke run: about N/30 rows of each set")
     args = parser.parse_args(argv)
-    result = evaluate_verifiers(args.models, args.data, args.limit)
-    write_text_atomically(args.out, json.dumps(result, indent=1) + "\n")
+    evaluate_verifiers(args.models, args.data, args.limit, args.out)
     print(f"wrote {args.out}")
     return 0
 
