@@ -56,8 +56,9 @@ def choose_blend(
     blends: Sequence[float] = BLENDS,
     limit: int | None = None,
     echo: Callable[[str], None] = print,
-) -> tuple[float, dict[str, Any], list[dict[str, Any]]]:
-    """Score each blend on dev and the dev contrast set; returns (best alpha, its weights, every score)."""
+) -> tuple[float, Any, Any, list[dict[str, Any]]]:
+    """Score each blend on dev and the dev contrast set; returns (best alpha, the model holding that
+    blend, its tokenizer, every blend's scores)."""
     import torch
 
     from corroborate.train.verifier import _load_model, predict, scores
@@ -84,18 +85,15 @@ def choose_blend(
         results.append(row)
         echo(f"  blend {alpha}: dev accuracy {row['dev_accuracy']:.4f}, dev contrast {contrast_accuracy:.4f}")
     best = max(results, key=lambda r: (r["score"], -r["alpha"]))  # a tie keeps more of the base
-    return best["alpha"], blend_weights(base_state, tuned_state, best["alpha"]), results
+    model.load_state_dict(blend_weights(base_state, tuned_state, best["alpha"]))
+    return best["alpha"], model, tokenizer, results
 
 
 def write_blend(base: Path, tuned: Path, data: Path, out: Path, limit: int | None = None) -> dict[str, Any]:
     """Choose the blend on dev and write it as a model folder (fp16 weights, tokenizer, blend.json)."""
     import torch
 
-    from corroborate.train.verifier import _load_model
-
-    alpha, weights, results = choose_blend(base, tuned, data, limit=limit)
-    model, tokenizer = _load_model(Path(base))
-    model.load_state_dict(weights)
+    alpha, model, tokenizer, results = choose_blend(base, tuned, data, limit=limit)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     model.to(torch.float16).save_pretrained(out)
