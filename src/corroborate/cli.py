@@ -416,6 +416,12 @@ def train_checkworthiness_command(data: Path | None, out: Path, limit: int | Non
     default=None,
     help="Train on a seeded sample of N split rows (plus every augmented row): a short continued training from --init.",
 )
+@click.option(
+    "--hard-negatives",
+    type=click.IntRange(0, None),
+    default=None,
+    help="At most N hard-negative (neutral) rows among the augmented ones (default 3,000); 0 for none.",
+)
 @click.option("--no-augment", is_flag=True, help="Train on v0's data alone (no contrastive augmentation).")
 @click.option("--no-export", is_flag=True, help="Skip the ONNX export.")
 @click.option("--device", default=None, help="torch device (default: cuda when available, else cpu).")
@@ -431,6 +437,7 @@ def train_verifier_command(
     seed: int,
     limit: int | None,
     train_sample: int | None,
+    hard_negatives: int | None,
     no_augment: bool,
     no_export: bool,
     device: str | None,
@@ -457,6 +464,7 @@ def train_verifier_command(
             device=device,
             show_progress=not quiet,
             echo=click.echo,
+            hard_negatives=hard_negatives,
         )
     except CorroborateError as exc:
         _fail(exc)

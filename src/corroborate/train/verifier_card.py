@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from corroborate.train.augment import AugmentPlan
+
 __all__ = ["data_licences", "model_card"]
 
 # Source name in the split (its prefix) → folder of the shared data that README.md describes.
@@ -89,7 +91,7 @@ def model_card(report: dict[str, Any], split: Path) -> str:
         f"--epochs {s['epochs']} --batch-size {s['batch_size']} --lr {s['lr']} --max-length {s['max_length']} "
         f"--seed {s['seed']}" + (f" --limit {s['limit']}" if s["limit"] else "")
         + (f" --train-sample {s['train_sample']}" if s.get("train_sample") else "")
-        + (f" --hard-negatives {s['hard_negatives']}" if s.get("hard_negatives", 3000) != 3000 else "")
+        + (f" --hard-negatives {s['hard_negatives']}" if s["hard_negatives"] != AugmentPlan.hard_negatives else "")
         + ("" if s["augment"] else " --no-augment") + f" --init {report['init']}"
     )  # fmt: skip
     return f"""# {report["model"]} — claim-verification cross-encoder (MiniLM-L6, 3-way)
