@@ -324,6 +324,18 @@ def test_length_grouped_batches_cover_every_row_once_and_pad_little():
     assert any(len(a) != len(b) or (a != b).any() for a, b in zip(batches, other, strict=False))
 
 
+def test_random_batches_are_a_fresh_permutation_each_time():
+    from corroborate.train.verifier import random_batches
+
+    rng = np.random.default_rng(7)
+    first, second = random_batches(100, 32, rng), random_batches(100, 32, rng)
+    assert [len(b) for b in first] == [32, 32, 32, 4]
+    assert sorted(np.concatenate(first).tolist()) == list(range(100))
+    assert not (np.concatenate(first) == np.concatenate(second)).all()  # each epoch draws again
+    again = random_batches(100, 32, np.random.default_rng(7))
+    assert all((a == b).all() for a, b in zip(first, again, strict=True))
+
+
 # -- one tiny training run ----------------------------------------------------------------------
 
 
@@ -373,3 +385,24 @@ def test_train_verifier_command_names_a_folder_without_the_split(tmp_path):
     assert done.returncode == 1
     assert str(tmp_path) in done.stderr and "verifier-v0" in done.stderr
     assert not (tmp_path / "model").exists()
+
+
+@pytest.mark.slow
+def test_training_leaves_out_kinds_and_stops_at_its_time_limit(tmp_path):
+    from corroborate.errors import ModelError
+    from corroborate.train.verifier import train_verifier
+
+    init = V0 if (V0 / "model.safetensors").is_file() else None
+    with pytest.raises(ValueError, match="no augmentation kind spelling"):
+        train_verifier(FIXTURE, tmp_path / "x", init=init, without=["spelling"], echo=lambda _: None)
+    with pytest.raises(ModelError, match="time limit"):
+        train_verifier(FIXTURE, tmp_path / "y", init=init, epochs=1, max_length=64, time_limit=1e-9, export=False,
+                       echo=lambda _: None)  # fmt: skip
+    assert not (tmp_path / "x").exists() and not (tmp_path / "y").exists()
+    report = train_verifier(FIXTURE, tmp_path / "z", init=init, epochs=1, max_length=64, without=["name", "negation"],
+                            batches="random", time_limit=3600, export=False, echo=lambda _: None)  # fmt: skip
+    assert report["stopped_early"] is None and report["settings"]["batches"] == "random"
+    assert "name" not in report["settings"]["kinds"] and "negation" not in report["settings"]["kinds"]
+    assert not {"name", "negation"} & set(report["augmented_rows"]) and report["augmented_rows"]
+    card = (tmp_path / "z" / "MODEL_CARD.md").read_text()
+    assert "--without name --without negation" in card and "--batches random" in card

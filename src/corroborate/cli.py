@@ -425,6 +425,20 @@ def train_checkworthiness_command(data: Path | None, out: Path, limit: int | Non
 @click.option("--no-augment", is_flag=True, help="Train on v0's data alone (no contrastive augmentation).")
 @click.option("--no-export", is_flag=True, help="Skip the ONNX export.")
 @click.option("--device", default=None, help="torch device (default: cuda when available, else cpu).")
+@click.option(
+    "--batches",
+    type=click.Choice(["auto", "random", "grouped"]),
+    default="auto",
+    show_default=True,
+    help="Random batches (v0's), grouped by length (3-4 times cheaper on a CPU), or auto: random on a GPU.",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(0, None, min_open=True),
+    default=None,
+    metavar="SECONDS",
+    help="End the training after this long (mid-epoch if need be) and write the best epoch so far.",
+)
 @_quiet_option
 def train_verifier_command(
     data: Path | None,
@@ -441,6 +455,8 @@ def train_verifier_command(
     no_augment: bool,
     no_export: bool,
     device: str | None,
+    batches: str,
+    time_limit: float | None,
     quiet: bool,
 ) -> None:
     """Train the verifier from v0's split, with contrastive augmentation (a GPU run; --limit on a CPU)."""
@@ -462,6 +478,8 @@ def train_verifier_command(
             augment=not no_augment,
             export=not no_export,
             device=device,
+            time_limit=time_limit,
+            batches=batches,
             show_progress=not quiet,
             echo=click.echo,
             hard_negatives=hard_negatives,

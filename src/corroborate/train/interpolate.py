@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from corroborate.atomic import write_text_atomically
-from corroborate.train.contrast import build_contrast_set, contrast_scores
-from corroborate.train.pairs import Pair, read_pairs, split_dir
+from corroborate.train.choose import choice_scores, dev_sets
 
 __all__ = ["BLENDS", "blend_weights", "choose_blend", "main"]
 
@@ -44,11 +43,6 @@ def blend_weights(base: dict[str, Any], tuned: dict[str, Any], alpha: float) -> 
     }
 
 
-def _dev_sets(data: Path, limit: int | None) -> tuple[list[Pair], list[dict[str, str]]]:
-    dev_file = split_dir(data) / "dev.jsonl.gz"
-    return read_pairs(dev_file, limit), build_contrast_set(data, seed=0, limit=limit, files=[dev_file])
-
-
 def choose_blend(
     base: Path,
     tuned: Path,
@@ -59,31 +53,22 @@ def choose_blend(
 ) -> tuple[float, Any, Any, list[dict[str, Any]]]:
     """Score each blend on dev and the dev contrast set; returns (best alpha, the model holding that
     blend, its tokenizer, every blend's scores)."""
-    import torch
+    from corroborate.train.verifier import _device, _load_model
 
-    from corroborate.train.verifier import _load_model, predict, scores
-
-    dev, contrast = _dev_sets(data, limit)
-    contrast_pairs = [Pair(r["id"], r["evidence"], r["claim"], r["label"]) for r in contrast]
+    sets = dev_sets(data, limit)
     model, tokenizer = _load_model(Path(base))
     base_state = {k: v.detach().clone() for k, v in model.state_dict().items()}
     tuned_state = _load_model(Path(tuned))[0].state_dict()
-    device = torch.device("cpu")
+    device = _device(None)
+    model.to(device)
     results = []
     for alpha in blends:
         model.load_state_dict(blend_weights(base_state, tuned_state, alpha))
-        dev_scores = scores(dev, predict(model, tokenizer, dev, device, 256))
-        by_kind = contrast_scores(contrast, predict(model, tokenizer, contrast_pairs, device, 256))
-        contrast_accuracy = sum(v["accuracy"] * v["rows"] for v in by_kind.values()) / max(len(contrast), 1)
-        row = {
-            "alpha": alpha,
-            "dev_accuracy": dev_scores["accuracy"],
-            "dev_contrast_accuracy": round(contrast_accuracy, 4),
-            "score": round((dev_scores["accuracy"] + contrast_accuracy) / 2, 4),
-            "dev_contrast": by_kind,
-        }
+        row = {"alpha": alpha} | choice_scores(model, tokenizer, sets, device)
         results.append(row)
-        echo(f"  blend {alpha}: dev accuracy {row['dev_accuracy']:.4f}, dev contrast {contrast_accuracy:.4f}")
+        echo(
+            f"  blend {alpha}: dev accuracy {row['dev_accuracy']:.4f}, dev contrast {row['dev_contrast_accuracy']:.4f}"
+        )
     best = max(results, key=lambda r: (r["score"], -r["alpha"]))  # a tie keeps more of the base
     model.load_state_dict(blend_weights(base_state, tuned_state, best["alpha"]))
     return best["alpha"], model, tokenizer, results

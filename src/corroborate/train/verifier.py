@@ -35,15 +35,24 @@ from typing import Any
 import numpy as np
 
 from corroborate.atomic import write_text_atomically
-from corroborate.errors import ModelError
+from corroborate.errors import CorroborateError, ModelError
 from corroborate.progress import progress
-from corroborate.train.augment import AugmentPlan, augment_pairs
+from corroborate.train.augment import TRAIN_KINDS, AugmentPlan, augment_pairs
 from corroborate.train.contrast import build_contrast_set, contrast_scores
 from corroborate.train.pairs import BINARY_NEGATIVE, Pair, eval_files, read_pairs, split_dir
 from corroborate.train.verifier_card import model_card
 from corroborate.verify.base import LABELS, label_columns
 
-__all__ = ["TrainSettings", "default_init", "length_grouped_batches", "main", "pack_init", "scores", "train_verifier"]
+__all__ = [
+    "TrainSettings",
+    "default_init",
+    "length_grouped_batches",
+    "main",
+    "pack_init",
+    "random_batches",
+    "scores",
+    "train_verifier",
+]
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +72,10 @@ class TrainSettings:
     train_sample: int | None = None  # a seeded sample of the split's train rows (all when None)
     augment: bool = True
     per_kind: int = AugmentPlan.per_kind
+    kinds: tuple[str, ...] = AugmentPlan.kinds
     hard_negatives: int = AugmentPlan.hard_negatives
     eval_batch_size: int = 128
+    batches: str = "random"  # "random" (v0's) or "grouped" by length (CPU-sized)
 
 
 def default_init() -> Path:
@@ -173,6 +184,12 @@ def length_grouped_batches(lengths: Sequence[int], batch_size: int, rng: np.rand
     return [batches[i] for i in rng.permutation(len(batches))]
 
 
+def random_batches(count: int, batch_size: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """One epoch's batches as v0 drew them: a fresh permutation cut into `batch_size` rows."""
+    order = rng.permutation(count)
+    return [order[i : i + batch_size] for i in range(0, count, batch_size)]
+
+
 def _collate(rows: Sequence[dict[str, list[int]]], device: Any) -> dict[str, Any]:
     import torch
 
@@ -266,11 +283,14 @@ def train_verifier(
     limit: int | None = None,
     train_sample: int | None = None,
     hard_negatives: int | None = None,
+    without: Sequence[str] = (),
     max_length: int = 256,
     seed: int = 7,
     augment: bool = True,
     export: bool = True,
     device: str | None = None,
+    time_limit: float | None = None,
+    batches: str = "auto",
     show_progress: bool = False,
     echo: Callable[[str], None] = print,
 ) -> dict[str, Any]:
@@ -280,7 +300,11 @@ def train_verifier(
     N/30 rows of each eval file. `train_sample` trains on a seeded sample of that many train rows
     (with all the augmented ones): with `init` an already trained verifier, a short continued training
     that adds the contrastive rows without forgetting the rest. `hard_negatives` caps the hard-negative
-    rows (None: `AugmentPlan`'s default).
+    rows (None: `AugmentPlan`'s default); `without` leaves out augmentation kinds (`TRAIN_KINDS`). `time_limit` (seconds since the call) ends the training early,
+    mid-epoch if need be, for a machine lent by the minute: that partial epoch is scored on dev like
+    the others, the report's `stopped_early` says where it stopped, and the folder is written as usual.
+    `batches` is "random" (v0's), "grouped" by length (a CPU step 3-4 times cheaper; batches then hold
+    pairs of like length, which tends to mean of one source) or "auto": random on a GPU, grouped on a CPU.
     `init` is the model to start from (default: `default_init()`, v0's base). Returns the report
     also written to `out/training.json`. Raises `InputError` when `data` holds no split and
     `ModelError` when `init` cannot be loaded.
@@ -289,16 +313,25 @@ def train_verifier(
 
     started = time.perf_counter()
     cap = {} if hard_negatives is None else {"hard_negatives": hard_negatives}
+    if batches not in ("auto", "random", "grouped"):
+        raise ValueError(f"batches must be auto, random or grouped, not {batches!r}")
+    if batches == "auto":
+        batches = "random" if _device(device).type == "cuda" else "grouped"
+    unknown = set(without) - set(TRAIN_KINDS)
+    if unknown:
+        raise ValueError(f"no augmentation kind {', '.join(sorted(unknown))}; kinds: {', '.join(TRAIN_KINDS)}")
+    kinds = tuple(k for k in AugmentPlan.kinds if k not in without)
     settings = TrainSettings(epochs=epochs, batch_size=batch_size, lr=lr, max_length=max_length, seed=seed,
-                             limit=limit, train_sample=train_sample, augment=augment, **cap)  # fmt: skip
+                             limit=limit, train_sample=train_sample, augment=augment, batches=batches,
+                             kinds=kinds, **cap)  # fmt: skip
     folder = split_dir(data)
     train = read_pairs(folder / "train.jsonl.gz", limit)
     dev = read_pairs(folder / "dev.jsonl.gz", _share(limit, 5))
     for path in eval_files(folder):  # a malformed held-out file fails now, not after the training
         read_pairs(path, _share(limit, 30))
-    plan = AugmentPlan(per_kind=settings.per_kind, hard_negatives=settings.hard_negatives)
+    plan = AugmentPlan(kinds=kinds, per_kind=settings.per_kind, hard_negatives=settings.hard_negatives)
     if limit:  # a smoke run stays small: about a fifth more rows, as many kinds as possible
-        plan = AugmentPlan(per_kind=max(1, limit // 50), hard_negatives=max(1, limit // 20))
+        plan = AugmentPlan(kinds, max(1, limit // 50), min(settings.hard_negatives, max(1, limit // 20)))
     added = augment_pairs(train, seed, plan) if augment else []
     if train_sample and train_sample < len(train):
         keep = np.sort(np.random.default_rng(seed).choice(len(train), train_sample, replace=False))
@@ -336,12 +369,20 @@ def train_verifier(
     shuffler = np.random.default_rng(seed)
     history: list[dict[str, Any]] = []
     best: tuple[float, int, dict[str, Any]] | None = None
+    stopped_early: dict[str, int] | None = None
     for epoch in range(1, epochs + 1):
         model.train()
-        batches = length_grouped_batches(lengths, batch_size, shuffler)
+        epoch_batches = (
+            length_grouped_batches(lengths, batch_size, shuffler)
+            if settings.batches == "grouped"
+            else random_batches(len(rows), batch_size, shuffler)
+        )
         running = 0.0
         with progress(total=steps_per_epoch, desc=f"epoch {epoch}/{epochs}", unit="step", enabled=show_progress) as bar:
-            for step, idx in enumerate(batches):
+            for step, idx in enumerate(epoch_batches):
+                if time_limit is not None and time.perf_counter() - started > time_limit:
+                    stopped_early = {"epoch": epoch, "steps": step, "steps_per_epoch": steps_per_epoch}
+                    break
                 batch = _collate([encoded[i] for i in idx], dev_)
                 target = torch.as_tensor(targets[idx], device=dev_)
                 with torch.autocast(dev_.type, dtype=amp_dtype, enabled=dev_.type == "cuda"):
@@ -361,12 +402,20 @@ def train_verifier(
                 if bar.disable and (step + 1) % tenth == 0:  # a log file (a GPU run) still shows progress
                     echo(f"  epoch {epoch}: step {step + 1}/{steps_per_epoch}, loss {running / (step + 1):.4f}, "
                          f"{time.perf_counter() - started:.0f} s")  # fmt: skip
+        done = stopped_early["steps"] if stopped_early else steps_per_epoch
+        if done == 0:  # the limit fell on an epoch's first step: nothing new to score
+            echo(f"  time limit of {time_limit:.0f} s reached before epoch {epoch}")
+            break
         dev_scores = scores(dev, predict(model, tokenizer, dev, dev_, max_length, settings.eval_batch_size))
-        history.append({"epoch": epoch, "train_loss": round(running / steps_per_epoch, 4), "dev": dev_scores})
-        echo(f"  epoch {epoch}: train loss {running / steps_per_epoch:.4f}, dev accuracy {dev_scores['accuracy']:.4f}")
+        history.append({"epoch": epoch, "train_loss": round(running / done, 4), "dev": dev_scores})
+        echo(f"  epoch {epoch}: train loss {running / done:.4f}, dev accuracy {dev_scores['accuracy']:.4f}"
+             + (f" (stopped by the time limit after {done} of {steps_per_epoch} steps)" if stopped_early else ""))  # fmt: skip
         if best is None or dev_scores["accuracy"] > best[0]:
             best = (dev_scores["accuracy"], epoch, {k: v.detach().cpu().clone() for k, v in model.state_dict().items()})
-    assert best is not None
+        if stopped_early:
+            break
+    if best is None:
+        raise ModelError(f"the time limit of {time_limit} s ended the training before its first step")
     model.load_state_dict(best[2])
 
     # Save in fp16 like v0, and evaluate those very weights (in fp32).
@@ -388,6 +437,7 @@ def train_verifier(
         "dev_rows": len(dev),
         "history": history,
         "best_epoch": best[1],
+        "stopped_early": stopped_early,
         "dev": history[best[1] - 1]["dev"],
         "held_out": held,
         "contrast": contrast,
@@ -446,8 +496,20 @@ def main(argv: list[str] | None = None) -> int:
         help="at most N hard-negative (neutral) rows among the augmented ones",
     )  # fmt: skip
     parser.add_argument("--no-augment", action="store_true", help="v0's data alone")
+    parser.add_argument(
+        "--without", action="append", default=[], choices=TRAIN_KINDS, metavar="KIND",
+        help=f"leave out one augmentation kind (repeat for more): {', '.join(TRAIN_KINDS)}",
+    )  # fmt: skip
     parser.add_argument("--no-export", action="store_true", help="skip model.onnx")
     parser.add_argument("--device", default=None, help="torch device (default: cuda when available)")
+    parser.add_argument(
+        "--batches", choices=("auto", "random", "grouped"), default="auto",
+        help="random (v0's), grouped by length (CPU-sized), or auto: random on a GPU, grouped on a CPU",
+    )  # fmt: skip
+    parser.add_argument(
+        "--time-limit", type=float, default=None, metavar="SECONDS",
+        help="end the training after this long (mid-epoch if need be) and write the best epoch so far",
+    )  # fmt: skip
     parser.add_argument(
         "--pack-init",
         type=Path,
@@ -463,12 +525,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.out is None:
         parser.error("--out is required")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "true")
-    report = train_verifier(
-        args.data, args.out, init=args.init, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
-        limit=args.limit, train_sample=args.train_sample,
-        hard_negatives=args.hard_negatives, max_length=args.max_length, seed=args.seed, augment=not args.no_augment,
-        export=not args.no_export, device=args.device, show_progress=True,
-    )  # fmt: skip
+    try:
+        report = train_verifier(
+            args.data, args.out, init=args.init, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
+            limit=args.limit, train_sample=args.train_sample,
+            hard_negatives=args.hard_negatives, without=args.without, max_length=args.max_length, seed=args.seed, augment=not args.no_augment,
+            export=not args.no_export, device=args.device, time_limit=args.time_limit,
+            batches=args.batches, show_progress=True,
+        )  # fmt: skip
+    except CorroborateError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     print(f"wrote {args.out}: best epoch {report['best_epoch']}, dev accuracy {report['dev']['accuracy']:.4f}, "
           f"{report['seconds']} s")  # fmt: skip
     return 0

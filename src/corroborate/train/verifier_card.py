@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from corroborate.train.augment import AugmentPlan
+from corroborate.train.augment import TRAIN_KINDS, AugmentPlan
 
 __all__ = ["data_licences", "model_card"]
 
@@ -85,6 +85,13 @@ def model_card(report: dict[str, Any], split: Path) -> str:
         if s["limit"]
         else ""
     )
+    stop = report.get("stopped_early")
+    stopped = (
+        f" The time limit (`--time-limit`) ended the training after {stop['steps']:,} of epoch {stop['epoch']}'s "
+        f"{stop['steps_per_epoch']:,} steps."
+        if stop
+        else ""
+    )
     sample = ", a seeded sample (`--train-sample`)" if s.get("train_sample") else ""
     command = (
         f"python -m corroborate.train.verifier --data ../shared/data --out {report['model']} "
@@ -92,7 +99,9 @@ def model_card(report: dict[str, Any], split: Path) -> str:
         f"--seed {s['seed']}" + (f" --limit {s['limit']}" if s["limit"] else "")
         + (f" --train-sample {s['train_sample']}" if s.get("train_sample") else "")
         + (f" --hard-negatives {s['hard_negatives']}" if s["hard_negatives"] != AugmentPlan.hard_negatives else "")
-        + ("" if s["augment"] else " --no-augment") + f" --init {report['init']}"
+        + "".join(f" --without {k}" for k in TRAIN_KINDS if k not in s.get("kinds", TRAIN_KINDS))
+        + ("" if s["augment"] else " --no-augment") + (f" --batches {s['batches']}" if s.get("batches") else "")
+        + f" --init {report['init']}"
     )  # fmt: skip
     return f"""# {report["model"]} — claim-verification cross-encoder (MiniLM-L6, 3-way)
 {smoke}
@@ -106,8 +115,8 @@ safetensors (load with dtype float32 on a CPU); `model.onnx` is the same network
   `corroborate.train.augment` (seed {s["seed"]}): {augmented}. Binary rows (`not_entailment`) train
   P(entailment) only.
 - Recipe: AdamW lr {s["lr"]}, weight decay {s["weight_decay"]} (not on biases and LayerNorm), batch
-  {s["batch_size"]}, {s["epochs"]} epoch(s), {s["warmup"]:.0%} warm-up then linear decay, gradients clipped at 1.0,
-  {report["precision"]} on {report["device"]}, seed {s["seed"]}; best epoch by dev accuracy: {report["best_epoch"]}.
+  {s["batch_size"]} ({s.get("batches", "random")}), {s["epochs"]} epoch(s), {s["warmup"]:.0%} warm-up then linear decay, gradients clipped at 1.0,
+  {report["precision"]} on {report["device"]}, seed {s["seed"]}; best epoch by dev accuracy: {report["best_epoch"]}.{stopped}
   {report["seconds"]} s in all (training, evaluation, export).
 
 ## Data and licences (as stated in the shared data README)
