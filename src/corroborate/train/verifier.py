@@ -221,7 +221,9 @@ def predict(
 def scores(pairs: Sequence[Pair], probabilities: np.ndarray) -> dict[str, Any]:
     """Accuracy (a binary row counts as right when entailment is called exactly when it is gold),
     macro-F1 over the 3-way labels present, 2-way accuracy on entailment/contradiction rows (argmax
-    of those two), and on a numeric contrast set the share of changed pairs called contradiction.
+    of those two), the confusion matrix (a row per gold label in `LABELS` order then `not_entailment`,
+    a column per predicted label), and on a numeric contrast set the share of changed pairs called
+    contradiction.
     """
     predicted = np.asarray(probabilities).argmax(axis=1)
     gold = _targets(pairs)
@@ -240,6 +242,9 @@ def scores(pairs: Sequence[Pair], probabilities: np.ndarray) -> dict[str, Any]:
     if two.any():
         pick = np.where(np.asarray(probabilities)[two][:, 0] >= np.asarray(probabilities)[two][:, 2], 0, 2)
         out["two_way"] = round(float((pick == gold[two]).mean()), 4)
+    # rows: gold in `LABELS` order, then not_entailment; columns: predicted label
+    golds = [*range(len(LABELS)), -1]
+    out["confusion"] = [[int(((gold == g) & (predicted == k)).sum()) for k in range(len(LABELS))] for g in golds]
     changed = np.asarray([p.source.endswith("+numswap") for p in pairs])
     if changed.any():
         out["changed_called_contradiction"] = round(float((predicted[changed] == 2).mean()), 4)
