@@ -62,3 +62,29 @@ def test_evaluate_writes_held_out_and_contrast_scores_per_model(tmp_path):
     assert set(scores["held_out"]) == {"eval-toy-a", "eval-toy-b"}
     assert all(0 <= s["accuracy"] <= 1 and s["rows"] > 0 for s in scores["held_out"].values())
     assert scores["contrast"]["original"]["label"] == "entailment"
+
+
+def test_weight_grid_sums_to_one():
+    from corroborate.train.ensemble import weight_grid
+
+    assert weight_grid(2) == [(0.0, 1.0), (0.25, 0.75), (0.5, 0.5), (0.75, 0.25), (1.0, 0.0)]
+    three = weight_grid(3, step=0.5)
+    assert len(three) == 6 and all(abs(sum(w) - 1) < 1e-9 for w in three)
+
+
+@pytest.mark.slow
+def test_ensemble_of_a_model_with_itself_scores_every_mix_alike_and_keeps_the_first(tmp_path):
+    pytest.importorskip("torch")
+    from corroborate.train.ensemble import main
+
+    out = tmp_path / "ensemble.json"
+    assert main([str(V0), str(V0), "--data", str(FIXTURE), "--out", str(out)]) == 0
+    report = json.loads(out.read_text())
+    assert report["chosen"] == [1.0, 0.0]  # equal scores: the tie goes to the model listed first
+    assert len(report["mixes"]) == 5 and len({m["score"] for m in report["mixes"]}) == 1
+    held = {json.dumps(m["held_out"], sort_keys=True) for m in report["mixes"]}
+    assert len(held) == 1  # the same model, whatever the weights
+    toy = report["mixes"][0]["held_out"]["eval-toy-a"]
+    assert sum(map(sum, toy["confusion"])) == toy["rows"]
+    right = sum(toy["confusion"][i][i] for i in range(3)) + sum(toy["confusion"][3][1:])
+    assert abs(right / toy["rows"] - toy["accuracy"]) < 1e-3
