@@ -12,7 +12,6 @@ is the choice (a tie goes to more weight on the models listed first); the held-o
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import json
 import sys
@@ -23,6 +22,7 @@ from typing import Any
 from corroborate.atomic import write_text_atomically
 from corroborate.train.choose import dev_sets
 from corroborate.train.contrast import build_contrast_set, contrast_scores
+from corroborate.train.evaluate import model_folders_parser
 from corroborate.train.pairs import Pair, eval_files, read_pairs, split_dir
 
 __all__ = ["ensemble_report", "main", "weight_grid"]
@@ -93,11 +93,7 @@ def ensemble_report(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("models", type=Path, nargs="+", help="verifier model folders (two or three)")
-    parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="shared data folder")
-    parser.add_argument("--out", type=Path, required=True, help="JSON file to write")
-    parser.add_argument("--limit", type=int, default=None, help="smoke run: the first N rows of each set")
+    parser = model_folders_parser(__doc__.split("\n\n")[0], "smoke run: the first N rows of each set")
     args = parser.parse_args(argv)
     report = ensemble_report(args.models, args.data, args.limit)
     write_text_atomically(args.out, json.dumps(report, indent=1) + "\n")

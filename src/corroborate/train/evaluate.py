@@ -19,7 +19,7 @@ from typing import Any
 from corroborate.atomic import write_text_atomically
 from corroborate.train.pairs import split_dir
 
-__all__ = ["evaluate_verifiers", "main"]
+__all__ = ["evaluate_verifiers", "main", "model_folders_parser"]
 
 
 def evaluate_verifiers(
@@ -42,12 +42,18 @@ def evaluate_verifiers(
     return result
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def model_folders_parser(description: str, limit_help: str) -> argparse.ArgumentParser:
+    """The command line of the tools that score model folders: folders, --data, --out, --limit."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("models", type=Path, nargs="+", help="verifier model folders")
     parser.add_argument("--data", type=Path, default=Path("../shared/data"), help="shared data folder")
     parser.add_argument("--out", type=Path, required=True, help="JSON file to write")
-    parser.add_argument("--limit", type=int, default=None, help="smoke run: about N/30 rows of each set")
+    parser.add_argument("--limit", type=int, default=None, help=limit_help)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = model_folders_parser(__doc__.split("\n\n")[0], "smoke run: about N/30 rows of each set")
     args = parser.parse_args(argv)
     evaluate_verifiers(args.models, args.data, args.limit, args.out)
     print(f"wrote {args.out}")
