@@ -381,7 +381,8 @@ def test_smoke_training_writes_a_loadable_model(tmp_path):
 def test_train_verifier_command_names_a_folder_without_the_split(tmp_path):
     from tests.conftest import run_cli
 
-    done = run_cli("train", "verifier", "--data", tmp_path, "--out", tmp_path / "model", "--limit", "20")
+    done = run_cli("train", "verifier", "--data", tmp_path, "--out", tmp_path / "model", "--limit", "20",
+                   "--without", "name", "--batches", "random", "--time-limit", "60")  # fmt: skip
     assert done.returncode == 1
     assert str(tmp_path) in done.stderr and "verifier-v0" in done.stderr
     assert not (tmp_path / "model").exists()
@@ -406,3 +407,11 @@ def test_training_leaves_out_kinds_and_stops_at_its_time_limit(tmp_path):
     assert not {"name", "negation"} & set(report["augmented_rows"]) and report["augmented_rows"]
     card = (tmp_path / "z" / "MODEL_CARD.md").read_text()
     assert "--without name --without negation" in card and "--batches random" in card
+
+
+def test_train_verifier_command_refuses_an_unknown_kind(tmp_path):
+    from tests.conftest import run_cli
+
+    done = run_cli("train", "verifier", "--data", FIXTURE, "--out", tmp_path / "model", "--without", "spelling")
+    assert done.returncode == 2 and "spelling" in done.stderr and "negation" in done.stderr
+    assert not (tmp_path / "model").exists()

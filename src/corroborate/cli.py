@@ -17,6 +17,7 @@ from corroborate.api import Library, check, find_claims, no_claims_message, read
 from corroborate.atomic import write_text_atomically
 from corroborate.config import DEFAULT_MODEL_PATH, Settings, default_library_path, verifier_settings
 from corroborate.errors import CorroborateError
+from corroborate.train.augment import TRAIN_KINDS
 
 __all__ = ["main"]
 
@@ -423,6 +424,12 @@ def train_checkworthiness_command(data: Path | None, out: Path, limit: int | Non
     help="At most N hard-negative (neutral) rows among the augmented ones (default 3,000); 0 for none.",
 )
 @click.option("--no-augment", is_flag=True, help="Train on v0's data alone (no contrastive augmentation).")
+@click.option(
+    "--without",
+    type=click.Choice(list(TRAIN_KINDS)),
+    multiple=True,
+    help="Leave out one augmentation kind (repeat for more).",
+)
 @click.option("--no-export", is_flag=True, help="Skip the ONNX export.")
 @click.option("--device", default=None, help="torch device (default: cuda when available, else cpu).")
 @click.option(
@@ -453,6 +460,7 @@ def train_verifier_command(
     train_sample: int | None,
     hard_negatives: int | None,
     no_augment: bool,
+    without: tuple[str, ...],
     no_export: bool,
     device: str | None,
     batches: str,
@@ -483,6 +491,7 @@ def train_verifier_command(
             show_progress=not quiet,
             echo=click.echo,
             hard_negatives=hard_negatives,
+            without=without,
         )
     except CorroborateError as exc:
         _fail(exc)

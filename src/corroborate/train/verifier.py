@@ -305,9 +305,10 @@ def train_verifier(
     N/30 rows of each eval file. `train_sample` trains on a seeded sample of that many train rows
     (with all the augmented ones): with `init` an already trained verifier, a short continued training
     that adds the contrastive rows without forgetting the rest. `hard_negatives` caps the hard-negative
-    rows (None: `AugmentPlan`'s default); `without` leaves out augmentation kinds (`TRAIN_KINDS`). `time_limit` (seconds since the call) ends the training early,
-    mid-epoch if need be, for a machine lent by the minute: that partial epoch is scored on dev like
-    the others, the report's `stopped_early` says where it stopped, and the folder is written as usual.
+    rows (None: `AugmentPlan`'s default); `without` leaves out augmentation kinds (`TRAIN_KINDS`).
+    `time_limit` (seconds since the call) ends the training early, mid-epoch if need be, for a machine
+    lent by the minute: that partial epoch is scored on dev like the others, the report's
+    `stopped_early` says where it stopped, and the folder is written as usual.
     `batches` is "random" (v0's), "grouped" by length (a CPU step 3-4 times cheaper; batches then hold
     pairs of like length, which tends to mean of one source) or "auto": random on a GPU, grouped on a CPU.
     `init` is the model to start from (default: `default_init()`, v0's base). Returns the report
