@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corroborate.train.contrast import build_contrast_set, contrast_scores
+import numpy as np
+
+from corroborate.train.contrast import as_pairs, build_contrast_set, contrast_scores
 from corroborate.train.pairs import Pair, read_pairs, split_dir
 
-__all__ = ["DevSets", "choice_scores", "dev_sets"]
+__all__ = ["DevSets", "choice_from_probabilities", "choice_scores", "dev_sets"]
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class DevSets:
 
     @property
     def contrast_pairs(self) -> list[Pair]:
-        return [Pair(r["id"], r["evidence"], r["claim"], r["label"]) for r in self.contrast]
+        return as_pairs(self.contrast)
 
 
 def dev_sets(data: Path, limit: int | None = None) -> DevSets:
@@ -35,15 +37,23 @@ def dev_sets(data: Path, limit: int | None = None) -> DevSets:
 
 
 def choice_scores(model: Any, tokenizer: Any, sets: DevSets, device: Any, max_length: int = 256) -> dict[str, Any]:
-    """Dev accuracy, dev-contrast accuracy, their mean (`score`, higher is better) and the per-kind contrast."""
-    from corroborate.train.verifier import predict, scores
+    """`choice_from_probabilities` of a model's predictions on the two sets."""
+    from corroborate.train.verifier import predict
 
-    dev_scores = scores(sets.dev, predict(model, tokenizer, sets.dev, device, max_length))
-    by_kind = contrast_scores(sets.contrast, predict(model, tokenizer, sets.contrast_pairs, device, max_length))
+    dev = predict(model, tokenizer, sets.dev, device, max_length)
+    return choice_from_probabilities(sets, dev, predict(model, tokenizer, sets.contrast_pairs, device, max_length))
+
+
+def choice_from_probabilities(sets: DevSets, dev: np.ndarray, contrast: np.ndarray) -> dict[str, Any]:
+    """Dev accuracy, dev-contrast accuracy, their mean (`score`, higher is better) and the per-kind contrast."""
+    from corroborate.train.verifier import scores
+
+    dev_accuracy = scores(sets.dev, dev)["accuracy"]
+    by_kind = contrast_scores(sets.contrast, contrast)
     contrast_accuracy = sum(v["accuracy"] * v["rows"] for v in by_kind.values()) / max(len(sets.contrast), 1)
     return {
-        "dev_accuracy": dev_scores["accuracy"],
+        "dev_accuracy": dev_accuracy,
         "dev_contrast_accuracy": round(contrast_accuracy, 4),
-        "score": round((dev_scores["accuracy"] + contrast_accuracy) / 2, 4),
+        "score": round((dev_accuracy + contrast_accuracy) / 2, 4),
         "dev_contrast": by_kind,
     }

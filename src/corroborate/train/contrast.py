@@ -28,7 +28,7 @@ from corroborate.train.augment import augmenters
 from corroborate.train.names import NamePool
 from corroborate.train.pairs import Pair, eval_files, read_pairs, split_dir
 
-__all__ = ["CONTRAST_KINDS", "build_contrast_set", "contrast_scores", "main", "write_contrast_set"]
+__all__ = ["CONTRAST_KINDS", "as_pairs", "build_contrast_set", "contrast_scores", "main", "write_contrast_set"]
 
 CONTRAST_KINDS = ("number", "date", "unit", "name", "negation", "date-format", "unit-convert")
 # eval-numcontrast is itself v0's numeric contrast set, made from the other eval files.
@@ -91,6 +91,11 @@ def write_contrast_set(data: Path, out: Path, seed: int = 0, limit: int | None =
         for r in records:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     return len(records)
+
+
+def as_pairs(records: Sequence[dict[str, str]]) -> list[Pair]:
+    """The records as the pairs a verifier reads (evidence, claim, gold label)."""
+    return [Pair(r["id"], r["evidence"], r["claim"], r["label"]) for r in records]
 
 
 def contrast_scores(records: Sequence[dict[str, str]], probabilities: np.ndarray) -> dict[str, dict[str, Any]]:

@@ -7,7 +7,8 @@ Two models that err differently (v0 keeps citation pairs, a contrast-trained mod
 can be better together than either. Each model is run once over dev, the contrast set built from dev
 pairs, every held-out file and the held-out contrast set; every mix of weights on a grid of quarters is
 then scored from those probabilities. The mix with the best dev choice score (`corroborate.train.choose`)
-is the choice (a tie goes to more weight on the models listed first); the held-out numbers of every mix are written beside it for the report, never to choose by.
+is the choice (a tie goes to more weight on the models listed first); the held-out numbers of every mix
+are written beside it for the report, never to choose by.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from corroborate.atomic import write_text_atomically
-from corroborate.train.choose import dev_sets
-from corroborate.train.contrast import build_contrast_set, contrast_scores
+from corroborate.train.choose import choice_from_probabilities, dev_sets
+from corroborate.train.contrast import as_pairs, build_contrast_set, contrast_scores
 from corroborate.train.evaluate import model_folders_parser
 from corroborate.train.pairs import Pair, eval_files, read_pairs, split_dir
 
@@ -62,7 +63,7 @@ def ensemble_report(
     held = {p.name.removesuffix(".jsonl.gz"): read_pairs(p, limit) for p in eval_files(folder)}
     contrast = build_contrast_set(folder, seed=0, limit=limit)
     every: dict[str, list[Pair]] = {"dev": sets.dev, "dev-contrast": sets.contrast_pairs, **held}
-    every["contrast"] = [Pair(r["id"], r["evidence"], r["claim"], r["label"]) for r in contrast]
+    every["contrast"] = as_pairs(contrast)
     device = _device(None)
     probabilities = []
     for path in models:
@@ -73,17 +74,11 @@ def ensemble_report(
     mixes = []
     for weights in weight_grid(len(models), step):
         mixed = {name: sum(w * p[name] for w, p in zip(weights, probabilities, strict=True)) for name in every}
-        dev_accuracy = scores(sets.dev, mixed["dev"])["accuracy"]
-        dev_contrast = contrast_scores(sets.contrast, mixed["dev-contrast"])
-        dev_contrast_accuracy = sum(v["accuracy"] * v["rows"] for v in dev_contrast.values()) / max(
-            len(sets.contrast), 1
-        )
+        choice = choice_from_probabilities(sets, mixed["dev"], mixed["dev-contrast"])
         by_kind = contrast_scores(contrast, mixed["contrast"])
         mixes.append({
             "weights": list(weights),
-            "dev_accuracy": dev_accuracy,
-            "dev_contrast_accuracy": round(dev_contrast_accuracy, 4),
-            "score": round((dev_accuracy + dev_contrast_accuracy) / 2, 4),
+            **{k: choice[k] for k in ("dev_accuracy", "dev_contrast_accuracy", "score")},
             "held_out": {name: scores(pairs, mixed[name]) for name, pairs in held.items()},
             "contrast": by_kind,
             **_changed_and_originals(by_kind),

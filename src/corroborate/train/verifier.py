@@ -38,7 +38,7 @@ from corroborate.atomic import write_text_atomically
 from corroborate.errors import CorroborateError, ModelError
 from corroborate.progress import progress
 from corroborate.train.augment import TRAIN_KINDS, AugmentPlan, augment_pairs
-from corroborate.train.contrast import build_contrast_set, contrast_scores
+from corroborate.train.contrast import as_pairs, build_contrast_set, contrast_scores
 from corroborate.train.pairs import BINARY_NEGATIVE, Pair, eval_files, read_pairs, split_dir
 from corroborate.train.verifier_card import model_card
 from corroborate.verify.base import LABELS, label_columns
@@ -266,8 +266,7 @@ def held_out_scores(
     out = {name: scores(pairs, predict(model, tokenizer, pairs, device, max_length, batch_size))
            for name, pairs in held.items()}  # fmt: skip
     contrast = build_contrast_set(folder, seed=0, limit=_share(limit, 30))
-    contrast_pairs = [Pair(r["id"], r["evidence"], r["claim"], r["label"]) for r in contrast]
-    probs = predict(model, tokenizer, contrast_pairs, device, max_length, batch_size)
+    probs = predict(model, tokenizer, as_pairs(contrast), device, max_length, batch_size)
     return out, contrast_scores(contrast, probs)
 
 
