@@ -18,8 +18,6 @@ from corroborate.errors import InputError
 
 __all__ = ["contrast"]
 
-CHANGED = ("number", "date", "unit", "name", "negation")
-
 
 def _pipeline_probabilities(records: list[dict[str, str]], probs: np.ndarray) -> np.ndarray:
     """The verifier's probabilities with a confidently contradicted figure turned into a contradiction."""
@@ -33,20 +31,9 @@ def _pipeline_probabilities(records: list[dict[str, str]], probs: np.ndarray) ->
     return out
 
 
-def _summary(scores: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    changed = [scores[k] for k in CHANGED if k in scores]
-    rows = sum(s["rows"] for s in changed)
-    called = sum(s["rows"] * s["accuracy"] for s in changed)
-    return {
-        "changed_rows": rows,
-        "changed_called_contradiction": round(called / rows, 4) if rows else None,
-        "originals_accuracy": scores.get("original", {}).get("accuracy"),
-    }
-
-
 def contrast(ctx: BenchContext) -> dict[str, Any]:
     """Share of changed pairs called contradiction, and of originals still called entailment."""
-    from corroborate.train.contrast import build_contrast_set, contrast_scores
+    from corroborate.train.contrast import build_contrast_set, contrast_scores, contrast_summary
     from corroborate.train.pairs import split_dir
     from corroborate.verify import load_verifier
 
@@ -66,7 +53,7 @@ def contrast(ctx: BenchContext) -> dict[str, Any]:
     check_seconds, piped = timed(lambda: _pipeline_probabilities(records, probs))
     verifier_scores = contrast_scores(records, probs)
     pipeline_scores = contrast_scores(records, piped)
-    v, p = _summary(verifier_scores), _summary(pipeline_scores)
+    v, p = contrast_summary(verifier_scores), contrast_summary(pipeline_scores)
     key = {
         "changed called contradiction": f"verifier {v['changed_called_contradiction']:.3f}, "
         f"with figure check {p['changed_called_contradiction']:.3f} (target 0.95)",

@@ -28,9 +28,19 @@ from corroborate.train.augment import augmenters
 from corroborate.train.names import NamePool
 from corroborate.train.pairs import Pair, eval_files, read_pairs, split_dir
 
-__all__ = ["CONTRAST_KINDS", "as_pairs", "build_contrast_set", "contrast_scores", "main", "write_contrast_set"]
+__all__ = [
+    "CHANGED_KINDS",
+    "CONTRAST_KINDS",
+    "as_pairs",
+    "build_contrast_set",
+    "contrast_scores",
+    "contrast_summary",
+    "main",
+    "write_contrast_set",
+]
 
 CONTRAST_KINDS = ("number", "date", "unit", "name", "negation", "date-format", "unit-convert")
+CHANGED_KINDS = ("number", "date", "unit", "name", "negation")  # the kinds whose gold label is contradiction
 # eval-numcontrast is itself v0's numeric contrast set, made from the other eval files.
 _DERIVED = ("eval-numcontrast.jsonl.gz",)
 
@@ -115,6 +125,19 @@ def contrast_scores(records: Sequence[dict[str, str]], probabilities: np.ndarray
     for row in out.values():
         row["accuracy"] = round(row.pop("correct") / row["rows"], 4)
     return dict(sorted(out.items()))
+
+
+def contrast_summary(by_kind: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Over the changed kinds of `contrast_scores`: their rows and the share called contradiction; and
+    the originals' accuracy (the share still called entailment)."""
+    changed = [by_kind[k] for k in CHANGED_KINDS if k in by_kind]
+    rows = sum(s["rows"] for s in changed)
+    called = sum(s["rows"] * s["accuracy"] for s in changed)
+    return {
+        "changed_rows": rows,
+        "changed_called_contradiction": round(called / rows, 4) if rows else None,
+        "originals_accuracy": by_kind.get("original", {}).get("accuracy"),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

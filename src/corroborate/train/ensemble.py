@@ -22,7 +22,7 @@ from typing import Any
 
 from corroborate.atomic import write_text_atomically
 from corroborate.train.choose import choice_from_probabilities, dev_sets
-from corroborate.train.contrast import as_pairs, build_contrast_set, contrast_scores
+from corroborate.train.contrast import as_pairs, build_contrast_set, contrast_scores, contrast_summary
 from corroborate.train.evaluate import model_folders_parser
 from corroborate.train.pairs import Pair, eval_files, read_pairs, split_dir
 
@@ -37,15 +37,6 @@ def weight_grid(models: int, step: float = 0.25) -> list[tuple[float, ...]]:
         for combo in itertools.product(range(ticks + 1), repeat=models)
         if sum(combo) == ticks
     ]
-
-
-def _changed_and_originals(by_kind: dict[str, dict[str, Any]]) -> dict[str, float]:
-    changed = [v for v in by_kind.values() if v["label"] == "contradiction"]
-    rows = sum(v["rows"] for v in changed)
-    out = {"changed_called_contradiction": round(sum(v["accuracy"] * v["rows"] for v in changed) / max(rows, 1), 4)}
-    if "original" in by_kind:
-        out["originals_kept"] = by_kind["original"]["accuracy"]
-    return out
 
 
 def ensemble_report(
@@ -81,7 +72,7 @@ def ensemble_report(
             **{k: choice[k] for k in ("dev_accuracy", "dev_contrast_accuracy", "score")},
             "held_out": {name: scores(pairs, mixed[name]) for name, pairs in held.items()},
             "contrast": by_kind,
-            **_changed_and_originals(by_kind),
+            **contrast_summary(by_kind),
         })  # fmt: skip
     mixes.sort(key=lambda m: (-m["score"], [-w for w in m["weights"]]))  # a tie keeps more of the first model
     return {"models": [str(m) for m in models], "chosen": mixes[0]["weights"], "limit": limit, "mixes": mixes}
@@ -95,8 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     for mix in report["mixes"]:
         held = ", ".join(f"{k.removeprefix('eval-')} {v['accuracy']:.3f}" for k, v in mix["held_out"].items())
         print(f"{mix['weights']}: dev {mix['dev_accuracy']:.4f}, dev contrast {mix['dev_contrast_accuracy']:.4f}, "
-              f"score {mix['score']:.4f} | {held}, changed {mix['changed_called_contradiction']:.3f}, "
-              f"originals {mix.get('originals_kept', 0):.3f}")  # fmt: skip
+              f"score {mix['score']:.4f} | {held}, changed {mix['changed_called_contradiction'] or 0:.3f}, "
+              f"originals {mix['originals_accuracy'] or 0:.3f}")  # fmt: skip
     print(f"chosen on dev: {report['chosen']}; wrote {args.out}")
     return 0
 
