@@ -5,6 +5,7 @@ with the real models."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,11 +15,13 @@ from corroborate import bench
 from corroborate.aggregate import aggregate
 from corroborate.bench.abstract_level import SelectionPolicy, choose_policy, select_abstracts
 from corroborate.bench.harness import BenchContext
+from corroborate.bench.quality import _LibraryMap
 from corroborate.bench.verdicts import (
     GoldAbstract,
     PredictedAbstract,
     abstract_scores,
     classify_errors,
+    decisive_abstracts,
     document_labels,
     given_evidence,
     read_labelled_claims,
@@ -153,6 +156,32 @@ def test_a_top_1_policy_keeps_the_strongest_abstract_and_drops_the_weaker() -> N
     assert select_abstracts({}, SelectionPolicy(top_k=1)) == {}
     assert SelectionPolicy(top_k=1, min_strength=0.6).describe() == "top 1, strength ≥ 0.6"
     assert SelectionPolicy().describe() == "all decisive abstracts"
+
+
+def test_a_rank_limit_keeps_only_abstracts_retrieval_ranked_high_enough() -> None:
+    # The strongest decision is in the abstract retrieval ranked third: a rank limit of 2 passes it over.
+    ranks = {"first": 0, "third": 2, "unranked": None}
+    strengths = {"first": 0.7, "third": 0.95, "unranked": 0.9}
+    candidates = {d: replace(p, rank=ranks[d]) for d, p in _decisive(strengths).items()}
+    assert list(select_abstracts(candidates, SelectionPolicy(top_k=1))) == ["third"]
+    assert list(select_abstracts(candidates, SelectionPolicy(top_k=1, max_rank=2))) == ["first"]
+    assert list(select_abstracts(candidates, SelectionPolicy(max_rank=3))) == ["third", "first"]
+    # The ratio is taken to the strongest abstract the rank limit admits, not to one it drops.
+    assert list(select_abstracts(candidates, SelectionPolicy(min_ratio=0.9, max_rank=2))) == ["first"]
+    assert select_abstracts({"x": replace(candidates["first"], rank=None)}, SelectionPolicy(max_rank=5)) == {}
+    assert SelectionPolicy(top_k=1, min_strength=0.6, max_rank=1).describe() == (
+        "top 1, strength ≥ 0.6, among the first 1 retrieved"
+    )
+    assert SelectionPolicy(**SelectionPolicy(top_k=2, max_rank=3).as_dict()) == SelectionPolicy(top_k=2, max_rank=3)
+
+
+def test_decisive_abstracts_carry_their_retrieval_rank() -> None:
+    claim = Claim("c", "A claim.", "A claim.", 0, 8, 1.0)
+    verdict = aggregate(claim, [_judgement("d1", 0, 0.9, 0.02), _judgement("d2", 0, 0.8, 0.02)], 0.5)
+    lib = _LibraryMap(passage_doc={}, corpus_id={"d1": "101", "d2": "202"}, sentences={})
+    spans = {"101": [(0, 10)], "202": [(0, 10)]}
+    predicted = decisive_abstracts(verdict, lib, spans, 0.5, ["303", "202"])
+    assert {k: p.rank for k, p in predicted.items()} == {"101": None, "202": 1}
 
 
 def test_the_grid_search_picks_the_policy_with_the_best_f1_on_the_given_claims() -> None:

@@ -10,8 +10,9 @@ Selection: the pipeline finds decisive evidence in many abstracts a claim does n
 calls topical sentences decisive), and predicting them all costs most of the precision. A
 `SelectionPolicy` keeps, per claim, only the abstracts whose decision strength (the calibrated
 probability behind their strongest deciding sentence, as `aggregate` computes it, the number check
-included) is high enough, absolutely and
-relative to the claim's strongest abstract, and at most k of them. `choose_policy` picks one from a grid by
+included) is high enough, absolutely and relative to the claim's strongest abstract, that retrieval
+ranked among the claim's first few abstracts (a topical abstract ranked fifth is rarely the one the
+claim is about, however sure the verifier is of one of its sentences), and at most k of them. `choose_policy` picks one from a grid by
 label-only F1 on the claims it is given: the bench gives it the SciFact *train* claims, never dev or test.
 All functions here are pure.
 """
@@ -53,12 +54,14 @@ class GoldAbstract:
 
 @dataclass(frozen=True)
 class PredictedAbstract:
-    """A predicted evidence abstract: SUPPORT or CONTRADICT, its rationale sentences (best first), and
-    its decision strength (the calibrated probability behind its strongest deciding sentence; 0 when unknown)."""
+    """A predicted evidence abstract: SUPPORT or CONTRADICT, its rationale sentences (best first), its
+    decision strength (the calibrated probability behind its strongest deciding sentence; 0 when unknown)
+    and its retrieval rank among the claim's abstracts (0 is the best; None when unknown)."""
 
     label: str
     sentences: tuple[int, ...] = ()
     strength: float = 0.0
+    rank: int | None = None
 
 
 Gold = Mapping[int, Mapping[str, GoldAbstract]]  # claim id → abstract id → gold
@@ -155,8 +158,10 @@ def classify_errors(
 
 @dataclass(frozen=True)
 class SelectionPolicy:
-    """Which of a claim's decisive abstracts are predicted: those with strength ≥ `min_strength` and ≥
-    `min_ratio` × the claim's strongest abstract's, at most `top_k` of them (None: no limit), strongest first.
+    """Which of a claim's decisive abstracts are predicted: those retrieval ranked among the claim's first
+    `max_rank` abstracts (None: any rank; an abstract of unknown rank only then), with strength ≥
+    `min_strength` and ≥ `min_ratio` × the strongest of those, at most `top_k` of them (None: no limit),
+    strongest first.
 
     The default keeps every decisive abstract (what the bench predicted before policies).
     """
@@ -164,6 +169,7 @@ class SelectionPolicy:
     top_k: int | None = None
     min_strength: float = 0.0
     min_ratio: float = 0.0
+    max_rank: int | None = None
 
     def describe(self) -> str:
         """The policy in words, naming only the knobs it sets: "top 1, strength ≥ 0.6"."""
@@ -172,17 +178,30 @@ class SelectionPolicy:
             parts.append(f"strength ≥ {self.min_strength:g}")
         if self.min_ratio:
             parts.append(f"≥ {self.min_ratio:g} × the claim's strongest")
+        if self.max_rank is not None:
+            parts.append(f"among the first {self.max_rank} retrieved")
         return ", ".join(parts)
 
+    def admits(self, p: PredictedAbstract) -> bool:
+        """Whether `p`'s retrieval rank is within `max_rank`."""
+        return self.max_rank is None or (p.rank is not None and p.rank < self.max_rank)
+
     def as_dict(self) -> dict[str, Any]:
-        return {"top_k": self.top_k, "min_strength": self.min_strength, "min_ratio": self.min_ratio}
+        return {
+            "top_k": self.top_k,
+            "min_strength": self.min_strength,
+            "min_ratio": self.min_ratio,
+            "max_rank": self.max_rank,
+        }
 
 
 # Ordered so that, among policies that score the same (often the very same predictions: top 1 and
-# ratio 1.0 differ only on exact ties), the first says it most plainly: fewest abstracts a claim
-# first, then the lower thresholds. The ratio 1.0 keeps every abstract tied with the claim's best.
+# ratio 1.0 differ only on exact ties), the first says it most plainly: no rank limit first, then
+# fewest abstracts a claim, then the lower thresholds. The ratio 1.0 keeps every abstract tied with
+# the claim's best.
 POLICY_GRID: tuple[SelectionPolicy, ...] = tuple(
-    SelectionPolicy(k, t, r)
+    SelectionPolicy(k, t, r, m)
+    for m in (None, 1, 2, 3, 5)
     for k in (1, 2, 3, None)
     for t in (0.0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
     for r in (0.0, 0.8, 0.9, 0.95, 1.0)
@@ -194,7 +213,9 @@ def select_abstracts(
 ) -> dict[str, PredictedAbstract]:
     """The abstracts of one claim that `policy` keeps, strongest first (ties by abstract id, so top-k is
     deterministic)."""
-    ranked = sorted(candidates.items(), key=lambda kv: (-kv[1].strength, kv[0]))
+    ranked = sorted(
+        ((doc, p) for doc, p in candidates.items() if policy.admits(p)), key=lambda kv: (-kv[1].strength, kv[0])
+    )
     if not ranked:
         return {}
     floor = max(policy.min_strength, policy.min_ratio * ranked[0][1].strength)

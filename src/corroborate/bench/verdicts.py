@@ -155,15 +155,21 @@ def _sentence_indices(spans: Sequence[tuple[int, int]], start: int, end: int) ->
 
 
 def decisive_abstracts(
-    verdict: Verdict, lib: _LibraryMap, spans: Mapping[str, Sequence[tuple[int, int]]], threshold: float
+    verdict: Verdict,
+    lib: _LibraryMap,
+    spans: Mapping[str, Sequence[tuple[int, int]]],
+    threshold: float,
+    ranked: Sequence[str] = (),
 ) -> dict[str, PredictedAbstract]:
     """Every decisive document of `verdict` as a predicted SciFact abstract (keyed by corpus id): its label,
-    its deciding sentences as rationale and its strength."""
+    its deciding sentences as rationale, its strength, and its rank in `ranked` (the claim's abstracts as
+    retrieval ranked them, best first; None for one not among them)."""
+    rank = {key: i for i, key in enumerate(ranked)}
     out = {}
     for doc, d in document_labels(verdict, threshold).items():
         key = lib.corpus_id[doc]
         rationale = [i for j in d.deciding for i in _sentence_indices(spans[key], j.evidence.start, j.evidence.end)]
-        out[key] = PredictedAbstract(d.label, tuple(dict.fromkeys(rationale)), d.strength)
+        out[key] = PredictedAbstract(d.label, tuple(dict.fromkeys(rationale)), d.strength, rank.get(key))
     return out
 
 
@@ -172,7 +178,7 @@ def _score_split(
     verdicts: list[Verdict],
     lib: _LibraryMap,
     spans: Mapping[str, Sequence[tuple[int, int]]],
-    ranked: Mapping[int, frozenset[str]],
+    ranked: Mapping[int, Sequence[str]],
     threshold: float,
     policy: SelectionPolicy,
 ) -> dict[str, Any]:
@@ -187,7 +193,7 @@ def _score_split(
             key = lib.corpus_id[j.evidence.doc_id]
             seen.setdefault(key, set()).update(_sentence_indices(spans[key], j.evidence.start, j.evidence.end))
         judged[c.id] = {k: frozenset(s) for k, s in seen.items()}
-        docs = predicted[c.id] = decisive_abstracts(v, lib, spans, threshold)
+        docs = predicted[c.id] = decisive_abstracts(v, lib, spans, threshold, ranked[c.id])
         # Diagnostics (not chosen on any split): only the documents the claim's own verdict names, on
         # its side(s); only the document of its strongest deciding sentence.
         sides = {
@@ -204,15 +210,16 @@ def _score_split(
         strongest[c.id] = {top: verdict_docs[c.id][top]} if top in verdict_docs[c.id] else {}
     selected = apply_policy(predicted, policy)
     cited = {c.id: c.cited for c in claims}
+    ranked_sets = {c.id: frozenset(ranked[c.id]) for c in claims}
     return {
         "claims": len(claims),
         "claims_with_evidence": sum(1 for c in claims if c.gold),
         "abstract_level": abstract_scores(gold, predicted),
-        "errors": classify_errors(gold, predicted, judged, ranked, cited),
+        "errors": classify_errors(gold, predicted, judged, ranked_sets, cited),
         "selected": {
             "policy": policy.as_dict(),
             "abstract_level": abstract_scores(gold, selected),
-            "false_positives": classify_errors(gold, selected, judged, ranked, cited)["false_positives"],
+            "false_positives": classify_errors(gold, selected, judged, ranked_sets, cited)["false_positives"],
         },
         "claim_level": label_scores([c.label for c in claims], verdicts),
         "diagnostics": {
@@ -234,11 +241,18 @@ def _speed(seconds: float, claims: int, pairs: int, load_before: Any) -> dict[st
 
 
 def _choose_on_train(
-    claims: list[LabelledClaim], verdicts: list[Verdict], lib: _LibraryMap, spans: Any, threshold: float
+    claims: list[LabelledClaim],
+    verdicts: list[Verdict],
+    lib: _LibraryMap,
+    spans: Any,
+    threshold: float,
+    ranked: Mapping[int, Sequence[str]],
 ) -> dict[str, Any]:
     """The selection policy with the best label-only F1 on the train claims, with every policy's scores."""
     gold = {c.id: c.gold for c in claims}
-    predicted = {c.id: decisive_abstracts(v, lib, spans, threshold) for c, v in zip(claims, verdicts, strict=True)}
+    predicted = {
+        c.id: decisive_abstracts(v, lib, spans, threshold, ranked[c.id]) for c, v in zip(claims, verdicts, strict=True)
+    }
     policy, grid = choose_policy(gold, predicted)
     return {
         "chosen_on": "train",
@@ -278,30 +292,32 @@ def scifact(ctx: BenchContext) -> dict[str, Any]:
         retriever = Retriever.open(lib.store, settings.retrieval)
         verify_claims(["Warm-up claim about cells."], lib, settings, verifier=verifier, retriever=retriever)
 
-        def run(split: str, claims: list[LabelledClaim]) -> tuple[list[Verdict], dict[str, Any]]:
+        def run(split: str, claims: list[LabelledClaim]) -> tuple[list[Verdict], dict[str, Any], dict[int, list[str]]]:
             ctx.echo(f"  {split}: retrieving, verifying and aggregating {len(claims)} claims…")
             load_before = _load()
             seconds, verdicts = timed(
                 lambda: verify_claims([c.text for c in claims], lib, settings, verifier=verifier, retriever=retriever)
             )
-            return verdicts, _speed(seconds, len(claims), sum(len(v.considered) for v in verdicts), load_before)
+            # The abstracts of the passages the pipeline ranked, best first (outside the timing).
+            ranked = {
+                c.id: [k for k, _ in mapping.documents(retriever.passages(c.text, settings.top_passages))]
+                for c in claims
+            }
+            speed = _speed(seconds, len(claims), sum(len(v.considered) for v in verdicts), load_before)
+            return verdicts, speed, ranked
 
         # Train first: the policy is fixed before any dev or test claim is seen.
         train = read_labelled_claims(train_path, ctx.size)
-        verdicts, speed = run("train", train)
+        verdicts, speed, ranked = run("train", train)
         out["selection"] = {
-            **_choose_on_train(train, verdicts, mapping, spans, settings.decide_threshold),
+            **_choose_on_train(train, verdicts, mapping, spans, settings.decide_threshold, ranked),
             "speed": speed,
         }
         policy = SelectionPolicy(**out["selection"]["policy"])
         ctx.echo(f"  chosen on train: {policy.describe()}")
         for split, path in splits.items():
             claims = read_labelled_claims(path, ctx.size)
-            verdicts, speed = run(split, claims)
-            ranked = {
-                c.id: frozenset(k for k, _ in mapping.documents(retriever.passages(c.text, settings.top_passages)))
-                for c in claims
-            }
+            verdicts, speed, ranked = run(split, claims)
             result = _score_split(claims, verdicts, mapping, spans, ranked, settings.decide_threshold, policy)
             out["splits"][split] = {**result, "speed": speed}
         out["model"] = {"name": verifier.name, "sha256": verifier.hash, "runtime": verifier.runtime}
