@@ -248,6 +248,9 @@ def test_scifact_bench_runs_the_pipeline_on_a_tiny_corpus(tmp_path: Path) -> Non
     chosen = dev["selected"]["abstract_level"]
     assert chosen["predicted_abstracts"] <= a["predicted_abstracts"] and chosen["gold_abstracts"] == 3
     assert "selection policy (chosen on train)" in out["key"] and "dev label-only, all decisive" in out["key"]
+    # The first-ranked abstract's evidence alone still decides the walking claim; every claim gets a verdict.
+    first = dev["claim_level_first_abstract"]
+    assert sum(first["verdicts"].values()) == 4 and first["verdicts"].get("SUPPORTED", 0) >= 1
     json.dumps(out)  # the result is JSON-ready
     assert ctx.cache == {}  # nothing left behind for other benchmarks
 

@@ -222,6 +222,15 @@ def _score_split(
             "false_positives": classify_errors(gold, selected, judged, ranked_sets, cited)["false_positives"],
         },
         "claim_level": label_scores([c.label for c in claims], verdicts),
+        # Diagnostic: the claim's verdict from the first-ranked abstract's judgements alone, to show what
+        # the topical sentences of lower-ranked abstracts cost the claim-level verdict.
+        "claim_level_first_abstract": label_scores(
+            [c.label for c in claims],
+            [
+                aggregate(v.claim, [j for j in v.considered if _first(lib, ranked[c.id], j)], threshold)
+                for c, v in zip(claims, verdicts, strict=True)
+            ],
+        ),
         "diagnostics": {
             "verdict_documents_only": abstract_scores(gold, verdict_docs)["label_only"],
             "strongest_document_only": abstract_scores(gold, strongest)["label_only"],
@@ -229,6 +238,11 @@ def _score_split(
         "pairs_judged": sum(len(v.considered) for v in verdicts),
         "gold_abstract_judged": sum(1 for c in claims for d in c.gold if d in judged[c.id]),
     }
+
+
+def _first(lib: _LibraryMap, ranked: Sequence[str], j: Judgement) -> bool:
+    """Whether `j` judged a sentence of the claim's first-ranked abstract."""
+    return bool(ranked) and lib.corpus_id[j.evidence.doc_id] == ranked[0]
 
 
 def _speed(seconds: float, claims: int, pairs: int, load_before: Any) -> dict[str, Any]:
@@ -385,7 +399,11 @@ def _scifact_key(out: dict[str, Any]) -> dict[str, str]:
             "(all decisive)"
         )
         c, d = r["claim_level"], r["diagnostics"]
-        key[f"{split} claim verdicts"] = f"acc {c['accuracy']:.3f}, macro-F1 {c['macro_f1']:.3f}"
+        first = r["claim_level_first_abstract"]
+        key[f"{split} claim verdicts"] = (
+            f"acc {c['accuracy']:.3f}, macro-F1 {c['macro_f1']:.3f}; from the first-ranked abstract's evidence "
+            f"only (diagnostic) acc {first['accuracy']:.3f}, macro-F1 {first['macro_f1']:.3f}"
+        )
         key[f"{split} diagnostics (label-only F1)"] = (
             f"verdict's documents only {d['verdict_documents_only']['f1']:.3f}, "
             f"strongest document only {d['strongest_document_only']['f1']:.3f}"
