@@ -78,9 +78,19 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
             words = subtree(role) - subtree(head) if role.i < head.i else subtree(role)
             words -= {c.i for c in role.children if c.dep_ in {"relcl", "acl"} for c in c.subtree}
             kept = trim_edges(doc, words)
-            if len(kept) >= 1 and not any(doc[i].ent_type_ == "PERSON" for i in kept):
+            if kept and not any(doc[i].ent_type_ == "PERSON" for i in kept) and not _bare_reference(doc, kept):
                 out.append([*name, "is", *kept])
     return out
+
+
+def _bare_reference(doc: Doc, kept: list[Piece]) -> bool:
+    """ "the engineer Paul Hartmann": "the engineer" only points at the person ("Paul Hartmann is the
+    engineer" says nothing checkable), unlike a title ("the mayor") or a described role ("the town's
+    engineer", "a hydrologist")."""
+    if len(kept) != 2 or not all(isinstance(i, int) for i in kept):
+        return False
+    article, noun = (doc[int(i)] for i in kept)
+    return article.lower_ == "the" and noun.pos_ == "NOUN" and noun.lower_ not in _TITLES
 
 
 def _conjoined_predicates(root: Token, content: set[int]) -> list[Token]:
@@ -128,7 +138,15 @@ def _leading_modifiers(root: Token, content: set[int]) -> set[int]:
 
 def _non_restrictive(doc: Doc, relcl: Token) -> bool:
     left = relcl.left_edge
-    return left.lower_ in _WH and left.i > 0 and doc[left.i - 1].text == ","
+    return left.lower_ in _WH and left.i > 0 and doc[left.i - 1].text == "," and not _ambiguous_antecedent(relcl)
+
+
+def _ambiguous_antecedent(relcl: Token) -> bool:
+    """ "the match against Rhenburg, which was due to draw 11,000" and "the dam on the Ostra, which was
+    built in 1962": the clause may be about either noun, and the parser's choice is often wrong; such a
+    clause stays in its sentence rather than become a claim about the wrong thing."""
+    noun = relcl.head
+    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in {"NOUN", "PROPN"}
 
 
 def _relative_clause(doc: Doc, relcl: Token, content: set[int]) -> list[Piece]:
