@@ -186,3 +186,27 @@ def test_bm25_only_cannot_be_asked_of_a_dense_library_and_a_failed_first_run_dec
     second = run_cli("index", "add", tmp_path / "dike.txt", "--bm25-only", "--library", tmp_path / "new", "-q")
     assert second.returncode == 0, second.stderr
     assert not (tmp_path / "new" / INDEX_FILE).exists()
+
+
+@pytest.mark.parametrize("bm25_only", [False, True])
+def test_a_topical_sentence_sharing_the_claims_words_is_not_judged(tmp_path, bm25_only):
+    from corroborate.config import Settings
+    from corroborate.retrieve import Retriever
+
+    texts = {
+        "dike.txt": LIBRARY_TEXTS["dike.txt"],
+        "festival.txt": "Tickets for the Vellmar dike festival, designed by students, are sold by the engineer society.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    claim = "The Vellmar dike was designed by the engineer Anton Reiss."
+    settings = Settings(dense=False) if bm25_only else Settings()
+    with Library.open(tmp_path / "lib", create=True, settings=settings) as lib:
+        assert lib.add([tmp_path / n for n in texts]).ok
+        retriever = Retriever.open(lib.store, "hybrid")
+        assert (retriever.encoder is None) == bm25_only
+        by_words = retriever.evidence(claim, 20, 8, Settings().min_overlap)
+        by_meaning = retriever.evidence(claim, 20, 8, Settings().min_overlap, Settings().min_similarity)
+    # Both pass the word-overlap filter; only the sentence that states the fact is close in meaning.
+    assert {e.text for e in by_words} == set(texts.values())
+    assert [e.text for e in by_meaning] == [texts["dike.txt"]]

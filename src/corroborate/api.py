@@ -264,7 +264,13 @@ def verify_claims(
     with progress(total=len(items), desc="retrieving", unit="claim", enabled=show_progress) as bar:
         for claim in items:
             evidence.append(
-                retriever.evidence(claim.text, settings.top_passages, settings.evidence_per_claim, settings.min_overlap)
+                retriever.evidence(
+                    claim.text,
+                    settings.top_passages,
+                    settings.evidence_per_claim,
+                    settings.min_overlap,
+                    settings.min_similarity,
+                )
             )
             bar.update(1)
             report("retrieving evidence", 0.1 + 0.3 * len(evidence) / len(items))

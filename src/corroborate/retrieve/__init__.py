@@ -13,7 +13,7 @@ from corroborate.records import Evidence
 from corroborate.retrieve.bm25 import bm25_passages, query_terms
 from corroborate.retrieve.dense import dense_passages
 from corroborate.retrieve.encoder import SentenceEncoder, encoder_for, load_encoder
-from corroborate.retrieve.evidence import evidence_sentences
+from corroborate.retrieve.evidence import evidence_sentences, similar_evidence
 from corroborate.retrieve.fusion import reciprocal_rank_fusion
 from corroborate.store import Store
 from corroborate.store.vectors import VectorIndex
@@ -74,10 +74,17 @@ class Retriever:
         lexical = bm25_passages(self.store, weights, max(k, CANDIDATES))
         return reciprocal_rank_fusion([lexical, dense])[:k]
 
-    def evidence(self, claim: str, top_passages: int, limit: int, min_overlap: float) -> list[Evidence]:
-        """Up to `limit` evidence sentences for `claim` from its `top_passages` best passages."""
+    def evidence(
+        self, claim: str, top_passages: int, limit: int, min_overlap: float, min_similarity: float = 0.0
+    ) -> list[Evidence]:
+        """Up to `limit` evidence sentences for `claim` from its `top_passages` best passages; with
+        `min_similarity`, only those whose sentence vector is at least that close (cosine) to the claim's."""
         weights = query_terms(self.store, _checked(claim))
-        return evidence_sentences(self.store, weights, self._ranked(claim, weights, top_passages), limit, min_overlap)
+        found = evidence_sentences(self.store, weights, self._ranked(claim, weights, top_passages), limit, min_overlap)
+        if min_similarity > 0 and found:
+            # A BM25-only library has no encoder open; the shipped one embeds the few sentences here.
+            found = similar_evidence(self.encoder or load_encoder(), claim, found, min_similarity)
+        return found
 
 
 def _checked(query: str) -> str:

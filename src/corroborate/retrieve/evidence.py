@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from corroborate import analysis
 from corroborate.records import Evidence
 from corroborate.store import Store
 
-__all__ = ["evidence_sentences"]
+if TYPE_CHECKING:
+    from corroborate.retrieve.encoder import SentenceEncoder
+
+__all__ = ["evidence_sentences", "similar_evidence"]
 
 
 def evidence_sentences(
@@ -60,6 +64,20 @@ def evidence_sentences(
         )  # fmt: skip
         chosen.append(_Chosen(evidence, shingles))
     return [replace(c.evidence, copies=tuple(sorted(c.copies))) for c in chosen]
+
+
+def similar_evidence(
+    encoder: SentenceEncoder, claim: str, evidence: Sequence[Evidence], min_similarity: float
+) -> list[Evidence]:
+    """The evidence sentences whose vector has at least `min_similarity` cosine similarity with the claim's.
+
+    Word overlap lets through topical sentences ("the effect of X on mortality was studied in 400
+    patients") that share a claim's terms but say nothing about it, and the verifier calls many of
+    them decisive; a sentence vector tells them from ones that state the claim's fact.
+    """
+    vectors = encoder.encode([claim, *(e.text for e in evidence)])
+    similarity = vectors[1:] @ vectors[0]
+    return [e for e, s in zip(evidence, similarity, strict=True) if s >= min_similarity]
 
 
 @dataclass
