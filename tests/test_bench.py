@@ -75,6 +75,15 @@ def test_missing_data_falls_back_to_generated_text(tmp_path: Path) -> None:
     assert result["results"]["passages_per_s"]["median"] > 0
 
 
+def test_check_bench_times_the_whole_check_and_each_stage(tmp_path: Path) -> None:
+    done = run_cli("bench", "check", "--data", "/nonexistent", "--size", "150", "--out", tmp_path, "--no-record")
+    assert done.returncode == 0, done.stdout + done.stderr
+    r = _only_result(tmp_path, "check")["results"]
+    assert r["claims"] > 0 and r["seconds"]["median"] > 0 and r["library_passages"] >= 150
+    stages = r["stages"]
+    assert stages["extract_claims_s"] > 0 and stages["retrieval_s"] > 0 and stages["api_check_s_model_loaded"] > 0
+
+
 def test_benchmark_without_its_data_is_skipped_with_exit_0(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def needs_data(ctx: bench.BenchContext) -> dict:
         if ctx.data_file("scifact/corpus.jsonl") is None:

@@ -356,14 +356,20 @@ def _breakdown(article: Path, library_path: Path) -> dict[str, Any]:
     with Library.open(library_path) as library:
         read_s, doc = timed(lambda: read_article(article, settings))
         claims_s, claims = timed(
-            lambda: extract_claims(segment.sentences(doc.id, doc.text), settings.checkworthy_threshold)
+            lambda: extract_claims(segment.sentences(doc.id, doc.text), settings.checkworthy_threshold).claims
         )
         model = load_verifier(settings.model_path, settings.max_length, settings.threads, settings.runtime)
         model.predict([("Warm-up.", "Warm-up.")])  # the first forward pass sets up kernels; not a stage
         retriever = Retriever.open(library.store, settings.retrieval)
         retrieve_s, evidence = timed(
             lambda: [
-                retriever.evidence(c.text, settings.top_passages, settings.evidence_per_claim, settings.min_overlap)
+                retriever.evidence(
+                    c.text,
+                    settings.top_passages,
+                    settings.evidence_per_claim,
+                    settings.min_overlap,
+                    settings.min_similarity,
+                )
                 for c in claims
             ]
         )
