@@ -17,17 +17,20 @@ from corroborate.bench.abstract_level import SelectionPolicy, choose_policy, sel
 from corroborate.bench.harness import BenchContext
 from corroborate.bench.quality import _LibraryMap
 from corroborate.bench.verdicts import (
+    SIMILARITY_GRID,
     GoldAbstract,
     PredictedAbstract,
     abstract_scores,
     classify_errors,
     decisive_abstracts,
     document_labels,
+    gated_verdicts,
     given_evidence,
     read_labelled_claims,
     scifact,
 )
 from corroborate.cli import main
+from corroborate.config import Settings
 from corroborate.records import Claim, Evidence, Judgement, Label
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "verdicts"
@@ -209,6 +212,16 @@ def test_grid_search_ties_go_to_higher_precision_then_to_grid_order() -> None:
         choose_policy(gold, predicted, [])
 
 
+def test_a_gate_applied_after_the_run_drops_the_far_sentences_and_aggregates_again() -> None:
+    claim = Claim("c", "A claim.", "A claim.", 0, 8, 1.0)
+    verdict = aggregate(claim, [_judgement("near", 0, 0.9, 0.02), _judgement("far", 0, 0.02, 0.95)], 0.5)
+    assert verdict.label == Label.CONFLICTING
+    sims = [[0.9 if j.evidence.doc_id == "near" else 0.3 for j in verdict.considered]]
+    (gated,) = gated_verdicts([verdict], sims, 0.65, 0.5)
+    assert gated.label == Label.SUPPORTED and [j.evidence.doc_id for j in gated.considered] == ["near"]
+    assert gated_verdicts([verdict], sims, 0.0, 0.5)[0].label == Label.CONFLICTING  # 0: nothing dropped
+
+
 def test_labelled_claims_read_refute_as_contradict() -> None:
     claims = read_labelled_claims(FIXTURES / "scifact" / "claims_dev.jsonl")
     assert [c.id for c in claims] == [1, 2, 3, 4]
@@ -248,6 +261,11 @@ def test_scifact_bench_runs_the_pipeline_on_a_tiny_corpus(tmp_path: Path) -> Non
     chosen = dev["selected"]["abstract_level"]
     assert chosen["predicted_abstracts"] <= a["predicted_abstracts"] and chosen["gold_abstracts"] == 3
     assert "selection policy (chosen on train)" in out["key"] and "dev label-only, all decisive" in out["key"]
+    # The similarity gate is scored on train for every value of the grid; 0 keeps every judged sentence.
+    gate = r["similarity"]
+    assert [g["min_similarity"] for g in gate["grid"]] == list(SIMILARITY_GRID)
+    assert gate["setting"] == Settings().min_similarity and gate["best"] in SIMILARITY_GRID
+    assert "min_similarity on train (claim-verdict accuracy)" in out["key"]
     # The first-ranked abstract's evidence alone still decides the walking claim; every claim gets a verdict.
     first = dev["claim_level_first_abstract"]
     assert sum(first["verdicts"].values()) == 4 and first["verdicts"].get("SUPPORTED", 0) >= 1

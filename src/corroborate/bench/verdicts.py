@@ -21,7 +21,7 @@ import csv
 import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -70,6 +70,8 @@ HEALTHVER = "healthver/healthver_test.csv"
 FM2 = "fm2/test.jsonl"
 SUPPORT, CONTRADICT = "SUPPORT", "CONTRADICT"
 TARGET_F1 = 0.60
+# `min_similarity` values whose claim-verdict accuracy the scifact bench reports on the train claims.
+SIMILARITY_GRID = (0.0, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
 PUBLISHED = {"MultiVerS": 0.725, "BEVERS": 0.732}  # abstract-level label-only F1, SciFact *test*
 HEALTHVER_PUBLISHED = {"NLM (T5)": {"macro_f1": 0.796, "accuracy": 0.807}}  # HealthVer README leaderboard, test
 _VERDICT_LABEL = {Label.SUPPORTED: SUPPORT, Label.REFUTED: CONTRADICT}
@@ -245,6 +247,40 @@ def _first(lib: _LibraryMap, ranked: Sequence[str], j: Judgement) -> bool:
     return bool(ranked) and lib.corpus_id[j.evidence.doc_id] == ranked[0]
 
 
+def judged_similarities(encoder: Any, verdicts: Sequence[Verdict]) -> list[list[float]]:
+    """Cosine similarity of each verdict's claim with each sentence it judged (in `considered` order)."""
+    texts = list(dict.fromkeys([t for v in verdicts for t in (v.claim.text, *(j.evidence.text for j in v.considered))]))
+    vectors = dict(zip(texts, encoder.encode(texts), strict=True)) if texts else {}
+    return [[float(vectors[v.claim.text] @ vectors[j.evidence.text]) for j in v.considered] for v in verdicts]
+
+
+def gated_verdicts(
+    verdicts: Sequence[Verdict], similarities: Sequence[Sequence[float]], min_similarity: float, threshold: float
+) -> list[Verdict]:
+    """The verdicts `verify_claims` gives with `min_similarity`, made from a run without it: the gate only
+    keeps sentences from the verifier, so the same judgements minus the dropped ones, aggregated again."""
+    return [
+        aggregate(v.claim, [j for j, s in zip(v.considered, sims, strict=True) if s >= min_similarity], threshold)
+        for v, sims in zip(verdicts, similarities, strict=True)
+    ]
+
+
+def _similarity_sweep(
+    claims: Sequence[LabelledClaim],
+    verdicts: Sequence[Verdict],
+    similarities: Sequence[Sequence[float]],
+    threshold: float,
+) -> dict[str, Any]:
+    """Claim-verdict accuracy and macro-F1 on these claims for each `min_similarity` of the grid."""
+    gold = [c.label for c in claims]
+    grid = []
+    for t in SIMILARITY_GRID:
+        scores = label_scores(gold, gated_verdicts(verdicts, similarities, t, threshold))
+        grid.append({"min_similarity": t, "accuracy": scores["accuracy"], "macro_f1": scores["macro_f1"]})
+    best = max(grid, key=lambda r: (r["accuracy"], r["macro_f1"], -r["min_similarity"]))
+    return {"chosen_on": "train", "grid": grid, "best": best["min_similarity"]}
+
+
 def _speed(seconds: float, claims: int, pairs: int, load_before: Any) -> dict[str, Any]:
     return {
         "seconds": round(seconds, 2),
@@ -286,7 +322,7 @@ def scifact(ctx: BenchContext) -> dict[str, Any]:
     """The full pipeline on SciFact train, then dev (and test where labelled): the selection policy chosen on
     train, abstract-level P/R/F1 of all decisive abstracts and of the selected ones, and error causes."""
     from corroborate.api import Library, load_settings_verifier, verify_claims
-    from corroborate.retrieve import Retriever
+    from corroborate.retrieve import Retriever, load_encoder
 
     corpus_path, dev_path, test_path, train_path = (ctx.data_file(p) for p in (CORPUS, DEV, TEST, TRAIN))
     if corpus_path is None or dev_path is None or train_path is None:
@@ -306,11 +342,15 @@ def scifact(ctx: BenchContext) -> dict[str, Any]:
         retriever = Retriever.open(lib.store, settings.retrieval)
         verify_claims(["Warm-up claim about cells."], lib, settings, verifier=verifier, retriever=retriever)
 
-        def run(split: str, claims: list[LabelledClaim]) -> tuple[list[Verdict], dict[str, Any], dict[int, list[str]]]:
+        def run(
+            split: str, claims: list[LabelledClaim], run_settings: Settings = settings
+        ) -> tuple[list[Verdict], dict[str, Any], dict[int, list[str]]]:
             ctx.echo(f"  {split}: retrieving, verifying and aggregating {len(claims)} claims…")
             load_before = _load()
             seconds, verdicts = timed(
-                lambda: verify_claims([c.text for c in claims], lib, settings, verifier=verifier, retriever=retriever)
+                lambda: verify_claims(
+                    [c.text for c in claims], lib, run_settings, verifier=verifier, retriever=retriever
+                )
             )
             # The abstracts of the passages the pipeline ranked, best first (outside the timing).
             ranked = {
@@ -320,9 +360,18 @@ def scifact(ctx: BenchContext) -> dict[str, Any]:
             speed = _speed(seconds, len(claims), sum(len(v.considered) for v in verdicts), load_before)
             return verdicts, speed, ranked
 
-        # Train first: the policy is fixed before any dev or test claim is seen.
+        # Train first: the policy is fixed before any dev or test claim is seen. Train runs without the
+        # similarity gate, so that every gate of the grid can be scored on it; its verdicts under the
+        # configured gate are then made from the same judgements.
         train = read_labelled_claims(train_path, ctx.size)
-        verdicts, speed, ranked = run("train", train)
+        ungated, speed, ranked = run("train", train, replace(settings, min_similarity=0.0))
+        similarities = judged_similarities(retriever.encoder or load_encoder(), ungated)
+        threshold = settings.decide_threshold
+        out["similarity"] = {
+            **_similarity_sweep(train, ungated, similarities, threshold),
+            "setting": settings.min_similarity,
+        }
+        verdicts = gated_verdicts(ungated, similarities, settings.min_similarity, threshold)
         out["selection"] = {
             **_choose_on_train(train, verdicts, mapping, spans, settings.decide_threshold, ranked),
             "speed": speed,
@@ -374,9 +423,14 @@ def _scifact_key(out: dict[str, Any]) -> dict[str, str]:
         "selection policy (chosen on train)": (
             f"{sel['description']}; train ({sel['claims']} claims) label-only F1 {t_sel['label_only']['f1']:.3f} "
             f"({t_sel['predicted_abstracts']} predicted; all decisive F1 {t_all['label_only']['f1']:.3f}, "
-            f"{t_all['predicted_abstracts']} predicted); train speed {sel['speed']['claims_per_s']:.2f} claims/s"
+            f"{t_all['predicted_abstracts']} predicted); train speed (no similarity gate) {sel['speed']['claims_per_s']:.2f} claims/s"
         )
     }
+    gate = out["similarity"]
+    key["min_similarity on train (claim-verdict accuracy)"] = (
+        ", ".join(f"{r['min_similarity']:g}: {r['accuracy']:.3f}" for r in gate["grid"])
+        + f"; best {gate['best']:g}; this run {gate['setting']:g}"
+    )
     for split, r in out["splits"].items():
         a, e, chosen = r["abstract_level"], r["errors"], r["selected"]["abstract_level"]
         lo = a["label_only"]
