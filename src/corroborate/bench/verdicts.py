@@ -373,7 +373,7 @@ def scifact(ctx: BenchContext) -> dict[str, Any]:
         }
         verdicts = gated_verdicts(ungated, similarities, settings.min_similarity, threshold)
         out["selection"] = {
-            **_choose_on_train(train, verdicts, mapping, spans, settings.decide_threshold, ranked),
+            **_choose_on_train(train, verdicts, mapping, spans, threshold, ranked),
             "speed": speed,
         }
         policy = SelectionPolicy(**out["selection"]["policy"])
