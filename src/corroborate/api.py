@@ -265,7 +265,7 @@ def verify_claims(
         for claim in items:
             evidence.append(
                 retriever.evidence(
-                    claim.text,
+                    claim.statement,
                     settings.top_passages,
                     settings.evidence_per_claim,
                     settings.min_overlap,
@@ -293,7 +293,7 @@ def judge_claims(
     and directly where the evidence comes with the claim (a data set's given passages).
     """
     report = on_progress or _no_progress
-    pairs = [(ev.text, claim.text) for claim, evs in zip(claims, evidence, strict=True) for ev in evs]
+    pairs = [(ev.text, claim.statement) for claim, evs in zip(claims, evidence, strict=True) for ev in evs]
     predictions = _verify(verifier, pairs, settings.batch_size, show_progress, report)
     report("weighing the evidence", 0.98)
     figures = _check_figures(pairs, evidence, document_date) if settings.check_figures else None

@@ -6,6 +6,7 @@ text of the record's document (for a claim: the checked article's text).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -24,6 +25,9 @@ __all__ = [
     "Sentence",
     "Verdict",
 ]
+
+
+_BRACKETS = re.compile(r"[\[\]]")
 
 
 class Label(StrEnum):
@@ -92,7 +96,12 @@ class Claim:
     article the claim was built from; `start`/`end` locate its whole source sentence. `speaker` is
     who made the claim when the article reports someone else's statement (`reported` is then true),
     `speaker_role` their description ("a spokesperson for the regional police"). `notes` say what
-    could not be resolved.
+    could not be resolved, with the likely referent ("“they”: probably the guards").
+
+    Words put in from context are marked in square brackets in `text` ("[Anna] Berg said ...",
+    "[the Ostra River Authority] ..."), as reporters mark a clarified quote; `verbatim` is the same
+    claim in the article's own words only, and `statement` is `text` without the brackets, which is
+    what retrieval and the verifier read.
     """
 
     id: str
@@ -107,6 +116,12 @@ class Claim:
     spans: tuple[tuple[int, int], ...] = ()
     resolutions: tuple[Resolution, ...] = ()
     notes: tuple[str, ...] = ()
+    verbatim: str = ""
+
+    @property
+    def statement(self) -> str:
+        """The claim with its clarifications unmarked: "[Anna] Berg said" → "Anna Berg said"."""
+        return _BRACKETS.sub("", self.text)
 
     @property
     def claimed_by(self) -> str | None:

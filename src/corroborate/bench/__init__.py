@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corroborate.bench import calibration, claims, contrast, quality, scale, speed, verdicts
+from corroborate.bench import calibration, claims, claims_news, contrast, quality, scale, speed, verdicts
 from corroborate.bench.harness import (
     SCHEMA_VERSION,
     BenchContext,
@@ -46,6 +46,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "speed": scale.speed,
     "checkworthiness": claims.checkworthiness,
     "claims": claims.claim_extraction,
+    "claims-news": claims_news.claims_news,
     "contrast": contrast.contrast,
     "scifact": verdicts.scifact,
     "healthver": verdicts.healthver,

@@ -52,9 +52,54 @@ SPEECH_VERBS = frozenset(
         "emphasise",
         "emphasize",
         "predict",
+        # Beliefs, findings and suggestions are reported too: "locals believe X", "the study found X".
+        "believe",
+        "think",
+        "suggest",
+        "speculate",
+        "find",
+        "show",
+        "indicate",
+        "conclude",
+        "suspect",
+        "accuse",
+        "cite",
+        "describe",
+        "hint",
+        "fear",
+        "concede",
+        "assure",
+        "promise",
+        "complain",
+        "reiterate",
+        "remark",
+        "mention",
+        "caution",
+        "contend",
+        "observe",
+        "recount",
     ]
 )
+# "Q, as X put it": only plain speech verbs ("as that found on the old model" reports nothing).
+_AS_VERBS = frozenset(["say", "explain", "note", "report", "write", "state", "tell", "add", "describe", "put"])
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+# Speech verbs that report only next to a quotation ("'...,' he continued.").
+_QUOTE_VERBS = frozenset(["continue"])
+# "The envoy noted reports that X": X is claimed by the reports; the envoy only relays them.
+_REPORT_NOUNS = {"report", "claim", "allegation", "rumour", "rumor", "accusation", "suggestion", "speculation",
+                 "assertion", "story", "account"}  # fmt: skip
+# "according to X" names a source only when X can speak: a person, an organisation, a document.
+_SOURCE_NOUNS = {"report", "reports", "official", "officials", "source", "sources", "police", "statement",
+                 "study", "survey", "data", "figure", "figures", "estimate", "estimates", "witness", "witnesses",
+                 "spokesperson", "spokesman", "spokeswoman", "ministry", "government", "agency", "document",
+                 "documents", "record", "records", "filing", "lawsuit", "complaint", "indictment", "court",
+                 "prosecutor", "prosecutors", "investigator", "investigators", "analyst", "analysts", "expert",
+                 "experts", "researcher", "researchers", "scientist", "scientists", "media", "newspaper",
+                 "paper", "website", "site", "outlet", "group", "organisation", "organization", "company",
+                 "firm", "authorities", "authority", "army", "military", "residents", "activists", "monitor",
+                 "observatory", "census", "poll", "polls", "letter", "memo", "post", "tweet", "video",
+                 "blog", "network", "broadcaster", "channel", "magazine", "journal", "article",
+                 "release", "people", "family", "friend", "friends", "lawyer", "attorney"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -68,7 +113,8 @@ class Attribution:
     content_root: int
 
     def speaker_is_pronoun(self, doc: Doc) -> bool:
-        return doc[self.speaker_token].lower_ in _PRONOUNS
+        """ "he said" (also for an attribution carried over from another sentence: `speaker_token` -1)."""
+        return self.speaker.lower() in _PRONOUNS
 
 
 def is_bare_quote(sentence: str) -> bool:
@@ -79,7 +125,7 @@ def is_bare_quote(sentence: str) -> bool:
 
 def find_attribution(doc: Doc) -> Attribution | None:
     """The sentence's attribution frame, or None when the article states it in its own voice."""
-    return _according_to(doc) or _speech_verb(doc)
+    return _according_to(doc) or _speech_verb(doc) or _as_frame(doc)
 
 
 def attribute(sentence: str) -> tuple[str, str | None]:
@@ -99,6 +145,8 @@ def _according_to(doc: Doc) -> Attribution | None:
         if not objects:
             continue
         speaker = objects[0]
+        if not _can_speak(speaker):
+            continue
         frame = {token.i, token.i + 1} | subtree(speaker)
         for edge in (min(frame) - 1, max(frame) + 1):  # the commas that set the phrase off
             if 0 <= edge < len(doc) and doc[edge].text == ",":
@@ -114,9 +162,45 @@ def _according_to(doc: Doc) -> Attribution | None:
     return None
 
 
+def _can_speak(token: Token) -> bool:
+    if token.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or token.pos_ in {"PROPN", "PRON"}:
+        return True
+    if token.lower_ in _SOURCE_NOUNS or token.lemma_.lower() in _SOURCE_NOUNS:
+        return True
+    return any(c.dep_ in {"poss", "compound"} and c.pos_ == "PROPN" for c in token.children)
+
+
+def _as_frame(doc: Doc) -> Attribution | None:
+    """ "Q, as X put it." and "Q, as explained by X.": the clause after "as" names the speaker."""
+    for verb in doc:
+        if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+            continue
+        lemma = verb.lemma_.lower()
+        subject = None
+        if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        elif lemma in _AS_VERBS and not any(c.dep_ in {"dobj", "xcomp", "ccomp"} for c in verb.children):
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            subject = subject or next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ in {"that", "which", "what", "this"}:
+            continue
+        frame = subtree(verb)
+        if verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ",":
+            frame.add(verb.left_edge.i - 1)
+        if len([i for i in set(range(len(doc))) - frame if not doc[i].is_punct]) < 3:
+            continue
+        name, role = _name_and_role(doc, subject)
+        return Attribution(name, role, subject.i, frozenset(frame), verb.head.i)
+    return None
+
+
 def _speech_verb(doc: Doc) -> Attribution | None:
     for verb in doc:
-        if verb.lemma_.lower() not in SPEECH_VERBS or verb.pos_ not in {"VERB", "AUX"}:
+        lemma = verb.lemma_.lower()
+        if lemma not in SPEECH_VERBS | _QUOTE_VERBS or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        if lemma in _QUOTE_VERBS and not any(t.text in QUOTES for t in doc):
             continue
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if subject is None:
@@ -130,7 +214,13 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             if content is None:
                 continue
             frame = set(range(len(doc))) - subtree(content)
-        elif verb.dep_ in {"parataxis", "ccomp", "advcl"} and verb.i > verb.head.i and verb.head.dep_ == "ROOT":
+        elif (
+            verb.dep_ in {"parataxis", "ccomp", "advcl"}
+            and verb.i > verb.head.i
+            and verb.head.dep_ == "ROOT"
+            # "..., as police warned people to stay away": a clause of its own, not a source
+            and not any(c.dep_ in {"xcomp", "ccomp", "mark"} for c in verb.children)
+        ):
             # "The dam burst at dawn, officials said.": the speech verb hangs off the statement.
             content = verb.head
             frame = subtree(verb)
@@ -140,6 +230,15 @@ def _speech_verb(doc: Doc) -> Attribution | None:
         if len([i for i in set(range(len(doc))) - frame if not doc[i].is_punct]) < 3:
             continue
         name, role = _name_and_role(doc, subject)
+        if subject.lower_ == "it" and subject.dep_ == "nsubjpass":
+            name, role = "unnamed reports", None  # "..., it has been reported"
+        if (
+            content.head.pos_ == "NOUN"
+            and content.head.lemma_.lower() in _REPORT_NOUNS
+            and content.dep_ in {"acl", "ccomp", "relcl"}
+        ):
+            reports = _text(doc, subtree(content.head) - subtree(content))
+            name, role = f"{reports} (relayed by {', '.join(p for p in (role, name) if p)})", None
         return Attribution(name, role, subject.i, frozenset(frame), content.i)
     return None
 

@@ -23,6 +23,7 @@ from corroborate.retrieve.encoder import SentenceEncoder, load_encoder
 __all__ = [
     "DEFAULT_CHECKWORTHY_PATH",
     "LEXICAL_FEATURES",
+    "OPINION",
     "CheckworthinessModel",
     "lexical_features",
     "load_checkworthiness",
@@ -42,7 +43,7 @@ _DATE = re.compile(
     r"1[89]\d\d|20\d\d)\b",
     re.I,
 )
-_OPINION = re.compile(
+OPINION = re.compile(
     r"\b(?:i|we)\s+(?:think|feel|believe|hope|fear|wish|love|are\s+(?:all\s+)?(?:in\s+shock|shocked|devastated|"
     r"sad|grateful|scared|afraid|heartbroken))\b|"
     r"\b(?:should|must|ought|shocking|terrible|heartbreaking|amazing|wonderful|horrible|tragic|great|"
@@ -73,7 +74,7 @@ def lexical_features(sentence: str) -> list[float]:
         float(bool(_DATE.search(text))),
         float(bool(_NAME.search(text))),
         float(bool(_FACT_VERB.search(text))),
-        float(bool(_OPINION.search(text))),
+        float(bool(OPINION.search(text))),
         float(text.endswith("?")),
         float(bool(_FIRST_PERSON.search(text))),
         min(len(text.split()), 60) / 60,

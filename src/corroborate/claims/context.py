@@ -1,11 +1,18 @@
-"""Make a claim stand alone: pronouns and "the unit"-style references become the entity they name,
-relative dates become absolute with the document's date.
+"""Make a claim stand alone without putting words in the article's mouth.
 
-The resolution is a recency heuristic over the entities and subjects of the preceding text (spaCy's
-small English model has no coreference component): "he"/"she" → the last person named, "it" → the
-last singular non-person subject or organisation, "they" → the last plural subject or
-organisation, "the ministry" → the last organisation whose name holds "ministry", "the unit" →
-the last organisation. A person named again by surname alone gets the full name.
+A reference is replaced only on strong evidence, and the inserted words are marked in square
+brackets, as reporters mark a clarified quote ("[Kim Yo Jong] may be one of ..."):
+- "he"/"she"/"him"/"his"/"her" → the one person named in the last sentences, when exactly one was
+  (with a gender that agrees, when the article shows one: "Mr", "Ms", "actress", ...), and never
+  inside a quotation;
+- "the ministry"-style references → the one organisation (or place) of the article whose name
+  holds the word, when exactly one does;
+- a surname alone → "[Anna] Berg" when one earlier person has that surname;
+- relative dates → absolute with the document's date.
+Everything else that needs context ("it", "they", a second candidate, a quotation) keeps the
+article's words and gets a note with the likely referent ("they: probably the guards"), which the
+reports show. spaCy's small English model has no coreference component: this is a recency
+heuristic with vetoes, tuned to be wrong rarely rather than to resolve often.
 """
 
 from __future__ import annotations
@@ -21,9 +28,10 @@ from corroborate.records import Resolution
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Context", "Resolved"]
+__all__ = ["Context", "Resolved", "quote_states", "quoted_tokens"]
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_FEMALE_PRONOUNS = {"she", "her", "hers"}
 _THING_PRONOUNS = {"it", "its"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
 _ORG_NOUNS = {"unit", "company", "firm", "group", "agency", "ministry", "department", "organisation",
@@ -36,6 +44,17 @@ _PLACE_NOUNS = {"city", "town", "village", "country", "region", "province", "sta
                 "municipality", "island", "capital"}  # fmt: skip
 _ORG_LABELS = {"ORG", "NORP"}
 _PLACE_PREPOSITIONS = {"in", "to", "from", "at", "near", "across", "outside", "around", "of"}
+# Words next to a name that show the person's gender ("Mr", "the actress", "his wife").
+_GENDER_WORDS = {
+    "m": {"mr", "mr.", "sir", "lord", "king", "prince", "actor", "husband", "father", "son", "brother", "man",
+          "businessman", "chairman", "spokesman", "boy", "uncle", "grandfather", "nephew", "dad"},
+    "f": {"mrs", "mrs.", "ms", "ms.", "miss", "lady", "dame", "queen", "princess", "actress", "wife", "mother",
+          "daughter", "sister", "woman", "businesswoman", "chairwoman", "spokeswoman", "girl", "aunt",
+          "grandmother", "niece", "mum", "mom"},
+}  # fmt: skip
+# A pronoun is resolved only from the people named in this many sentences before it (and its own).
+_WINDOW = 3
+_OPEN_QUOTES, _CLOSE_QUOTES, _BOTH_QUOTES = {"“"}, {"”"}, {'"', "``", "''"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +71,7 @@ class _Mention:
     text: str
     label: str  # an entity label, or SUBJ / SUBJ_PL for a subject noun phrase
     person: bool = False
+    sentence: int = 0
 
 
 @dataclass
@@ -63,19 +83,29 @@ class Context:
     # One-word names seen after "in", "to", "from"...: places, whatever the tagger said (the small
     # model often tags an unknown town as a person).
     places: set[str] = field(default_factory=set)
+    # Person → "m" or "f", where the article shows it.
+    genders: dict[str, str] = field(default_factory=dict)
+    sentence: int = 0
 
     def full_name(self, name: str) -> str:
-        """ "Berg" → "Anna Berg" when the article named Anna Berg before."""
+        """ "Berg" → "Anna Berg" when the article named exactly one Anna Berg-like person before."""
+        found = self._full_names(name)
+        return found[0] if len(found) == 1 else name
+
+    def _full_names(self, name: str) -> list[str]:
         last = name.split()[-1] if name.split() else name
+        out: list[str] = []
         for mention in reversed(self.mentions):
             if (
                 mention.person
+                and mention.label == "PERSON"
                 and mention.text != name
                 and mention.text.split()[-1] == last
                 and len(mention.text) > len(name)
+                and mention.text not in out
             ):
-                return mention.text
-        return name
+                out.append(mention.text)
+        return out
 
     def observe(self, doc: Doc, upto: int | None = None) -> None:
         """Remember the entities and the main subject of `doc` (only tokens before `upto`)."""
@@ -99,7 +129,10 @@ class Context:
             text = _with_article(doc, ent)
             if label == "PERSON":
                 text = self.full_name(text)
-            self.mentions.append(_Mention(text, label, label == "PERSON"))
+                gender = _gender_near(doc, ent)
+                if gender:
+                    self.genders.setdefault(text, gender)
+            self.mentions.append(_Mention(text, label, label == "PERSON", self.sentence))
         for token in doc:
             if token.i < limit and token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"NOUN", "PROPN"}:
                 phrase = _phrase(doc, token)
@@ -107,24 +140,33 @@ class Context:
                     e.label_ == "PERSON" for e in doc.ents if e.start <= token.i < e.end
                 )
                 plural = token.tag_ in {"NNS", "NNPS"}
-                self.mentions.append(_Mention(phrase, "SUBJ_PL" if plural else "SUBJ", person))
+                self.mentions.append(_Mention(phrase, "SUBJ_PL" if plural else "SUBJ", person, self.sentence))
+        if upto is None:
+            self.sentence += 1
 
-    def resolve(self, doc: Doc, pieces: list[Piece]) -> Resolved:
-        """Replacements that make the claim made of `pieces` (tokens of `doc`) stand alone."""
+    def resolve(self, doc: Doc, pieces: list[Piece], quoted_at_start: bool = False) -> Resolved:
+        """Replacements that make the claim made of `pieces` (tokens of `doc`) stand alone.
+
+        `quoted_at_start`: the sentence begins inside a quotation opened in an earlier sentence.
+        """
         replacements: dict[int, str] = {}
         resolutions: list[Resolution] = []
         notes: list[str] = []
         tokens = [doc[p] for p in pieces if isinstance(p, int)]
         indices = {t.i for t in tokens}
-        local = Context(self.document_date, list(self.mentions), set(self.places))
+        local = Context(self.document_date, list(self.mentions), set(self.places), dict(self.genders), self.sentence)
         local.observe(doc, upto=min(indices) if indices else 0)
+        quoted = quoted_tokens(doc, quoted_at_start)
         for token in tokens:
-            found = local._antecedent(doc, token, indices)
+            found = local._antecedent(doc, token, indices, token.i in quoted)
             if found is None:
                 continue
-            first, replacement, kind, original = found
+            first, replacement, kind, original, certain = found
+            if not certain:
+                notes.append(f"“{original}”: probably {replacement}")
+                continue
             # A reference ("the unit") is replaced from its determiner on; a pronoun in place.
-            replacements[first] = replacement
+            replacements[first] = _bracketed(replacement, original, kind)
             if first != token.i:
                 replacements[token.i] = ""
             resolutions.append(Resolution(original, replacement, kind))
@@ -134,6 +176,8 @@ class Context:
             if self.document_date is None:
                 notes.append(f"“{ent.text}” is relative and the document's date is unknown (give --date YYYY-MM-DD)")
                 continue
+            if ent.start > 0 and doc[ent.start - 1].lower_ == "of" and ent.text.lower() == "today":
+                continue  # "the trend of today": nowadays, not a date
             absolute = resolve_date(ent.text, self.document_date)
             if absolute is None or any(t.i in replacements for t in ent):
                 continue
@@ -142,34 +186,67 @@ class Context:
             if before is None or before.pos_ != "ADP":
                 # "failed last November" → "failed in November 2025"; "yesterday" → "on 16 March 2026"
                 replacement = f"{'on' if absolute[0].isdigit() and ' ' in absolute else 'in'} {absolute}"
-            replacements[ent.start] = replacement
+            replacements[ent.start] = f"[{replacement}]"
             for t in ent[1:]:
                 replacements[t.i] = ""
             resolutions.append(Resolution(ent.text, absolute, "date"))
-        return Resolved(replacements, tuple(resolutions), tuple(notes))
+        return Resolved(replacements, tuple(resolutions), tuple(dict.fromkeys(notes)))
 
     def last_person(self) -> str | None:
         """The person named last, by full name."""
         return self._last(lambda m: m.person and m.label == "PERSON")
 
-    def _antecedent(self, doc: Doc, token: Token, claim: set[int]) -> tuple[int, str, str, str] | None:
-        """(index replaced from, replacement, kind, original) for a token needing context, else None."""
+    def only_person(self, pronoun: str = "he") -> str | None:
+        """The one person named in the last sentences whose gender fits `pronoun`, if exactly one."""
+        people = self._people(pronoun)
+        return people[0] if len(people) == 1 else None
+
+    def _people(self, pronoun: str) -> list[str]:
+        wanted = "f" if pronoun.lower() in _FEMALE_PRONOUNS else "m"
+        out: list[str] = []
+        for mention in reversed(self.mentions):
+            if mention.sentence < self.sentence - _WINDOW or not (mention.person and mention.label == "PERSON"):
+                continue
+            name = self.full_name(mention.text)
+            if name not in out and self.genders.get(name, wanted) == wanted:
+                out.append(name)
+        # "Berg" and "Anna Berg" are one person.
+        return [n for n in out if not any(o != n and o.endswith(" " + n) for o in out)]
+
+    def _antecedent(
+        self, doc: Doc, token: Token, claim: set[int], quoted: bool
+    ) -> tuple[int, str, str, str, bool] | None:
+        """(index replaced from, replacement, kind, original, certain) for a token needing context.
+
+        `certain` is false when the referent is only likely: the claim then keeps the article's words
+        and carries a note.
+        """
         word = token.lower_
         if token.pos_ == "PRON":
             possessive = token.tag_ == "PRP$" or token.dep_ == "poss"
             if _antecedent_in_claim(doc, token, claim):
                 return None
+            suffix = "'s" if possessive else ""
             if word in _PERSON_PRONOUNS:
                 if word == "her" and not possessive and token.dep_ not in {"dobj", "pobj", "dative"}:
                     return None
-                target = self.last_person()
-            elif word in _THING_PRONOUNS and token.dep_ in {"nsubj", "nsubjpass", "poss"}:
+                people = self._people(word)
+                if len(people) == 1 and not quoted:
+                    return (token.i, people[0] + suffix, "pronoun", token.text, True)
+                likely = people[0] if people else None
+                return (token.i, likely + suffix, "pronoun", token.text, False) if likely else None
+            if word in _THING_PRONOUNS and token.dep_ in {"nsubj", "nsubjpass", "poss"} and not _expletive(token):
                 target = self._last(lambda m: not m.person and (m.label == "SUBJ" or m.label in _ORG_LABELS | {"FAC"}))
-            elif word in _PLURAL_PRONOUNS and token.dep_ in {"nsubj", "nsubjpass", "poss"}:
+            elif word in _PLURAL_PRONOUNS and token.dep_ in {"nsubj", "nsubjpass", "poss"} and not quoted:
                 target = self._last(lambda m: not m.person and (m.label == "SUBJ_PL" or m.label in _ORG_LABELS))
             else:
                 return None
-            return (token.i, target + ("'s" if possessive else ""), "pronoun", token.text) if target else None
+            return (token.i, target, "pronoun", token.text, False) if target else None
+        if token.pos_ == "PROPN" and token.ent_type_ == "PERSON" and _lone_name(doc, token):
+            full = self._full_names(token.text)
+            if len(full) == 1 and not any(doc[i].text in full[0].split()[:-1] for i in claim):
+                return (token.i, full[0], "name", token.text, True)
+            return None
         if token.pos_ == "NOUN" and word in _ORG_NOUNS | _PLACE_NOUNS:
             determiner = [c for c in token.children if c.dep_ == "det" and c.lower_ == "the"]
             modifiers = [
@@ -177,24 +254,90 @@ class Context:
             ]
             if not determiner or modifiers or token.tag_ != "NN" or determiner[0].i + 1 != token.i:
                 return None
+            original = f"{determiner[0].text} {token.text}"
             labels = {"GPE"} if word in _PLACE_NOUNS else _ORG_LABELS
-            target = self._last(lambda m: m.label in labels and word in m.text.lower())
-            if target is None and word in _PLACE_NOUNS:
-                # "the town" is the place the article is about: the one it names most often.
+            named = self._distinct(lambda m: m.label in labels and word in m.text.lower() and m.text.lower() != f"the {word}")
+            if len(named) == 1 and not quoted:
+                return (determiner[0].i, named[0], "reference", original, True)
+            if named:
+                return (determiner[0].i, named[0], "reference", original, False)
+            if word in _PLACE_NOUNS:
+                # "the town" is likely the place the article is about: the one it names most often.
                 places = [m.text for m in self.mentions if m.label == "GPE"]
-                target = max(reversed(places), key=places.count) if places else None
-            elif target is None:
-                target = self._last(lambda m: m.label in labels and m.text.lower() != f"the {word}")
-            if not target:
+                if places:
+                    likely = max(reversed(places), key=places.count)
+                    return (determiner[0].i, likely, "reference", original, len(set(places)) == 1 and not quoted)
                 return None
-            return (determiner[0].i, target, "reference", f"{determiner[0].text} {token.text}")
+            # "the unit" where the article has named one organisation only is that organisation.
+            groups = self._distinct(lambda m: m.label in labels and m.text.lower() != f"the {word}")
+            if not groups:
+                return None
+            return (determiner[0].i, groups[0], "reference", original, len(groups) == 1 and not quoted)
         return None
+
+    def _distinct(self, accept) -> list[str]:  # type: ignore[no-untyped-def]
+        out: list[str] = []
+        for mention in reversed(self.mentions):
+            if accept(mention) and mention.text not in out:
+                out.append(mention.text)
+        return out
 
     def _last(self, accept) -> str | None:  # type: ignore[no-untyped-def]
         for mention in reversed(self.mentions):
             if accept(mention):
                 return mention.text
         return None
+
+
+def _bracketed(replacement: str, original: str, kind: str) -> str:
+    """ "[Anna] Berg" for a surname completed; "[the Ostra River Authority]" otherwise."""
+    if kind == "name" and replacement.endswith(" " + original):
+        return f"[{replacement[: -len(original) - 1]}] {original}"
+    return f"[{replacement}]"
+
+
+def _lone_name(doc: Doc, token: Token) -> bool:
+    """A person named by one word ("Olsen"), not part of a longer name in this sentence."""
+    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    return ent is not None and len([t for t in ent if t.pos_ == "PROPN"]) == 1
+
+
+def _expletive(token: Token) -> bool:
+    """ "it is obvious that ...", "it was discovered that ...", "it has been reported": no referent."""
+    head = token.head
+    if token.dep_ == "expl":
+        return True
+    return any(c.dep_ in {"ccomp", "xcomp", "csubj"} for c in head.children) or head.lemma_ in {"seem", "appear"}
+
+
+def _gender_near(doc: Doc, ent: Span) -> str | None:
+    """ "Mr Berg", "the actress Anna Berg", "Anna Berg, his wife": the gender the article shows."""
+    near = [doc[ent.start - 1]] if ent.start > 0 else []
+    near += [c for c in ent.root.children if c.dep_ in {"appos", "compound"} and not (ent.start <= c.i < ent.end)]
+    if ent.root.dep_ == "appos":
+        near.append(ent.root.head)
+    for token in near:
+        for gender, words in _GENDER_WORDS.items():
+            if token.lower_ in words:
+                return gender
+    return None
+
+
+def quoted_tokens(doc: Doc, quoted_at_start: bool = False) -> set[int]:
+    """Indices of the tokens inside a quotation ("...", “...”), one opened before the sentence included."""
+    inside = quoted_at_start
+    out: set[int] = set()
+    for token in doc:
+        text = token.text
+        if text in _OPEN_QUOTES or (text in _BOTH_QUOTES and not inside):
+            inside = True
+            continue
+        if text in _CLOSE_QUOTES or text in _BOTH_QUOTES:
+            inside = False
+            continue
+        if inside:
+            out.add(token.i)
+    return out
 
 
 def _antecedent_in_claim(doc: Doc, pronoun: Token, claim: set[int]) -> bool:
@@ -241,3 +384,27 @@ def _phrase(doc: Doc, noun: Token) -> str:
             drop |= {t.i for t in child.subtree}
     words = [t for t in noun.subtree if t.i not in drop and not t.is_punct]
     return " ".join("".join(t.text + t.whitespace_ for t in words).split())
+
+
+def quote_states(texts: list[str], paragraph_starts: list[bool]) -> list[tuple[bool, bool]]:
+    """(inside a quotation at the start, at the end) of each sentence, in order.
+
+    A quotation may run over several sentences and paragraphs: a paragraph that opens with a quote
+    mark continues or opens one, any other paragraph starts outside (an unclosed quote is not
+    carried on past it).
+    """
+    out: list[tuple[bool, bool]] = []
+    inside = False
+    for text, paragraph in zip(texts, paragraph_starts, strict=True):
+        stripped = text.lstrip()
+        if paragraph:
+            inside = False
+        start = inside
+        for i, char in enumerate(stripped):
+            pair = stripped[i : i + 2]
+            if char == "“" or pair == "``" or (char == '"' and (not inside or (i == 0 and paragraph))):
+                inside = True
+            elif char in "”" or char == '"' or pair == "''":
+                inside = False
+        out.append((start, inside))
+    return out

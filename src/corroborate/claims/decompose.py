@@ -23,6 +23,16 @@ _WH = {"which", "who", "whom"}
 _TITLES = {"president", "prime", "minister", "chancellor", "governor", "mayor", "senator", "judge", "general",
            "colonel", "captain", "sergeant", "chief", "director", "professor", "dr", "doctor", "secretary",
            "ambassador", "commissioner", "inspector", "officer", "spokesperson", "spokesman", "spokeswoman"}  # fmt: skip
+_HEDGES = {"reportedly", "allegedly", "apparently", "possibly", "probably", "likely", "supposedly",
+           "purportedly", "seemingly", "never", "not"}  # fmt: skip
+# A role claim ("X is the mayor") is made only for an office or title one can check.
+_OFFICE_WORDS = _TITLES | {"minister", "leader", "head", "chair", "chairman", "chairwoman", "ceo", "founder",
+                           "president", "vice", "deputy", "coordinator", "editor", "executive", "manager",
+                           "spokesperson", "commander", "mp", "lawmaker", "representative", "congressman",
+                           "congresswoman", "attorney", "prosecutor", "sheriff", "chief", "analyst", "agent",
+                           "researcher", "scientist", "economist", "professor", "lecturer", "coach", "owner",
+                           "correspondent", "reporter", "officer", "official", "adviser", "advisor", "envoy",
+                           "king", "queen", "prince", "princess", "emir", "sheikh", "pope", "bishop", "imam"}  # fmt: skip
 # A split is kept only when each part says something beyond its subject.
 _MIN_PREDICATE_TOKENS = 2
 
@@ -56,8 +66,9 @@ def atomic_clauses(doc: Doc, content: set[int], root: Token) -> list[list[Piece]
 
 
 def role_clauses(doc: Doc) -> list[list[Piece]]:
-    """What the sentence says people are: "fire chief Markus Lenz" → "Markus Lenz is fire chief";
-    "Anna Berg, the town's mayor" and "the regional governor, Emil Doran" → "… is …"."""
+    """What the sentence says people are, where that is an office or a described role one can check:
+    "fire chief Markus Lenz" → "Markus Lenz is the fire chief"; "Anna Berg, the town's mayor" and "the
+    regional governor, Emil Doran" → "… is …". "journeyman golfer Dan Olsen" gives none."""
     out: list[list[Piece]] = []
     for ent in doc.ents:
         if ent.label_ != "PERSON":
@@ -68,9 +79,10 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
         for child in head.lefts:
             if child.i < ent.start and child.dep_ in {"compound", "amod"} and child.pos_ in {"NOUN", "ADJ", "PROPN"}:
                 title |= {t.i for t in child.subtree if t.dep_ not in {"det", "poss"}}
-        # A title has a common noun ("fire chief", "opposition leader") or is a known one ("President").
-        if title and any((doc[i].pos_ == "NOUN" and doc[i].text.islower()) or doc[i].lower_ in _TITLES for i in title):
-            out.append([*name, "is", *trim_edges(doc, title)])
+        if title and any(doc[i].lower_ in _OFFICE_WORDS for i in title) and not _coordinated(doc, title):
+            kept = trim_edges(doc, title)
+            if kept and not any(doc[i].ent_type_ in {"PERSON", "ORG", "GPE"} for i in kept):
+                out.append([*name, "is the", *kept])
         roles = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > ent.end]
         if head.dep_ == "appos" and head.head.pos_ == "NOUN":
             roles.append(head.head)
@@ -78,9 +90,29 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
             words = subtree(role) - subtree(head) if role.i < head.i else subtree(role)
             words -= {c.i for c in role.children if c.dep_ in {"relcl", "acl"} for c in c.subtree}
             kept = trim_edges(doc, words)
-            if kept and not any(doc[i].ent_type_ == "PERSON" for i in kept) and not _bare_reference(doc, kept):
-                out.append([*name, "is", *kept])
+            if (
+                not kept
+                or any(doc[i].ent_type_ == "PERSON" for i in kept)
+                or _bare_reference(doc, kept)
+                or _coordinated(doc, set(kept))
+                or not _checkable_role(role)
+            ):
+                continue
+            determined = doc[kept[0]].dep_ in {"det", "poss"} or doc[kept[0]].tag_ in {"PRP$", "DT"}
+            out.append([*name, "is" if determined else "is the", *kept])
     return out
+
+
+def _checkable_role(role: Token) -> bool:
+    """An office ("the mayor") or a role tied to something named ("a hydrologist at the Authority")."""
+    if role.lower_ in _OFFICE_WORDS:
+        return True
+    return any(c.dep_ in {"prep", "poss"} or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in role.children)
+
+
+def _coordinated(doc: Doc, indices: set[int]) -> bool:
+    """ "both the PGA Tour and Woods' agent": a coordination is not one role."""
+    return any(doc[i].dep_ in {"cc", "conj", "preconj"} for i in indices)
 
 
 def _bare_reference(doc: Doc, kept: list[Piece]) -> bool:
@@ -113,8 +145,11 @@ def _predicate(doc: Doc, head: Token, root: Token, heads: list[Token], content: 
     if head.i != root.i and not any(c.dep_ in _SUBJECTS for c in head.children):
         own |= _subject_tokens(doc, root, content)
         own |= _leading_modifiers(root, content)
-        if head.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in head.children):
-            own |= {c.i for c in root.children if c.dep_ in {"aux", "auxpass", "neg"}}
+        # "would not attend and [would not] speak", "reportedly fled and [reportedly] hid": the modal,
+        # the negation and the hedge of the first verb govern a bare verb joined to it.
+        own |= {c.i for c in root.children if c.dep_ == "advmod" and c.lower_ in _HEDGES and c.i in content}
+        if head.tag_ in {"VB", "VBN", "VBG"} and not any(c.dep_ in {"aux", "auxpass"} for c in head.children):
+            own |= {c.i for c in root.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i in content}
     return list(trim_edges(doc, own))
 
 

@@ -10,12 +10,16 @@ from typing import TYPE_CHECKING, Union
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["QUOTES", "Piece", "render", "spans", "subtree", "trim_edges"]
+__all__ = ["QUOTES", "Piece", "render", "spans", "subtree", "trim_edges", "well_formed"]
 
 Piece = Union[int, str]  # noqa: UP007 - a token index into the sentence's Doc, or inserted text
 
 QUOTES = {'"', "“", "”", "‘", "’", "'", "``", "''"}
 _LEADING_JUNK = {",", ";", ":", "-", "—", "–", "and", "but", "or", "that", "so", "while"}
+# Words that are junk at the start of a claim only as conjunctions: "That is the trend" and
+# "so-called corridors" keep theirs.
+_CONJUNCTION_ONLY = {"that", "so", "while"}
+_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
 _TRAILING_JUNK = {",", ";", ":", "-", "—", "–", "and", "but", "or"}
 _NO_SPACE_BEFORE = re.compile(r"\s+([,.;:!?%)\]]|'s\b|n't\b|’s\b)")
 
@@ -29,11 +33,44 @@ def subtree(token: Token | Span) -> set[int]:
 def trim_edges(doc: Doc, indices: Iterable[int]) -> list[int]:
     """Sorted indices without quotes, leading conjunctions and dangling punctuation at either edge."""
     kept = sorted(i for i in indices if doc[i].text not in QUOTES)
-    while kept and (doc[kept[0]].lower_ in _LEADING_JUNK or doc[kept[0]].is_punct):
+    while kept and (_leading_junk(doc, kept[0]) or doc[kept[0]].is_punct):
         kept.pop(0)
     while kept and (doc[kept[-1]].lower_ in _TRAILING_JUNK or doc[kept[-1]].is_punct):
         kept.pop()
     return kept
+
+
+def _leading_junk(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    if token.lower_ not in _LEADING_JUNK:
+        return False
+    if token.lower_ in _CONJUNCTION_ONLY:
+        hyphenated = i + 1 < len(doc) and doc[i + 1].text == "-"
+        return token.dep_ in {"mark", "cc", "advmod"} and not hyphenated and token.pos_ != "PRON"
+    return True
+
+
+def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
+    """False for a fragment that would read as broken English: a finite verb left without its
+    subject ("Carried over to ...", "Is the trend of today"), or a claim opening on a clitic ("'s")."""
+    indices = {p for p in pieces if isinstance(p, int)}
+    if not indices or any(isinstance(p, str) for p in pieces):
+        return bool(indices)
+    first = doc[min(indices)]
+    if first.text in {"'s", "’s", "n't"}:
+        return False
+    heads = [doc[i] for i in indices if doc[i].head.i not in indices or doc[i].head.i == i]
+    for head in heads:
+        if head.pos_ not in {"VERB", "AUX"} or head.tag_ not in {"VBD", "VBZ", "VBP", "MD"}:
+            continue
+        if head.dep_ in {"aux", "auxpass", "neg", "mark", "cc", "advmod", "punct"}:
+            continue  # an auxiliary carried over to a joined verb ("was injured and [was] taken")
+        verb = head  # "the flood injured 40 and killed 12": "killed" shares the subject of "injured"
+        while not any(c.dep_ in _SUBJECTS and c.i in indices for c in verb.children):
+            if verb.dep_ != "conj" or verb.head.i == verb.i:
+                return False
+            verb = verb.head
+    return True
 
 
 def render(doc: Doc, pieces: Sequence[Piece], replacements: dict[int, str] | None = None) -> str:

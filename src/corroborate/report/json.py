@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "claim_dict", "claims_to_dict", "render_json", "to_dict"]
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 
 _STANCE = {"entailment": "supports", "contradiction": "refutes", "neutral": "neutral", "unjudged": "unjudged"}
@@ -75,6 +75,7 @@ def claim_dict(c: Claim) -> dict[str, Any]:
     return {
         "id": c.id,
         "text": c.text,
+        "verbatim": c.verbatim or c.text,
         "sentence": c.sentence,
         "start": c.start,
         "end": c.end,

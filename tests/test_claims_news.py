@@ -1,0 +1,265 @@
+"""Claims from news as real reporting writes it: faithful references, hedges that survive, speakers
+over several sentences, grammatical rewrites, page furniture left out (issue 14).
+
+Every sentence here was written for these tests in the style of agency and web news; none is taken
+from the benchmark's articles.
+"""
+
+from datetime import date
+
+import pytest
+
+from corroborate import segment
+from corroborate.claims import extract_claims
+from corroborate.report.json import claims_to_dict
+
+DAY = date(2026, 3, 17)
+
+
+def extract(text: str, threshold: float = 0.1):
+    return extract_claims(segment.sentences("a", text), threshold, DAY)
+
+
+def claims_of(text: str, threshold: float = 0.1):
+    return extract(text, threshold).claims
+
+
+def texts(text: str) -> list[str]:
+    return [c.text for c in claims_of(text)]
+
+
+# --- references: replaced only on strong evidence, in brackets; otherwise a note --------------------
+
+
+def test_the_one_person_named_is_put_in_brackets():
+    claims = claims_of("Anna Berg was elected mayor of Kessel in 2019. She resigned on 3 March 2026.")
+    last = claims[-1]
+    assert last.text == "[Anna Berg] resigned on 3 March 2026."
+    assert last.verbatim == "She resigned on 3 March 2026."
+    assert last.statement == "Anna Berg resigned on 3 March 2026."
+
+
+def test_a_pronoun_with_two_candidates_is_left_as_written_with_a_note():
+    claims = claims_of(
+        "Police questioned the actor Tom Reyes and the director Paul Hartmann on Monday. "
+        "He had settled a lawsuit over the film in 2006."
+    )
+    last = claims[-1]
+    assert last.text == "He had settled a lawsuit over the film in 2006."
+    assert any(note.startswith("“He”: probably") for note in last.notes)
+
+
+def test_the_reporter_who_wrote_is_never_the_one_who_settled():
+    claims = claims_of(
+        "Police questioned the actor on Monday. He had settled a lawsuit in 2006, the reporter Jane Doe wrote."
+    )
+    assert not any("Jane Doe] had settled" in c.text or "Jane Doe had settled" in c.text for c in claims)
+
+
+def test_a_gender_the_article_shows_rules_out_a_candidate():
+    claims = claims_of("Mr Paul Hartmann met the actress Lena Voss in Kessel on 2 March 2026. She left the city the next day.")
+    assert claims[-1].text.startswith("[Lena Voss] left")
+
+
+def test_they_inside_a_quotation_stays_the_speakers_word():
+    claims = claims_of(
+        'Guards surrounded the building on Monday. "They are not letting us leave," said Anna Berg, '
+        "a nurse trapped inside with 40 colleagues."
+    )
+    quoted = next(c for c in claims if "letting us leave" in c.text)
+    assert quoted.text == "They are not letting us leave."
+    assert quoted.speaker == "Anna Berg"
+
+
+def test_an_expletive_it_is_never_replaced():
+    claims = claims_of(
+        "The ministry published the figures on Monday. It is clear that 300 homes were destroyed in the flood."
+    )
+    assert not any("ministry]" in c.text.lower() for c in claims)
+
+
+def test_it_and_they_get_a_likely_referent_note_not_a_replacement():
+    claims = claims_of(
+        "The Ostra River Authority closed the dam on Friday. It reopened the spillway on Sunday after 40 hours."
+    )
+    last = claims[-1]
+    assert last.text.startswith("It reopened the spillway")
+    assert "“it”: probably the ostra river authority" in [n.lower() for n in last.notes]
+
+
+def test_a_surname_alone_gets_the_first_name_in_brackets():
+    claims = claims_of("Anna Berg leads the police in Kessel. Berg closed the bridge on 3 March 2026.")
+    assert claims[-1].text == "[Anna] Berg closed the bridge on 3 March 2026."
+
+
+def test_the_json_keeps_both_forms():
+    extraction = extract("Anna Berg was elected mayor of Kessel in 2019. She resigned on 3 March 2026.")
+    claim = claims_to_dict(extraction, "a.txt", "")["claims"][-1]
+    assert claim["text"] == "[Anna Berg] resigned on 3 March 2026."
+    assert claim["verbatim"] == "She resigned on 3 March 2026."
+
+
+# --- hedges, modals and negations survive every split; chains of reporting stay chains -------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wanted"),
+    [
+        (
+            "The army would withdraw its troops from Kessel and hand over the base to the police.",
+            "The army would hand over the base to the police.",
+        ),
+        (
+            "Police reportedly arrested two men in Kessel and seized 40 kilograms of cocaine.",
+            "Police reportedly seized 40 kilograms of cocaine.",
+        ),
+    ],
+)
+def test_modals_and_hedges_reach_every_joined_verb(sentence, wanted):
+    assert wanted in texts(sentence)
+
+
+def test_a_joined_verb_keeps_its_negation():
+    found = texts("The company did not publish the figures for 2025 and never answered the regulator's letters.")
+    assert not any(t.startswith("The company published") for t in found)
+    assert any("not publish" in t for t in found)
+
+
+def test_reports_noted_by_an_envoy_are_claimed_by_the_reports():
+    claims = claims_of("The UN envoy noted reports that the army had shelled the village of Kessel on Sunday.")
+    shelled = next(c for c in claims if "shelled" in c.text)
+    assert shelled.reported
+    assert shelled.speaker.startswith("reports (relayed by The UN envoy")
+
+
+def test_it_has_been_reported_is_no_speaker_called_it():
+    claims = claims_of("The minister has been drinking snake wine to lose weight, it has been reported.")
+    assert claims[0].speaker == "unnamed reports"
+
+
+# --- grammar ----------------------------------------------------------------------------------------
+
+
+def test_so_called_keeps_its_so():
+    assert any(t.startswith("The so-called rescue corridors") for t in texts(
+        "The so-called rescue corridors out of Kessel were closed by the army on 3 March 2026."
+    ))  # fmt: skip
+
+
+def test_a_demonstrative_subject_is_not_cut():
+    claims = claims_of('"That is the trend of today," said Senad Berg, a gynaecologist in Kessel.')
+    assert claims[0].text == "That is the trend of today."
+
+
+def test_no_verb_is_left_without_its_subject():
+    found = texts(
+        "Lena Voss became a member of the council by 2011, and that carried over to the party's board in 2014."
+    )
+    assert not any(t.startswith("Carried") for t in found)
+
+
+def test_role_claims_only_for_an_office_and_with_an_article():
+    found = texts("Fire chief Markus Lenz and taxi driver Anna Berg were at the bridge in Kessel on Monday.")
+    assert "Markus Lenz is the fire chief." in found
+    assert not any(t.startswith("Anna Berg is") for t in found)
+
+
+def test_a_coordinated_appositive_makes_no_role_claim():
+    found = texts(
+        "Both the Tour and Woods' agent, Mark Steinberg, denied the claims about the player on Monday."
+    )
+    assert not any(t.startswith("Mark Steinberg is") for t in found)
+
+
+# --- speakers ---------------------------------------------------------------------------------------
+
+
+def test_a_quotation_over_several_sentences_keeps_its_speaker():
+    claims = claims_of(
+        'Anna Berg, the town\'s engineer, said: "The dam held for 40 years. '
+        "It failed on Monday because nobody maintained the sluices. "
+        'We warned the council twice in 2025."'
+    )
+    reported = [c for c in claims if c.reported]
+    assert len(reported) >= 3
+    assert {c.speaker for c in reported} == {"Anna Berg"}
+
+
+def test_the_speaker_named_after_a_long_quotation_owns_all_of_it():
+    claims = claims_of(
+        '"The dam held for 40 years. It failed on Monday because nobody maintained the sluices," '
+        "said Anna Berg, the town's engineer."
+    )
+    assert {c.speaker for c in claims if "dam" in c.text or "sluices" in c.text} == {"Anna Berg"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"The water rose by three metres in an hour," she continued.',
+        "The water rose by three metres in an hour, as she put it.",
+        "The water rose by three metres in an hour, as explained by the engineer.",
+    ],
+)
+def test_news_attribution_frames_are_read(sentence):
+    claims = claims_of("Anna Berg is the town's engineer in Kessel. " + sentence)
+    rose = next(c for c in claims if "three metres" in c.text)
+    assert rose.reported
+    assert rose.text == "The water rose by three metres in an hour."
+
+
+def test_according_to_gender_is_no_source():
+    claims = claims_of("Wages at the Kessel plant differ by 18 percent according to gender.")
+    assert claims and not claims[0].reported
+
+
+# --- check-worthiness on news -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        "This is a breaking news story.",
+        "SEE ALSO: Flood barriers fail in three towns",
+        "Image via Reuters / Anna Berg",
+        "Share your thoughts in the comments.",
+        "Sources: Kessel police, Ostra River Authority",
+        "— Kessel Police (@KesselPolice) March 3, 2026",
+        "Modified Date: November 25, 2014 10:42 AM",
+    ],
+)
+def test_page_furniture_is_skipped_with_its_reason(furniture):
+    result = extract("The Ostra River Authority closed the dam at Kessel on 3 March 2026.\n\n" + furniture, 0.0)
+    assert all(furniture.split()[0] not in c.sentence for c in result.claims)
+    assert any("page furniture" in s.reason for s in result.skipped)
+
+
+def test_a_plain_fact_with_a_name_is_not_dropped():
+    claims = claims_of("Dylan Thomas had a spider crawl underneath his skin for three days in Bali.")
+    assert claims and claims[0].checkworthiness >= 0.5
+
+
+def test_a_question_to_readers_gives_no_claim():
+    assert claims_of("What do you think about the new menu at McDonald's in Kessel?") == []
+
+
+def test_a_heading_run_into_a_sentence_is_not_part_of_its_claim():
+    text = "Brief Analysis\nThe claims are nonsense because no farm in Texas reported a case of the virus."
+    claim = claims_of(text)[0]
+    assert claim.text.startswith("The claims are nonsense")
+    assert text[claim.spans[0][0] : claim.spans[0][1]].startswith("The claims")
+
+
+def test_the_articles_doubt_about_a_source_stays_with_the_claim():
+    claims = claims_of(
+        "Supposedly, the CDC has confirmed that 3,000 of the turkeys at the Kessel farm have tested positive."
+    )
+    assert claims[0].text.startswith("Supposedly, 3,000 of the turkeys")
+    assert claims[0].speaker == "the CDC"
+
+
+def test_a_statement_ending_in_a_quoted_question_is_not_a_question():
+    claims = claims_of(
+        "Mark Andres, president of the Kessel Dairy Board, asked investors on Monday, “Why do we need preservatives?”"
+    )
+    assert claims
