@@ -30,7 +30,7 @@ from collections.abc import Sequence
 
 from corroborate.records import Claim, Judgement, Label, Verdict
 
-__all__ = ["CONFLICT_MARGIN", "aggregate"]
+__all__ = ["CONFLICT_MARGIN", "aggregate", "sentence_tallies", "tally_line"]
 
 CONFLICT_MARGIN = 0.9
 MAX_DECIDING = 3
@@ -161,3 +161,24 @@ def aggregate(claim: Claim, judgements: Sequence[Judgement], decide_threshold: f
         considered,
         f"{len(judgements)} related sentence(s) found, none decides the claim" + note,
     )
+
+
+def sentence_tallies(verdicts: Sequence[Verdict]) -> dict[tuple[int, int], dict[str, int]]:
+    """The verdicts of the claims of each article sentence, counted: a sentence with a core and its
+    details ("a photo shows about forty protesters in yellow vests blocking the bridge") is reported as
+    "1 of 3 facts in this sentence supported". Keyed by the sentence's (start, end)."""
+    out: dict[tuple[int, int], dict[str, int]] = {}
+    for v in verdicts:
+        tally = out.setdefault((v.claim.start, v.claim.end), {"facts": 0, "supported": 0, "refuted": 0})
+        tally["facts"] += 1
+        tally["supported"] += v.label is Label.SUPPORTED
+        tally["refuted"] += v.label is Label.REFUTED
+    return out
+
+
+def tally_line(tally: dict[str, int]) -> str | None:
+    """ "1 of 3 facts in this sentence supported, 1 refuted", or None for a one-claim sentence."""
+    if tally["facts"] < 2:
+        return None
+    line = f"{tally['supported']} of {tally['facts']} facts in this sentence supported"
+    return line + (f", {tally['refuted']} refuted" if tally["refuted"] else "")

@@ -377,7 +377,7 @@ def train_group() -> None:
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path("src/corroborate/models/checkworthy-v1"),
+    default=Path("src/corroborate/models/checkworthy-v2"),
     show_default=True,
     help="Model folder to write.",
 )

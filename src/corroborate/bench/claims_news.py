@@ -26,6 +26,7 @@ import json
 import re
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -72,9 +73,9 @@ def load_judgements(path: Path = JUDGEMENTS) -> dict[str, dict[str, Any]]:
     return {row["key"]: row for row in rows}
 
 
-def claim_key(body_id: str, sentence: int, text: str, claimed_by: str | None) -> str:
-    """What a judgement is kept under: the claim's exact words, speaker and place."""
-    raw = json.dumps([body_id, sentence, text, claimed_by or ""], ensure_ascii=False)
+def claim_key(body_id: str, sentence: int, text: str, claimed_by: str | None, notes: Sequence[str] = ()) -> str:
+    """What a judgement is kept under: the claim's exact words, speaker, notes and place."""
+    raw = json.dumps([body_id, sentence, text, claimed_by or "", list(notes)], ensure_ascii=False)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
@@ -166,7 +167,7 @@ def evaluate_news(
             for claim in mine:
                 counts["claims"] += 1
                 _score_claim(counts, examples, article, index, sentence, claim)
-                key = claim_key(article.body_id, index, claim.text, claim.claimed_by)
+                key = claim_key(article.body_id, index, claim.text, claim.claimed_by, claim.notes)
                 if key in judgements:
                     judged["judged"] += 1
                     judged[judgements[key]["label"]] += 1

@@ -14,10 +14,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from corroborate.claims.attribution import Attribution, attribute, find_attribution, is_bare_quote
-from corroborate.claims.checkworthy import OPINION, load_checkworthiness
+from corroborate.claims.checkworthy import load_checkworthiness
 from corroborate.claims.context import Context, quote_states, quoted_tokens
 from corroborate.claims.dates import parse_written_date
-from corroborate.claims.decompose import atomic_clauses, role_clauses
+from corroborate.claims.decompose import atomic_clauses, core_clause, role_clauses
 from corroborate.claims.language import MIN_WORDS, detect_language, language_name
 from corroborate.claims.parse import load_parser
 from corroborate.claims.tokens import render, spans, trim_edges, well_formed
@@ -49,17 +49,11 @@ _FURNITURE = re.compile(
     r"^\W*(?:modified|updated|published|posted)(?:\s+(?:date|on|at))?\s*:|"
     r"\b(?:share (?:this|it|your thoughts)|in the comments|click here|read more|sign up for|subscribe to|"
     r"follow (?:us|him|her) on|have something to add|breaking news story|this (?:story|article) (?:is developing|"
-    r"will be updated|has been updated)|for entertainment purposes|all rights reserved|copyright ©?)\b|"
+    r"will be updated|has been updated)|for entertainment purposes|all rights reserved|copyright ©?|check back|"
+    r"original story below|live updates|(?:is a|this) breaking story)\b|^\W*[\w .]{0,40}\bupdate\W*$|"
     r"\(@\w+\)\s+\w+\s+\d{1,2},\s+\d{4}|pic\.twitter\.com|https?://",
     re.I,
 )
-# A sentence that names someone or something and states it with a finite verb scores at least
-# this: news states facts in plain words the debate-trained model undervalues (0.01–0.1 seen for
-# "Dylan Thomas had a spider crawl underneath his skin"), yet a threshold above it still rules.
-FACT_FLOOR = 0.5
-_NAMED = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "EVENT", "DATE", "CARDINAL", "MONEY", "PERCENT",
-          "QUANTITY", "LAW", "PRODUCT"}  # fmt: skip
-_FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 _DOUBT = {"supposedly", "allegedly", "reportedly", "apparently", "purportedly", "falsely", "wrongly"}
 # "VELLMAR, 17 March 2026 - " or "WASHINGTON (Reuters) - ": where the story was filed, not a claim.
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^-–—\n]{3,40}?)?(?:\s*\([^)]{2,30}\))?\s+[-–—]\s+")
@@ -167,10 +161,6 @@ def extract_claims(
         0.0 if _is_question(text) else float(p)
         for text, p in zip(contents, load_checkworthiness().score(contents), strict=True)
     ]
-    scores = [
-        max(p, FACT_FLOOR) if _states_a_fact(doc, content, text) else p
-        for p, doc, (_, content, _), text in zip(scores, docs, frames, contents, strict=True)
-    ]
 
     context = Context(document_date)
     claims: list[Claim] = []
@@ -195,14 +185,17 @@ def extract_claims(
         if score >= threshold:
             # "Supposedly, the CDC has confirmed that X": the article's doubt stays with X.
             doubt = [i for i in sorted(found.frame) if doc[i].lower_ in _DOUBT] if found else []
-            clauses = [(pieces, True) for pieces in atomic_clauses(doc, content, root)]
+            clauses = []
+            for pieces in atomic_clauses(doc, content, root):
+                core = core_clause(doc, pieces)
+                clauses += [(core, True), (pieces, True)] if core else [(pieces, True)]
             clauses += [(pieces, False) for pieces in role_clauses(doc)]
             for pieces, in_content in clauses:
                 if not well_formed(doc, pieces):
                     continue
                 if in_content and doubt:
                     pieces = [*doubt, ",", *pieces]
-                resolved = context.resolve(doc, pieces, quotes[k][0])
+                resolved = context.resolve(doc, pieces, quotes[k][0], speaker if in_content else None)
                 claim_text = render(doc, pieces, resolved.replacements)
                 if len(claim_text.split()) < 3 or claim_text in seen:
                     continue
@@ -304,19 +297,7 @@ def _pronoun_speaker(context: Context, pronoun: str, previous: str | None, quote
     "I think", "we found": inside a quotation, its speaker; outside, the article's writer ("I")."""
     if pronoun.lower() in {"i", "we", "you"}:
         return (previous if quoted else None) or pronoun
-    return context.only_person(pronoun) or previous or context.last_person() or pronoun
-
-
-def _states_a_fact(doc: Doc, content: set[int], text: str) -> bool:
-    """A named thing or a figure, a finite verb, no question, opinion cue or first person."""
-    if _is_question(text) or OPINION.search(text):
-        return False
-    tokens = [doc[i] for i in content]
-    if any(t.lower_ in _FIRST_PERSON for t in tokens):
-        return False
-    named = any(t.ent_type_ in _NAMED for t in tokens)
-    finite = any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in tokens)
-    return named and finite and len(tokens) >= 5
+    return context.only_person(pronoun) or previous or context.likely_person(pronoun) or pronoun
 
 
 def _is_question(text: str) -> bool:

@@ -3,7 +3,7 @@
 The scorer is a logistic regression over the sentence's MiniLM embedding (the retrieval encoder,
 already shipped) and a few lexical cues (figures, dates, names, factual verbs, opinion and question
 marks), trained on ClaimBuster by `corroborate train checkworthiness`. Weights and their card live
-in `models/checkworthy-v1/`. Small enough to train on a CPU in minutes and to score an article's
+in `models/checkworthy-v2/`. Small enough to train on a CPU in minutes and to score an article's
 sentences in well under a second.
 """
 
@@ -23,14 +23,13 @@ from corroborate.retrieve.encoder import SentenceEncoder, load_encoder
 __all__ = [
     "DEFAULT_CHECKWORTHY_PATH",
     "LEXICAL_FEATURES",
-    "OPINION",
     "CheckworthinessModel",
     "lexical_features",
     "load_checkworthiness",
     "sentence_features",
 ]
 
-DEFAULT_CHECKWORTHY_PATH = Path(__file__).resolve().parent.parent / "models" / "checkworthy-v1"
+DEFAULT_CHECKWORTHY_PATH = Path(__file__).resolve().parent.parent / "models" / "checkworthy-v2"
 
 _NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
@@ -43,7 +42,7 @@ _DATE = re.compile(
     r"1[89]\d\d|20\d\d)\b",
     re.I,
 )
-OPINION = re.compile(
+_OPINION = re.compile(
     r"\b(?:i|we)\s+(?:think|feel|believe|hope|fear|wish|love|are\s+(?:all\s+)?(?:in\s+shock|shocked|devastated|"
     r"sad|grateful|scared|afraid|heartbroken))\b|"
     r"\b(?:should|must|ought|shocking|terrible|heartbreaking|amazing|wonderful|horrible|tragic|great|"
@@ -74,7 +73,7 @@ def lexical_features(sentence: str) -> list[float]:
         float(bool(_DATE.search(text))),
         float(bool(_NAME.search(text))),
         float(bool(_FACT_VERB.search(text))),
-        float(bool(OPINION.search(text))),
+        float(bool(_OPINION.search(text))),
         float(text.endswith("?")),
         float(bool(_FIRST_PERSON.search(text))),
         min(len(text.split()), 60) / 60,

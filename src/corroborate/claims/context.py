@@ -144,10 +144,13 @@ class Context:
         if upto is None:
             self.sentence += 1
 
-    def resolve(self, doc: Doc, pieces: list[Piece], quoted_at_start: bool = False) -> Resolved:
+    def resolve(
+        self, doc: Doc, pieces: list[Piece], quoted_at_start: bool = False, speaker: str | None = None
+    ) -> Resolved:
         """Replacements that make the claim made of `pieces` (tokens of `doc`) stand alone.
 
-        `quoted_at_start`: the sentence begins inside a quotation opened in an earlier sentence.
+        `quoted_at_start`: the sentence begins inside a quotation opened in an earlier sentence;
+        `speaker`: who says it (a speaker quoted saying "he" means someone else).
         """
         replacements: dict[int, str] = {}
         resolutions: list[Resolution] = []
@@ -158,7 +161,7 @@ class Context:
         local.observe(doc, upto=min(indices) if indices else 0)
         quoted = quoted_tokens(doc, quoted_at_start)
         for token in tokens:
-            found = local._antecedent(doc, token, indices, token.i in quoted)
+            found = local._antecedent(doc, token, indices, token.i in quoted, speaker)
             if found is None:
                 continue
             first, replacement, kind, original, certain = found
@@ -201,6 +204,11 @@ class Context:
         people = self._people(pronoun)
         return people[0] if len(people) == 1 else None
 
+    def likely_person(self, pronoun: str = "he") -> str | None:
+        """The likeliest of the people named in the last sentences for `pronoun`: a recent subject first."""
+        people = self._people(pronoun)
+        return people[0] if people else self.last_person()
+
     def _people(self, pronoun: str) -> list[str]:
         wanted = "f" if pronoun.lower() in _FEMALE_PRONOUNS else "m"
         out: list[str] = []
@@ -210,11 +218,17 @@ class Context:
             name = self.full_name(mention.text)
             if name not in out and self.genders.get(name, wanted) == wanted:
                 out.append(name)
-        # "Berg" and "Anna Berg" are one person.
-        return [n for n in out if not any(o != n and o.endswith(" " + n) for o in out)]
+        # "Berg" and "Anna Berg" are one person; a person who was a subject lately is the likelier referent.
+        people = [n for n in out if not any(o != n and o.endswith(" " + n) for o in out)]
+        subjects = {
+            self.full_name(m.text)
+            for m in self.mentions
+            if m.label == "SUBJ" and m.person and m.sentence >= self.sentence - _WINDOW
+        }
+        return sorted(people, key=lambda n: n not in subjects)
 
     def _antecedent(
-        self, doc: Doc, token: Token, claim: set[int], quoted: bool
+        self, doc: Doc, token: Token, claim: set[int], quoted: bool, speaker: str | None = None
     ) -> tuple[int, str, str, str, bool] | None:
         """(index replaced from, replacement, kind, original, certain) for a token needing context.
 
@@ -230,7 +244,7 @@ class Context:
             if word in _PERSON_PRONOUNS:
                 if word == "her" and not possessive and token.dep_ not in {"dobj", "pobj", "dative"}:
                     return None
-                people = self._people(word)
+                people = [p for p in self._people(word) if not (quoted and speaker and _same_person(p, speaker))]
                 if len(people) == 1 and not quoted:
                     return (token.i, people[0] + suffix, "pronoun", token.text, True)
                 likely = people[0] if people else None
@@ -287,6 +301,10 @@ class Context:
             if accept(mention):
                 return mention.text
         return None
+
+
+def _same_person(a: str, b: str) -> bool:
+    return a == b or a.endswith(" " + b) or b.endswith(" " + a)
 
 
 def _bracketed(replacement: str, original: str, kind: str) -> str:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from corroborate.claims.tokens import Piece, subtree, trim_edges
+from corroborate.claims.tokens import Piece, subtree, trim_edges, well_formed
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["atomic_clauses", "role_clauses"]
+__all__ = ["atomic_clauses", "core_clause", "role_clauses"]
 
 _SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
 _WH = {"which", "who", "whom"}
@@ -57,12 +57,42 @@ def atomic_clauses(doc: Doc, content: set[int], root: Token) -> list[list[Piece]
                 extra.append(clause)
                 moved |= used
     heads = [root, *_conjoined_predicates(root, content)]
+    if _shared_object(heads):
+        heads = [root]  # "you can store and retrieve documents": one predicate with two verbs
     clauses = [_predicate(doc, head, root, heads, content - moved) for head in heads]
     if len(clauses) > 1 and any(
         len(c) - len(_subject_tokens(doc, root, content)) < _MIN_PREDICATE_TOKENS for c in clauses
     ):
         clauses = [trim_edges(doc, (content - moved))]
     return [c for c in clauses + extra if c]
+
+
+_DESCRIBING = {"in", "with", "wearing", "carrying", "holding"}
+
+
+def core_clause(doc: Doc, pieces: list[Piece]) -> list[Piece] | None:
+    """The checkable core of a clause without its descriptive details, or None when it has none:
+    "a photo shows about forty protesters in yellow vests blocking the bridge" → "a photo shows
+    about forty protesters blocking the bridge", which a source can confirm even when it says nothing
+    of the vests (the whole clause is checked too). Counts stay: "about 200 kilos" is the point."""
+    if any(isinstance(p, str) for p in pieces):
+        return None
+    indices = {p for p in pieces if isinstance(p, int)}
+    detail: set[int] = set()
+    for i in indices:
+        token = doc[i]
+        if token.dep_ == "prep" and token.lower_ in _DESCRIBING and token.head.tag_ == "NNS" and token.head.i in indices:
+            # "protesters in yellow vests"; a clause the parser hung inside it ("... blocking the bridge") stays
+            kept = {t for c in token.subtree if c.dep_ in {"acl", "relcl"} and c.head.i != token.head.i for t in subtree(c)}
+            phrase = subtree(token) - kept
+            if not any(doc[t].ent_type_ for t in phrase):  # "hospitals in Kessel" says where, not how
+                detail |= phrase
+    if not detail:
+        return None
+    core = trim_edges(doc, indices - detail)
+    if len(core) < 4 or len(core) == len(indices) or not well_formed(doc, core):
+        return None
+    return list(core)
 
 
 def role_clauses(doc: Doc) -> list[list[Piece]]:
@@ -100,14 +130,54 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
                 continue
             determined = doc[kept[0]].dep_ in {"det", "poss"} or doc[kept[0]].tag_ in {"PRP$", "DT"}
             out.append([*name, "is" if determined else "is the", *kept])
+    out += _named_appositives(doc)
     return out
 
 
-def _checkable_role(role: Token) -> bool:
-    """An office ("the mayor") or a role tied to something named ("a hydrologist at the Authority")."""
+def _named_appositives(doc: Doc) -> list[list[Piece]]:
+    """ "Texas Prime Turkey Farm, the largest supplier of turkeys in the US, ..." → "Texas Prime Turkey
+    Farm is the largest supplier of turkeys in the US" (a person's roles are `role_clauses`' job)."""
+    out: list[list[Piece]] = []
+    for appos in doc:
+        head = appos.head
+        if not _informative_appositive(doc, appos) or head.ent_type_ == "PERSON":
+            continue
+        dropped = {t.i for c in head.children if c.dep_ not in {"compound", "det"} for t in c.subtree}
+        name = trim_edges(doc, subtree(head) - subtree(appos) - dropped)
+        words = subtree(appos) - {c.i for c in appos.children if c.dep_ in {"relcl", "acl"} for c in c.subtree}
+        dated = _dated_phrases(doc, appos)
+        kept = trim_edges(doc, words - dated)
+        if not name or not kept or _coordinated(doc, set(kept)) or not _checkable_role(appos, dated):
+            continue
+        determined = doc[kept[0]].dep_ in {"det", "poss"}
+        out.append([*name, "is" if determined else "is the", *kept])
+    return out
+
+
+def _dated_phrases(doc: Doc, noun: Token) -> set[int]:
+    """ "the party, the establishment ..., around 2008": a date the parser hung on the appositive
+    belongs to the sentence's verb, not to what the name is."""
+    return {
+        t.i
+        for c in noun.children
+        if c.dep_ in {"prep", "npadvmod"}
+        and any(x.ent_type_ in {"DATE", "TIME"} or (x.text.isdigit() and len(x.text) == 4) for x in c.subtree)
+        for t in c.subtree
+    }
+
+
+def _checkable_role(role: Token, ignore: set[int] | None = None) -> bool:
+    """An office ("the mayor"), a role tied to something named ("a hydrologist at the Authority"), or
+    a ranking ("the largest supplier"); `ignore`: children that are not part of the role."""
     if role.lower_ in _OFFICE_WORDS:
         return True
-    return any(c.dep_ in {"prep", "poss"} or (c.dep_ == "compound" and c.pos_ == "PROPN") for c in role.children)
+    return any(
+        (c.dep_ in {"prep", "poss"} and c.i not in (ignore or set()))
+        or (c.dep_ == "compound" and c.pos_ == "PROPN")
+        or c.tag_ in {"JJS", "RBS"}
+        or (c.dep_ == "amod" and c.lower_ in {"first", "only", "last", "biggest", "largest", "oldest"})
+        for c in role.children
+    )
 
 
 def _coordinated(doc: Doc, indices: set[int]) -> bool:
@@ -123,6 +193,17 @@ def _bare_reference(doc: Doc, kept: list[Piece]) -> bool:
         return False
     article, noun = (doc[int(i)] for i in kept)
     return article.lower_ == "the" and noun.pos_ == "NOUN" and noun.lower_ not in _TITLES
+
+
+def _shared_object(heads: list[Token]) -> bool:
+    """ "store and retrieve documents": a verb without its object before one that has it shares it."""
+    objects = {"dobj", "attr", "ccomp", "xcomp", "prep", "acomp", "oprd", "dative"}
+    return len(heads) > 1 and any(
+        not any(c.dep_ in objects and c.i > h.i for c in h.children)
+        and any(c.dep_ in {"dobj", "attr"} for c in heads[-1].children)
+        and h.i < heads[-1].i
+        for h in heads[:-1]
+    )
 
 
 def _conjoined_predicates(root: Token, content: set[int]) -> list[Token]:
@@ -141,15 +222,23 @@ def _predicate(doc: Doc, head: Token, root: Token, heads: list[Token], content: 
     for other in heads:
         if other.i != head.i and other.i in own:
             own -= subtree(other)
-    own -= {c.i for c in head.children if c.dep_ == "cc"}
+    if len(heads) > 1:
+        own -= {c.i for c in head.children if c.dep_ == "cc"}
     if head.i != root.i and not any(c.dep_ in _SUBJECTS for c in head.children):
         own |= _subject_tokens(doc, root, content)
         own |= _leading_modifiers(root, content)
         # "would not attend and [would not] speak", "reportedly fled and [reportedly] hid": the modal,
         # the negation and the hedge of the first verb govern a bare verb joined to it.
-        own |= {c.i for c in root.children if c.dep_ == "advmod" and c.lower_ in _HEDGES and c.i in content}
+        present = {c.lower_ for c in head.children}
+        own |= {
+            c.i for c in root.children if c.dep_ == "advmod" and c.lower_ in _HEDGES - present and c.i in content
+        }
         if head.tag_ in {"VB", "VBN", "VBG"} and not any(c.dep_ in {"aux", "auxpass"} for c in head.children):
-            own |= {c.i for c in root.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i in content}
+            # A participle takes the passive's auxiliaries ("was injured and [was] taken"), never a
+            # progressive's ("were expecting it and never denied" is no "were denied").
+            passive = any(c.dep_ == "auxpass" for c in root.children)
+            wanted = {"aux", "auxpass", "neg"} if head.tag_ != "VBN" or passive else {"neg"}
+            own |= {c.i for c in root.children if c.dep_ in wanted and c.i in content and c.lower_ not in present}
     return list(trim_edges(doc, own))
 
 

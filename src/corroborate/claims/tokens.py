@@ -32,7 +32,7 @@ def subtree(token: Token | Span) -> set[int]:
 
 def trim_edges(doc: Doc, indices: Iterable[int]) -> list[int]:
     """Sorted indices without quotes, leading conjunctions and dangling punctuation at either edge."""
-    kept = sorted(i for i in indices if doc[i].text not in QUOTES)
+    kept = sorted(i for i in indices if doc[i].text not in QUOTES or doc[i].tag_ == "POS")  # "Somers' status"
     while kept and (_leading_junk(doc, kept[0]) or doc[kept[0]].is_punct):
         kept.pop(0)
     while kept and (doc[kept[-1]].lower_ in _TRAILING_JUNK or doc[kept[-1]].is_punct):

@@ -1,4 +1,6 @@
-"""ClaimBuster and CheckThat! check-worthiness sets (`claimbuster-checkthat/` of the shared data).
+"""ClaimBuster and CheckThat! check-worthiness sets (`claimbuster-checkthat/` of the shared data), and
+news sentences: 60 FNC-1 training bodies labelled blind for this project (`data/fnc1_checkworthiness.jsonl`
+holds the labels by body id and sentence index; the texts are read from `fnc1/train_bodies.csv`).
 
 Each reader returns `LabelledSentence`s; `group` names the debate or speech a sentence belongs to,
 since CheckThat! scores a ranking per debate (mean average precision over debates).
@@ -7,6 +9,7 @@ since CheckThat! scores a ranking per debate (mean average precision over debate
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +21,11 @@ __all__ = [
     "clef19",
     "clef20_debates",
     "clef20_tweets",
+    "fnc1_news",
 ]
 
 ROOT = "claimbuster-checkthat/data"
+NEWS_LABELS = Path(__file__).resolve().parent / "data" / "fnc1_checkworthiness.jsonl"
 
 
 @dataclass(frozen=True)
@@ -76,3 +81,22 @@ def clef20_debates(data: Path) -> list[LabelledSentence]:
 def _tsv(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8", newline="") as f:
         return [line.rstrip("\n").split("\t") for line in f]
+
+
+def fnc1_news(data: Path) -> list[LabelledSentence]:
+    """News sentences of 60 FNC-1 training bodies (none of `bench claims-news`' 45), labelled blind:
+    1 when the sentence states a fact a fact-checker would want checked ("important"), 0 when it states
+    only peripheral facts or nothing checkable. Grouped by article."""
+    from corroborate import segment  # the labels index the project's own sentence split
+
+    with (data / "fnc1" / "train_bodies.csv").open(encoding="utf-8", newline="") as f:
+        bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(f)}
+    out: list[LabelledSentence] = []
+    for line in NEWS_LABELS.read_text(encoding="utf-8").splitlines():
+        article = json.loads(line)
+        sentences = segment.sentences("fnc1", bodies[article["body_id"]])
+        for label, sentence in zip(article["labels"], sentences, strict=True):
+            if hashlib.sha256(sentence.text.encode()).hexdigest()[:12] != label["sha"]:
+                raise ValueError(f"FNC-1 body {article['body_id']}: sentence {label['index']} is not the labelled one")
+            out.append(LabelledSentence(sentence.text, int(label["label"] == "important"), article["body_id"]))
+    return out

@@ -82,6 +82,8 @@ def _claim(c: dict[str, Any]) -> str:
         f"<li>Resolved {escape(r['kind'])}: “{escape(r['original'])}” → “{escape(r['replacement'])}”</li>"
         for r in c["resolutions"]
     ) + "".join(f"<li>Note: {escape(n)}</li>" for n in c["notes"])
+    if (c.get("sentence_facts") or {}).get("line"):
+        extra += f"<li>{escape(c['sentence_facts']['line'])}</li>"
     decisive = [e for e in c["evidence"] if e["decisive"]]
     return (
         f'<section class="claim" id="claim-{escape(str(c["id"]))}">'

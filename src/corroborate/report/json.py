@@ -10,6 +10,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from corroborate import __version__
+from corroborate.aggregate import sentence_tallies, tally_line
 from corroborate.records import Claim, Judgement, Label, Verdict
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def claim_dict(c: Claim) -> dict[str, Any]:
     }
 
 
-def _claim(v: Verdict) -> dict[str, Any]:
+def _claim(v: Verdict, tally: dict[str, int]) -> dict[str, Any]:
     deciding = {(j.evidence.doc_id, j.evidence.start) for j in v.deciding}
     evidence = [_evidence(j, True) for j in v.deciding]
     evidence += [_evidence(j, False) for j in v.considered if (j.evidence.doc_id, j.evidence.start) not in deciding]
@@ -100,6 +101,7 @@ def _claim(v: Verdict) -> dict[str, Any]:
         "confidence": v.confidence,
         "explanation": v.explanation,
         "sources": _sources(v),
+        "sentence_facts": {**tally, "line": tally_line(tally)},
         "evidence": evidence,
     }
 
@@ -107,6 +109,7 @@ def _claim(v: Verdict) -> dict[str, Any]:
 def to_dict(result: CheckResult) -> dict[str, Any]:
     """The report as plain JSON-ready data (schema `SCHEMA_VERSION`)."""
     a = result.article
+    tallies = sentence_tallies(result.verdicts)
     counts = {label.value: 0 for label in Label}
     for v in result.verdicts:
         counts[v.label.value] += 1
@@ -125,7 +128,7 @@ def to_dict(result: CheckResult) -> dict[str, Any]:
         "model": result.model,
         "settings": result.settings,
         "summary": {"claims": len(result.verdicts), "verdicts": counts},
-        "claims": [_claim(v) for v in result.verdicts],
+        "claims": [_claim(v, tallies[(v.claim.start, v.claim.end)]) for v in result.verdicts],
     }
 
 

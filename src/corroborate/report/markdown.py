@@ -48,6 +48,8 @@ def render_markdown(result: CheckResult | dict[str, Any]) -> str:
             out.append(f"Resolved {r['kind']}: “{_cell(r['original'])}” → “{_cell(r['replacement'])}”. ")
         for note in c["notes"]:
             out.append(f"Note: {_cell(note)}. ")
+        if (c.get("sentence_facts") or {}).get("line"):
+            out.append(f"{c['sentence_facts']['line'][:1].upper()}{c['sentence_facts']['line'][1:]}. ")
         explanation = c["explanation"]
         out += [f"{explanation[:1].upper()}{explanation[1:]} (confidence {c['confidence']:.2f}).", ""]
         deciding = [e for e in c["evidence"] if e["decisive"]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
+from corroborate.aggregate import sentence_tallies, tally_line
 from corroborate.records import Judgement, Label
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ def render_text(result: CheckResult, colour: bool = False, width: int = 100) -> 
         "",
     ]
     wrap = textwrap.TextWrapper(width=width, initial_indent="    ", subsequent_indent="    ")
+    tallies = sentence_tallies(result.verdicts)
     for v in result.verdicts:
         c = v.claim
         lines.append(paint(v.label, f"[{c.id}] {_MARK[v.label]}  (confidence {v.confidence:.2f})"))
@@ -49,6 +51,8 @@ def render_text(result: CheckResult, colour: bool = False, width: int = 100) -> 
             lines.append(f"    Note: {note}")
         spans = ", ".join(f"{a}-{b}" for a, b in c.spans) or f"{c.start}-{c.end}"
         lines.append(f"    Article chars {spans}; {v.explanation}")
+        if rolled := tally_line(tallies[(c.start, c.end)]):
+            lines.append(f"    {rolled}")
         for j in v.deciding:
             e = j.evidence
             verb = "supports" if j.stance == "entailment" else "contradicts"

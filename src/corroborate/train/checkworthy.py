@@ -1,10 +1,12 @@
-"""Train the check-worthiness model (`corroborate train checkworthiness`) from ClaimBuster.
+"""Train the check-worthiness model (`corroborate train checkworthiness`) from ClaimBuster and news.
 
 Recipe: embed every sentence with the shipped MiniLM encoder, add the lexical cues, and fit an
 L2-regularised logistic regression by Newton's method with balanced class weights (ClaimBuster's
-training split is 25 % check-worthy, its test split 50 %). The L2 strength is chosen on a fixed,
-stratified 10 % of the training split; the final model is refitted on all of it. Deterministic:
-the same data give the same weights.
+training split is 25 % check-worthy, its test split 50 %). ClaimBuster is debate speech; news states
+its facts differently ("Dylan Thomas had a spider crawl underneath his skin" scored 0.098 with a
+debate-only model), so 1,196 blind-labelled sentences of 60 FNC-1 news bodies join the training data,
+each counted `NEWS_WEIGHT` times. The L2 strength is chosen on a fixed, stratified 10 % of the training
+data; the final model is refitted on all of it. Deterministic: the same data give the same weights.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ import numpy as np
 
 from corroborate.atomic import write_text_atomically
 from corroborate.claims.checkworthy import LEXICAL_FEATURES, CheckworthinessModel, sentence_features
-from corroborate.datasets.checkworthiness import LabelledSentence, claimbuster
+from corroborate.datasets.checkworthiness import LabelledSentence, claimbuster, fnc1_news
 from corroborate.retrieve.encoder import load_encoder
 
 __all__ = ["L2_GRID", "binary_scores", "fit_logistic", "train_checkworthiness"]
 
 L2_GRID = (0.01, 0.1, 1.0, 10.0, 100.0)
+# News sentences are 13 % of the rows; counted three times they weigh about a third of the data.
+NEWS_WEIGHT = 3
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, iterations: int = 50) -> tuple[np.ndarray, float]:
@@ -94,11 +98,14 @@ def train_checkworthiness(
 
     `limit` keeps the first N training sentences of each class (a smoke run for tests).
     """
-    rows = claimbuster(data, "train")
+    debate = claimbuster(data, "train")
+    news = fnc1_news(data) if (data / "fnc1" / "train_bodies.csv").is_file() else []
     test = claimbuster(data, "test")
     if limit:
-        rows = [r for r in rows if r.label == 1][:limit] + [r for r in rows if r.label == 0][:limit]
+        debate = [r for r in debate if r.label == 1][:limit] + [r for r in debate if r.label == 0][:limit]
+        news = news[:limit]
         test = [r for r in test if r.label == 1][: limit // 2] + [r for r in test if r.label == 0][: limit // 2]
+    rows = debate + news * NEWS_WEIGHT
     encoder = load_encoder()
     x = sentence_features(encoder, [r.text for r in rows], show_progress).astype(np.float64)
     y = np.asarray([r.label for r in rows], dtype=np.float64)
@@ -115,7 +122,7 @@ def train_checkworthiness(
     yt = np.asarray([r.label for r in test], dtype=np.float64)
     test_scores = binary_scores(yt, 1.0 / (1.0 + np.exp(-(xt @ coef + bias))))
     spec = {
-        "model": "checkworthy-v1",
+        "model": "checkworthy-v2",
         "kind": "logistic regression over sentence embedding + lexical cues",
         "encoder": encoder.name,
         "encoder_hash": encoder.hash,
@@ -126,6 +133,9 @@ def train_checkworthiness(
         "bias": round(bias, 6),
     }
     report = {
+        "claimbuster_sentences": len(debate),
+        "news_sentences": len(news),
+        "news_positive": sum(r.label for r in news),
         "train_sentences": len(rows),
         "train_positive": int(y.sum()),
         "dev_sentences": len(dev_idx),
@@ -148,7 +158,7 @@ def _card(report: dict[str, Any], limit: int | None) -> str:
         f"\n**Smoke run** on {report['train_sentences']} sentences (`--limit {limit}`): not for use.\n" if limit else ""
     )
     grid = ", ".join(f"{k}: {v:.4f}" for k, v in report["dev_f1_by_l2"].items())
-    return f"""# checkworthy-v1
+    return f"""# checkworthy-v2
 {smoke}
 Scores how much a sentence states a verifiable fact (ClaimBuster's "check-worthy factual sentence").
 Used by `corroborate claims` and `corroborate check` to choose the sentences worth checking.
@@ -159,10 +169,14 @@ all-MiniLM-L6-v2 sentence embedding (the retrieval encoder shipped in `models/mi
 8 lexical cues (figure, date, name, factual verb, opinion cue, question, first person, length).
 
 ## Data
-- Train: ClaimBuster two-class `train.json` ({report["train_sentences"]} sentences, {report["train_positive"]} check-worthy), from
+- Train: ClaimBuster two-class `train.json` ({report["claimbuster_sentences"]} debate sentences), from
   `claimbuster-checkthat/data/two_class/` in the shared data (utaresearch/claimbuster-spotter @332bba0,
-  repository licence GPL-3.0; the ClaimBuster dataset: Arslan et al., ICWSM 2020). The weights are
-  derived numbers, not the data; the data are not shipped.
+  repository licence GPL-3.0; the ClaimBuster dataset: Arslan et al., ICWSM 2020), and
+  {report["news_sentences"]} news sentences ({report["news_positive"]} with a fact a fact-checker would check) of 60 FNC-1
+  training bodies (`fnc1/train_bodies.csv`), labelled blind by helper sessions for this project
+  (`datasets/data/fnc1_checkworthiness.jsonl`; none of the 45 bodies of `bench claims-news`), each
+  counted {NEWS_WEIGHT} times: {report["train_sentences"]} rows, {report["train_positive"]} positive. The weights are derived numbers,
+  not the data; the data are not shipped.
 - L2 chosen on a stratified, hash-based 10 % of train ({report["dev_sentences"]} sentences): dev F1 {grid}.
 
 ## Held-out (ClaimBuster two-class `test.json`, {report["test_sentences"]} sentences, balanced)
@@ -173,6 +187,6 @@ all-MiniLM-L6-v2 sentence embedding (the retrieval encoder shipped in `models/mi
 CheckThat! 2019/2020 numbers: `corroborate bench checkworthiness` (BENCHMARKS.md).
 
 ## Reproduce
-`corroborate train checkworthiness --data ../shared/data --out src/corroborate/models/checkworthy-v1`
+`corroborate train checkworthiness --data ../shared/data --out src/corroborate/models/checkworthy-v2`
 (trained {report["trained"]}).
 """

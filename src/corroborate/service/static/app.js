@@ -202,6 +202,7 @@ function openClaim(id) {
   const notes = [
     ...claim.resolutions.map((r) => `Resolved ${r.kind}: “${r.original}” → “${r.replacement}”`),
     ...claim.notes.map((n) => `Note: ${n}`),
+    ...(claim.sentence_facts && claim.sentence_facts.line ? [claim.sentence_facts.line] : []),
   ];
   if (notes.length) panel.push(el("ul", { class: "meta" }, notes.map((n) => el("li", {}, n))));
   const evidence = claim.evidence.filter((e) => e.decisive);
