@@ -39,14 +39,32 @@ def test_the_one_person_named_is_put_in_brackets():
     assert last.statement == "Anna Berg resigned on 3 March 2026."
 
 
-def test_a_pronoun_with_two_candidates_is_left_as_written_with_a_note():
+def test_a_pronoun_with_two_candidates_is_left_as_written():
     claims = claims_of(
         "Police questioned the actor Tom Reyes and the director Paul Hartmann on Monday. "
         "He had settled a lawsuit over the film in 2006."
     )
     last = claims[-1]
     assert last.text == "He had settled a lawsuit over the film in 2006."
-    assert any(note.startswith("“He”: probably") for note in last.notes)
+    assert last.resolutions == ()
+
+
+def test_a_pronoun_inside_a_quotation_gets_a_note_not_a_replacement():
+    claims = claims_of(
+        "Anna Berg was elected mayor of Kessel in 2019. "
+        '"She never lived in the town," said Paul Hartmann, a council member.'
+    )
+    quoted = next(c for c in claims if "never lived" in c.text)
+    assert quoted.text.startswith("She never lived")
+    assert "“She”: probably Anna Berg" in quoted.notes
+
+
+def test_a_name_the_tagger_took_for_a_person_is_never_put_in():
+    claims = claims_of(
+        "The ruler's waistline has grown because of imported French cheese and Johnnie Walker whisky. "
+        "Earlier he was missing from the scene for a month."
+    )
+    assert not any("Johnnie Walker]" in c.text for c in claims)
 
 
 def test_the_reporter_who_wrote_is_never_the_one_who_settled():
@@ -78,13 +96,13 @@ def test_an_expletive_it_is_never_replaced():
     assert not any("ministry]" in c.text.lower() for c in claims)
 
 
-def test_it_and_they_get_a_likely_referent_note_not_a_replacement():
+def test_it_and_they_are_left_as_written_without_a_guess():
     claims = claims_of(
         "The Ostra River Authority closed the dam on Friday. It reopened the spillway on Sunday after 40 hours."
     )
     last = claims[-1]
     assert last.text.startswith("It reopened the spillway")
-    assert "“it”: probably the ostra river authority" in [n.lower() for n in last.notes]
+    assert not any("probably" in n for n in last.notes)
 
 
 def test_a_surname_alone_gets_the_first_name_in_brackets():
@@ -231,7 +249,7 @@ def test_according_to_gender_is_no_source():
 def test_page_furniture_is_skipped_with_its_reason(furniture):
     result = extract("The Ostra River Authority closed the dam at Kessel on 3 March 2026.\n\n" + furniture, 0.0)
     assert all(furniture.split()[0] not in c.sentence for c in result.claims)
-    assert any("page furniture" in s.reason for s in result.skipped)
+    assert any("page furniture" in s.reason or "headline" in s.reason for s in result.skipped)
 
 
 def test_a_plain_fact_with_a_name_is_not_dropped():
@@ -303,3 +321,48 @@ def test_a_progressive_auxiliary_never_makes_a_passive():
 
 def test_a_possessive_apostrophe_is_kept():
     assert any("Somers' status" in t for t in texts("NBC News added that Luke Somers' status in Yemen was unclear."))
+
+
+def test_a_lead_in_gives_its_speaker_to_the_passage_it_introduces():
+    text = (
+        "The Kessel Investment Club sent Business Insider this statement on Monday:\n\n"
+        "After talking with Mohammed Islam himself, we have determined that these claims are false. "
+        "The figure of 72 million dollars was never confirmed by the club."
+    )
+    claims = claims_of(text)
+    passage = [c for c in claims if "72 million" in c.text or "claims are false" in c.text]
+    assert passage and all(c.reported and "Kessel Investment Club" in c.speaker for c in passage)
+
+
+def test_an_embedded_post_is_claimed_by_its_author():
+    text = (
+        "Kevin Vickers, the sergeant-at-arms, reportedly shot the gunman outside the meeting room in Kessel.\n"
+        "— Tim Mak (@timkmak) October 22, 2014"
+    )
+    claims = claims_of(text)
+    assert claims and claims[0].speaker == "Tim Mak (@timkmak)"
+
+
+def test_a_quotation_with_no_speaker_found_is_not_the_articles_own():
+    claims = claims_of('"The creature was big, looking like a bear, but it was not a bear in the woods of Kessel."')
+    assert claims and claims[0].reported and "quotes" in claims[0].speaker
+
+
+def test_a_thing_described_once_keeps_its_description_in_brackets():
+    claims = claims_of(
+        "A video released by the captors on Monday showed a militant near Kessel. The video was filmed in Yemen."
+    )
+    assert claims[-1].text == "The video [released by the captors on Monday] was filmed in Yemen."
+    assert claims[-1].verbatim == "The video was filmed in Yemen."
+
+
+def test_a_first_name_rules_out_the_wrong_gender():
+    claims = claims_of(
+        "Michael Madden runs a blog about the Kim family in Seoul. Her father used to praise her political mind."
+    )
+    assert not any("Michael Madden's]" in c.text for c in claims)
+
+
+def test_a_surname_the_tagger_misses_is_completed():
+    claims = claims_of("Tiger Woods withdrew from the tournament in 2014. Woods has won 14 majors since 1997.")
+    assert claims[-1].text == "[Tiger] Woods has won 14 majors since 1997."

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 
 from corroborate.claims.attribution import Attribution, attribute, find_attribution, is_bare_quote
 from corroborate.claims.checkworthy import load_checkworthiness
-from corroborate.claims.context import Context, quote_states, quoted_tokens
+from corroborate.claims.context import Context, quote_states
 from corroborate.claims.dates import parse_written_date
 from corroborate.claims.decompose import atomic_clauses, core_clause, role_clauses
 from corroborate.claims.language import MIN_WORDS, detect_language, language_name
 from corroborate.claims.parse import load_parser
+from corroborate.claims.speakers import carry_speakers, opens_quote, paragraph_starts, sign_off_speakers
 from corroborate.claims.tokens import render, spans, trim_edges, well_formed
 from corroborate.errors import InputError
 from corroborate.records import Claim, Sentence
@@ -142,11 +143,16 @@ def extract_claims(
     """The claims of the sentences scoring at least `threshold`, in article order."""
     skipped: list[Skipped] = []
     kept: list[tuple[Sentence, str, int]] = []
-    for sentence in (part for whole in sentences for part in split_lines(whole)):
+    parts = [part for whole in sentences for part in split_lines(whole)]
+    signed_parts = sign_off_speakers(parts)
+    signed: dict[int, str] = {}
+    for p, sentence in enumerate(parts):
         reason = _not_prose(sentence.text)
         if reason:
             skipped.append(Skipped(sentence.start, sentence.end, reason))
             continue
+        if p in signed_parts:
+            signed[len(kept)] = signed_parts[p]
         text = strip_dateline(sentence.text)
         kept.append((sentence, text, len(sentence.text) - len(text)))
     parser = load_parser()
@@ -165,15 +171,16 @@ def extract_claims(
     context = Context(document_date)
     claims: list[Claim] = []
     seen: set[str] = set()
-    quotes = quote_states([text for _, text, _ in kept], _paragraph_starts([s for s, _, _ in kept]))
-    frames = _quote_speakers(docs, frames, quotes)
+    paragraphs = paragraph_starts([s for s, _, _ in kept])
+    quotes = quote_states([text for _, text, _ in kept], paragraphs)
+    frames = carry_speakers(docs, frames, quotes, paragraphs, signed)
     previous: tuple[str | None, str | None] = (None, None)
     for k, ((sentence, text, shift), doc, (found, content, root), score) in enumerate(
         zip(kept, docs, frames, scores, strict=True)
     ):
         speaker, role = (found.speaker, found.speaker_role) if found else (None, None)
         if found and found.speaker_is_pronoun(doc):
-            quoted = quotes[k][0] or _opens_quote(doc)
+            quoted = quotes[k][0] or opens_quote(doc)
             speaker, role = _pronoun_speaker(context, found.speaker, previous[0], quoted), None
         elif speaker:
             speaker = context.full_name(speaker)
@@ -233,71 +240,19 @@ def _frame(doc: Doc) -> tuple[Attribution | None, set[int], Token]:
     return found, content, doc[found.content_root]
 
 
-def _paragraph_starts(sentences: Sequence[Sentence]) -> list[bool]:
-    """Whether each sentence opens a paragraph: the gap before it is more than one space."""
-    out, end = [], None
-    for sentence in sentences:
-        out.append(end is None or sentence.start - end > 1)
-        end = sentence.end
-    return out
-
-
-def _quote_speakers(
-    docs: Sequence[Doc], frames: list[tuple[Attribution | None, set[int], Token]], quotes: list[tuple[bool, bool]]
-) -> list[tuple[Attribution | None, set[int], Token]]:
-    """A quotation over several sentences has one speaker, named in one of them ("'Q1. Q2,' X said"):
-    every sentence of it gets that attribution, and a speech verb inside the quotation ("the Tour
-    has confirmed that ...") stays part of what the speaker said."""
-    out = list(frames)
-    k = 0
-    while k < len(docs):
-        end = k
-        while end + 1 < len(docs) and quotes[end][1] and quotes[end + 1][0]:
-            end += 1
-        if end > k or (out[k][0] is None and _opens_quote(docs[k]) and not quotes[k][0]):
-            group = range(k, end + 1)
-            outside = {i: _outside_quote(docs[i], out[i][0], quotes[i][0]) for i in group}
-            speaker = next((out[i][0] for i in group if out[i][0] is not None and outside[i]), None)
-            if speaker is None and k > 0 and out[k - 1][0] is not None and _opens_quote(docs[k]):
-                # '"Q1," X recalled. "Q2. Q3."': a new quotation with no speaker of its own goes on
-                # with the one just quoted, as news writes a long quotation.
-                speaker = out[k - 1][0]
-            for i in group:
-                found, _, _ = out[i]
-                if found is not None and outside[i]:
-                    continue
-                if found is not None:  # a frame inside the quotation is part of the quoted words
-                    out[i] = (None, set(range(len(docs[i]))), _root(docs[i]))
-                if speaker is not None:
-                    out[i] = (_carried(speaker), set(range(len(docs[i]))), _root(docs[i]))
-        k = end + 1
-    return out
-
-
-def _opens_quote(doc: Doc) -> bool:
-    first = next((t for t in doc if not t.is_space), None)
-    return first is not None and first.text in {'"', "“", "``"}
-
-
-def _outside_quote(doc: Doc, found: Attribution | None, quoted_at_start: bool) -> bool:
-    return found is not None and found.speaker_token not in quoted_tokens(doc, quoted_at_start)
-
-
-def _carried(found: Attribution) -> Attribution:
-    """The attribution, for a sentence that only continues its quotation (no frame of its own)."""
-    return Attribution(found.speaker, found.speaker_role, -1, frozenset(), -1)
-
-
-def _root(doc: Doc) -> Token:
-    return next((t for t in doc if t.dep_ == "ROOT"), doc[0])
-
-
 def _pronoun_speaker(context: Context, pronoun: str, previous: str | None, quoted: bool) -> str:
     """ "he said": the one person of the last sentences, else the last speaker, else the last person.
     "I think", "we found": inside a quotation, its speaker; outside, the article's writer ("I")."""
     if pronoun.lower() in {"i", "we", "you"}:
         return (previous if quoted else None) or pronoun
     return context.only_person(pronoun) or previous or context.likely_person(pronoun) or pronoun
+
+
+def _headline(text: str) -> bool:
+    """ "ALL DOCUMENTS LOST", "THIS ISN'T A DONE DEAL YET": capitals throughout, a heading or a shout.
+    (A title-case headline stays: it often holds the story's main facts.)"""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and all(c.isupper() for c in letters)
 
 
 def _is_question(text: str) -> bool:
@@ -314,6 +269,8 @@ def _not_prose(text: str) -> str | None:
         return "markup or code, not prose"
     if not any(c.isalpha() for c in text):
         return "no words"
+    if _headline(text):
+        return "a headline or a heading, not a sentence"
     if _FURNITURE.search(text):
         return "page furniture (a credit, a share prompt, an update stamp, an embedded post), not a claim"
     return None

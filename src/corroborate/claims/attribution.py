@@ -226,6 +226,8 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             frame = subtree(verb)
         else:
             continue
+        if not _finite(content):
+            continue  # "video shows officers rushing down a hallway": a scene, not a reported statement
         frame |= {c.i for c in content.children if c.dep_ == "mark" and c.lower_ in {"that", "whether"}}
         if len([i for i in set(range(len(doc))) - frame if not doc[i].is_punct]) < 3:
             continue
@@ -241,6 +243,15 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             name, role = f"{reports} (relayed by {', '.join(p for p in (role, name) if p)})", None
         return Attribution(name, role, subject.i, frozenset(frame), content.i)
     return None
+
+
+def _finite(verb: Token) -> bool:
+    """A clause with a tensed verb or an auxiliary: something stated, not a participle or a noun phrase."""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return verb.dep_ in {"dobj", "ccomp"} and any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in verb.subtree)
+    return verb.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"} for c in verb.children
+    )
 
 
 def _that_clause(token: Token) -> bool:

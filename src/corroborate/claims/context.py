@@ -86,6 +86,8 @@ class Context:
     # Person → "m" or "f", where the article shows it.
     genders: dict[str, str] = field(default_factory=dict)
     sentence: int = 0
+    # Noun lemma → the descriptions the article gave it ("video" → ("", "released by the captors")).
+    descriptions: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
 
     def full_name(self, name: str) -> str:
         """ "Berg" → "Anna Berg" when the article named exactly one Anna Berg-like person before."""
@@ -134,6 +136,10 @@ class Context:
                     self.genders.setdefault(text, gender)
             self.mentions.append(_Mention(text, label, label == "PERSON", self.sentence))
         for token in doc:
+            if token.i < limit and token.pos_ == "NOUN" and token.i + 1 < limit:
+                described = _description(doc, token)
+                if described:
+                    self.descriptions.setdefault(token.lemma_.lower(), set()).add(described)
             if token.i < limit and token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"NOUN", "PROPN"}:
                 phrase = _phrase(doc, token)
                 person = token.text not in self.places and any(
@@ -157,7 +163,14 @@ class Context:
         notes: list[str] = []
         tokens = [doc[p] for p in pieces if isinstance(p, int)]
         indices = {t.i for t in tokens}
-        local = Context(self.document_date, list(self.mentions), set(self.places), dict(self.genders), self.sentence)
+        local = Context(
+            self.document_date,
+            list(self.mentions),
+            set(self.places),
+            dict(self.genders),
+            self.sentence,
+            {k: set(v) for k, v in self.descriptions.items()},
+        )
         local.observe(doc, upto=min(indices) if indices else 0)
         quoted = quoted_tokens(doc, quoted_at_start)
         for token in tokens:
@@ -232,31 +245,21 @@ class Context:
     ) -> tuple[int, str, str, str, bool] | None:
         """(index replaced from, replacement, kind, original, certain) for a token needing context.
 
-        `certain` is false when the referent is only likely: the claim then keeps the article's words
-        and carries a note.
+        `certain` is false when only a quotation stands in the way (a speaker's "he" may be anyone they
+        talk of): the claim then keeps the article's words and carries a note.
         """
         word = token.lower_
         if token.pos_ == "PRON":
             possessive = token.tag_ == "PRP$" or token.dep_ == "poss"
-            if _antecedent_in_claim(doc, token, claim):
+            if word not in _PERSON_PRONOUNS or _antecedent_in_claim(doc, token, claim):
+                return None  # "it" and "they" are left as written: measured, a guess at them was wrong 3 times in 4
+            if word == "her" and not possessive and token.dep_ not in {"dobj", "pobj", "dative"}:
                 return None
-            suffix = "'s" if possessive else ""
-            if word in _PERSON_PRONOUNS:
-                if word == "her" and not possessive and token.dep_ not in {"dobj", "pobj", "dative"}:
-                    return None
-                people = [p for p in self._people(word) if not (quoted and speaker and _same_person(p, speaker))]
-                if len(people) == 1 and not quoted:
-                    return (token.i, people[0] + suffix, "pronoun", token.text, True)
-                likely = people[0] if people else None
-                return (token.i, likely + suffix, "pronoun", token.text, False) if likely else None
-            if word in _THING_PRONOUNS and token.dep_ in {"nsubj", "nsubjpass", "poss"} and not _expletive(token):
-                target = self._last(lambda m: not m.person and (m.label == "SUBJ" or m.label in _ORG_LABELS | {"FAC"}))
-            elif word in _PLURAL_PRONOUNS and token.dep_ in {"nsubj", "nsubjpass", "poss"} and not quoted:
-                target = self._last(lambda m: not m.person and (m.label == "SUBJ_PL" or m.label in _ORG_LABELS))
-            else:
+            people = [p for p in self._people(word) if not (quoted and speaker and _same_person(p, speaker))]
+            if len(people) != 1 or not self._actor(people[0]):
                 return None
-            return (token.i, target, "pronoun", token.text, False) if target else None
-        if token.pos_ == "PROPN" and token.ent_type_ == "PERSON" and _lone_name(doc, token):
+            return (token.i, people[0] + ("'s" if possessive else ""), "pronoun", token.text, not quoted)
+        if _lone_name(doc, token) and token.text not in self.places:
             full = self._full_names(token.text)
             if len(full) == 1 and not any(doc[i].text in full[0].split()[:-1] for i in claim):
                 return (token.i, full[0], "name", token.text, True)
@@ -271,23 +274,41 @@ class Context:
             original = f"{determiner[0].text} {token.text}"
             labels = {"GPE"} if word in _PLACE_NOUNS else _ORG_LABELS
             named = self._distinct(lambda m: m.label in labels and word in m.text.lower() and m.text.lower() != f"the {word}")
-            if len(named) == 1 and not quoted:
-                return (determiner[0].i, named[0], "reference", original, True)
-            if named:
-                return (determiner[0].i, named[0], "reference", original, False)
-            if word in _PLACE_NOUNS:
-                # "the town" is likely the place the article is about: the one it names most often.
-                places = [m.text for m in self.mentions if m.label == "GPE"]
-                if places:
-                    likely = max(reversed(places), key=places.count)
-                    return (determiner[0].i, likely, "reference", original, len(set(places)) == 1 and not quoted)
+            if not named:
+                # "the unit" where the article has named one organisation (or place) only is that one.
+                named = self._distinct(lambda m: m.label in labels and m.text.lower() != f"the {word}")
+            if len(named) != 1:
                 return None
-            # "the unit" where the article has named one organisation only is that organisation.
-            groups = self._distinct(lambda m: m.label in labels and m.text.lower() != f"the {word}")
-            if not groups:
-                return None
-            return (determiner[0].i, groups[0], "reference", original, len(groups) == 1 and not quoted)
+            return (determiner[0].i, named[0], "reference", original, not quoted)
+        if token.pos_ == "NOUN" and not quoted:
+            return self._described(doc, token)
         return None
+
+    def _described(self, doc: Doc, token: Token) -> tuple[int, str, str, str, bool] | None:
+        """ "the video" → "the video [released by the captors]" when the article described one video
+        before, and only one way."""
+        determiner = next((c for c in token.children if c.dep_ == "det"), None)
+        if (
+            determiner is None
+            or determiner.lower_ not in {"the", "this", "these", "that", "those"}
+            or determiner.i + 1 != token.i
+            or token.lemma_.lower() in _GENERIC_NOUNS
+            or any(c.dep_ in _NOUN_MODIFIERS for c in token.children)
+        ):
+            return None
+        found = self.descriptions.get(token.lemma_.lower(), set())
+        if len(found) != 1:
+            return None
+        before, after = next(iter(found))
+        text = (f"[{before}] " if before else "") + token.text + (f" [{after}]" if after else "")
+        return (token.i, text, "description", f"{determiner.text} {token.text}", True)
+
+    def _actor(self, name: str) -> bool:
+        """A person the article shows acting or speaking (a subject, or one whose gender it gives), not a
+        name the tagger took for a person ("Johnnie Walker" whisky, the "Keynote" app)."""
+        return name in self.genders or any(
+            m.label == "SUBJ" and m.person and self.full_name(m.text) == name for m in self.mentions
+        )
 
     def _distinct(self, accept) -> list[str]:  # type: ignore[no-untyped-def]
         out: list[str] = []
@@ -308,16 +329,68 @@ def _same_person(a: str, b: str) -> bool:
 
 
 def _bracketed(replacement: str, original: str, kind: str) -> str:
-    """ "[Anna] Berg" for a surname completed; "[the Ostra River Authority]" otherwise."""
+    """ "[Anna] Berg" for a surname completed; "[the Ostra River Authority]" otherwise (a description
+    comes bracketed already)."""
+    if kind == "description":
+        return replacement
     if kind == "name" and replacement.endswith(" " + original):
         return f"[{replacement[: -len(original) - 1]}] {original}"
     return f"[{replacement}]"
 
 
+_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sgt", "sgt.", "miss", "prof", "prof."}
+
+
+_GENERIC_NOUNS = {"time", "year", "day", "week", "month", "way", "thing", "people", "man", "woman", "number",
+                  "part", "lot", "place", "case", "point", "world", "fact", "end", "news", "matter", "issue",
+                  "problem", "moment", "question", "reason", "kind", "side", "area", "group", "company", "team"}  # fmt: skip
+_NOUN_MODIFIERS = {"compound", "amod", "prep", "relcl", "acl", "nummod", "poss", "appos"}
+# A description longer than this is not worth putting into a claim.
+_MAX_DESCRIPTION_WORDS = 8
+
+
+def _description(doc: Doc, noun: Token) -> tuple[str, str] | None:
+    """(words before, words after) that describe a noun where the article introduces it: "a five-day
+    school trip" → ("five-day school", ""); "a video released by the captors" → ("", "released by the
+    captors"). None for a bare noun, a name, or a description too long to carry."""
+    if noun.ent_type_ or noun.lemma_.lower() in _GENERIC_NOUNS:
+        return None
+    # Only what follows the noun tells which one it is ("a video released by the captors", "a trip to
+    # Sarajevo"); words before it mostly say how it looks ("the latest iOS device", "a larger display").
+    after = next((c for c in noun.children if c.dep_ in {"acl", "prep"} and c.i > noun.i), None)
+    before_words: list[int] = []
+    after_words = sorted(t.i for t in after.subtree) if after is not None else []
+    if after is not None and after.dep_ == "prep" and after.lower_ not in {"of", "from", "about", "on", "by", "to", "in"}:
+        after_words = []
+    if after_words and any(doc[i].is_punct and doc[i].text in {",", ";", "(", ")", "—"} for i in after_words):
+        after_words = []  # "a video released by X, al-Qaeda in ...": an aside, not a short description
+    if not before_words and not after_words:
+        return None
+    if len(before_words) + len(after_words) > _MAX_DESCRIPTION_WORDS:
+        return None
+    return _words(doc, before_words), _words(doc, after_words)
+
+
+def _words(doc: Doc, indices: list[int]) -> str:
+    return "".join(doc[i].text + doc[i].whitespace_ for i in indices).strip()
+
+
 def _lone_name(doc: Doc, token: Token) -> bool:
-    """A person named by one word ("Olsen"), not part of a longer name in this sentence."""
+    """A name of one word ("Olsen", "Mr Vickers"), not part of a longer name in this sentence. The tagger
+    often misses such a surname or calls it an organisation: any capitalised name-like word counts."""
+    if not token.text[:1].isupper() or token.lower_ in _HONORIFICS:
+        return False
+    if token.pos_ == "NOUN" and not token.is_sent_start:
+        return False
+    if token.pos_ not in {"PROPN", "NOUN"}:  # "Woods has won": the tagger's plural noun at a sentence start
+        return False
     ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
-    return ent is not None and len([t for t in ent if t.pos_ == "PROPN"]) == 1
+    if ent is not None and ent.label_ not in {"PERSON", "ORG", "NORP", "GPE"}:
+        return False
+    if ent is not None and len([t for t in ent if t.pos_ == "PROPN" and t.lower_ not in _HONORIFICS]) != 1:
+        return False
+    before = doc[token.i - 1] if token.i > 0 else None
+    return before is None or before.pos_ != "PROPN" or before.lower_ in _HONORIFICS
 
 
 def _expletive(token: Token) -> bool:
@@ -328,8 +401,17 @@ def _expletive(token: Token) -> bool:
     return any(c.dep_ in {"ccomp", "xcomp", "csubj"} for c in head.children) or head.lemma_ in {"seem", "appear"}
 
 
+# Common first names whose bearers are nearly all of one gender: a weak cue, used only to rule a
+# candidate out ("her father" is not Michael Madden's).
+_FIRST_NAMES = {
+    "m": set(["james", "john", "robert", "michael", "william", "david", "richard", "joseph", "thomas", "charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul", "andrew", "joshua", "kenneth", "kevin", "brian", "george", "timothy", "ronald", "edward", "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric", "jonathan", "stephen", "larry", "justin", "scott", "brandon", "benjamin", "samuel", "gregory", "alexander", "frank", "patrick", "raymond", "jack", "dennis", "jerry", "tyler", "aaron", "jose", "adam", "nathan", "henry", "douglas", "peter", "zachary", "kyle", "walter", "harold", "jeremy", "ethan", "carl", "keith", "roger", "gerald", "christian", "terry", "sean", "arthur", "austin", "noah", "lawrence", "jesse", "joe", "bryan", "billy", "jordan", "albert", "dylan", "bruce", "willie", "gabriel", "alan", "juan", "logan", "wayne", "ralph", "roy", "eugene", "randy", "vincent", "russell", "louis", "philip", "bobby", "johnny", "bradley", "barack", "vladimir", "tiger", "boris", "hans", "klaus", "jean", "pierre", "luke", "dan", "tim", "tom", "ben", "sam", "mike", "jim", "bob", "bill", "ted", "ivan", "sergei", "dmitry", "ahmed", "mohammed", "muhammad", "ali", "omar", "hassan"]),
+    "f": set(["mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica", "sarah", "karen", "lisa", "nancy", "betty", "margaret", "sandra", "ashley", "kimberly", "emily", "donna", "michelle", "carol", "amanda", "dorothy", "melissa", "deborah", "stephanie", "rebecca", "sharon", "laura", "cynthia", "kathleen", "amy", "angela", "shirley", "anna", "brenda", "pamela", "emma", "nicole", "helen", "samantha", "katherine", "christine", "debra", "rachel", "carolyn", "janet", "catherine", "maria", "heather", "diane", "ruth", "julie", "olivia", "joyce", "virginia", "victoria", "kelly", "lauren", "christina", "joan", "evelyn", "judith", "megan", "andrea", "cheryl", "hannah", "jacqueline", "martha", "gloria", "teresa", "ann", "sara", "madison", "frances", "kathryn", "janice", "jean", "abigail", "alice", "judy", "sophia", "grace", "denise", "amber", "doris", "marilyn", "danielle", "beverly", "isabella", "theresa", "diana", "natalie", "brittany", "charlotte", "marie", "kayla", "alexis", "lori", "hillary", "angela", "angelina", "lena", "lucy", "louise", "sabine", "ingrid", "olga", "natalia", "svetlana", "fatima", "aisha", "yo"]),
+}
+
+
 def _gender_near(doc: Doc, ent: Span) -> str | None:
-    """ "Mr Berg", "the actress Anna Berg", "Anna Berg, his wife": the gender the article shows."""
+    """ "Mr Berg", "the actress Anna Berg", "Anna Berg, his wife", "Michael Madden": the gender the
+    article shows, else the one a common first name suggests."""
     near = [doc[ent.start - 1]] if ent.start > 0 else []
     near += [c for c in ent.root.children if c.dep_ in {"appos", "compound"} and not (ent.start <= c.i < ent.end)]
     if ent.root.dep_ == "appos":
@@ -338,7 +420,8 @@ def _gender_near(doc: Doc, ent: Span) -> str | None:
         for gender, words in _GENDER_WORDS.items():
             if token.lower_ in words:
                 return gender
-    return None
+    first = ent[0].lower_ if len(ent) > 1 else ""
+    return next((gender for gender, names in _FIRST_NAMES.items() if first in names), None)
 
 
 def quoted_tokens(doc: Doc, quoted_at_start: bool = False) -> set[int]:

@@ -222,8 +222,9 @@ def _predicate(doc: Doc, head: Token, root: Token, heads: list[Token], content: 
     for other in heads:
         if other.i != head.i and other.i in own:
             own -= subtree(other)
-    if len(heads) > 1:
-        own -= {c.i for c in head.children if c.dep_ == "cc"}
+    # the "and" that joins this verb to the next one goes; "as well as in Switzerland" keeps its "as"
+    starts = {h.left_edge.i for h in heads if h.i != head.i} | {h.i for h in heads if h.i != head.i}
+    own -= {c.i for c in head.children if c.dep_ == "cc" and any(c.i < x <= c.i + 3 for x in starts)}
     if head.i != root.i and not any(c.dep_ in _SUBJECTS for c in head.children):
         own |= _subject_tokens(doc, root, content)
         own |= _leading_modifiers(root, content)

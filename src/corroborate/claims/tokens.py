@@ -15,10 +15,10 @@ __all__ = ["QUOTES", "Piece", "render", "spans", "subtree", "trim_edges", "well_
 Piece = Union[int, str]  # noqa: UP007 - a token index into the sentence's Doc, or inserted text
 
 QUOTES = {'"', "“", "”", "‘", "’", "'", "``", "''"}
-_LEADING_JUNK = {",", ";", ":", "-", "—", "–", "and", "but", "or", "that", "so", "while"}
+_LEADING_JUNK = {",", ";", ":", "-", "—", "–", "and", "but", "or", "that", "so"}
 # Words that are junk at the start of a claim only as conjunctions: "That is the trend" and
 # "so-called corridors" keep theirs.
-_CONJUNCTION_ONLY = {"that", "so", "while"}
+_CONJUNCTION_ONLY = {"that", "so"}
 _SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
 _TRAILING_JUNK = {",", ";", ":", "-", "—", "–", "and", "but", "or"}
 _NO_SPACE_BEFORE = re.compile(r"\s+([,.;:!?%)\]]|'s\b|n't\b|’s\b)")
@@ -31,13 +31,39 @@ def subtree(token: Token | Span) -> set[int]:
 
 
 def trim_edges(doc: Doc, indices: Iterable[int]) -> list[int]:
-    """Sorted indices without quotes, leading conjunctions and dangling punctuation at either edge."""
-    kept = sorted(i for i in indices if doc[i].text not in QUOTES or doc[i].tag_ == "POS")  # "Somers' status"
+    """Sorted indices without leading conjunctions and dangling punctuation at either edge; quotation
+    marks inside the claim stay when they pair up (the words are someone's: 'a “radically new design”'),
+    any others go."""
+    indices = set(indices)
+    kept = sorted(i for i in indices if not _quote_mark(doc, i))
     while kept and (_leading_junk(doc, kept[0]) or doc[kept[0]].is_punct):
         kept.pop(0)
     while kept and (doc[kept[-1]].lower_ in _TRAILING_JUNK or doc[kept[-1]].is_punct):
         kept.pop()
+    if kept:
+        inner = [i for i in indices if kept[0] < i < kept[-1] and _quote_mark(doc, i)]
+        if inner and _paired(doc, inner):
+            kept = sorted([*kept, *inner])
     return kept
+
+
+def _quote_mark(doc: Doc, i: int) -> bool:
+    """A quotation mark, not the apostrophe of "Somers' status" (which a 'single-quoted' word before it
+    would make a closing quote)."""
+    token = doc[i]
+    if token.text not in QUOTES:
+        return False
+    if token.tag_ != "POS" or i == 0 or not doc[i - 1].text.endswith("s"):
+        return True
+    return any(doc[j].text in {"'", "‘"} and doc[j].tag_ != "POS" for j in range(max(0, i - 6), i))
+
+
+def _paired(doc: Doc, marks: list[int]) -> bool:
+    """Opening and closing marks alternate: “ ” “ ”, or an even run of straight ones."""
+    texts = [doc[i].text for i in sorted(marks)]
+    if all(t in {'"', "``", "''"} for t in texts):
+        return len(texts) % 2 == 0
+    return texts == ["“", "”"] * (len(texts) // 2) and len(texts) % 2 == 0
 
 
 def _leading_junk(doc: Doc, i: int) -> bool:
@@ -96,6 +122,8 @@ def render(doc: Doc, pieces: Sequence[Piece], replacements: dict[int, str] | Non
         previous = piece
     text = _NO_SPACE_BEFORE.sub(r"\1", " ".join("".join(out).split()))
     text = text.strip(" ,;:-—–").rstrip(".!?").strip(" ,;:-—–")
+    if text.count("(") > text.count(")"):
+        text += ")"  # a cut ended inside a parenthesis
     if not text:
         return ""
     return text[0].upper() + text[1:] + "."

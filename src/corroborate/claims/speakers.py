@@ -1,0 +1,168 @@
+"""Who says a sentence that names no speaker of its own: speakers carried across sentences.
+
+News spreads one speaker over several sentences: a quotation running over sentences and paragraphs
+("'Q1. Q2,' X said"), a new quotation going on with the one just quoted, a lead-in ("MacRumors
+reported the following:", "Per Consumerist:") over the passage it introduces, an embedded post whose
+sign-off line ("— Allie Renison (@AllieRenison) October 22, 2014") follows its text. A quotation whose
+speaker cannot be found is still not the article's own statement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from corroborate.claims.attribution import Attribution
+from corroborate.claims.context import quoted_tokens
+from corroborate.records import Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["UNNAMED_QUOTE", "Frame", "carry_speakers", "opens_quote", "paragraph_starts", "sign_off_speakers"]
+
+Frame = tuple[Attribution | None, set[int], "Token"]
+# The speaker of a quotation the article gives without saying whose it is.
+UNNAMED_QUOTE = "an unnamed speaker the article quotes"
+# A lead-in carries its speaker over at most this many sentences.
+_LEAD_IN_REACH = 12
+_SIGN_OFF = re.compile(r"^\W*[—–-]+\s*([^()\n]{2,60}?)\s*\(@(\w{1,30})\)")
+_LEAD_IN_WORDS = re.compile(r"^\s*(?:per|from|via|according to)\s+(.{2,60}?)\s*:\s*$", re.I)
+
+
+def paragraph_starts(sentences: Sequence[Sentence]) -> list[bool]:
+    """Whether each sentence opens a paragraph: the gap before it is more than one space."""
+    out, end = [], None
+    for sentence in sentences:
+        out.append(end is None or sentence.start - end > 1)
+        end = sentence.end
+    return out
+
+
+def sign_off_speakers(parts: Sequence[Sentence]) -> dict[int, str]:
+    """{index of a part: speaker} for the text of an embedded post, from the sign-off line after it."""
+    out: dict[int, str] = {}
+    for k, part in enumerate(parts):
+        match = _SIGN_OFF.match(part.text)
+        if not match:
+            continue
+        speaker = f"{match.group(1).strip()} (@{match.group(2)})"
+        j = k - 1
+        while j >= 0 and k - j <= 3 and not _SIGN_OFF.match(parts[j].text):
+            out[j] = speaker
+            if parts[j + 1].start - parts[j].end > 2:  # the post is the paragraph just before its sign-off
+                break
+            j -= 1
+    return out
+
+
+def carry_speakers(
+    docs: Sequence[Doc],
+    frames: list[Frame],
+    quotes: list[tuple[bool, bool]],
+    paragraphs: list[bool],
+    signed: dict[int, str],
+) -> list[Frame]:
+    """The frames with speakers carried to the sentences that name none (see the module's docstring)."""
+    out = _quote_speakers(docs, frames, quotes)
+    for k, speaker in signed.items():
+        if out[k][0] is None:
+            out[k] = (_carried_name(speaker), set(range(len(docs[k]))), _root(docs[k]))
+    _lead_ins(docs, out, paragraphs)
+    for k, doc in enumerate(docs):
+        quoted = quotes[k][0] or opens_quote(doc)
+        if out[k][0] is None and quoted and _mostly_quoted(doc, quotes[k][0]):
+            out[k] = (_carried_name(UNNAMED_QUOTE), out[k][1], out[k][2])
+    return out
+
+
+def opens_quote(doc: Doc) -> bool:
+    first = next((t for t in doc if not t.is_space), None)
+    return first is not None and first.text in {'"', "“", "``"}
+
+
+def _mostly_quoted(doc: Doc, quoted_at_start: bool) -> bool:
+    words = [t for t in doc if not t.is_punct]
+    return bool(words) and len([t for t in words if t.i in quoted_tokens(doc, quoted_at_start)]) >= len(words) / 2
+
+
+def _quote_speakers(docs: Sequence[Doc], frames: list[Frame], quotes: list[tuple[bool, bool]]) -> list[Frame]:
+    """A quotation over several sentences has one speaker, named in one of them ("'Q1. Q2,' X said"):
+    every sentence of it gets that attribution, and a speech verb inside the quotation ("the Tour
+    has confirmed that ...") stays part of what the speaker said."""
+    out = list(frames)
+    k = 0
+    while k < len(docs):
+        end = k
+        while end + 1 < len(docs) and quotes[end][1] and quotes[end + 1][0]:
+            end += 1
+        if end > k or (out[k][0] is None and opens_quote(docs[k]) and not quotes[k][0]):
+            group = range(k, end + 1)
+            outside = {i: _outside_quote(docs[i], out[i][0], quotes[i][0]) for i in group}
+            speaker = next((out[i][0] for i in group if out[i][0] is not None and outside[i]), None)
+            if speaker is None and opens_quote(docs[k]):
+                # '"Q1," X recalled. "Q2. Q3."': a new quotation with no speaker of its own goes on
+                # with the one quoted just before, as news writes a long quotation.
+                speaker = next((out[j][0] for j in range(k - 1, max(-1, k - 4), -1) if out[j][0] is not None), None)
+            for i in group:
+                found, _, _ = out[i]
+                if found is not None and outside[i]:
+                    continue
+                if found is not None:  # a frame inside the quotation is part of the quoted words
+                    out[i] = (None, set(range(len(docs[i]))), _root(docs[i]))
+                if speaker is not None:
+                    out[i] = (_carried(speaker), set(range(len(docs[i]))), _root(docs[i]))
+        k = end + 1
+    return out
+
+
+def _lead_ins(docs: Sequence[Doc], out: list[Frame], paragraphs: list[bool]) -> None:
+    """ "MacRumors ran its own test and reported the following:" gives its speaker to the passage after
+    it: the rest of its paragraph, or the next paragraph when it ends its own."""
+    for k, doc in enumerate(docs):
+        if not doc.text.rstrip().endswith(":") or k + 1 >= len(docs):
+            continue
+        speaker = _lead_in_speaker(doc, out[k][0])
+        if speaker is None:
+            continue
+        j, started = k + 1, paragraphs[k + 1]
+        while j < len(docs) and j - k <= _LEAD_IN_REACH:
+            if paragraphs[j] and (not started or j > k + 1):
+                break
+            if out[j][0] is None:
+                out[j] = (_carried(speaker), out[j][1], out[j][2])
+            j += 1
+
+
+def _lead_in_speaker(doc: Doc, found: Attribution | None) -> Attribution | None:
+    if found is not None:
+        return found
+    match = _LEAD_IN_WORDS.match(doc.text)
+    if match:
+        return _carried_name(match.group(1))
+    root = _root(doc)
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_ in {"ORG", "PERSON", "NORP"}):
+        return _carried_name(" ".join(t.text for t in subject.subtree if not t.is_punct))
+    if subject is not None and subject.pos_ == "NOUN" and any(c.dep_ == "det" for c in subject.children):
+        return _carried_name(" ".join(t.text for t in subject.subtree if not t.is_punct and t.dep_ != "relcl"))
+    ent = next((e for e in doc.ents if e.label_ in {"ORG", "PERSON"}), None)
+    return _carried_name(ent.text) if ent is not None else None
+
+
+def _outside_quote(doc: Doc, found: Attribution | None, quoted_at_start: bool) -> bool:
+    return found is not None and found.speaker_token not in quoted_tokens(doc, quoted_at_start)
+
+
+def _carried(found: Attribution) -> Attribution:
+    """The attribution, for a sentence that only continues its quotation (no frame of its own)."""
+    return Attribution(found.speaker, found.speaker_role, -1, frozenset(), -1)
+
+
+def _carried_name(name: str) -> Attribution:
+    return Attribution(name, None, -1, frozenset(), -1)
+
+
+def _root(doc: Doc) -> Token:
+    return next((t for t in doc if t.dep_ == "ROOT"), doc[0])
