@@ -251,8 +251,12 @@ class Context:
         word = token.lower_
         if token.pos_ == "PRON":
             possessive = token.tag_ == "PRP$" or token.dep_ == "poss"
-            if word not in _PERSON_PRONOUNS or _antecedent_in_claim(doc, token, claim):
-                return None  # "it" and "they" are left as written: measured, a guess at them was wrong 3 times in 4
+            if _antecedent_in_claim(doc, token, claim):
+                return None
+            if word in _PLURAL_PRONOUNS | _THING_PRONOUNS and token.dep_ in {"nsubj", "nsubjpass"} and not _expletive(token):
+                return self._previous_subject(token, word in _PLURAL_PRONOUNS, quoted)
+            if word not in _PERSON_PRONOUNS:
+                return None
             if word == "her" and not possessive and token.dep_ not in {"dobj", "pobj", "dative"}:
                 return None
             people = [p for p in self._people(word) if not (quoted and speaker and _same_person(p, speaker))]
@@ -302,6 +306,19 @@ class Context:
         before, after = next(iter(found))
         text = (f"[{before}] " if before else "") + token.text + (f" [{after}]" if after else "")
         return (token.i, text, "description", f"{determiner.text} {token.text}", True)
+
+    def _previous_subject(self, token: Token, plural: bool, quoted: bool) -> tuple[int, str, str, str, bool] | None:
+        """ "Police arrested two men. They were released on bail.": the one noun subject of the sentence
+        before, when its number agrees and nothing else there could be meant."""
+        doc = token.doc
+        if any(t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in {"NOUN", "PROPN"} and t.i < token.i for t in doc):
+            return None  # "The pie contains 250 cal, and it would take ...": the subject is in this sentence
+        before = [m for m in self.mentions if m.sentence == self.sentence - 1 and m.label in {"SUBJ", "SUBJ_PL"}]
+        if len(before) != 1 or before[0].person or (before[0].label == "SUBJ_PL") != plural:
+            return None
+        if not quoted:
+            return (token.i, before[0].text, "pronoun", token.text, True)
+        return None
 
     def _actor(self, name: str) -> bool:
         """A person the article shows acting or speaking (a subject, or one whose gender it gives), not a
