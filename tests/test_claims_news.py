@@ -373,3 +373,11 @@ def test_a_surname_the_tagger_misses_is_completed():
 def test_they_is_the_one_plural_subject_of_the_sentence_before():
     claims = claims_of("Two men from Kessel were arrested on Monday. They were released on bail on Tuesday.")
     assert claims[-1].text == "[Two men] were released on bail on [17 March 2026]."
+
+
+def test_only_a_thing_brought_in_with_a_or_an_lends_its_description():
+    claims = claims_of(
+        "It was brought to the attention of the Kessel Investment Club on Monday. "
+        "Mohammed Islam did not expect the attention in 2014."
+    )
+    assert not any("attention [" in c.text for c in claims)

@@ -372,6 +372,8 @@ def _description(doc: Doc, noun: Token) -> tuple[str, str] | None:
     captors"). None for a bare noun, a name, or a description too long to carry."""
     if noun.ent_type_ or noun.lemma_.lower() in _GENERIC_NOUNS:
         return None
+    if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children):
+        return None  # only "a video ..." brings a new thing in; "the attention of the club" does not
     # Only what follows the noun tells which one it is ("a video released by the captors", "a trip to
     # Sarajevo"); words before it mostly say how it looks ("the latest iOS device", "a larger display").
     after = next((c for c in noun.children if c.dep_ in {"acl", "prep"} and c.i > noun.i), None)
