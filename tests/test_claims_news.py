@@ -381,3 +381,8 @@ def test_only_a_thing_brought_in_with_a_or_an_lends_its_description():
         "Mohammed Islam did not expect the attention in 2014."
     )
     assert not any("attention [" in c.text for c in claims)
+
+
+def test_a_caption_without_a_verb_gives_no_claim():
+    result = extract("Texas turkey farm near Kessel and Vellmar\n\nThe farm has been closed since 3 March 2026.", 0.0)
+    assert [c.text for c in result.claims] == ["The farm has been closed since 3 March 2026."]

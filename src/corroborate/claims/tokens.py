@@ -85,6 +85,8 @@ def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
     first = doc[min(indices)]
     if first.text in {"'s", "’s", "n't"}:
         return False
+    if not any(doc[i].tag_ in {"VBD", "VBZ", "VBP", "MD"} for i in indices):
+        return False  # "Texas turkey farm.", "Officers rushing down the hallway": no statement without a verb
     heads = [doc[i] for i in indices if doc[i].head.i not in indices or doc[i].head.i == i]
     for head in heads:
         if head.pos_ not in {"VERB", "AUX"} or head.tag_ not in {"VBD", "VBZ", "VBP", "MD"}:
