@@ -386,3 +386,25 @@ def test_only_a_thing_brought_in_with_a_or_an_lends_its_description():
 def test_a_caption_without_a_verb_gives_no_claim():
     result = extract("Texas turkey farm near Kessel and Vellmar\n\nThe farm has been closed since 3 March 2026.", 0.0)
     assert [c.text for c in result.claims] == ["The farm has been closed since 3 March 2026."]
+
+
+def test_a_contrast_is_not_split_into_a_denial():
+    found = texts('"It\'s not testosterone, but it\'s something else," Dan Olsen told the Kessel station.')
+    assert found == ["It's not testosterone, but it's something else."]
+
+
+def test_a_title_everyone_knows_makes_no_role_claim():
+    found = texts("President Barack Obama called Russian President Vladimir Putin about Ukraine on Friday.")
+    assert not any(t.endswith("is the President.") or "is the Russian President" in t for t in found)
+    assert "Markus Lenz is the fire chief." in texts("Fire chief Markus Lenz closed the bridge in Kessel.")
+
+
+def test_no_comment_boilerplate_is_furniture():
+    result = extract("Apple did not immediately respond to a request for comment.", 0.0)
+    assert result.claims == [] and "page furniture" in result.skipped[0].reason
+
+
+def test_a_nickname_in_quotation_marks_is_no_name():
+    claims = claims_of('Mohammed "Mo" Islam, 17, is rumored to have made 72 million dollars. His net worth was in the high eight figures.')
+    assert not any('"Mo' in r.replacement for c in claims for r in c.resolutions)
+    assert not any('"Mo' in (c.speaker or "") for c in claims)

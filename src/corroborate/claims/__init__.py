@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from corroborate.claims.attribution import Attribution, attribute, find_attribution, is_bare_quote
 from corroborate.claims.checkworthy import load_checkworthiness
-from corroborate.claims.context import Context, quote_states
+from corroborate.claims.context import Context, clean_name, quote_states
 from corroborate.claims.dates import parse_written_date
 from corroborate.claims.decompose import atomic_clauses, core_clause, role_clauses
 from corroborate.claims.language import MIN_WORDS, detect_language, language_name
@@ -51,7 +51,8 @@ _FURNITURE = re.compile(
     r"\b(?:share (?:this|it|your thoughts)|in the comments|click here|read more|sign up for|subscribe to|"
     r"follow (?:us|him|her) on|have something to add|breaking news story|this (?:story|article) (?:is developing|"
     r"will be updated|has been updated)|for entertainment purposes|all rights reserved|copyright ©?|check back|"
-    r"original story below|live updates|(?:is a|this) breaking story)\b|^\W*[\w .]{0,40}\bupdate\W*$|"
+    r"original story below|live updates|(?:is a|this) breaking story|did not (?:immediately )?respond to (?:a |our )?"
+    r"requests? for comment|could not be reached for comment)\b|^\W*[\w .]{0,40}\bupdate\W*$|"
     r"\(@\w+\)\s+\w+\s+\d{1,2},\s+\d{4}|pic\.twitter\.com|https?://",
     re.I,
 )
@@ -183,7 +184,7 @@ def extract_claims(
             quoted = quotes[k][0] or opens_quote(doc)
             speaker, role = _pronoun_speaker(context, found.speaker, previous[0], quoted), None
         elif speaker:
-            speaker = context.full_name(speaker)
+            speaker = context.full_name(clean_name(speaker))
         if found is None and quotes[k][0] and previous[0]:
             speaker, role = previous  # a quotation running on from an earlier sentence keeps its speaker
         elif found is None and previous[0] and is_bare_quote(text):

@@ -17,6 +17,7 @@ heuristic with vetoes, tuned to be wrong rarely rather than to resolve often.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -28,7 +29,7 @@ from corroborate.records import Resolution
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Context", "Resolved", "quote_states", "quoted_tokens"]
+__all__ = ["Context", "Resolved", "clean_name", "quote_states", "quoted_tokens"]
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _FEMALE_PRONOUNS = {"she", "her", "hers"}
@@ -128,6 +129,8 @@ class Context:
                             mention.label, mention.person = "GPE", False
                 if ent.text in self.places:
                     label = "GPE"
+            if label == "PERSON" and any(q in ent.text for q in '"“”'):
+                continue  # 'Mohammed "Mo': the tagger cut the name at a nickname; no name to put anywhere
             text = _with_article(doc, ent)
             if label == "PERSON":
                 text = self.full_name(text)
@@ -494,7 +497,15 @@ def _relative_dates(doc: Doc) -> list[Span]:
 def _with_article(doc: Doc, ent: Span) -> str:
     if ent.start > 0 and doc[ent.start - 1].lower_ == "the" and ent.label_ not in {"PERSON", "DATE", "CARDINAL"}:
         return f"the {ent.text}"
-    return ent.text
+    return clean_name(ent.text) if ent.label_ == "PERSON" else ent.text
+
+
+_NICKNAME = re.compile(r"\s*[\"“”][^\"“”]{0,25}[\"“”]?\s*")
+
+
+def clean_name(name: str) -> str:
+    """ 'Mohammed "Mo" Islam' → "Mohammed Islam": a nickname in quotation marks is not part of the name."""
+    return " ".join(_NICKNAME.sub(" ", name).split()) or name
 
 
 def _phrase(doc: Doc, noun: Token) -> str:

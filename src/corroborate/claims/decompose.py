@@ -109,7 +109,12 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
         for child in head.lefts:
             if child.i < ent.start and child.dep_ in {"compound", "amod"} and child.pos_ in {"NOUN", "ADJ", "PROPN"}:
                 title |= {t.i for t in child.subtree if t.dep_ not in {"det", "poss"}}
-        if title and any(doc[i].lower_ in _OFFICE_WORDS for i in title) and not _coordinated(doc, title):
+        if (
+            title
+            and any(doc[i].lower_ in _OFFICE_WORDS for i in title)
+            and not _coordinated(doc, title)
+            and not _bare_office(doc, title)
+        ):
             kept = trim_edges(doc, title)
             if kept and not any(doc[i].ent_type_ in {"PERSON", "ORG", "GPE"} for i in kept):
                 out.append([*name, "is the", *kept])
@@ -166,6 +171,18 @@ def _dated_phrases(doc: Doc, noun: Token) -> set[int]:
     }
 
 
+_QUALIFIERS = {"former", "late", "current", "then", "acting", "deputy", "supreme", "new", "incoming", "outgoing"}
+
+
+def _bare_office(doc: Doc, title: set[int]) -> bool:
+    """ "President Barack Obama", "Russian President Vladimir Putin": a title everyone knows the holder
+    of says nothing worth checking; "fire chief Markus Lenz" and "Minister of Justice Peter MacKay" do."""
+    return all(
+        doc[i].lower_ in _OFFICE_WORDS or doc[i].lower_ in _QUALIFIERS or doc[i].ent_type_ in {"NORP", "GPE"}
+        for i in title
+    )
+
+
 def _checkable_role(role: Token, ignore: set[int] | None = None) -> bool:
     """An office ("the mayor"), a role tied to something named ("a hydrologist at the Authority"), or
     a ranking ("the largest supplier"); `ignore`: children that are not part of the role."""
@@ -206,12 +223,22 @@ def _shared_object(heads: list[Token]) -> bool:
     )
 
 
+def _contrasted(conj: Token) -> bool:
+    """A verb joined by "but", "yet" or "although": each half means what it means against the other."""
+    head = conj.head
+    between = [c for c in head.children if c.dep_ in {"cc", "mark"} and head.i < c.i < conj.i]
+    between += [c for c in conj.children if c.dep_ in {"cc", "mark"} and c.i < conj.i]
+    return any(c.lower_ in {"but", "yet", "although", "though", "whereas"} for c in between)
+
+
 def _conjoined_predicates(root: Token, content: set[int]) -> list[Token]:
     out: list[Token] = []
     stack = [root]
     while stack:
         for child in stack.pop().children:
             if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and child.i in content:
+                if _contrasted(child):
+                    continue  # "It's not testosterone, but it's something else": split, it would read as a denial
                 out.append(child)
                 stack.append(child)
     return sorted(out, key=lambda t: t.i)
