@@ -408,3 +408,8 @@ def test_a_nickname_in_quotation_marks_is_no_name():
     claims = claims_of('Mohammed "Mo" Islam, 17, is rumored to have made 72 million dollars. His net worth was in the high eight figures.')
     assert not any('"Mo' in r.replacement for c in claims for r in c.resolutions)
     assert not any('"Mo' in (c.speaker or "") for c in claims)
+
+
+def test_an_appositive_naming_another_person_is_still_a_role():
+    found = texts("The two were born to Ko Yong Hui, a mistress of former North Korean supreme leader Kim Jong Il.")
+    assert "Ko Yong Hui is a mistress of former North Korean supreme leader Kim Jong Il." in found

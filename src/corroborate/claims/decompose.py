@@ -123,11 +123,14 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
             roles.append(head.head)
         for role in roles:
             words = subtree(role) - subtree(head) if role.i < head.i else subtree(role)
-            words -= {c.i for c in role.children if c.dep_ in {"relcl", "acl"} for c in c.subtree}
+            # "the photojournalist held captive in Yemen" says who he is; "who ..." is a claim of its own
+            words -= {c.i for c in role.children if c.dep_ == "relcl" for c in c.subtree}
+            words -= _dated_phrases(doc, role)
             kept = trim_edges(doc, words)
             if (
                 not kept
-                or any(doc[i].ent_type_ == "PERSON" for i in kept)
+                or role.ent_type_ == "PERSON"
+                or (role.i > head.i and doc[kept[0]].ent_type_ == "PERSON")
                 or _bare_reference(doc, kept)
                 or _coordinated(doc, set(kept))
                 or not _checkable_role(role)
