@@ -133,3 +133,22 @@ def test_sources_are_listed_by_side_once_per_document():
     )
     assert v.supporting == ("a", "b") and v.contradicting == ()
     assert "supported by 2 source(s)" in v.explanation
+
+
+def test_the_facts_of_one_sentence_are_counted_together():
+    from dataclasses import replace
+
+    from corroborate.aggregate import sentence_tallies, tally_line
+    from corroborate.records import Verdict
+
+    core = replace(CLAIM, id="c1", text="A photo shows protesters blocking the bridge.")
+    whole = replace(CLAIM, id="c2", text="A photo shows forty protesters in yellow vests blocking the bridge.")
+    other = replace(CLAIM, id="c3", start=14, end=30)
+    verdicts = [
+        Verdict(core, Label.SUPPORTED, 0.9, ()),
+        Verdict(whole, Label.NOT_ENOUGH_EVIDENCE, 0.5, ()),
+        Verdict(other, Label.REFUTED, 0.8, ()),
+    ]
+    tallies = sentence_tallies(verdicts)
+    assert tally_line(tallies[(0, 13)]) == "1 of 2 facts in this sentence supported"
+    assert tally_line(tallies[(14, 30)]) is None
