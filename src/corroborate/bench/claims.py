@@ -32,7 +32,15 @@ from corroborate.datasets import checkworthiness as cw
 from corroborate.records import Claim
 from corroborate.train.checkworthy import average_precision, binary_scores
 
-__all__ = ["DEV_ARTICLES", "EVAL_SET", "checkworthiness", "claim_extraction", "evaluate_articles", "load_articles"]
+__all__ = [
+    "DEV_ARTICLES",
+    "EVAL_SET",
+    "checkworthiness",
+    "claim_extraction",
+    "evaluate_articles",
+    "load_articles",
+    "term_f1",
+]
 
 EVAL_SET = Path(__file__).resolve().parent / "data" / "claim_extraction.jsonl"
 DEV_ARTICLES = {f"a{i:02d}" for i in range(1, 11)}
@@ -43,7 +51,8 @@ def load_articles(path: Path = EVAL_SET) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _overlap(a: str, b: str) -> float:
+def term_f1(a: str, b: str) -> float:
+    """F1 of the stemmed content words two texts share."""
     ta, tb = Counter(terms(a)), Counter(terms(b))
     common = sum((ta & tb).values())
     if not common:
@@ -87,7 +96,7 @@ def evaluate_articles(articles: Sequence[dict[str, Any]], threshold: float) -> d
             counts["predicted"] += len(predicted)
             counts["gold"] += len(gold)
             pairs = sorted(
-                ((_overlap(p.text, g["text"]), i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold)),
+                ((term_f1(p.text, g["text"]), i, j) for i, p in enumerate(predicted) for j, g in enumerate(gold)),
                 reverse=True,
             )
             used_p, used_g = set(), set()

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from corroborate.analysis import terms
+from corroborate.bench.claims import term_f1
 from corroborate.bench.harness import BenchContext, BenchError, BenchSkipped
 from corroborate.bench.news_articles import BODIES, NewsArticle, news_articles
 from corroborate.claims import extract_claims
@@ -77,15 +78,6 @@ def claim_key(body_id: str, sentence: int, text: str, claimed_by: str | None, no
     """What a judgement is kept under: the claim's exact words, speaker, notes and place."""
     raw = json.dumps([body_id, sentence, text, claimed_by or "", list(notes)], ensure_ascii=False)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
-
-
-def _f1(a: str, b: str) -> float:
-    ta, tb = Counter(terms(a)), Counter(terms(b))
-    common = sum((ta & tb).values())
-    if not common:
-        return 0.0
-    precision, recall = common / sum(ta.values()), common / sum(tb.values())
-    return 2 * precision * recall / (precision + recall)
 
 
 def _covers(claim: Claim, fact: dict[str, Any]) -> bool:
@@ -197,7 +189,7 @@ def _score_claim(
     if "wrong" in statuses:
         counts["wrong_reference"] += 1
         _example(examples, "wrong_reference", article, index, f"{claim.text}  {claim.resolutions}")
-    scored = sorted(((_f1(claim.statement, f["text"]), j) for j, f in enumerate(sentence["facts"])), reverse=True)
+    scored = sorted(((term_f1(claim.statement, f["text"]), j) for j, f in enumerate(sentence["facts"])), reverse=True)
     if not scored or scored[0][0] < MATCH_F1:
         return
     counts["matched"] += 1
