@@ -413,3 +413,16 @@ def test_a_nickname_in_quotation_marks_is_no_name():
 def test_an_appositive_naming_another_person_is_still_a_role():
     found = texts("The two were born to Ko Yong Hui, a mistress of former North Korean supreme leader Kim Jong Il.")
     assert "Ko Yong Hui is a mistress of former North Korean supreme leader Kim Jong Il." in found
+
+
+def test_the_official_is_the_official_quoted_before():
+    claims = claims_of(
+        "A senior U.S. official told the New York Times that the hostage was shot by his captors in Yemen. "
+        "The official said the hostage died from his injuries on a U.S. naval ship."
+    )
+    assert claims[-1].speaker == "A senior U.S. official"
+
+
+def test_per_x_relays_the_speakers_claim():
+    claims = claims_of("Per Harig, Olsen claimed on a Kessel radio station that Woods had been suspended for a month.")
+    assert claims[0].speaker.endswith("(per Harig)")
