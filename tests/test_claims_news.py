@@ -426,3 +426,17 @@ def test_the_official_is_the_official_quoted_before():
 def test_per_x_relays_the_speakers_claim():
     claims = claims_of("Per Harig, Olsen claimed on a Kessel radio station that Woods had been suspended for a month.")
     assert claims[0].speaker.endswith("(per Harig)")
+
+
+def test_a_shared_copula_reaches_the_joined_predicate():
+    found = texts('"Everything I said on the Kessel radio was only my opinion and not based on any facts," Olsen said.')
+    assert "Everything I said on the Kessel radio was not based on any facts." in found
+
+
+def test_a_speaker_the_parser_hung_elsewhere_is_still_found():
+    claims = claims_of(
+        "In a phone interview on Monday his partner Damir Tulemaganbetov, who was also in the article, "
+        "said the 72 million dollar figure is not accurate."
+    )
+    figure = next(c for c in claims if "figure" in c.text)
+    assert figure.speaker == "Damir Tulemaganbetov"

@@ -203,6 +203,12 @@ def _speech_verb(doc: Doc) -> Attribution | None:
         if lemma in _QUOTE_VERBS and not any(t.text in QUOTES for t in doc):
             continue
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        named = None
+        if subject is None and verb.dep_ == "ROOT":
+            # "In an interview on Monday his partner X said Q": the parser hung X on the phrase before
+            # "said"; the last person named before the verb is the speaker.
+            named = next((e for e in reversed(doc.ents) if e.label_ == "PERSON" and e.end <= verb.i), None)
+            subject = named.root if named is not None else None
         if subject is None:
             continue
         if verb.dep_ == "ROOT":
@@ -231,7 +237,7 @@ def _speech_verb(doc: Doc) -> Attribution | None:
         frame |= {c.i for c in content.children if c.dep_ == "mark" and c.lower_ in {"that", "whether"}}
         if len([i for i in set(range(len(doc))) - frame if not doc[i].is_punct]) < 3:
             continue
-        name, role = _name_and_role(doc, subject)
+        name, role = (named.text, None) if named is not None else _name_and_role(doc, subject)
         if subject.lower_ == "it" and subject.dep_ == "nsubjpass":
             name, role = "unnamed reports", None  # "..., it has been reported"
         if (

@@ -264,6 +264,8 @@ def _predicate(doc: Doc, head: Token, root: Token, heads: list[Token], content: 
         own |= {
             c.i for c in root.children if c.dep_ == "advmod" and c.lower_ in _HEDGES - present and c.i in content
         }
+        if root.pos_ == "AUX" and head.tag_ in {"VBN", "JJ"} and not any(c.dep_ in {"aux", "auxpass"} for c in head.children):
+            own.add(root.i)  # "was only my opinion and [was] not based on any facts": the copula is shared
         if head.tag_ in {"VB", "VBN", "VBG"} and not any(c.dep_ in {"aux", "auxpass"} for c in head.children):
             # A participle takes the passive's auxiliaries ("was injured and [was] taken"), never a
             # progressive's ("were expecting it and never denied" is no "were denied").

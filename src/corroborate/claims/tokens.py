@@ -87,6 +87,10 @@ def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
         return False
     if not any(doc[i].tag_ in {"VBD", "VBZ", "VBP", "MD"} for i in indices):
         return False  # "Texas turkey farm.", "Officers rushing down the hallway": no statement without a verb
+    words = {t.i for t in doc if not t.is_punct and t.text not in QUOTES}
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if words <= indices and root is not None and any(t.pos_ in {"NOUN", "PROPN"} for t in doc[: root.i]):
+        return True  # the whole sentence as written, its subject somewhere the parser did not hang it
     heads = [doc[i] for i in indices if doc[i].head.i not in indices or doc[i].head.i == i]
     for head in heads:
         if head.pos_ not in {"VERB", "AUX"} or head.tag_ not in {"VBD", "VBZ", "VBP", "MD"}:
