@@ -440,3 +440,8 @@ def test_a_speaker_the_parser_hung_elsewhere_is_still_found():
     )
     figure = next(c for c in claims if "figure" in c.text)
     assert figure.speaker == "Damir Tulemaganbetov"
+
+
+def test_the_island_is_not_the_one_city_named():
+    claims = claims_of("The 62-acre island near Stockholm is for sale. Also on the island is a landing strip.")
+    assert not any("[Stockholm]" in c.text for c in claims)

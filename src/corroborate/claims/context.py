@@ -44,6 +44,7 @@ _ORG_NOUNS = {"unit", "company", "firm", "group", "agency", "ministry", "departm
 _PLACE_NOUNS = {"city", "town", "village", "country", "region", "province", "state", "district", "county",
                 "municipality", "island", "capital"}  # fmt: skip
 _ORG_LABELS = {"ORG", "NORP"}
+_SETTLEMENTS = {"town", "city", "village", "municipality"}
 _PLACE_PREPOSITIONS = {"in", "to", "from", "at", "near", "across", "outside", "around", "of"}
 # Words next to a name that show the person's gender ("Mr", "the actress", "his wife").
 _GENDER_WORDS = {
@@ -281,8 +282,9 @@ class Context:
             original = f"{determiner[0].text} {token.text}"
             labels = {"GPE"} if word in _PLACE_NOUNS else _ORG_LABELS
             named = self._distinct(lambda m: m.label in labels and word in m.text.lower() and m.text.lower() != f"the {word}")
-            if not named:
-                # "the unit" where the article has named one organisation (or place) only is that one.
+            if not named and (word not in _PLACE_NOUNS or word in _SETTLEMENTS):
+                # "the unit" where the article has named one organisation only is that one; "the town" the
+                # one place (but "the island" is no more Stockholm than "the region" is)
                 named = self._distinct(lambda m: m.label in labels and m.text.lower() != f"the {word}")
             if len(named) != 1:
                 return None
@@ -513,7 +515,8 @@ def _phrase(doc: Doc, noun: Token) -> str:
     for child in noun.children:
         if child.dep_ in {"relcl", "appos", "acl", "prep"} or child.text == ",":
             drop |= {t.i for t in child.subtree}
-    words = [t for t in noun.subtree if t.i not in drop and not t.is_punct]
+    # punctuation goes, but not the hyphen of "62-acre" or the ampersand of "AT&T"
+    words = [t for t in noun.subtree if t.i not in drop and (not t.is_punct or t.text in {"-", "&", "/"})]
     return " ".join("".join(t.text + t.whitespace_ for t in words).split())
 
 
