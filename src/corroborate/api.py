@@ -25,7 +25,7 @@ from corroborate.errors import InputError, NoCheckableClaims, UnsupportedFormat
 from corroborate.indexing import IndexReport, index_files, rebuild
 from corroborate.ingest import read_documents
 from corroborate.progress import progress
-from corroborate.records import Claim, Document, Evidence, Judgement, Verdict
+from corroborate.records import Claim, Document, Evidence, Judgement, Sentence, Verdict
 from corroborate.retrieve import Retriever
 from corroborate.store import Store
 from corroborate.verify import Verifier, load_verifier
@@ -151,9 +151,29 @@ def find_claims(
     if when is None:
         when = dateline_date(doc.text)
         source = "dateline" if when else None
-    extraction = extract_claims(segment.sentences(doc.id, doc.text), settings.checkworthy_threshold, when)
+    sentences = segment.sentences(doc.id, doc.text)
+    extraction = extract_claims(sentences, settings.checkworthy_threshold, when)
     extraction.date_source = source
+    if settings.decompose_url and extraction.claims:
+        extraction = _decompose(extraction, sentences, settings)
     return extraction
+
+
+def _decompose(extraction: ClaimExtraction, sentences: Sequence[Sentence], settings: Settings) -> ClaimExtraction:
+    """The claims rewritten by the decomposition server, each checked against its sentence by the shipped
+    verifier (never the endpoint verifier: the judge of a rewrite must not be the model that wrote it)."""
+    from corroborate.claims.rewrite import rewrite_claims
+    from corroborate.verify.endpoint import EndpointVerifier
+
+    server = EndpointVerifier(
+        settings.decompose_url or "",
+        settings.decompose_model or "",
+        api_key=settings.endpoint_api_key(),
+        timeout=settings.endpoint_timeout,
+        retries=settings.endpoint_retries,
+    )
+    verifier = load_verifier(settings.model_path, settings.max_length, settings.threads, settings.runtime)
+    return rewrite_claims(extraction, sentences, server, verifier, settings.decompose_model or "")
 
 
 def no_claims_message(extraction: ClaimExtraction) -> str:

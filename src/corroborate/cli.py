@@ -54,6 +54,24 @@ def _threshold_option(f):
     )(f)
 
 
+def _decompose_options(f):
+    f = click.option(
+        "--decompose-model", default=None, metavar="NAME", help="The model name the decomposition server serves."
+    )(f)
+    return click.option(
+        "--decompose-url",
+        default=None,
+        metavar="URL",
+        help="Also let an OpenAI-compatible server you run (http://127.0.0.1:8080/v1) rewrite and split each "
+        "sentence's claims; every rewrite is checked against its sentence and dropped when unfaithful. "
+        "Default: the parser alone.",
+    )(f)
+
+
+def _decompose_fields(url: str | None, model: str | None) -> dict[str, object]:
+    return {"decompose_url": url, "decompose_model": model} if url else {}
+
+
 def _verifier_options(f):
     f = click.option(
         "--verifier-model",
@@ -92,10 +110,6 @@ def _shared_data(data: Path | None, needs: str) -> Path:
         click.echo(f"error: {data}: no {needs} here; give --data pointing at the shared data folder", err=True)
         sys.exit(1)
     return data
-
-
-def _settings(threshold: float | None) -> Settings:
-    return Settings(checkworthy_threshold=threshold) if threshold is not None else Settings()
 
 
 def _library_path(library: Path | None) -> Path:
@@ -278,6 +292,7 @@ def index_remove(key: str, library: Path | None) -> None:
 @_date_option
 @_threshold_option
 @_verifier_options
+@_decompose_options
 @_quiet_option
 def check_command(
     article: Path,
@@ -288,6 +303,8 @@ def check_command(
     threshold: float | None,
     verifier_spec: str,
     verifier_model: str | None,
+    decompose_url: str | None,
+    decompose_model: str | None,
     quiet: bool,
 ) -> None:
     """Check the claims of ARTICLE (.txt .md .html .pdf) against the library."""
@@ -297,6 +314,7 @@ def check_command(
         fields = verifier_settings(verifier_spec, verifier_model)
         if threshold is not None:
             fields["checkworthy_threshold"] = threshold
+        fields.update(_decompose_fields(decompose_url, decompose_model))
         settings = Settings(**fields)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from exc
@@ -332,12 +350,26 @@ def check_command(
 )
 @_date_option
 @_threshold_option
-def claims_command(article: Path, fmt: str, document_date: str | None, threshold: float | None) -> None:
+@_decompose_options
+def claims_command(
+    article: Path,
+    fmt: str,
+    document_date: str | None,
+    threshold: float | None,
+    decompose_url: str | None,
+    decompose_model: str | None,
+) -> None:
     """List the claims of ARTICLE worth checking: text, spans, speaker, check-worthiness. Needs no library."""
     from corroborate.report.json import claims_to_dict
 
     try:
-        settings = _settings(threshold)
+        fields: dict[str, object] = _decompose_fields(decompose_url, decompose_model)
+        if threshold is not None:
+            fields["checkworthy_threshold"] = threshold
+        settings = Settings(**fields)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    try:
         doc = read_article(article, settings)
         extraction = find_claims(doc, settings, document_date)
     except CorroborateError as exc:

@@ -117,6 +117,13 @@ class Settings:
         1,
         "Endpoint requests in flight at once; raise it for a server that batches (vLLM, llama-server --parallel). Requests waiting in the server's queue count against the timeout.",
     )
+    decompose_url: str | None = _setting(
+        None,
+        "Base URL (with /v1) of an OpenAI-compatible server you run that rewrites and splits each sentence's claims (`--decompose-url`); every rewrite is checked against its sentence (figures and names in it, hedges kept, entailed by the verifier) and dropped when unfaithful. None: the parser alone.",
+    )
+    decompose_model: str | None = _setting(
+        None, "Model name the decomposition server serves; required with decompose_url."
+    )
     encoding: str | None = _setting(
         None, "Text encoding of input files; by default UTF-8 (or UTF-16 with a byte-order mark)."
     )
@@ -154,6 +161,11 @@ class Settings:
                 problems.append(
                     "endpoint_model is required with endpoint_url (the name the server serves the model under)"
                 )
+        if self.decompose_url is not None:
+            if not self.decompose_url.startswith(("http://", "https://")):
+                problems.append("decompose_url must start with http:// or https://")
+            if not (self.decompose_model or "").strip():
+                problems.append("decompose_model is required with decompose_url")
         if self.endpoint_timeout <= 0:
             problems.append("endpoint_timeout must be positive")
         if self.endpoint_retries < 0:

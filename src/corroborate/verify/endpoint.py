@@ -228,13 +228,21 @@ class EndpointVerifier:
             log.debug("%s: unjudged (%s): %r", self.name, exc, content[:500])
             raise
 
-    def _complete(self, messages: list[dict[str, str]]) -> str:
+    def complete(self, messages: list[dict[str, str]], max_tokens: int = 512) -> str:
+        """The assistant's reply to `messages` (temperature 0, JSON asked for): the same transport,
+        retries and errors as judging, for other uses of the server (claim decomposition).
+
+        Raises `Unjudged` when no usable reply came, `ModelError` when the server cannot be reached.
+        """
+        return self._complete(messages, max_tokens)
+
+    def _complete(self, messages: list[dict[str, str]], max_tokens: int = MAX_TOKENS) -> str:
         """The assistant message's content, or `Unjudged` after the retries."""
         body = {
             "model": self.model,
             "messages": messages,
             "temperature": 0,
-            "max_tokens": MAX_TOKENS,
+            "max_tokens": max_tokens,
             "response_format": {"type": "json_object"},
             "stream": False,
         }
