@@ -75,7 +75,9 @@ def test_the_reporter_who_wrote_is_never_the_one_who_settled():
 
 
 def test_a_gender_the_article_shows_rules_out_a_candidate():
-    claims = claims_of("Mr Paul Hartmann met the actress Lena Voss in Kessel on 2 March 2026. She left the city the next day.")
+    claims = claims_of(
+        "Mr Paul Hartmann met the actress Lena Voss in Kessel on 2 March 2026. She left the city the next day."
+    )
     assert claims[-1].text.startswith("[Lena Voss] left")
 
 
@@ -185,9 +187,7 @@ def test_role_claims_only_for_an_office_and_with_an_article():
 
 
 def test_a_coordinated_appositive_makes_no_role_claim():
-    found = texts(
-        "Both the Tour and Woods' agent, Mark Steinberg, denied the claims about the player on Monday."
-    )
+    found = texts("Both the Tour and Woods' agent, Mark Steinberg, denied the claims about the player on Monday.")
     assert not any(t.startswith("Mark Steinberg is") for t in found)
 
 
@@ -196,7 +196,7 @@ def test_a_coordinated_appositive_makes_no_role_claim():
 
 def test_a_quotation_over_several_sentences_keeps_its_speaker():
     claims = claims_of(
-        'Anna Berg, the town\'s engineer, said: "The dam held for 40 years. '
+        "Anna Berg, the town's engineer, said: \"The dam held for 40 years. "
         "It failed on Monday because nobody maintained the sluices. "
         'We warned the council twice in 2025."'
     )
@@ -389,7 +389,7 @@ def test_a_caption_without_a_verb_gives_no_claim():
 
 
 def test_a_contrast_is_not_split_into_a_denial():
-    found = texts('"It\'s not testosterone, but it\'s something else," Dan Olsen told the Kessel station.')
+    found = texts("\"It's not testosterone, but it's something else,\" Dan Olsen told the Kessel station.")
     assert found == ["It's not testosterone, but it's something else."]
 
 
@@ -405,7 +405,9 @@ def test_no_comment_boilerplate_is_furniture():
 
 
 def test_a_nickname_in_quotation_marks_is_no_name():
-    claims = claims_of('Mohammed "Mo" Islam, 17, is rumored to have made 72 million dollars. His net worth was in the high eight figures.')
+    claims = claims_of(
+        'Mohammed "Mo" Islam, 17, is rumored to have made 72 million dollars. His net worth was in the high eight figures.'
+    )
     assert not any('"Mo' in r.replacement for c in claims for r in c.resolutions)
     assert not any('"Mo' in (c.speaker or "") for c in claims)
 

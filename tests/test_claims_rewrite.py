@@ -112,8 +112,6 @@ def test_an_unreachable_server_is_a_clear_error(tmp_path):
         port = s.getsockname()[1]  # nothing listens here once the socket closes
     article = tmp_path / "a.txt"
     article.write_text(TEXT, encoding="utf-8")
-    done = run_cli(
-        "claims", str(article), "--decompose-url", f"http://127.0.0.1:{port}/v1", "--decompose-model", MODEL
-    )
+    done = run_cli("claims", str(article), "--decompose-url", f"http://127.0.0.1:{port}/v1", "--decompose-model", MODEL)
     assert done.returncode == 1 and "cannot reach the endpoint" in done.stderr
     assert "Traceback" not in done.stderr

@@ -38,7 +38,17 @@ from corroborate.claims import extract_claims
 from corroborate.config import Settings
 from corroborate.records import Claim
 
-__all__ = ["DEV_GOLD", "GOLD", "JUDGEMENTS", "LABELS", "claim_key", "claims_news", "evaluate_news", "load_gold", "load_judgements"]
+__all__ = [
+    "DEV_GOLD",
+    "GOLD",
+    "JUDGEMENTS",
+    "LABELS",
+    "claim_key",
+    "claims_news",
+    "evaluate_news",
+    "load_gold",
+    "load_judgements",
+]
 
 GOLD = Path(__file__).resolve().parent / "data" / "claims_news_gold.jsonl"
 # The 15 development articles, annotated the same way and blind too: read these while building.
@@ -246,10 +256,14 @@ def _summary(counts: Counter[str], judged: Counter[str], articles: int, words: f
             "speaker_accuracy_reported": _share(counts["speaker_right"], counts["reported"]),
             "reported_statements_matched": counts["reported"],
             "reported_as_article_own": _share(counts["reported_as_own"], counts["reported"]),
-            "speaker_added_share_of_unreported": _share(counts["speaker_added"], counts["matched"] - counts["reported"]),
+            "speaker_added_share_of_unreported": _share(
+                counts["speaker_added"], counts["matched"] - counts["reported"]
+            ),
             "important_facts": counts["important_facts"],
             "important_missed_per_article": round(counts["important_missed"] / max(articles, 1), 2),
-            "important_recall": _share(counts["important_facts"] - counts["important_missed"], counts["important_facts"]),
+            "important_recall": _share(
+                counts["important_facts"] - counts["important_missed"], counts["important_facts"]
+            ),
             "wrong_reference_share": _share(counts["wrong_reference"], n),
             "resolutions": counts["resolutions"],
             "resolutions_right": counts["resolutions_right"],

@@ -99,7 +99,7 @@ def split_lines(sentence: Sentence) -> list[Sentence]:
         line = sentence.text[begin : match.start()].strip()
         last_line = line.rsplit("\n", 1)[-1].strip()
         heading = len(last_line.split()) <= 10 and not last_line.endswith(tuple(",;:-–—"))
-        if line and (line.endswith(tuple(".!?\"”")) or heading):
+        if line and (line.endswith(tuple('.!?"”')) or heading):
             out.append(_part(sentence, begin, match.start()))
             begin = match.end()
     out.append(_part(sentence, begin, len(sentence.text)))

@@ -23,6 +23,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from corroborate.claims.dates import is_relative_date, resolve_date
+from corroborate.claims.gender import gender_near
 from corroborate.claims.tokens import Piece
 from corroborate.records import Resolution
 
@@ -46,14 +47,6 @@ _PLACE_NOUNS = {"city", "town", "village", "country", "region", "province", "sta
 _ORG_LABELS = {"ORG", "NORP"}
 _SETTLEMENTS = {"town", "city", "village", "municipality"}
 _PLACE_PREPOSITIONS = {"in", "to", "from", "at", "near", "across", "outside", "around", "of"}
-# Words next to a name that show the person's gender ("Mr", "the actress", "his wife").
-_GENDER_WORDS = {
-    "m": {"mr", "mr.", "sir", "lord", "king", "prince", "actor", "husband", "father", "son", "brother", "man",
-          "businessman", "chairman", "spokesman", "boy", "uncle", "grandfather", "nephew", "dad"},
-    "f": {"mrs", "mrs.", "ms", "ms.", "miss", "lady", "dame", "queen", "princess", "actress", "wife", "mother",
-          "daughter", "sister", "woman", "businesswoman", "chairwoman", "spokeswoman", "girl", "aunt",
-          "grandmother", "niece", "mum", "mom"},
-}  # fmt: skip
 # A pronoun is resolved only from the people named in this many sentences before it (and its own).
 _WINDOW = 3
 _OPEN_QUOTES, _CLOSE_QUOTES, _BOTH_QUOTES = {"“"}, {"”"}, {'"', "``", "''"}
@@ -135,7 +128,7 @@ class Context:
             text = _with_article(doc, ent)
             if label == "PERSON":
                 text = self.full_name(text)
-                gender = _gender_near(doc, ent)
+                gender = gender_near(doc, ent)
                 if gender:
                     self.genders.setdefault(text, gender)
             self.mentions.append(_Mention(text, label, label == "PERSON", self.sentence))
@@ -257,7 +250,11 @@ class Context:
             possessive = token.tag_ == "PRP$" or token.dep_ == "poss"
             if _antecedent_in_claim(doc, token, claim):
                 return None
-            if word in _PLURAL_PRONOUNS | _THING_PRONOUNS and token.dep_ in {"nsubj", "nsubjpass"} and not _expletive(token):
+            if (
+                word in _PLURAL_PRONOUNS | _THING_PRONOUNS
+                and token.dep_ in {"nsubj", "nsubjpass"}
+                and not _expletive(token)
+            ):
                 return self._previous_subject(token, word in _PLURAL_PRONOUNS, quoted)
             if word not in _PERSON_PRONOUNS:
                 return None
@@ -281,7 +278,9 @@ class Context:
                 return None
             original = f"{determiner[0].text} {token.text}"
             labels = {"GPE"} if word in _PLACE_NOUNS else _ORG_LABELS
-            named = self._distinct(lambda m: m.label in labels and word in m.text.lower() and m.text.lower() != f"the {word}")
+            named = self._distinct(
+                lambda m: m.label in labels and word in m.text.lower() and m.text.lower() != f"the {word}"
+            )
             if not named and (word not in _PLACE_NOUNS or word in _SETTLEMENTS):
                 # "the unit" where the article has named one organisation only is that one; "the town" the
                 # one place (but "the island" is no more Stockholm than "the region" is)
@@ -384,7 +383,11 @@ def _description(doc: Doc, noun: Token) -> tuple[str, str] | None:
     after = next((c for c in noun.children if c.dep_ in {"acl", "prep"} and c.i > noun.i), None)
     before_words: list[int] = []
     after_words = sorted(t.i for t in after.subtree) if after is not None else []
-    if after is not None and after.dep_ == "prep" and after.lower_ not in {"of", "from", "about", "on", "by", "to", "in"}:
+    if (
+        after is not None
+        and after.dep_ == "prep"
+        and after.lower_ not in {"of", "from", "about", "on", "by", "to", "in"}
+    ):
         after_words = []
     if after_words and any(doc[i].is_punct and doc[i].text in {",", ";", "(", ")", "—"} for i in after_words):
         after_words = []  # "a video released by X, al-Qaeda in ...": an aside, not a short description
@@ -423,29 +426,6 @@ def _expletive(token: Token) -> bool:
     if token.dep_ == "expl":
         return True
     return any(c.dep_ in {"ccomp", "xcomp", "csubj"} for c in head.children) or head.lemma_ in {"seem", "appear"}
-
-
-# Common first names whose bearers are nearly all of one gender: a weak cue, used only to rule a
-# candidate out ("her father" is not Michael Madden's).
-_FIRST_NAMES = {
-    "m": set(["james", "john", "robert", "michael", "william", "david", "richard", "joseph", "thomas", "charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul", "andrew", "joshua", "kenneth", "kevin", "brian", "george", "timothy", "ronald", "edward", "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric", "jonathan", "stephen", "larry", "justin", "scott", "brandon", "benjamin", "samuel", "gregory", "alexander", "frank", "patrick", "raymond", "jack", "dennis", "jerry", "tyler", "aaron", "jose", "adam", "nathan", "henry", "douglas", "peter", "zachary", "kyle", "walter", "harold", "jeremy", "ethan", "carl", "keith", "roger", "gerald", "christian", "terry", "sean", "arthur", "austin", "noah", "lawrence", "jesse", "joe", "bryan", "billy", "jordan", "albert", "dylan", "bruce", "willie", "gabriel", "alan", "juan", "logan", "wayne", "ralph", "roy", "eugene", "randy", "vincent", "russell", "louis", "philip", "bobby", "johnny", "bradley", "barack", "vladimir", "tiger", "boris", "hans", "klaus", "jean", "pierre", "luke", "dan", "tim", "tom", "ben", "sam", "mike", "jim", "bob", "bill", "ted", "ivan", "sergei", "dmitry", "ahmed", "mohammed", "muhammad", "ali", "omar", "hassan"]),
-    "f": set(["mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica", "sarah", "karen", "lisa", "nancy", "betty", "margaret", "sandra", "ashley", "kimberly", "emily", "donna", "michelle", "carol", "amanda", "dorothy", "melissa", "deborah", "stephanie", "rebecca", "sharon", "laura", "cynthia", "kathleen", "amy", "angela", "shirley", "anna", "brenda", "pamela", "emma", "nicole", "helen", "samantha", "katherine", "christine", "debra", "rachel", "carolyn", "janet", "catherine", "maria", "heather", "diane", "ruth", "julie", "olivia", "joyce", "virginia", "victoria", "kelly", "lauren", "christina", "joan", "evelyn", "judith", "megan", "andrea", "cheryl", "hannah", "jacqueline", "martha", "gloria", "teresa", "ann", "sara", "madison", "frances", "kathryn", "janice", "jean", "abigail", "alice", "judy", "sophia", "grace", "denise", "amber", "doris", "marilyn", "danielle", "beverly", "isabella", "theresa", "diana", "natalie", "brittany", "charlotte", "marie", "kayla", "alexis", "lori", "hillary", "angela", "angelina", "lena", "lucy", "louise", "sabine", "ingrid", "olga", "natalia", "svetlana", "fatima", "aisha", "yo"]),
-}
-
-
-def _gender_near(doc: Doc, ent: Span) -> str | None:
-    """ "Mr Berg", "the actress Anna Berg", "Anna Berg, his wife", "Michael Madden": the gender the
-    article shows, else the one a common first name suggests."""
-    near = [doc[ent.start - 1]] if ent.start > 0 else []
-    near += [c for c in ent.root.children if c.dep_ in {"appos", "compound"} and not (ent.start <= c.i < ent.end)]
-    if ent.root.dep_ == "appos":
-        near.append(ent.root.head)
-    for token in near:
-        for gender, words in _GENDER_WORDS.items():
-            if token.lower_ in words:
-                return gender
-    first = ent[0].lower_ if len(ent) > 1 else ""
-    return next((gender for gender, names in _FIRST_NAMES.items() if first in names), None)
 
 
 def quoted_tokens(doc: Doc, quoted_at_start: bool = False) -> set[int]:
@@ -506,7 +486,7 @@ _NICKNAME = re.compile(r"\s*[\"“”][^\"“”]{0,25}[\"“”]?\s*")
 
 
 def clean_name(name: str) -> str:
-    """ 'Mohammed "Mo" Islam' → "Mohammed Islam": a nickname in quotation marks is not part of the name."""
+    """'Mohammed "Mo" Islam' → "Mohammed Islam": a nickname in quotation marks is not part of the name."""
     return " ".join(_NICKNAME.sub(" ", name).split()) or name
 
 

@@ -81,9 +81,16 @@ def core_clause(doc: Doc, pieces: list[Piece]) -> list[Piece] | None:
     detail: set[int] = set()
     for i in indices:
         token = doc[i]
-        if token.dep_ == "prep" and token.lower_ in _DESCRIBING and token.head.tag_ == "NNS" and token.head.i in indices:
+        if (
+            token.dep_ == "prep"
+            and token.lower_ in _DESCRIBING
+            and token.head.tag_ == "NNS"
+            and token.head.i in indices
+        ):
             # "protesters in yellow vests"; a clause the parser hung inside it ("... blocking the bridge") stays
-            kept = {t for c in token.subtree if c.dep_ in {"acl", "relcl"} and c.head.i != token.head.i for t in subtree(c)}
+            kept = {
+                t for c in token.subtree if c.dep_ in {"acl", "relcl"} and c.head.i != token.head.i for t in subtree(c)
+            }
             phrase = subtree(token) - kept
             if not any(doc[t].ent_type_ for t in phrase):  # "hospitals in Kessel" says where, not how
                 detail |= phrase
@@ -261,10 +268,12 @@ def _predicate(doc: Doc, head: Token, root: Token, heads: list[Token], content: 
         # "would not attend and [would not] speak", "reportedly fled and [reportedly] hid": the modal,
         # the negation and the hedge of the first verb govern a bare verb joined to it.
         present = {c.lower_ for c in head.children}
-        own |= {
-            c.i for c in root.children if c.dep_ == "advmod" and c.lower_ in _HEDGES - present and c.i in content
-        }
-        if root.pos_ == "AUX" and head.tag_ in {"VBN", "JJ"} and not any(c.dep_ in {"aux", "auxpass"} for c in head.children):
+        own |= {c.i for c in root.children if c.dep_ == "advmod" and c.lower_ in _HEDGES - present and c.i in content}
+        if (
+            root.pos_ == "AUX"
+            and head.tag_ in {"VBN", "JJ"}
+            and not any(c.dep_ in {"aux", "auxpass"} for c in head.children)
+        ):
             own.add(root.i)  # "was only my opinion and [was] not based on any facts": the copula is shared
         if head.tag_ in {"VB", "VBN", "VBG"} and not any(c.dep_ in {"aux", "auxpass"} for c in head.children):
             # A participle takes the passive's auxiliaries ("was injured and [was] taken"), never a
