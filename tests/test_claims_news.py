@@ -447,3 +447,22 @@ def test_a_speaker_the_parser_hung_elsewhere_is_still_found():
 def test_the_island_is_not_the_one_city_named():
     claims = claims_of("The 62-acre island near Stockholm is for sale. Also on the island is a landing strip.")
     assert not any("[Stockholm]" in c.text for c in claims)
+
+
+def test_a_relative_clause_after_noun_preposition_noun_stays_even_when_misparsed():
+    found = texts(
+        "The function is similar to the Battery Saver mode in Android 5.0, which can push battery life to hours."
+    )
+    assert not any(t.startswith("Android 5.0 can push") for t in found)
+
+
+def test_a_common_noun_speaker_loses_its_relative_clause():
+    claims = claims_of(
+        "Apple will offer a low power mode on its watch, according to a new report that also dispels rumors."
+    )
+    assert claims[0].speaker == "a new report"
+
+
+def test_a_phrase_with_a_verb_is_no_detail_to_drop():
+    found = texts("Apple encountered technical difficulties in achieving its ideal design for the watch in 2014.")
+    assert all("in achieving its ideal design" in t for t in found)

@@ -20,7 +20,15 @@ from corroborate.claims.dates import parse_written_date
 from corroborate.claims.decompose import atomic_clauses, core_clause, role_clauses
 from corroborate.claims.language import MIN_WORDS, detect_language, language_name
 from corroborate.claims.parse import load_parser
-from corroborate.claims.speakers import UNNAMED_QUOTE, carry_speakers, opens_quote, paragraph_starts, sign_off_speakers
+from corroborate.claims.speakers import (
+    UNNAMED_QUOTE,
+    carry_speakers,
+    earlier_speaker,
+    opens_quote,
+    paragraph_starts,
+    relay_of,
+    sign_off_speakers,
+)
 from corroborate.claims.tokens import render, spans, trim_edges, well_formed
 from corroborate.errors import InputError
 from corroborate.records import Claim, Sentence
@@ -185,8 +193,8 @@ def extract_claims(
             quoted = quotes[k][0] or opens_quote(doc)
             speaker, role = _pronoun_speaker(context, found.speaker, previous[0], quoted), None
         elif speaker:
-            speaker = _earlier_speaker(context.full_name(clean_name(speaker)), speakers)
-        if speaker and (relay := _per(doc)) and relay not in speaker:
+            speaker = earlier_speaker(context.full_name(clean_name(speaker)), speakers)
+        if speaker and (relay := relay_of(doc)) and relay not in speaker:
             speaker = f"{speaker} (per {relay})"  # "Per Harig, Olsen claimed ...": Olsen's claim as Harig tells it
         if speaker and speaker != UNNAMED_QUOTE:
             speakers.append(speaker)
@@ -244,31 +252,6 @@ def _frame(doc: Doc) -> tuple[Attribution | None, set[int], Token]:
         return None, content, root
     content = set(range(len(doc))) - found.frame
     return found, content, doc[found.content_root]
-
-
-# Speakers named by what they are ("the official", "the blog"): the one quoted before, when it is clear.
-_SPEAKER_NOUNS = {"report", "blog", "network", "site", "website", "paper", "newspaper", "outlet", "agency",
-                  "magazine", "broadcaster", "channel", "official", "statement", "study", "source", "spokesman",
-                  "spokeswoman", "spokesperson", "group", "company", "ministry"}  # fmt: skip
-
-
-def _earlier_speaker(speaker: str, earlier: list[str]) -> str:
-    """ "the official" → "A senior U.S. official", "the blog" → "Michael Madden, who operates a blog ...":
-    the one speaker quoted before whose description has that noun. Anything less clear stays as written."""
-    words = speaker.lower().split()
-    if len(words) != 2 or words[0] not in {"the", "this"} or words[1] not in _SPEAKER_NOUNS:
-        return speaker
-    same = list(dict.fromkeys(e for e in earlier if words[1] in e.lower().split() and e.lower() != speaker.lower()))
-    return same[0] if len(same) == 1 else speaker
-
-
-def _per(doc: Doc) -> str | None:
-    """ "Per Harig, ...": who relays the sentence's report."""
-    first = next((t for t in doc if not t.is_punct), None)
-    if first is None or first.lower_ != "per" or first.dep_ != "prep":
-        return None
-    obj = next((c for c in first.children if c.dep_ == "pobj"), None)
-    return " ".join(t.text for t in obj.subtree) if obj is not None else None
 
 
 def _pronoun_speaker(context: Context, pronoun: str, previous: str | None, quoted: bool) -> str:

@@ -279,6 +279,9 @@ def _name_and_role(doc: Doc, speaker: Token) -> tuple[str, str | None]:
     "a spokesperson, Anna Berg," → the same; "police" → ("police", None)."""
     appositives = [c for c in speaker.children if c.dep_ == "appos"]
     head = subtree(speaker) - set().union(*(subtree(a) for a in appositives))
+    if speaker.pos_ != "PROPN":
+        # "a new report that also takes a stab at ...": the report, not all it does
+        head -= {t.i for c in speaker.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
     head_text = _text(doc, head)
     if not appositives:
         return head_text, None

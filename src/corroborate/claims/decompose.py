@@ -92,7 +92,8 @@ def core_clause(doc: Doc, pieces: list[Piece]) -> list[Piece] | None:
                 t for c in token.subtree if c.dep_ in {"acl", "relcl"} and c.head.i != token.head.i for t in subtree(c)
             }
             phrase = subtree(token) - kept
-            if not any(doc[t].ent_type_ for t in phrase):  # "hospitals in Kessel" says where, not how
+            # "hospitals in Kessel" says where and "difficulties in achieving its design" what: neither is a look
+            if not any(doc[t].ent_type_ or doc[t].pos_ in {"VERB", "AUX"} for t in phrase):
                 detail |= phrase
     if not detail:
         return None
@@ -312,7 +313,13 @@ def _ambiguous_antecedent(relcl: Token) -> bool:
     built in 1962": the clause may be about either noun, and the parser's choice is often wrong; such a
     clause stays in its sentence rather than become a claim about the wrong thing."""
     noun = relcl.head
-    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in {"NOUN", "PROPN"}
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return False
+    prep = noun.head
+    # the noun just before the preposition counts whatever the parser hung the phrase on: in "the Battery
+    # Saver mode in Android 5.0, which can push battery life ..." "in" went to the verb
+    before = prep.doc[prep.i - 1] if prep.i > 0 else None
+    return prep.head.pos_ in {"NOUN", "PROPN"} or (before is not None and before.pos_ in {"NOUN", "PROPN"})
 
 
 def _relative_clause(doc: Doc, relcl: Token, content: set[int]) -> list[Piece]:

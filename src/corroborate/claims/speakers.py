@@ -20,7 +20,16 @@ from corroborate.records import Sentence
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["UNNAMED_QUOTE", "Frame", "carry_speakers", "opens_quote", "paragraph_starts", "sign_off_speakers"]
+__all__ = [
+    "UNNAMED_QUOTE",
+    "Frame",
+    "carry_speakers",
+    "earlier_speaker",
+    "opens_quote",
+    "paragraph_starts",
+    "relay_of",
+    "sign_off_speakers",
+]
 
 Frame = tuple[Attribution | None, set[int], "Token"]
 # The speaker of a quotation the article gives without saying whose it is.
@@ -166,3 +175,28 @@ def _carried_name(name: str) -> Attribution:
 
 def _root(doc: Doc) -> Token:
     return next((t for t in doc if t.dep_ == "ROOT"), doc[0])
+
+
+# Speakers named by what they are ("the official", "the blog"): the one quoted before, when it is clear.
+_SPEAKER_NOUNS = {"report", "blog", "network", "site", "website", "paper", "newspaper", "outlet", "agency",
+                  "magazine", "broadcaster", "channel", "official", "statement", "study", "source", "spokesman",
+                  "spokeswoman", "spokesperson", "group", "company", "ministry"}  # fmt: skip
+
+
+def earlier_speaker(speaker: str, earlier: list[str]) -> str:
+    """ "the official" → "A senior U.S. official", "the blog" → "Michael Madden, who operates a blog ...":
+    the one speaker quoted before whose description has that noun. Anything less clear stays as written."""
+    words = speaker.lower().split()
+    if len(words) != 2 or words[0] not in {"the", "this"} or words[1] not in _SPEAKER_NOUNS:
+        return speaker
+    same = list(dict.fromkeys(e for e in earlier if words[1] in e.lower().split() and e.lower() != speaker.lower()))
+    return same[0] if len(same) == 1 else speaker
+
+
+def relay_of(doc: Doc) -> str | None:
+    """ "Per Harig, ...": who relays the sentence's report."""
+    first = next((t for t in doc if not t.is_punct), None)
+    if first is None or first.lower_ != "per" or first.dep_ != "prep":
+        return None
+    obj = next((c for c in first.children if c.dep_ == "pobj"), None)
+    return " ".join(t.text for t in obj.subtree) if obj is not None else None
