@@ -83,6 +83,8 @@ SPEECH_VERBS = frozenset(
 # "Q, as X put it": only plain speech verbs ("as that found on the old model" reports nothing).
 _AS_VERBS = frozenset(["say", "explain", "note", "report", "write", "state", "tell", "add", "describe", "put"])
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
+# A relative clause of a speaker longer than this is what it did, not who it is.
+_MAX_SPEAKER_CLAUSE = 8
 # Speech verbs that report only next to a quotation ("'...,' he continued.").
 _QUOTE_VERBS = frozenset(["continue"])
 # "The envoy noted reports that X": X is claimed by the reports; the envoy only relays them.
@@ -280,8 +282,10 @@ def _name_and_role(doc: Doc, speaker: Token) -> tuple[str, str | None]:
     appositives = [c for c in speaker.children if c.dep_ == "appos"]
     head = subtree(speaker) - set().union(*(subtree(a) for a in appositives))
     if speaker.pos_ != "PROPN":
-        # "a new report that also takes a stab at ...": the report, not all it does
-        head -= {t.i for c in speaker.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+        # "a new report that also takes a stab at dispelling rumors that ...": the report, not all it does;
+        # a short clause says who ("people who live near the crater") and stays
+        clauses = [c for c in speaker.children if c.dep_ in {"relcl", "acl"}]
+        head -= {t.i for c in clauses if len(list(c.subtree)) > _MAX_SPEAKER_CLAUSE for t in c.subtree}
     head_text = _text(doc, head)
     if not appositives:
         return head_text, None
