@@ -129,6 +129,40 @@ def _reference_status(claim: Claim, references: list[dict[str, Any]]) -> list[st
     return out
 
 
+_NOTE = re.compile(r"^“(?P<mention>[^”]+)”: probably (?P<referent>.+)$")
+
+
+def _mention_states(claim: Claim, references: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    """For each annotated reference ("he" → "Dan Olsen") the claim still holds as written (outside
+    brackets): "noted_right"/"noted_wrong" when a note names a referent, else "unexplained". A
+    reference the claim resolved in brackets is counted by `_reference_status`, not here."""
+    text = _BRACKETED.sub(" ", claim.text)
+    resolved = {r.original.lower() for r in claim.resolutions}
+    resolved |= {f"{r}'s" for r in resolved} | {f"{r}'" for r in resolved}
+    notes = {m["mention"].lower(): m["referent"] for n in claim.notes if (m := _NOTE.match(n))}
+    out = []
+    for reference in references:
+        mention = reference["mention"]
+        if not reference.get("referent") or mention.lower() in resolved:
+            continue
+        if not re.search(rf"(?<![\w]){re.escape(mention)}(?![\w])", text):
+            continue
+        if (
+            claim.claimed_by
+            and _same_speaker(reference["referent"], claim.claimed_by)
+            and mention.lower() in {"i", "me", "my"}
+        ):
+            continue  # the speaker's "I" is named by the speaker field
+        noted = notes.get(mention.lower())
+        if noted is None:
+            out.append(("unexplained", reference))
+            continue
+        got, wanted = set(terms(noted)), set(terms(reference["referent"]))
+        right = bool(got) and len(got & wanted) / len(got) >= 0.5
+        out.append(("noted_right" if right else "noted_wrong", reference))
+    return out
+
+
 def _sentence_of(article: NewsArticle, claim: Claim) -> int:
     return max(s.index for s in article.sentences if s.start <= claim.start)
 
@@ -199,6 +233,10 @@ def _score_claim(
     if "wrong" in statuses:
         counts["wrong_reference"] += 1
         _example(examples, "wrong_reference", article, index, f"{claim.text}  {claim.resolutions}")
+    for state, reference in _mention_states(claim, sentence["references"]):
+        counts[f"mentions_{state}"] += 1
+        if state in {"unexplained", "noted_wrong"}:
+            _example(examples, f"mention_{state}", article, index, f"{reference['mention']!r} in: {claim.text}")
     scored = sorted(((term_f1(claim.statement, f["text"]), j) for j, f in enumerate(sentence["facts"])), reverse=True)
     if not scored or scored[0][0] < MATCH_F1:
         return
@@ -268,6 +306,12 @@ def _summary(counts: Counter[str], judged: Counter[str], articles: int, words: f
             "resolutions": counts["resolutions"],
             "resolutions_right": counts["resolutions_right"],
             "resolutions_unannotated": counts["resolutions_unannotated"],
+            "mentions_as_written": counts["mentions_unexplained"]
+            + counts["mentions_noted_right"]
+            + counts["mentions_noted_wrong"],
+            "mentions_unexplained": counts["mentions_unexplained"],
+            "mentions_noted_right": counts["mentions_noted_right"],
+            "mentions_noted_wrong": counts["mentions_noted_wrong"],
             "hedge_lost_share": _share(counts["hedge_lost"], n),
             "matched_share": _share(counts["matched"], n),
             "from_no_fact_sentence_share": _share(counts["from_no_fact_sentence"], n),

@@ -178,6 +178,7 @@ def extract_claims(
     ]
 
     context = Context(document_date)
+    context.know_people(docs)
     claims: list[Claim] = []
     seen: set[str] = set()
     paragraphs = paragraph_starts([s for s, _, _ in kept])
@@ -216,7 +217,9 @@ def extract_claims(
                     continue
                 if in_content and doubt:
                     pieces = [*doubt, ",", *pieces]
-                resolved = context.resolve(doc, pieces, quotes[k][0], speaker if in_content else None)
+                resolved = context.resolve(
+                    doc, pieces, quotes[k][0], speaker if in_content else None, role if in_content else None
+                )
                 claim_text = render(doc, pieces, resolved.replacements)
                 if len(claim_text.split()) < 3 or claim_text in seen:
                     continue

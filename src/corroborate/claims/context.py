@@ -7,17 +7,21 @@ brackets, as reporters mark a clarified quote ("[Kim Yo Jong] may be one of ..."
   inside a quotation;
 - "the ministry"-style references → the one organisation (or place) of the article whose name
   holds the word, when exactly one does;
-- a surname alone → "[Anna] Berg" when one earlier person has that surname;
+- a surname alone → "[Anna] Berg" when one person of the whole article has that surname (a headline
+  names people in full only further down), a given name alone → "Tiger [Woods]";
 - relative dates → absolute with the document's date.
-Everything else that needs context ("it", "they", a second candidate, a quotation) keeps the
-article's words and gets a note with the likely referent ("they: probably the guards"), which the
-reports show. spaCy's small English model has no coreference component: this is a recency
+Everything else that needs context keeps the article's words; some get a note the reports show:
+"the spider" → how the article first named one in words that say which ("probably the spider that
+had crawled under his skin"); "we" in the words of someone who holds a role in an organisation →
+that organisation; "he" inside a quotation → the one person it can be. "it" and "they" are left
+as written. spaCy's small English model has no coreference component: this is a recency
 heuristic with vetoes, tuned to be wrong rarely rather than to resolve often.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -35,6 +39,7 @@ __all__ = ["Context", "Resolved", "clean_name", "quote_states", "quoted_tokens"]
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _FEMALE_PRONOUNS = {"she", "her", "hers"}
 _THING_PRONOUNS = {"it", "its"}
+_FIRST_PLURAL = {"we", "us", "our", "ours"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
 _ORG_NOUNS = {"unit", "company", "firm", "group", "agency", "ministry", "department", "organisation",
               "organization", "authority", "battalion", "regiment", "brigade", "team", "club", "council",
@@ -83,6 +88,39 @@ class Context:
     sentence: int = 0
     # Noun lemma → the descriptions the article gave it ("video" → ("", "released by the captors")).
     descriptions: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    # The full names of the people the whole article names, in order: a headline's "Putin" or a
+    # lede's "Somers" is named in full only further down.
+    people: tuple[str, ...] = ()
+    # (noun lemma, tag) → how the article first named such a thing in words that tell which one ("the
+    # spider" → "a spider that had made its way into his abdomen"): the likely referent of a later
+    # "the spider", given as a note, never put into the claim.
+    first_named: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def know_people(self, docs: Sequence[Doc]) -> None:
+        """Read the full names of people from the whole article before resolving anything."""
+        found: dict[str, None] = {}
+        acting: set[str] = set()
+        for doc in docs:
+            for ent in doc.ents:
+                if ent.label_ != "PERSON":
+                    continue
+                if ent.root.dep_ in {"nsubj", "nsubjpass", "appos"} or gender_near(doc, ent):
+                    acting.add(clean_name(ent.text))
+                end = ent.end
+                # 'Mohammed "Mo" Islam': the tagger stops at the nickname; the surname follows it
+                if any(q in ent.text for q in '"“”') and end < len(doc) and doc[end].text in {'"', "”"}:
+                    end += 1
+                if any(q in doc[ent.start : end].text for q in '"“”') and end < len(doc) and doc[end].pos_ == "PROPN":
+                    end += 1
+                name = clean_name(doc[ent.start : end].text)
+                words = [w for w in name.split() if w.lower() not in _HONORIFICS]
+                if len(words) >= 2 and all(w[:1].isupper() for w in words):
+                    found.setdefault(" ".join(words), None)
+        # a person the article shows acting or speaking somewhere, under any form of the name: not the
+        # "Reset All Settings" option the tagger took for a person
+        self.people = tuple(
+            name for name in found if any(a == name or a in name.split() or name.endswith(" " + a) for a in acting)
+        )
 
     def full_name(self, name: str) -> str:
         """ "Berg" → "Anna Berg" when the article named exactly one Anna Berg-like person before."""
@@ -102,7 +140,20 @@ class Context:
                 and mention.text not in out
             ):
                 out.append(mention.text)
-        return out
+        if not out and " " not in name:
+            out = [p for p in self.people if p.split()[-1] == last]
+        return [n for n in out if not any(o != n and o.endswith(" " + n) for o in out)]
+
+    def given_name_of(self, name: str) -> str | None:
+        """ "Tiger" → "Tiger Woods": the one person of the article with that given name, when no one
+        has it as a surname."""
+        if " " in name or any(p.split()[-1] == name for p in self.people):
+            return None
+        found = [p for p in self.people if p.split()[0] == name]
+        return found[0] if len(found) == 1 else None
+
+    def is_person_name(self, word: str) -> bool:
+        return any(word in p.split() for p in self.people)
 
     def observe(self, doc: Doc, upto: int | None = None) -> None:
         """Remember the entities and the main subject of `doc` (only tokens before `upto`)."""
@@ -111,7 +162,7 @@ class Context:
             if ent.end > limit:
                 continue
             label = ent.label_
-            if len(ent) == 1 and label in {"PERSON", "ORG", "NORP"}:
+            if len(ent) == 1 and label in {"PERSON", "ORG", "NORP"} and not self.is_person_name(ent.text):
                 if (
                     ent.root.dep_ == "pobj"
                     and ent.root.head.lower_ in _PLACE_PREPOSITIONS
@@ -137,6 +188,10 @@ class Context:
                 described = _description(doc, token)
                 if described:
                     self.descriptions.setdefault(token.lemma_.lower(), set()).add(described)
+            if token.i < limit and token.pos_ == "NOUN" and (token.lemma_.lower(), token.tag_) not in self.first_named:
+                named = _naming_phrase(doc, token, limit)
+                if named:
+                    self.first_named[(token.lemma_.lower(), token.tag_)] = named
             if token.i < limit and token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"NOUN", "PROPN"}:
                 phrase = _phrase(doc, token)
                 person = token.text not in self.places and any(
@@ -148,12 +203,18 @@ class Context:
             self.sentence += 1
 
     def resolve(
-        self, doc: Doc, pieces: list[Piece], quoted_at_start: bool = False, speaker: str | None = None
+        self,
+        doc: Doc,
+        pieces: list[Piece],
+        quoted_at_start: bool = False,
+        speaker: str | None = None,
+        speaker_role: str | None = None,
     ) -> Resolved:
         """Replacements that make the claim made of `pieces` (tokens of `doc`) stand alone.
 
         `quoted_at_start`: the sentence begins inside a quotation opened in an earlier sentence;
-        `speaker`: who says it (a speaker quoted saying "he" means someone else).
+        `speaker`: who says it (a speaker quoted saying "he" means someone else); `speaker_role`: what
+        the article calls them ("executive vice president of the PGA Tour": their "we").
         """
         replacements: dict[int, str] = {}
         resolutions: list[Resolution] = []
@@ -167,10 +228,17 @@ class Context:
             dict(self.genders),
             self.sentence,
             {k: set(v) for k, v in self.descriptions.items()},
+            self.people,
+            dict(self.first_named),
         )
         local.observe(doc, upto=min(indices) if indices else 0)
         quoted = quoted_tokens(doc, quoted_at_start)
         for token in tokens:
+            if token.lower_ in _FIRST_PLURAL and speaker:
+                group = local._speakers_group(f"{speaker_role}, {speaker}" if speaker_role else speaker, doc)
+                if group:
+                    notes.append(f"“{token.text}”: probably {group}")
+                continue
             found = local._antecedent(doc, token, indices, token.i in quoted, speaker)
             if found is None:
                 continue
@@ -204,6 +272,32 @@ class Context:
                 replacements[t.i] = ""
             resolutions.append(Resolution(ent.text, absolute, "date"))
         return Resolved(replacements, tuple(resolutions), tuple(dict.fromkeys(notes)))
+
+    def _surname_in_misread_name(self, doc: Doc, token: Token) -> bool:
+        """ "Obama, Putin discuss Ukraine": the tagger read a headline as one organisation; a word that is
+        the surname of one person of the article, with no name word beside it, is that person."""
+        if token.pos_ != "PROPN" or token.ent_type_ == "PERSON":
+            return False
+        beside = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+        if any(t.pos_ == "PROPN" for t in beside):
+            return False
+        return len([p for p in self.people if p.split()[-1] == token.text]) == 1
+
+    def _speakers_group(self, speaker: str, doc: Doc) -> str | None:
+        """Who "we" is in a speaker's words: the organisation the speaker is, or speaks for ("executive
+        vice president of the PGA Tour, Ty Votaw" → the PGA Tour). A person's "we" may be their family,
+        their team or their country: no guess."""
+        lowered = speaker.lower()
+        orgs = [_with_article(doc, e) for e in doc.ents if e.label_ == "ORG"]  # "..., said X of the PGA Tour"
+        orgs += [m.text for m in reversed(self.mentions) if m.label == "ORG"]
+        orgs = [o for o in orgs if not self.is_person_name(o)]
+        if any(o.lower().removeprefix("the ") == lowered.removeprefix("the ") for o in orgs):
+            return speaker
+        for org in orgs:
+            bare = org.lower().removeprefix("the ")
+            if any(f" {p} {bare}" in f" {lowered}" or f" {p} the {bare}" in f" {lowered}" for p in ("of", "for", "at")):
+                return org  # a role held in the organisation: "vice president of the PGA Tour, Ty Votaw"
+        return None
 
     def last_person(self) -> str | None:
         """The person named last, by full name."""
@@ -264,10 +358,17 @@ class Context:
             if len(people) != 1 or not self._actor(people[0]):
                 return None
             return (token.i, people[0] + ("'s" if possessive else ""), "pronoun", token.text, not quoted)
-        if _lone_name(doc, token) and token.text not in self.places:
+        if (
+            (_lone_name(doc, token) or self._surname_in_misread_name(doc, token))
+            and token.text not in self.places
+            and not _bracketed_by_article(doc, token)
+        ):
             full = self._full_names(token.text)
             if len(full) == 1 and not any(doc[i].text in full[0].split()[:-1] for i in claim):
                 return (token.i, full[0], "name", token.text, True)
+            given = self.given_name_of(token.text)
+            if given and not _followed_by_name(doc, token):
+                return (token.i, given, "name", token.text, True)
             return None
         if token.pos_ == "NOUN" and word in _ORG_NOUNS | _PLACE_NOUNS:
             determiner = [c for c in token.children if c.dep_ == "det" and c.lower_ == "the"]
@@ -288,9 +389,31 @@ class Context:
             if len(named) != 1:
                 return None
             return (determiner[0].i, named[0], "reference", original, not quoted)
-        if token.pos_ == "NOUN" and not quoted:
-            return self._described(doc, token)
+        if token.pos_ == "NOUN":
+            return (None if quoted else self._described(doc, token)) or self._first_named(doc, token)
         return None
+
+    def _first_named(self, doc: Doc, token: Token) -> tuple[int, str, str, str, bool] | None:
+        """ "the spider" → a note "probably the spider that had made its way into his abdomen ...": how
+        the article first named a thing of that kind, when it named it in words that say which."""
+        determiner = next((c for c in token.children if c.dep_ == "det"), None)
+        if (
+            determiner is None
+            or determiner.lower_ not in {"the", "this", "these", "that", "those"}
+            or determiner.i + 1 != token.i
+            or token.lemma_.lower() in _GENERIC_NOUNS
+            or any(c.dep_ in _NOUN_MODIFIERS for c in token.children)
+        ):
+            return None
+        after = token.right_edge.i + 1
+        if determiner.lower_ in {"this", "these"} and (
+            doc[-1].text == ":" or (after < len(doc) and doc[after].text == ":")
+        ):
+            return None  # "sent us this statement:" points forward, to what follows
+        named = self.first_named.get((token.lemma_.lower(), token.tag_))
+        if named is None:
+            return None
+        return (token.i, named, "description", f"{determiner.text} {token.text}", False)
 
     def _described(self, doc: Doc, token: Token) -> tuple[int, str, str, str, bool] | None:
         """ "the video" → "the video [released by the captors]" when the article described one video
@@ -356,6 +479,8 @@ def _bracketed(replacement: str, original: str, kind: str) -> str:
         return replacement
     if kind == "name" and replacement.endswith(" " + original):
         return f"[{replacement[: -len(original) - 1]}] {original}"
+    if kind == "name" and replacement.startswith(original + " "):
+        return f"{original} [{replacement[len(original) + 1 :]}]"  # "Tiger [Woods]"
     return f"[{replacement}]"
 
 
@@ -364,7 +489,8 @@ _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sgt", "sgt
 
 _GENERIC_NOUNS = {"time", "year", "day", "week", "month", "way", "thing", "people", "man", "woman", "number",
                   "part", "lot", "place", "case", "point", "world", "fact", "end", "news", "matter", "issue",
-                  "problem", "moment", "question", "reason", "kind", "side", "area", "group", "company", "team"}  # fmt: skip
+                  "problem", "moment", "question", "reason", "kind", "side", "area", "group", "company", "team",
+                  "attention", "hype", "speculation", "support", "pressure", "situation", "following"}  # fmt: skip
 _NOUN_MODIFIERS = {"compound", "amod", "prep", "relcl", "acl", "nummod", "poss", "appos"}
 # A description longer than this is not worth putting into a claim.
 _MAX_DESCRIPTION_WORDS = 8
@@ -398,6 +524,39 @@ def _description(doc: Doc, noun: Token) -> tuple[str, str] | None:
     return _words(doc, before_words), _words(doc, after_words)
 
 
+# A first naming longer than this is not a note a reader takes in at a glance.
+_MAX_NAMING_WORDS = 15
+
+
+def _naming_phrase(doc: Doc, noun: Token, limit: int) -> str | None:
+    """ "the spider that had made its way into his abdomen", "the deadly Ebola virus": a noun with the
+    words that tell which one it is (a phrase or clause after it, or a name before it), "the" first.
+    None when only adjectives describe it ("a slightly larger display"): those do not pick one out."""
+    if noun.ent_type_ or noun.lemma_.lower() in _GENERIC_NOUNS or noun.dep_ == "compound":
+        return None
+    after = [c for c in noun.children if c.dep_ in {"prep", "acl", "relcl"} and c.i > noun.i]
+    before = [c for c in noun.children if c.dep_ in {"compound", "amod", "nummod", "poss"} and c.i < noun.i]
+    named_before = any(t.pos_ == "PROPN" for c in before for t in c.subtree)
+    if not after and not named_before:
+        return None
+    indices = {noun.i} | {t.i for c in before + after for t in c.subtree}
+    span = range(min(indices), max(indices) + 1)
+    if (
+        max(indices) >= limit
+        or len(span) > _MAX_NAMING_WORDS
+        or any(doc[i].text in {",", ";", "(", ")", "—", "–", '"', "“", "”"} for i in span)
+    ):
+        return None
+    # quote marks around a name ("the 'Ebola Turkey' story") go: a note is read, not quoted
+    words = _words(doc, [i for i in span if not (doc[i].is_quote and doc[i].tag_ != "POS")])
+    words = re.sub(r"(?<![sS])['’](?=\s|$)", "", words)  # the closing mark of "'Ebola Turkey' story"
+    if words.lower().startswith(("the ", "a ", "an ")):
+        words = words.split(" ", 1)[1]
+    if doc[span[0]].tag_ == "CD" or doc[span[0]].lower_ in {"more", "less", "fewer", "about", "over", "some", "nearly"}:
+        return words  # "more than 250,000 holiday turkeys on a Texas farm"
+    return f"the {words}"
+
+
 def _words(doc: Doc, indices: list[int]) -> str:
     return "".join(doc[i].text + doc[i].whitespace_ for i in indices).strip()
 
@@ -418,6 +577,18 @@ def _lone_name(doc: Doc, token: Token) -> bool:
         return False
     before = doc[token.i - 1] if token.i > 0 else None
     return before is None or before.pos_ != "PROPN" or before.lower_ in _HONORIFICS
+
+
+def _bracketed_by_article(doc: Doc, token: Token) -> bool:
+    """ "[Islam] deserves it", "Phil [Mickelson]": the article clarified the name itself."""
+    before = doc[token.i - 1].text if token.i > 0 else ""
+    after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+    return before == "[" or after == "["
+
+
+def _followed_by_name(doc: Doc, token: Token) -> bool:
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return after is not None and after.pos_ == "PROPN"
 
 
 def _expletive(token: Token) -> bool:

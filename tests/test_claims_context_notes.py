@@ -1,0 +1,111 @@
+"""References a claim keeps as written, explained by notes or completed from the whole article
+(issue 14, second round): a headline's surname named in full only further down, a given name alone,
+"the spider" introduced earlier in words that say which, "we" in an organisation's statement.
+
+Every sentence here was written for these tests in the style of agency and web news.
+"""
+
+from corroborate import segment
+from corroborate.claims import extract_claims
+
+
+def claims_of(text: str):
+    return extract_claims(segment.sentences("a", text), 0.0, None).claims
+
+
+def claim_with(text: str, words: str):
+    return next(c for c in claims_of(text) if words in c.text)
+
+
+def test_a_surname_in_the_lede_is_completed_from_a_full_name_further_down():
+    claim = claim_with(
+        "Harlow denies taking the bribe. The mayor of Kessel, Peter Harlow, told reporters on Monday that "
+        "he had never met the contractor.",
+        "denies",
+    )
+    assert claim.text == "[Peter] Harlow denies taking the bribe."
+
+
+def test_a_surname_two_people_share_is_left_as_written():
+    claim = claim_with(
+        "Somers was shot by his captors. Luke Somers was a photographer. Lucy Somers said she heard the news from "
+        "the police.",
+        "shot",
+    )
+    assert "[" not in claim.text
+
+
+def test_a_given_name_alone_gets_the_surname_after_it():
+    claim = claim_with(
+        "Tiger Woods won the Masters in 2019. Fans cheered as Tiger lifted the trophy at Augusta.",
+        "cheered",
+    )
+    assert "Tiger [Woods]" in claim.text
+
+
+def test_a_name_the_article_already_clarified_in_brackets_is_left_alone():
+    claim = claim_with(
+        'Dan Olsen retracted his words. "I apologize to Phil [Mickelson] and the PGA Tour," Olsen said.',
+        "apologize",
+    )
+    assert "[Mickelson]" in claim.text and "[[" not in claim.text and "Phil [Phil" not in claim.text
+
+
+def test_a_headline_the_tagger_reads_as_one_name_still_gets_its_people():
+    claim = claim_with(
+        "Obama, Putin discuss Ukraine\n\nPresident Barack Obama called Russian President Vladimir Putin on "
+        "Friday, and Putin said the sanctions damage cooperation.",
+        "discuss",
+    )
+    assert "[Vladimir] Putin" in claim.text
+
+
+def test_a_software_option_named_like_a_person_is_not_a_person():
+    claims = claims_of(
+        'The bug hits users of the "Reset All Settings" option. Apple said Reset removes the files stored in '
+        "iCloud Drive."
+    )
+    assert not any("[All Settings]" in c.text for c in claims)
+
+
+def test_the_spider_gets_a_note_with_how_the_article_first_named_it():
+    claim = claim_with(
+        "Doctors found a spider that had crawled under the skin of a Perth man. The spider was removed with "
+        "tweezers on Sunday.",
+        "tweezers",
+    )
+    assert claim.text.startswith("The spider was removed")  # the article's words stay as written
+    assert "“The spider”: probably the spider that had crawled under the skin of a Perth man" in claim.notes
+
+
+def test_a_thing_described_only_by_adjectives_gets_no_note():
+    claim = claim_with(
+        "Apple will ship a noticeably thinner and lighter device next year. The device will have one port.",
+        "one port",
+    )
+    assert not any("device" in n for n in claim.notes)
+
+
+def test_a_statement_announced_with_a_colon_points_forward_and_gets_no_note():
+    claim = claim_with(
+        "A bank statement with eight figures was shown to the reporter. The club sent the paper this "
+        "statement: the figure is false.",
+        "sent",
+    )
+    assert not any("statement" in n for n in claim.notes)
+
+
+def test_we_in_an_organisations_statement_is_noted_as_that_organisation():
+    claim = claim_with(
+        '"We categorically deny these allegations," said Ty Votaw, executive vice president of the PGA Tour.',
+        "deny",
+    )
+    assert "“We”: probably the PGA Tour" in claim.notes
+
+
+def test_we_in_a_persons_words_gets_no_guess():
+    claim = claim_with(
+        '"We took a plaster cast of the footprints," said Andrei Kazarian, a local witness.',
+        "plaster",
+    )
+    assert not any(n.startswith("“We”") for n in claim.notes)
