@@ -9,7 +9,7 @@ reference (`data/claims_news_gold.jsonl`).
 Two kinds of numbers come out:
 - **Measured against the annotation**, on every run: the speaker on reported statements; the
   important facts no claim covers; references resolved to something other than the annotated
-  referent; hedges, modals and negations of the matched fact that the claim lost; reported
+  referent; annotated references a claim keeps as written, and whether a note names their referent; hedges, modals and negations of the matched fact that the claim lost; reported
   statements turned into the article's own; claims from sentences with no fact at all.
 - **Judged**: a claim whose exact text (in its sentence, with its speaker) was judged by a blind
   reader is counted under that judgement (`data/claims_news_judgements.jsonl`: ok, wrong_reference,
@@ -363,6 +363,9 @@ def claims_news(ctx: BenchContext) -> dict[str, Any]:
             "important missed / article": f"{m['important_missed_per_article']:.2f}",
             "wrong refs (measured)": f"{m['wrong_reference_share']:.3f}",
             "hedge lost": f"{m['hedge_lost_share']:.3f}",
+            "references kept as written: noted right / wrong / unexplained": (
+                f"{m['mentions_noted_right']} / {m['mentions_noted_wrong']} / {m['mentions_unexplained']}"
+            ),
             "s / 1,000 words": f"{result['seconds_per_1000_words']:.2f}",
         },
     }
