@@ -109,3 +109,30 @@ def test_we_in_a_persons_words_gets_no_guess():
         "plaster",
     )
     assert not any(n.startswith("“We”") for n in claim.notes)
+
+
+def test_she_among_one_woman_and_people_of_no_shown_gender_is_noted_as_her():
+    claim = claim_with(
+        "Kim Yo Jong, the younger sister of leader Kim Jong Un, joined the party in 2007. Kim Jong Un took "
+        "power in 2011. She was promoted to the politburo in 2014.",
+        "politburo",
+    )
+    assert claim.text == "She was promoted to the politburo in 2014."  # likely, not certain: a note
+    assert "“She”: probably Kim Yo Jong" in claim.notes
+
+
+def test_a_person_followed_as_she_stays_in_view_after_three_sentences():
+    claim = claim_with(
+        "Anna Berg was elected mayor of Kessel in 2019. She had worked as a nurse. She studied in Bern. "
+        "She taught in Basel. She resigned on 3 March 2026.",
+        "resigned",
+    )
+    assert claim.text == "[Anna Berg] resigned on 3 March 2026."
+
+
+def test_spellings_of_one_name_are_one_person():
+    claim = claim_with(
+        "Anna Berg-Lund spoke first. Mayor Anna Berg-Lund's office said Berg-Lund would resign.",
+        "resign",
+    )
+    assert "[[" not in claim.text

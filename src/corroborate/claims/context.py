@@ -112,7 +112,7 @@ class Context:
                     end += 1
                 if any(q in doc[ent.start : end].text for q in '"“”') and end < len(doc) and doc[end].pos_ == "PROPN":
                     end += 1
-                name = clean_name(doc[ent.start : end].text)
+                name = _person_form(clean_name(doc[ent.start : end].text))
                 words = [w for w in name.split() if w.lower() not in _HONORIFICS]
                 if len(words) >= 2 and all(w[:1].isupper() for w in words):
                     found.setdefault(" ".join(words), None)
@@ -178,7 +178,7 @@ class Context:
                 continue  # 'Mohammed "Mo': the tagger cut the name at a nickname; no name to put anywhere
             text = _with_article(doc, ent)
             if label == "PERSON":
-                text = self.full_name(text)
+                text = self.full_name(_person_form(text))
                 gender = gender_near(doc, ent)
                 if gender:
                     self.genders.setdefault(text, gender)
@@ -200,7 +200,28 @@ class Context:
                 plural = token.tag_ in {"NNS", "NNPS"}
                 self.mentions.append(_Mention(phrase, "SUBJ_PL" if plural else "SUBJ", person, self.sentence))
         if upto is None:
+            self._follow_pronouns(doc)
             self.sentence += 1
+
+    def _follow_pronouns(self, doc: Doc) -> None:
+        """A person the sentence goes on talking of as "she" stays in view: "Kim Yo Jong was born in
+        1987. She studied in Bern. She returned in 2000." A pronoun outside quotations that has one
+        person it can be counts as a mention of that person."""
+        quoted = quoted_tokens(doc)
+        for token in doc:
+            word = token.lower_
+            if token.pos_ != "PRON" or word not in _PERSON_PRONOUNS or token.i in quoted:
+                continue
+            if word == "her" and token.tag_ != "PRP$" and token.dep_ not in {"dobj", "pobj", "dative"}:
+                continue
+            people = self._people(word)
+            if len(people) == 1 and self._actor(people[0]):
+                subject = token.dep_ in {"nsubj", "nsubjpass"}
+                self.mentions.append(_Mention(people[0], "PERSON", True, self.sentence))
+                if subject:
+                    self.mentions.append(_Mention(people[0], "SUBJ", True, self.sentence))
+                if people[0] not in self.genders:
+                    self.genders[people[0]] = "f" if word in _FEMALE_PRONOUNS else "m"
 
     def resolve(
         self,
@@ -355,6 +376,11 @@ class Context:
             if word == "her" and not possessive and token.dep_ not in {"dobj", "pobj", "dative"}:
                 return None
             people = [p for p in self._people(word) if not (quoted and speaker and _same_person(p, speaker))]
+            women = [p for p in people if self.genders.get(p) == "f" and self._actor(p)]
+            if word in _FEMALE_PRONOUNS and len(women) == 1 and len(people) > 1:
+                # "she" among one woman the article shows as such and people of no shown gender: most
+                # likely her, not certainly (a man's gender is often never shown)
+                return (token.i, women[0] + ("'s" if possessive else ""), "pronoun", token.text, False)
             if len(people) != 1 or not self._actor(people[0]):
                 return None
             return (token.i, people[0] + ("'s" if possessive else ""), "pronoun", token.text, not quoted)
@@ -466,6 +492,18 @@ class Context:
             if accept(mention):
                 return mention.text
         return None
+
+
+def _person_form(name: str) -> str:
+    """ "Kim Yo-Jong", "Kim Jong Un's" → "Kim Yo Jong", "Kim Jong Un": one person, one form. A hyphen
+    inside a Korean-style given name and a possessive ending are spelling, not another person."""
+    name = re.sub(r"['’]s?$", "", name.strip())
+    parts = name.split()
+    if len(parts) == 2 and "-" in parts[1] and parts[1].replace("-", "").isalpha():
+        given = parts[1].split("-")
+        if len(given) == 2:
+            parts = [parts[0], given[0], given[1].capitalize()]
+    return " ".join(parts)
 
 
 def _same_person(a: str, b: str) -> bool:
