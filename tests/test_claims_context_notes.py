@@ -136,3 +136,21 @@ def test_spellings_of_one_name_are_one_person():
         "resign",
     )
     assert "[[" not in claim.text
+
+
+def test_the_country_is_noted_as_the_place_the_article_is_about():
+    claim = claim_with(
+        "Chile held a referendum on Sunday. Voters in Chile rejected the draft. Santiago saw protests. "
+        "Chile's president called for calm. The country has had three constitutions since 1833.",
+        "constitutions",
+    )
+    assert "“The country”: probably Chile" in claim.notes
+
+
+def test_the_country_among_two_places_named_as_often_gets_no_note():
+    claim = claim_with(
+        "Chile and Peru signed a deal. Chile and Peru share a border. Chile and Peru trade copper. "
+        "The country has had three constitutions since 1833.",
+        "constitutions",
+    )
+    assert not any("country" in n for n in claim.notes)

@@ -413,6 +413,8 @@ class Context:
                 # one place (but "the island" is no more Stockholm than "the region" is)
                 named = self._distinct(lambda m: m.label in labels and m.text.lower() != f"the {word}")
             if len(named) != 1:
+                if word in {"country", "nation"} and (main := self._main_place()):
+                    return (determiner[0].i, main, "reference", original, False)
                 return None
             return (determiner[0].i, named[0], "reference", original, not quoted)
         if token.pos_ == "NOUN":
@@ -472,6 +474,18 @@ class Context:
         if not quoted:
             return (token.i, before[0].text, "pronoun", token.text, True)
         return None
+
+    def _main_place(self) -> str | None:
+        """The place the article is about: named at least three times, half as often again as any other."""
+        counts: dict[str, int] = {}
+        for mention in self.mentions:
+            if mention.label == "GPE":
+                name = re.sub(r"['’]s?$", "", mention.text)
+                counts[name] = counts.get(name, 0) + 1
+        ranked = sorted(((n, name) for name, n in counts.items()), reverse=True)
+        if not ranked or ranked[0][0] < 3 or (len(ranked) > 1 and ranked[1][0] * 3 > ranked[0][0] * 2):
+            return None
+        return ranked[0][1]
 
     def _actor(self, name: str) -> bool:
         """A person the article shows acting or speaking (a subject, or one whose gender it gives), not a
