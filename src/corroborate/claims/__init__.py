@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 
 from corroborate.claims.attribution import Attribution, attribute, find_attribution, is_bare_quote
 from corroborate.claims.checkworthy import load_checkworthiness
-from corroborate.claims.context import Context, clean_name, quote_states
+from corroborate.claims.context import Context, clean_name, quote_states, quoted_tokens
 from corroborate.claims.dates import parse_written_date
 from corroborate.claims.decompose import atomic_clauses, core_clause, role_clauses
 from corroborate.claims.language import MIN_WORDS, detect_language, language_name
 from corroborate.claims.parse import load_parser
+from corroborate.claims.quotes import double_quotes
 from corroborate.claims.speakers import (
     UNNAMED_QUOTE,
     carry_speakers,
@@ -164,6 +165,10 @@ def extract_claims(
             signed[len(kept)] = signed_parts[p]
         text = strip_dateline(sentence.text)
         kept.append((sentence, text, len(sentence.text) - len(text)))
+    kept = [
+        (sentence, text, shift)
+        for (sentence, _, shift), text in zip(kept, double_quotes([t for _, t, _ in kept]), strict=True)
+    ]
     parser = load_parser()
     docs = list(parser.pipe([text for _, text, _ in kept], batch_size=64))
     frames = [_frame(doc) for doc in docs]
@@ -215,7 +220,8 @@ def extract_claims(
             for pieces, in_content in clauses:
                 if not well_formed(doc, pieces):
                     continue
-                if in_content and doubt:
+                if in_content and doubt and not quoted_tokens(doc, quotes[k][0]) & set(pieces):
+                    # (not into a quotation: "Reportedly, I hope ..." puts the article's doubt in their mouth)
                     pieces = [*doubt, ",", *pieces]
                 resolved = context.resolve(
                     doc, pieces, quotes[k][0], speaker if in_content else None, role if in_content else None

@@ -91,6 +91,8 @@ class Context:
     # The full names of the people the whole article names, in order: a headline's "Putin" or a
     # lede's "Somers" is named in full only further down.
     people: tuple[str, ...] = ()
+    # Every word of every full person name the tagger found, acting or not.
+    name_words: frozenset[str] = frozenset()
     # (noun lemma, tag) → how the article first named such a thing in words that tell which one ("the
     # spider" → "a spider that had made its way into his abdomen"): the likely referent of a later
     # "the spider", given as a note, never put into the claim.
@@ -104,7 +106,10 @@ class Context:
             for ent in doc.ents:
                 if ent.label_ != "PERSON":
                     continue
-                if ent.root.dep_ in {"nsubj", "nsubjpass", "appos"} or gender_near(doc, ent):
+                subject = ent.root.dep_ in {"nsubj", "nsubjpass", "appos"} or (
+                    ent.root.dep_ == "conj" and ent.root.head.dep_ in {"nsubj", "nsubjpass"}
+                )
+                if subject or gender_near(doc, ent):
                     acting.add(clean_name(ent.text))
                 end = ent.end
                 # 'Mohammed "Mo" Islam': the tagger stops at the nickname; the surname follows it
@@ -121,6 +126,7 @@ class Context:
         self.people = tuple(
             name for name in found if any(a == name or a in name.split() or name.endswith(" " + a) for a in acting)
         )
+        self.name_words = frozenset(w for name in found for w in name.split())
 
     def full_name(self, name: str) -> str:
         """ "Berg" → "Anna Berg" when the article named exactly one Anna Berg-like person before."""
@@ -153,7 +159,9 @@ class Context:
         return found[0] if len(found) == 1 else None
 
     def is_person_name(self, word: str) -> bool:
-        return any(word in p.split() for p in self.people)
+        """A word of the name of a person of the article ("Nordegren", which the tagger may call an
+        organisation elsewhere)."""
+        return word in self.name_words or any(word in p.split() for p in self.people)
 
     def observe(self, doc: Doc, upto: int | None = None) -> None:
         """Remember the entities and the main subject of `doc` (only tokens before `upto`)."""
@@ -192,6 +200,14 @@ class Context:
                 named = _naming_phrase(doc, token, limit)
                 if named:
                     self.first_named[(token.lemma_.lower(), token.tag_)] = named
+            if (
+                token.i < limit
+                and token.tag_ == "NNS"
+                and token.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj"}
+                and token.lemma_.lower() not in _GENERIC_NOUNS
+                and not token.ent_type_
+            ):
+                self.mentions.append(_Mention(_phrase(doc, token), "NP_PL", False, self.sentence))
             if token.i < limit and token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"NOUN", "PROPN"}:
                 phrase = _phrase(doc, token)
                 person = token.text not in self.places and any(
@@ -250,6 +266,7 @@ class Context:
             self.sentence,
             {k: set(v) for k, v in self.descriptions.items()},
             self.people,
+            self.name_words,
             dict(self.first_named),
         )
         local.observe(doc, upto=min(indices) if indices else 0)
@@ -370,7 +387,11 @@ class Context:
                 and token.dep_ in {"nsubj", "nsubjpass"}
                 and not _expletive(token)
             ):
-                return self._previous_subject(token, word in _PLURAL_PRONOUNS, quoted)
+                found = self._previous_subject(token, word in _PLURAL_PRONOUNS, quoted)
+                if found is not None or word not in {"they", "them"}:
+                    return found
+            if word in {"they", "them"} and token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+                return self._previous_plural(token)
             if word not in _PERSON_PRONOUNS:
                 return None
             if word == "her" and not possessive and token.dep_ not in {"dobj", "pobj", "dative"}:
@@ -406,12 +427,19 @@ class Context:
             original = f"{determiner[0].text} {token.text}"
             labels = {"GPE"} if word in _PLACE_NOUNS else _ORG_LABELS
             named = self._distinct(
-                lambda m: m.label in labels and word in m.text.lower() and m.text.lower() != f"the {word}"
+                lambda m: (
+                    m.label in labels
+                    and word in m.text.lower()
+                    and m.text.lower() != f"the {word}"
+                    and not self.is_person_name(m.text)
+                )
             )
             if not named and (word not in _PLACE_NOUNS or word in _SETTLEMENTS):
                 # "the unit" where the article has named one organisation only is that one; "the town" the
                 # one place (but "the island" is no more Stockholm than "the region" is)
-                named = self._distinct(lambda m: m.label in labels and m.text.lower() != f"the {word}")
+                named = self._distinct(
+                    lambda m: m.label in labels and m.text.lower() != f"the {word}" and not self.is_person_name(m.text)
+                )
             if len(named) != 1:
                 if word in {"country", "nation"} and (main := self._main_place()):
                     return (determiner[0].i, main, "reference", original, False)
@@ -474,6 +502,24 @@ class Context:
         if not quoted:
             return (token.i, before[0].text, "pronoun", token.text, True)
         return None
+
+    def _previous_plural(self, token: Token) -> tuple[int, str, str, str, bool] | None:
+        """ "We saw its huge footprints. They were 5 cm deep.": the one plural noun of the sentence before,
+        when this sentence has none before the pronoun; a likely referent, given as a note."""
+        doc = token.doc
+        if any(t.tag_ in {"NNS", "NNPS"} and t.i < token.i for t in doc):
+            return None
+        before = {m.text for m in self.mentions if m.sentence == self.sentence - 1 and m.label in {"NP_PL", "SUBJ_PL"}}
+        if len(before) != 1:
+            return None
+        first, _, rest = next(iter(before)).partition(" ")
+        if first.lower() in {"these", "those", "this", "that"}:
+            return None  # "These claims": itself a reference to something earlier
+        if not rest:
+            return (token.i, f"the {first}", "pronoun", token.text, False)
+        if first.lower() in {"its", "their", "his", "her", "our", "the", "a", "an", "some"}:
+            return (token.i, f"the {rest}", "pronoun", token.text, False)  # "its huge footprints"
+        return (token.i, f"the {first} {rest}", "pronoun", token.text, False)
 
     def _main_place(self) -> str | None:
         """The place the article is about: named at least three times, half as often again as any other."""
@@ -632,10 +678,13 @@ def _lone_name(doc: Doc, token: Token) -> bool:
 
 
 def _bracketed_by_article(doc: Doc, token: Token) -> bool:
-    """ "[Islam] deserves it", "Phil [Mickelson]": the article clarified the name itself."""
-    before = doc[token.i - 1].text if token.i > 0 else ""
+    """ "[Islam] deserves it", "Phil [Mickelson]", "[the report of Gill Rosenberg's capture]": the article
+    clarified it itself."""
     after = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
-    return before == "[" or after == "["
+    if after == "[":
+        return True
+    opened = [t.i for t in doc[: token.i] if t.text == "["]
+    return bool(opened) and not any(t.text == "]" for t in doc[opened[-1] : token.i])
 
 
 def _followed_by_name(doc: Doc, token: Token) -> bool:

@@ -319,7 +319,11 @@ def _ambiguous_antecedent(relcl: Token) -> bool:
     # the noun just before the preposition counts whatever the parser hung the phrase on: in "the Battery
     # Saver mode in Android 5.0, which can push battery life ..." "in" went to the verb
     before = prep.doc[prep.i - 1] if prep.i > 0 else None
-    return prep.head.pos_ in {"NOUN", "PROPN"} or (before is not None and before.pos_ in {"NOUN", "PROPN"})
+    # "the owner registered to the microchip, who stated ...": the phrase hangs on a participle of a noun
+    participle = prep.head.dep_ == "acl" and prep.head.head.pos_ in {"NOUN", "PROPN"}
+    return (
+        prep.head.pos_ in {"NOUN", "PROPN"} or participle or (before is not None and before.pos_ in {"NOUN", "PROPN"})
+    )
 
 
 def _relative_clause(doc: Doc, relcl: Token, content: set[int]) -> list[Piece]:

@@ -36,9 +36,12 @@ def trim_edges(doc: Doc, indices: Iterable[int]) -> list[int]:
     any others go."""
     indices = set(indices)
     kept = sorted(i for i in indices if not _quote_mark(doc, i))
-    while kept and (_leading_junk(doc, kept[0]) or doc[kept[0]].is_punct):
+    while kept and (_leading_junk(doc, kept[0]) or (doc[kept[0]].is_punct and not _opens_pair(doc, kept))):
         kept.pop(0)
-    while kept and (doc[kept[-1]].lower_ in _TRAILING_JUNK or doc[kept[-1]].is_punct):
+    while kept and (
+        doc[kept[-1]].lower_ in _TRAILING_JUNK
+        or (doc[kept[-1]].is_punct and not _unit(doc, kept[-1]) and not _closes_pair(doc, kept))
+    ):
         kept.pop()
     if kept:
         inner = [i for i in indices if kept[0] < i < kept[-1] and _quote_mark(doc, i)]
@@ -47,13 +50,28 @@ def trim_edges(doc: Doc, indices: Iterable[int]) -> list[int]:
     return kept
 
 
+def _opens_pair(doc: Doc, kept: list[int]) -> bool:
+    """ "[The Kurds] are ...": the article's own bracket, closed inside the claim."""
+    return doc[kept[0]].text == "[" and any(doc[i].text == "]" for i in kept[1:])
+
+
+def _closes_pair(doc: Doc, kept: list[int]) -> bool:
+    return doc[kept[-1]].text == "]" and any(doc[i].text == "[" for i in kept[:-1])
+
+
+def _unit(doc: Doc, i: int) -> bool:
+    """ "45%", "(2014)": a sign that belongs to the number or phrase before it, not punctuation."""
+    return doc[i].text in {"%", "‰", "°", ")"} and i > 0 and not doc[i - 1].is_punct
+
+
 def _quote_mark(doc: Doc, i: int) -> bool:
     """A quotation mark, not the apostrophe of "Somers' status" (which a 'single-quoted' word before it
     would make a closing quote)."""
     token = doc[i]
     if token.text not in QUOTES:
         return False
-    if token.tag_ != "POS" or i == 0 or not doc[i - 1].text.endswith("s"):
+    attached = i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].text.endswith("s") and token.text in {"'", "’"}
+    if (token.tag_ != "POS" and not attached) or i == 0 or not doc[i - 1].text.endswith("s"):
         return True
     return any(doc[j].text in {"'", "‘"} and doc[j].tag_ != "POS" for j in range(max(0, i - 6), i))
 
@@ -111,10 +129,12 @@ def render(doc: Doc, pieces: Sequence[Piece], replacements: dict[int, str] | Non
     skipped = {i for i, text in replacements.items() if text == ""}
     out: list[str] = []
     previous: int | None = None
+    words_out = False  # a word (not a bracket or a quotation mark) is already in the claim
     first_word = next((t.i for t in doc if t.text not in QUOTES and not t.is_punct), -1)
     for piece in pieces:
         if isinstance(piece, str):
             out.append(" " + piece)
+            words_out = words_out or piece not in {",", "[", "]"}
             previous = None
             continue
         if piece in skipped:
@@ -122,9 +142,10 @@ def render(doc: Doc, pieces: Sequence[Piece], replacements: dict[int, str] | Non
         token = doc[piece]
         gap = "" if previous is not None and piece == previous + 1 and not doc[previous].whitespace_ else " "
         text = replacements.get(piece, token.text)
-        if piece == first_word and out and piece not in replacements and token.pos_ != "PROPN" and text != "I":
+        if piece == first_word and words_out and piece not in replacements and not _keeps_capital(token):
             text = text.lower()  # the sentence's first word, no longer first in the claim
         out.append(gap + text)
+        words_out = words_out or not token.is_punct
         previous = piece
     text = _NO_SPACE_BEFORE.sub(r"\1", " ".join("".join(out).split()))
     text = text.strip(" ,;:-—–").rstrip(".!?").strip(" ,;:-—–")
@@ -133,6 +154,12 @@ def render(doc: Doc, pieces: Sequence[Piece], replacements: dict[int, str] | Non
     if not text:
         return ""
     return text[0].upper() + text[1:] + "."
+
+
+def _keeps_capital(token: Token) -> bool:
+    """A name, a people's adjective ("Scottish") or an acronym ("WHO", "INETER") keeps its capitals."""
+    text = token.text
+    return token.pos_ == "PROPN" or text == "I" or bool(token.ent_type_) or (len(text) > 1 and text.isupper())
 
 
 def spans(doc: Doc, pieces: Sequence[Piece], offset: int) -> tuple[tuple[int, int], ...]:
