@@ -52,3 +52,11 @@ def test_markdown_markup_is_removed_and_front_matter_read():
     assert "**" not in text and "http" not in text
     assert "The river rose by 3 metres." in text
     assert segment.sentences("d", text)[0].text == "Heading"
+
+
+def test_a_military_or_police_title_does_not_end_a_sentence():
+    text = '"We saw yellow smoke," said Lt. Col. Kasim Hatim of the army. Det. Sgt. John Brown agreed.'
+    assert [s.text for s in segment.sentences("d", text)] == [
+        '"We saw yellow smoke," said Lt. Col. Kasim Hatim of the army.',
+        "Det. Sgt. John Brown agreed.",
+    ]

@@ -35,12 +35,29 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+# Titles before a name that Punkt takes for a sentence's end ("said Lt. Col. Kasim Hatim").
+_TITLE_END = re.compile(
+    r"(?:^|\s)(?:Lt|Col|Gen|Maj|Capt|Cpl|Sgt|Det|Insp|Supt|Cmdr|Adm|Brig|Gov|Sen|Rep|Rev|Hon|Pvt)\.$"
+)
+
+
 def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     import nupunkt
 
     block = text[start:end]
-    for _, (s, e) in nupunkt.sent_spans_with_text(block):
-        yield from _trimmed(text, start + s, start + e)
+    spans = [(start + s, start + e) for _, (s, e) in nupunkt.sent_spans_with_text(block)]
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if (
+            merged
+            and _TITLE_END.search(text[merged[-1][0] : merged[-1][1]].rstrip())
+            and text[s:e].lstrip()[:1].isupper()
+        ):
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    for s, e in merged:
+        yield from _trimmed(text, s, e)
 
 
 def sentences(doc_id: str, text: str) -> list[Sentence]:
