@@ -154,3 +154,15 @@ def test_the_country_among_two_places_named_as_often_gets_no_note():
         "constitutions",
     )
     assert not any("country" in n for n in claim.notes)
+
+
+def test_she_with_no_one_named_lately_is_noted_as_the_person_the_article_is_about():
+    claim = claim_with(
+        "Arizona woman Kayla Mueller was held by militants for 18 months. Mueller had worked in Turkey. "
+        "Friends of Mueller said she was brave. A statement from the group named Mueller. The group posted "
+        "a photograph online. Officials in Washington declined to comment. Analysts doubted the statement. "
+        "She had graduated from Northern Arizona University in 2009.",
+        "graduated",
+    )
+    assert claim.text.startswith("She had graduated")
+    assert "“She”: probably Kayla Mueller" in claim.notes

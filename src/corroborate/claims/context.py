@@ -93,6 +93,9 @@ class Context:
     people: tuple[str, ...] = ()
     # Every word of every full person name the tagger found, acting or not.
     name_words: frozenset[str] = frozenset()
+    # How often each person of `people` was named so far (by any form of the name, whatever the tagger
+    # said) or followed as "he"/"she".
+    named_times: dict[str, int] = field(default_factory=dict)
     # (noun lemma, tag) → how the article first named such a thing in words that tell which one ("the
     # spider" → "a spider that had made its way into his abdomen"): the likely referent of a later
     # "the spider", given as a note, never put into the claim.
@@ -216,8 +219,17 @@ class Context:
                 plural = token.tag_ in {"NNS", "NNPS"}
                 self.mentions.append(_Mention(phrase, "SUBJ_PL" if plural else "SUBJ", person, self.sentence))
         if upto is None:
+            self._count_names(doc)
             self._follow_pronouns(doc)
             self.sentence += 1
+
+    def _count_names(self, doc: Doc) -> None:
+        for token in doc:
+            if token.pos_ != "PROPN" or (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"):
+                continue  # the last word of a name only
+            found = [p for p in self.people if p.split()[-1] == token.text]
+            if len(found) == 1:
+                self.named_times[found[0]] = self.named_times.get(found[0], 0) + 1
 
     def _follow_pronouns(self, doc: Doc) -> None:
         """A person the sentence goes on talking of as "she" stays in view: "Kim Yo Jong was born in
@@ -232,6 +244,7 @@ class Context:
                 continue
             people = self._people(word)
             if len(people) == 1 and self._actor(people[0]):
+                self.named_times[people[0]] = self.named_times.get(people[0], 0) + 1
                 subject = token.dep_ in {"nsubj", "nsubjpass"}
                 self.mentions.append(_Mention(people[0], "PERSON", True, self.sentence))
                 if subject:
@@ -267,6 +280,7 @@ class Context:
             {k: set(v) for k, v in self.descriptions.items()},
             self.people,
             self.name_words,
+            dict(self.named_times),
             dict(self.first_named),
         )
         local.observe(doc, upto=min(indices) if indices else 0)
@@ -402,6 +416,9 @@ class Context:
                 # "she" among one woman the article shows as such and people of no shown gender: most
                 # likely her, not certainly (a man's gender is often never shown)
                 return (token.i, women[0] + ("'s" if possessive else ""), "pronoun", token.text, False)
+            if not people and not quoted and (main := self._main_person(word)):
+                # "She graduated in 2009.": no one named lately; the person the article is about
+                return (token.i, main + ("'s" if possessive else ""), "pronoun", token.text, False)
             if len(people) != 1 or not self._actor(people[0]):
                 return None
             return (token.i, people[0] + ("'s" if possessive else ""), "pronoun", token.text, not quoted)
@@ -520,6 +537,18 @@ class Context:
         if first.lower() in {"its", "their", "his", "her", "our", "the", "a", "an", "some"}:
             return (token.i, f"the {rest}", "pronoun", token.text, False)  # "its huge footprints"
         return (token.i, f"the {first} {rest}", "pronoun", token.text, False)
+
+    def _main_person(self, pronoun: str) -> str | None:
+        """The person the article is about, for a pronoun with no one named lately: named or followed at
+        least three times, twice as often as anyone else whose gender the pronoun fits."""
+        wanted = "f" if pronoun.lower() in _FEMALE_PRONOUNS else "m"
+        ranked = sorted(
+            ((n, name) for name, n in self.named_times.items() if self.genders.get(name, wanted) == wanted),
+            reverse=True,
+        )
+        if not ranked or ranked[0][0] < 3 or (len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]):
+            return None
+        return ranked[0][1] if self._actor(ranked[0][1]) else None
 
     def _main_place(self) -> str | None:
         """The place the article is about: named at least three times, half as often again as any other."""
@@ -646,13 +675,25 @@ def _naming_phrase(doc: Doc, noun: Token, limit: int) -> str | None:
     ):
         return None
     # quote marks around a name ("the 'Ebola Turkey' story") go: a note is read, not quoted
-    words = _words(doc, [i for i in span if not (doc[i].is_quote and doc[i].tag_ != "POS")])
+    words = "".join(
+        (t.whitespace_ if t.is_quote and not _possessive_mark(t) else t.text_with_ws) for t in (doc[i] for i in span)
+    ).strip()
     words = re.sub(r"(?<![sS])['’](?=\s|$)", "", words)  # the closing mark of "'Ebola Turkey' story"
-    if words.lower().startswith(("the ", "a ", "an ")):
+    if words.lower().startswith(("the ", "a ", "an ", "his ", "her ", "its ", "their ")):
         words = words.split(" ", 1)[1]
+    elif doc[span[0]].pos_ == "PROPN":
+        return words  # "Nigeria's military"
     if doc[span[0]].tag_ == "CD" or doc[span[0]].lower_ in {"more", "less", "fewer", "about", "over", "some", "nearly"}:
         return words  # "more than 250,000 holiday turkeys on a Texas farm"
     return f"the {words}"
+
+
+def _possessive_mark(token: Token) -> bool:
+    """The apostrophe of "Woods’ career", whatever tag the parser gave it."""
+    if token.tag_ == "POS":
+        return True
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return token.text in {"'", "’"} and before is not None and not before.whitespace_ and before.text.endswith("s")
 
 
 def _words(doc: Doc, indices: list[int]) -> str:
