@@ -96,3 +96,15 @@ def test_a_who_clause_after_a_participle_phrase_is_not_claimed_of_the_last_noun(
         )
     ]
     assert not any(t.startswith("The microchip stated") for t in texts)
+
+
+def test_a_role_keeps_whose_office_it_is():
+    texts = [
+        c.text
+        for c in claims_of(
+            "Jordan's Foreign Minister Nasser Judeh said the claim was false. Israel’s Defense Minister Moshe "
+            "Ya'alon declined to comment."
+        )
+    ]
+    assert "Nasser Judeh is Jordan's Foreign Minister." in texts
+    assert "Moshe Ya'alon is Israel’s Defense Minister." in texts

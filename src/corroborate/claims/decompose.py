@@ -124,8 +124,18 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
             and not _bare_office(doc, title)
         ):
             kept = trim_edges(doc, title)
+            # "Jordan's Foreign Minister Nasser Judeh" → "... is Jordan's Foreign Minister": whose office it is
+            owner = [
+                c
+                for t in [head, *(doc[i] for i in title)]
+                for c in t.children
+                if c.dep_ == "poss" and c.pos_ == "PROPN" and c.i < min(title, default=head.i)
+            ]
             if kept and not any(doc[i].ent_type_ in {"PERSON", "ORG", "GPE"} for i in kept):
-                out.append([*name, "is the", *kept])
+                if len(owner) == 1 and owner[0].ent_type_ != "PERSON":
+                    out.append([*name, "is", *sorted(subtree(owner[0]) | set(kept))])
+                else:
+                    out.append([*name, "is the", *kept])
         roles = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > ent.end]
         if head.dep_ == "appos" and head.head.pos_ == "NOUN":
             roles.append(head.head)

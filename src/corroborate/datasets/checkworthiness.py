@@ -95,8 +95,12 @@ def fnc1_news(data: Path) -> list[LabelledSentence]:
     for line in NEWS_LABELS.read_text(encoding="utf-8").splitlines():
         article = json.loads(line)
         sentences = segment.sentences("fnc1", bodies[article["body_id"]])
-        for label, sentence in zip(article["labels"], sentences, strict=True):
-            if hashlib.sha256(sentence.text.encode()).hexdigest()[:12] != label["sha"]:
-                raise ValueError(f"FNC-1 body {article['body_id']}: sentence {label['index']} is not the labelled one")
-            out.append(LabelledSentence(sentence.text, int(label["label"] == "important"), article["body_id"]))
+        by_sha = {hashlib.sha256(s.text.encode()).hexdigest()[:12]: s.text for s in sentences}
+        # A label is found by its sentence's hash: a sentence the splitter now joins to the next ("said
+        # Lt. | Col. Hatim") has no label any more and is left out rather than guessed.
+        found = [(label, by_sha[label["sha"]]) for label in article["labels"] if label["sha"] in by_sha]
+        if len(found) < len(article["labels"]) / 2:
+            raise ValueError(f"FNC-1 body {article['body_id']}: its sentences are not the labelled ones")
+        for label, text in found:
+            out.append(LabelledSentence(text, int(label["label"] == "important"), article["body_id"]))
     return out
