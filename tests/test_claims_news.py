@@ -181,9 +181,14 @@ def test_no_verb_is_left_without_its_subject():
 
 
 def test_role_claims_only_for_an_office_and_with_an_article():
-    found = texts("Fire chief Markus Lenz and taxi driver Anna Berg were at the bridge in Kessel on Monday.")
-    assert "Markus Lenz is the fire chief." in found
+    found = texts("Kessel fire chief Markus Lenz and taxi driver Anna Berg were at the bridge on Monday.")
+    assert "Markus Lenz is the Kessel fire chief." in found
     assert not any(t.startswith("Anna Berg is") for t in found)
+
+
+def test_a_title_that_does_not_say_of_what_makes_no_role_claim():
+    found = texts("Assistant manager Katrina Cavanagh said the centre had 100 calls. Fire chief Markus Lenz agreed.")
+    assert not any(t.startswith(("Katrina Cavanagh is", "Markus Lenz is")) for t in found)
 
 
 def test_a_coordinated_appositive_makes_no_role_claim():
@@ -396,7 +401,7 @@ def test_a_contrast_is_not_split_into_a_denial():
 def test_a_title_everyone_knows_makes_no_role_claim():
     found = texts("President Barack Obama called Russian President Vladimir Putin about Ukraine on Friday.")
     assert not any(t.endswith("is the President.") or "is the Russian President" in t for t in found)
-    assert "Markus Lenz is the fire chief." in texts("Fire chief Markus Lenz closed the bridge in Kessel.")
+    assert "Markus Lenz is the Kessel fire chief." in texts("Kessel fire chief Markus Lenz closed the bridge.")
 
 
 def test_no_comment_boilerplate_is_furniture():

@@ -134,7 +134,9 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
             if kept and not any(doc[i].ent_type_ in {"PERSON", "ORG", "GPE"} for i in kept):
                 if len(owner) == 1 and owner[0].ent_type_ != "PERSON":
                     out.append([*name, "is", *sorted(subtree(owner[0]) | set(kept))])
-                else:
+                elif any(_says_whose(doc[i]) for i in kept):
+                    # "the Nigerian government spokesman", "the WHO spokeswoman"; a bare "the fire chief"
+                    # or "the assistant manager" does not say of what, and is no claim one can check
                     out.append([*name, "is the", *kept])
         roles = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > ent.end]
         if head.dep_ == "appos" and head.head.pos_ == "NOUN":
@@ -158,6 +160,15 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
             out.append([*name, "is" if determined else "is the", *kept])
     out += _named_appositives(doc)
     return out
+
+
+def _says_whose(token: Token) -> bool:
+    """A word of a title that says whose office it is: a name, a people or place ("Nigerian"), an acronym."""
+    return (
+        token.pos_ == "PROPN"
+        or token.ent_type_ in {"NORP", "GPE", "ORG", "LOC", "FAC"}
+        or (len(token.text) > 1 and token.text.isupper())
+    )
 
 
 def _named_appositives(doc: Doc) -> list[list[Piece]]:
