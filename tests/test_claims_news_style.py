@@ -108,3 +108,15 @@ def test_a_role_keeps_whose_office_it_is():
     ]
     assert "Nasser Judeh is Jordan's Foreign Minister." in texts
     assert "Moshe Ya'alon is Israel’s Defense Minister." in texts
+
+
+def test_a_fragment_with_no_one_saying_anything_is_no_claim():
+    texts = [
+        c.text
+        for c in claims_of(
+            'Fans reacted online. "Can\'t believe this," one fan wrote. "We never expected how big this became," '
+            "the manager said. If a player tested positive, the Tour announced the suspension."
+        )
+    ]
+    assert not any(t.startswith(("Can't believe", "How big")) for t in texts)
+    assert any(t.startswith("If a player tested positive") for t in texts)

@@ -94,6 +94,9 @@ def _leading_junk(doc: Doc, i: int) -> bool:
     return True
 
 
+_WH_OPENERS = {"how", "whether", "why", "wherein"}
+
+
 def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
     """False for a fragment that would read as broken English: a finite verb left without its
     subject ("Carried over to ...", "Is the trend of today"), or a claim opening on a clitic ("'s")."""
@@ -105,6 +108,12 @@ def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
         return False
     if not any(doc[i].tag_ in {"VBD", "VBZ", "VBP", "MD"} for i in indices):
         return False  # "Texas turkey farm.", "Officers rushing down the hallway": no statement without a verb
+    opening = next(doc[i] for i in sorted(indices) if not doc[i].is_punct and doc[i].text not in QUOTES)
+    if opening.pos_ in {"AUX", "VERB"} and not any(doc[i].dep_ in _SUBJECTS for i in indices):
+        return False  # "Can't believe this.", "Stop believing what you see": no one says anything of anyone
+    root = next((doc[i] for i in indices if doc[i].head.i not in indices or doc[i].head.i == i), None)
+    if first.lower_ in _WH_OPENERS and root is not None and first.head.i in {root.i, *(c.i for c in root.children)}:
+        return False  # "How big this became.", "Whether he knew": a wh-clause states nothing
     words = {t.i for t in doc if not t.is_punct and t.text not in QUOTES}
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if words <= indices and root is not None and any(t.pos_ in {"NOUN", "PROPN"} for t in doc[: root.i]):
