@@ -268,7 +268,15 @@ def _pronoun_speaker(context: Context, pronoun: str, previous: str | None, quote
     "I think", "we found": inside a quotation, its speaker; outside, the article's writer ("I")."""
     if pronoun.lower() in {"i", "we", "you"}:
         return (previous if quoted else None) or pronoun
-    return context.only_person(pronoun) or previous or context.likely_person(pronoun) or pronoun
+    if previous and pronoun.lower() in {"he", "she"} and not context.names_a_person(previous):
+        previous = None  # "a number of folks who know Islam" is no "he"
+    return (
+        context.only_person(pronoun)
+        or previous
+        or context.main_person(pronoun)
+        or context.likely_person(pronoun)
+        or pronoun
+    )
 
 
 def _headline(text: str) -> bool:

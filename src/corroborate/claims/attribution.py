@@ -185,6 +185,9 @@ def _as_frame(doc: Doc) -> Attribution | None:
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
             subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             subject = subject or next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is None and verb.pos_ == "NOUN":
+                # "As the Mirror reports,": the parser read "Mirror reports" as one noun
+                subject = next((c for c in verb.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
         if subject is None or subject.lower_ in {"that", "which", "what", "this"}:
             continue
         frame = subtree(verb)
@@ -213,7 +216,10 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             subject = named.root if named is not None else None
         if subject is None:
             continue
-        if verb.dep_ == "ROOT":
+        # "It's not much to go on, but Madden said that Q": a speech verb joined to the sentence's own
+        # verb reports Q as much as a main one does
+        main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT" and named is None)
+        if main:
             content = next((c for c in verb.children if c.dep_ in {"ccomp", "parataxis"} and c.i != subject.i), None)
             if content is None:
                 content = next((c for c in verb.children if c.dep_ == "dobj" and _is_quoted(doc, c)), None)

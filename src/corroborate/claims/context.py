@@ -363,7 +363,11 @@ class Context:
     def likely_person(self, pronoun: str = "he") -> str | None:
         """The likeliest of the people named in the last sentences for `pronoun`: a recent subject first."""
         people = self._people(pronoun)
-        return people[0] if people else self.last_person()
+        if people:
+            return people[0]
+        last = self.last_person()
+        wanted = "f" if pronoun.lower() in _FEMALE_PRONOUNS else "m"
+        return last if last is not None and self.genders.get(last, wanted) == wanted else None
 
     def _people(self, pronoun: str) -> list[str]:
         wanted = "f" if pronoun.lower() in _FEMALE_PRONOUNS else "m"
@@ -538,6 +542,16 @@ class Context:
             return (token.i, f"the {rest}", "pronoun", token.text, False)  # "its huge footprints"
         return (token.i, f"the {first} {rest}", "pronoun", token.text, False)
 
+    def names_a_person(self, speaker: str) -> bool:
+        """The speaker is (or is described with the name of) a person of the article."""
+        words = set(speaker.replace("(", " ").replace(")", " ").split())
+        return any(set(p.split()) & words for p in self.people) or any(
+            m.person and m.label == "PERSON" and m.text in speaker for m in self.mentions
+        )
+
+    def main_person(self, pronoun: str) -> str | None:
+        return self._main_person(pronoun)
+
     def _main_person(self, pronoun: str) -> str | None:
         """The person the article is about, for a pronoun with no one named lately: named or followed at
         least three times, twice as often as anyone else whose gender the pronoun fits."""
@@ -548,7 +562,7 @@ class Context:
         )
         if not ranked or ranked[0][0] < 3 or (len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]):
             return None
-        return ranked[0][1] if self._actor(ranked[0][1]) else None
+        return ranked[0][1]  # (`people` holds only those the article shows acting or speaking)
 
     def _main_place(self) -> str | None:
         """The place the article is about: named at least three times, half as often again as any other."""

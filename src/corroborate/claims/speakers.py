@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from corroborate.claims.attribution import Attribution
 from corroborate.claims.context import quoted_tokens
+from corroborate.claims.tokens import QUOTES
 from corroborate.records import Sentence
 
 if TYPE_CHECKING:
@@ -110,6 +111,10 @@ def _quote_speakers(docs: Sequence[Doc], frames: list[Frame], quotes: list[tuple
             group = range(k, end + 1)
             outside = {i: _outside_quote(docs[i], out[i][0], quotes[i][0]) for i in group}
             speaker = next((out[i][0] for i in group if out[i][0] is not None and outside[i]), None)
+            if speaker is None and opens_quote(docs[k]) and k > 0 and not quotes[k - 1][1]:
+                # 'Eyewitness Ludmila Hristoforova described the yeti as bearlike. "The creature was big."':
+                # a quotation right after a sentence about a named person is that person's
+                speaker = _introduced_speaker(docs[k - 1], out[k - 1][0])
             if speaker is None and opens_quote(docs[k]):
                 # '"Q1," X recalled. "Q2. Q3."': a new quotation with no speaker of its own goes on
                 # with the one quoted just before, as news writes a long quotation.
@@ -124,6 +129,19 @@ def _quote_speakers(docs: Sequence[Doc], frames: list[Frame], quotes: list[tuple
                     out[i] = (_carried(speaker), set(range(len(docs[i]))), _root(docs[i]))
         k = end + 1
     return out
+
+
+def _introduced_speaker(doc: Doc, found: Attribution | None) -> Attribution | None:
+    """The named person a sentence outside any quotation is about (its subject), unless the sentence
+    reports someone's words itself."""
+    if found is not None or any(t.text in QUOTES and t.tag_ != "POS" for t in doc):
+        return None
+    root = _root(doc)
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return None
+    person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= subject.i < e.end), None)
+    return _carried_name(person.text) if person is not None else None
 
 
 def _lead_ins(docs: Sequence[Doc], out: list[Frame], paragraphs: list[bool]) -> None:
@@ -193,10 +211,21 @@ def earlier_speaker(speaker: str, earlier: list[str]) -> str:
     return same[0] if len(same) == 1 else speaker
 
 
+_RELAY_VERBS = {"report", "say", "note", "write", "tell", "explain", "claim"}
+
+
 def relay_of(doc: Doc) -> str | None:
-    """ "Per Harig, ...": who relays the sentence's report."""
+    """ "Per Harig, ...", "As the Mirror reports, ...": who relays the sentence's report."""
     first = next((t for t in doc if not t.is_punct), None)
-    if first is None or first.lower_ != "per" or first.dep_ != "prep":
+    if first is None:
+        return None
+    if first.lower_ == "as" and first.dep_ == "mark" and first.head.lemma_.lower() in _RELAY_VERBS:
+        verb = first.head
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and not any(c.dep_ in {"dobj", "ccomp"} for c in verb.children):
+            return " ".join(t.text for t in subject.subtree)
+        return None
+    if first.lower_ != "per" or first.dep_ != "prep":
         return None
     obj = next((c for c in first.children if c.dep_ == "pobj"), None)
     return " ".join(t.text for t in obj.subtree) if obj is not None else None

@@ -1,0 +1,51 @@
+"""Speakers as real reporting names them (issue 14, second round): a speech verb joined to the
+sentence's own verb, "As the Mirror reports,", a quotation right after a sentence about a named person,
+"he" that cannot be a group of people.
+
+Every sentence here was written for these tests in the style of agency and web news.
+"""
+
+from corroborate import segment
+from corroborate.claims import extract_claims
+
+
+def claims_of(text: str):
+    return extract_claims(segment.sentences("a", text), 0.0, None).claims
+
+
+def claim_with(text: str, words: str):
+    return next(c for c in claims_of(text) if words in c.text)
+
+
+def test_a_speech_verb_joined_to_the_sentences_verb_reports_its_content():
+    claim = claim_with(
+        "Michael Madden runs a blog. It's not much to go on, but Madden said that reports of turmoil in the "
+        "government are probably exaggerated.",
+        "turmoil",
+    )
+    assert claim.claimed_by and "Madden" in claim.claimed_by
+
+
+def test_as_the_paper_reports_names_the_source():
+    claim = claim_with("As the Mirror reports, they claim to have captured footage of the creature.", "footage")
+    assert claim.claimed_by and "Mirror" in claim.claimed_by
+
+
+def test_a_quotation_after_a_sentence_about_a_named_person_is_that_persons():
+    claims = claims_of(
+        '"We took a plaster cast of them," said local witness Andrei Kazarian.\n\n'
+        "Eyewitness Ludmila Hristoforova described the creature as bearlike.\n\n"
+        "“The creature was big, looking like a bear, but not a bear.”"
+    )
+    claim = next(c for c in claims if "looking like a bear" in c.text)
+    assert claim.claimed_by == "Ludmila Hristoforova"
+
+
+def test_he_is_never_a_group_of_people_quoted_before():
+    claims = claims_of(
+        "Mohammed Islam, a student, was profiled by a magazine. Islam said he trades stocks. Friends of Islam "
+        "spoke to the paper. But a number of people who know Islam told the paper that the figure is a rumor. "
+        'In the article, he acknowledged that his net worth was in the "high eight figures."'
+    )
+    claim = next(c for c in claims if "net worth" in c.text)
+    assert claim.claimed_by is None or "people" not in claim.claimed_by
