@@ -49,3 +49,16 @@ def test_he_is_never_a_group_of_people_quoted_before():
     )
     claim = next(c for c in claims if "net worth" in c.text)
     assert claim.claimed_by is None or "people" not in claim.claimed_by
+
+
+def test_an_embedded_post_signed_after_its_picture_link_is_the_posters():
+    claims = claims_of(
+        "Kevin Vickers is being praised by politicians.\n\n"
+        "This is Canadian Sergeant-at-Arms Kevin Vickers who reportedly shot one assailant. Ex-Mountie.\n\n"
+        "pic.twitter.com/jZr0jLvgEx— Allie Renison (@AllieRenison) October 22, 2014"
+    )
+    by = {c.text: c.claimed_by for c in claims}
+    assert by["Kevin Vickers is being praised by politicians."] is None
+    assert by["This is Canadian Sergeant-at-Arms Kevin Vickers who reportedly shot one assailant."] == (
+        "Allie Renison (@AllieRenison)"
+    )

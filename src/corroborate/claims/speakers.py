@@ -37,7 +37,8 @@ Frame = tuple[Attribution | None, set[int], "Token"]
 UNNAMED_QUOTE = "an unnamed speaker the article quotes"
 # A lead-in carries its speaker over at most this many sentences.
 _LEAD_IN_REACH = 12
-_SIGN_OFF = re.compile(r"^\W*[—–-]+\s*([^()\n]{2,60}?)\s*\(@(\w{1,30})\)")
+# "— Tim Mak (@timkmak) October 22, 2014", also after the post's picture link ("pic.twitter.com/x— ...")
+_SIGN_OFF = re.compile(r"^\W*(?:\S*?(?:pic\.twitter\.com|https?://)\S*?)?[—–-]+\s*([^()\n]{2,60}?)\s*\(@(\w{1,30})\)")
 _LEAD_IN_WORDS = re.compile(r"^\s*(?:per|from|via|according to)\s+(.{2,60}?)\s*:\s*$", re.I)
 
 
@@ -60,9 +61,9 @@ def sign_off_speakers(parts: Sequence[Sentence]) -> dict[int, str]:
         speaker = f"{match.group(1).strip()} (@{match.group(2)})"
         j = k - 1
         while j >= 0 and k - j <= 3 and not _SIGN_OFF.match(parts[j].text):
+            if j < k - 1 and parts[j + 1].start - parts[j].end >= 2:
+                break  # the post is the paragraph just before its sign-off
             out[j] = speaker
-            if parts[j + 1].start - parts[j].end > 2:  # the post is the paragraph just before its sign-off
-                break
             j -= 1
     return out
 
