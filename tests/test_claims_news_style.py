@@ -120,3 +120,12 @@ def test_a_fragment_with_no_one_saying_anything_is_no_claim():
     ]
     assert not any(t.startswith(("Can't believe", "How big")) for t in texts)
     assert any(t.startswith("If a player tested positive") for t in texts)
+
+
+def test_a_phrase_that_says_which_ones_is_no_detail_to_cut():
+    texts = [c.text for c in claims_of(
+        "The agency is looking into reports that fighters have been showing up at hospitals with Ebola "
+        "symptoms. A photo shows about forty protesters in yellow vests blocking the bridge."
+    )]
+    assert not any(t.endswith("showing up at hospitals.") for t in texts)
+    assert "A photo shows about forty protesters blocking the bridge." in texts

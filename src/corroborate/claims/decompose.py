@@ -68,6 +68,11 @@ def atomic_clauses(doc: Doc, content: set[int], root: Token) -> list[list[Piece]
 
 
 _DESCRIBING = {"in", "with", "wearing", "carrying", "holding"}
+_WORN_OR_CARRIED = {"vest", "shirt", "t-shirt", "jacket", "coat", "uniform", "mask", "balaclava", "hat", "cap",
+                    "helmet", "hood", "hoodie", "scarf", "dress", "suit", "robe", "jersey", "clothes", "clothing",
+                    "gear", "armour", "armor", "boot", "glove", "sunglasses", "glasses", "flag", "banner",
+                    "placard", "sign", "umbrella", "torch", "stick", "weapon", "gun", "rifle", "knife", "bag",
+                    "backpack", "camera", "phone", "costume", "wig", "beard", "tattoo"}  # fmt: skip
 
 
 def core_clause(doc: Doc, pieces: list[Piece]) -> list[Piece] | None:
@@ -92,8 +97,12 @@ def core_clause(doc: Doc, pieces: list[Piece]) -> list[Piece] | None:
                 t for c in token.subtree if c.dep_ in {"acl", "relcl"} and c.head.i != token.head.i for t in subtree(c)
             }
             phrase = subtree(token) - kept
-            # "hospitals in Kessel" says where and "difficulties in achieving its design" what: neither is a look
-            if not any(doc[t].ent_type_ or doc[t].pos_ in {"VERB", "AUX"} for t in phrase):
+            # "hospitals in Kessel" says where and "difficulties in achieving its design" what: neither is a
+            # look; "in" and "with" describe only with what one wears or carries ("hospitals with Ebola
+            # symptoms", "groups in captivity" say which ones)
+            obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+            looks = token.lower_ not in {"in", "with"} or (obj is not None and obj.lemma_.lower() in _WORN_OR_CARRIED)
+            if looks and not any(doc[t].ent_type_ or doc[t].pos_ in {"VERB", "AUX"} for t in phrase):
                 detail |= phrase
     if not detail:
         return None
