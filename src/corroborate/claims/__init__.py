@@ -67,7 +67,11 @@ _FURNITURE = re.compile(
 )
 _DOUBT = {"supposedly", "allegedly", "reportedly", "apparently", "purportedly", "falsely", "wrongly"}
 # "VELLMAR, 17 March 2026 - " or "WASHINGTON (Reuters) - ": where the story was filed, not a claim.
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^-–—\n]{3,40}?)?(?:\s*\([^)]{2,30}\))?\s+[-–—]\s+")
+# "(CNN) -- " too: a wire or network in parentheses alone.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z .'-]{2,40}(?:,[^-–—\n]{3,40}?)?(?:\s*\([^)]{2,30}\))?|\((?:CNN|AP|AFP|Reuters|BBC|UPI|dpa)\))"
+    r"\s+(?:--|[-–—])\s+"
+)
 
 
 @dataclass(frozen=True)

@@ -203,14 +203,6 @@ class Context:
                 named = _naming_phrase(doc, token, limit)
                 if named:
                     self.first_named[(token.lemma_.lower(), token.tag_)] = named
-            if (
-                token.i < limit
-                and token.tag_ == "NNS"
-                and token.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass", "attr", "conj"}
-                and token.lemma_.lower() not in _GENERIC_NOUNS
-                and not token.ent_type_
-            ):
-                self.mentions.append(_Mention(_phrase(doc, token), "NP_PL", False, self.sentence))
             if token.i < limit and token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"NOUN", "PROPN"}:
                 phrase = _phrase(doc, token)
                 person = token.text not in self.places and any(
@@ -405,11 +397,7 @@ class Context:
                 and token.dep_ in {"nsubj", "nsubjpass"}
                 and not _expletive(token)
             ):
-                found = self._previous_subject(token, word in _PLURAL_PRONOUNS, quoted)
-                if found is not None or word not in {"they", "them"}:
-                    return found
-            if word in {"they", "them"} and token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}:
-                return self._previous_plural(token)
+                return self._previous_subject(token, word in _PLURAL_PRONOUNS, quoted)
             if word not in _PERSON_PRONOUNS:
                 return None
             if word == "her" and not possessive and token.dep_ not in {"dobj", "pobj", "dative"}:
@@ -523,24 +511,6 @@ class Context:
         if not quoted:
             return (token.i, before[0].text, "pronoun", token.text, True)
         return None
-
-    def _previous_plural(self, token: Token) -> tuple[int, str, str, str, bool] | None:
-        """ "We saw its huge footprints. They were 5 cm deep.": the one plural noun of the sentence before,
-        when this sentence has none before the pronoun; a likely referent, given as a note."""
-        doc = token.doc
-        if any(t.tag_ in {"NNS", "NNPS"} and t.i < token.i for t in doc):
-            return None
-        before = {m.text for m in self.mentions if m.sentence == self.sentence - 1 and m.label in {"NP_PL", "SUBJ_PL"}}
-        if len(before) != 1:
-            return None
-        first, _, rest = next(iter(before)).partition(" ")
-        if first.lower() in {"these", "those", "this", "that"}:
-            return None  # "These claims": itself a reference to something earlier
-        if not rest:
-            return (token.i, f"the {first}", "pronoun", token.text, False)
-        if first.lower() in {"its", "their", "his", "her", "our", "the", "a", "an", "some"}:
-            return (token.i, f"the {rest}", "pronoun", token.text, False)  # "its huge footprints"
-        return (token.i, f"the {first} {rest}", "pronoun", token.text, False)
 
     def names_a_person(self, speaker: str) -> bool:
         """The speaker is (or is described with the name of) a person of the article."""
