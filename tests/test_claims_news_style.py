@@ -83,9 +83,21 @@ def test_the_articles_own_brackets_stay_whole_and_nothing_is_put_inside_them():
     assert "[The Kurds] are our brothers." in texts
 
 
-def test_the_articles_doubt_about_a_quotation_is_not_put_into_the_quotation():
+def test_the_articles_doubt_about_a_quotation_stays_with_the_speaker_not_in_the_quotation():
     claim = claim_with('Moshe Ya\'alon reportedly said: "I hope that the report is not true."', "hope")
     assert claim.text == "I hope that the report is not true."
+    assert claim.claimed_by == "Moshe Ya'alon (reportedly)"
+
+
+def test_a_which_clause_after_a_that_clause_is_not_claimed_of_the_noun_before_both():
+    texts = [
+        c.text
+        for c in claims_of(
+            "The victims talked of the fog that hung close to the ground – a possible indication that it was "
+            "chlorine, which is heavier than air."
+        )
+    ]
+    assert not any(t.startswith("A possible indication that it was chlorine is") for t in texts)
 
 
 def test_a_who_clause_after_a_participle_phrase_is_not_claimed_of_the_last_noun():
@@ -123,9 +135,12 @@ def test_a_fragment_with_no_one_saying_anything_is_no_claim():
 
 
 def test_a_phrase_that_says_which_ones_is_no_detail_to_cut():
-    texts = [c.text for c in claims_of(
-        "The agency is looking into reports that fighters have been showing up at hospitals with Ebola "
-        "symptoms. A photo shows about forty protesters in yellow vests blocking the bridge."
-    )]
+    texts = [
+        c.text
+        for c in claims_of(
+            "The agency is looking into reports that fighters have been showing up at hospitals with Ebola "
+            "symptoms. A photo shows about forty protesters in yellow vests blocking the bridge."
+        )
+    ]
     assert not any(t.endswith("showing up at hospitals.") for t in texts)
     assert "A photo shows about forty protesters blocking the bridge." in texts

@@ -224,8 +224,8 @@ def extract_claims(
             for pieces, in_content in clauses:
                 if not well_formed(doc, pieces):
                     continue
-                if in_content and doubt and not quoted_tokens(doc, quotes[k][0]) & set(pieces):
-                    # (not into a quotation: "Reportedly, I hope ..." puts the article's doubt in their mouth)
+                quoted_doubt = bool(in_content and doubt and quoted_tokens(doc, quotes[k][0]) & set(pieces))
+                if in_content and doubt and not quoted_doubt:
                     pieces = [*doubt, ",", *pieces]
                 resolved = context.resolve(
                     doc, pieces, quotes[k][0], speaker if in_content else None, role if in_content else None
@@ -235,6 +235,10 @@ def extract_claims(
                     continue
                 seen.add(claim_text)
                 said_by = (speaker, role) if in_content else (None, None)
+                if quoted_doubt and speaker:
+                    # "Ya'alon reportedly said: 'I cannot confirm ...'": the doubt is about his saying it, and
+                    # "Reportedly, I cannot ..." would put it in his mouth; it stays with the speaker
+                    said_by = (f"{speaker} ({', '.join(doc[i].lower_ for i in doubt)})", role)
                 claims.append(
                     Claim(
                         id=f"c{len(claims) + 1}",
