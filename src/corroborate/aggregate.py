@@ -27,6 +27,7 @@ from the others, and the explanation says how many could not be judged and why.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from corroborate.records import Claim, Judgement, Label, Verdict
 
@@ -77,12 +78,23 @@ def _documents(judgements: Sequence[Judgement]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(j.evidence.doc_id for j in judgements))
 
 
-def aggregate(claim: Claim, judgements: Sequence[Judgement], decide_threshold: float) -> Verdict:
+def aggregate(
+    claim: Claim, judgements: Sequence[Judgement], decide_threshold: float, nearest: Sequence[Judgement] = ()
+) -> Verdict:
     """One verdict for `claim` from all its judgements, with the deciding evidence first.
 
     Judgements with an `error` are left out of the decision, named in the explanation, and listed
-    last in `considered`.
+    last in `considered`. `nearest` are the sentences closest to the claim that the evidence gates
+    kept out: they never decide; they are kept on the verdict to be shown, and when nothing else was
+    judged they say that related passages exist and give the confidence that none decides.
     """
+    verdict = _aggregate(claim, judgements, decide_threshold, tuple(nearest))
+    return replace(verdict, nearest=tuple(nearest))
+
+
+def _aggregate(
+    claim: Claim, judgements: Sequence[Judgement], decide_threshold: float, nearest: tuple[Judgement, ...]
+) -> Verdict:
     errored = sorted((j for j in judgements if j.error is not None), key=_key)
     judgements = [j for j in judgements if j.error is None]
     note = f"; {len(errored)} evidence sentence(s) could not be judged: {_error_reasons(errored)}" if errored else ""
@@ -144,6 +156,19 @@ def aggregate(claim: Claim, judgements: Sequence[Judgement], decide_threshold: f
             (),
             considered,
             f"none of the {len(errored)} related sentence(s) could be judged: {_error_reasons(errored)}",
+        )
+    judged_nearest = [j for j in nearest if j.error is None]
+    if not judgements and judged_nearest:
+        # Related passages exist but none is close enough to the claim to be weighed: the chance that
+        # none says anything either way is the calibrated P(neutral) of the most telling of them.
+        return Verdict(
+            claim,
+            Label.NOT_ENOUGH_EVIDENCE,
+            round(min(j.neutral for j in judged_nearest), 4),
+            (),
+            considered,
+            f"{len(judged_nearest)} related sentence(s) found, none close enough to the claim to confirm or "
+            "contradict it" + note,
         )
     if not judgements:
         return Verdict(

@@ -257,6 +257,10 @@ def _text_claim(number: int, text: str) -> Claim:
     return Claim(id=f"c{number}", text=text, sentence=text, start=0, end=len(text), checkworthiness=1.0)
 
 
+# The sentences closest to a claim that the evidence gates kept out, shown when nothing decides it.
+NEAREST_SHOWN = 3
+
+
 def verify_claims(
     claims: Sequence[Claim | str],
     library: Library,
@@ -281,20 +285,22 @@ def verify_claims(
     verifier = verifier or load_settings_verifier(settings)
     retriever = retriever or Retriever.open(library.store, settings.retrieval)
     evidence: list[list[Evidence]] = []
+    nearest: list[list[Evidence]] = []
     with progress(total=len(items), desc="retrieving", unit="claim", enabled=show_progress) as bar:
         for claim in items:
-            evidence.append(
-                retriever.evidence(
-                    claim.statement,
-                    settings.top_passages,
-                    settings.evidence_per_claim,
-                    settings.min_overlap,
-                    settings.min_similarity,
-                )
+            found, closest = retriever.evidence_and_nearest(
+                claim.statement,
+                settings.top_passages,
+                settings.evidence_per_claim,
+                settings.min_overlap,
+                settings.min_similarity,
+                nearest=NEAREST_SHOWN,
             )
+            evidence.append(found)
+            nearest.append(closest)
             bar.update(1)
             report("retrieving evidence", 0.1 + 0.3 * len(evidence) / len(items))
-    return judge_claims(items, evidence, verifier, settings, document_date, show_progress, report)
+    return judge_claims(items, evidence, verifier, settings, document_date, show_progress, report, nearest)
 
 
 def judge_claims(
@@ -305,27 +311,33 @@ def judge_claims(
     document_date: date | None = None,
     show_progress: bool = False,
     on_progress: Callable[[str, float], None] | None = None,
+    nearest: Sequence[Sequence[Evidence]] | None = None,
 ) -> list[Verdict]:
     """One verdict per claim from the evidence given for it (`evidence[i]` for `claims[i]`).
 
     Every (evidence, claim) pair is scored by `verifier` in batches, checked for numbers, dates and
     names (when `settings.check_figures`), and aggregated. Used by `verify_claims` after retrieval,
-    and directly where the evidence comes with the claim (a data set's given passages).
+    and directly where the evidence comes with the claim (a data set's given passages). `nearest[i]`
+    are sentences close to `claims[i]` that the evidence gates kept out: judged in the same batches,
+    shown on the verdict, never deciding it.
     """
     report = on_progress or _no_progress
-    pairs = [(ev.text, claim.statement) for claim, evs in zip(claims, evidence, strict=True) for ev in evs]
+    near = nearest if nearest is not None else [[] for _ in claims]
+    # Each claim's evidence, then its nearest sentences: one batch for the verifier, one figure check.
+    rows = [[*evs, *extra] for evs, extra in zip(evidence, near, strict=True)]
+    pairs = [(ev.text, claim.statement) for claim, evs in zip(claims, rows, strict=True) for ev in evs]
     predictions = _verify(verifier, pairs, settings.batch_size, show_progress, report)
     report("weighing the evidence", 0.98)
-    figures = _check_figures(pairs, evidence, document_date) if settings.check_figures else None
+    figures = _check_figures(pairs, rows, document_date) if settings.check_figures else None
     verdicts: list[Verdict] = []
     row = 0
-    for claim, evs in zip(claims, evidence, strict=True):
-        judgements = []
-        for ev in evs:
+    for claim, evs, extra in zip(claims, evidence, near, strict=True):
+        judged = []
+        for ev in [*evs, *extra]:
             e, n, c = (round(float(x), 4) for x in predictions.probabilities[row])
-            judgements.append(Judgement(ev, e, n, c, predictions.errors[row], figures[row] if figures else None))
+            judged.append(Judgement(ev, e, n, c, predictions.errors[row], figures[row] if figures else None))
             row += 1
-        verdicts.append(aggregate(claim, judgements, settings.decide_threshold))
+        verdicts.append(aggregate(claim, judged[: len(evs)], settings.decide_threshold, judged[len(evs) :]))
     return verdicts
 
 

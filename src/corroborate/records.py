@@ -190,3 +190,13 @@ class Verdict:
     # Distinct documents with strong evidence for and against the claim (copies of a text count once).
     supporting: tuple[str, ...] = ()
     contradicting: tuple[str, ...] = ()
+    # The sentences closest to the claim that the evidence gates (word overlap, sentence similarity)
+    # kept from deciding: judged and shown, never counted towards the verdict.
+    nearest: tuple[Judgement, ...] = ()
+
+    def closest(self, n: int = 3) -> tuple[Judgement, ...]:
+        """The `n` sentences of the library closest to the claim, judged as evidence or not, best
+        retrieval score first: what a reader is shown when nothing decides the claim."""
+        pool = {(j.evidence.doc_id, j.evidence.start): j for j in (*self.considered, *self.nearest)}
+        ranked = sorted(pool.values(), key=lambda j: (-j.evidence.retrieval_score, j.evidence.doc_id, j.evidence.start))
+        return tuple(ranked[:n])

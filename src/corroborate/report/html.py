@@ -60,6 +60,8 @@ def _highlighted_article(text: str, claims: list[dict[str, Any]]) -> str:
 
 def _evidence(e: dict[str, Any]) -> str:
     verb = {"supports": "Supports", "refutes": "Contradicts"}.get(e["stance"], "Related")
+    if e.get("weighed") is False:
+        verb = "Related, below the evidence gates"
     p = e["probabilities"]
     scores = (
         f"entailment {p['entailment']:.2f} · neutral {p['neutral']:.2f} · contradiction {p['contradiction']:.2f}"
@@ -91,6 +93,12 @@ def _claim(c: dict[str, Any]) -> str:
         f"<p><strong>{escape(c['text'])}</strong></p><p>{who}. {escape(c['explanation'])}.</p>"
         + (f"<ul>{extra}</ul>" if extra else "")
         + (f"<ol>{''.join(_evidence(e) for e in decisive)}</ol>" if decisive else "")
+        + (
+            "<p>Closest in the library (none decides the claim):</p>"
+            f"<ol>{''.join(_evidence(e) for e in c['closest'])}</ol>"
+            if not decisive and c.get("closest")
+            else ""
+        )
         + "</section>"
     )
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "claim_dict", "claims_to_dict", "render_json", "to_dict"]
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 
 
 _STANCE = {"entailment": "supports", "contradiction": "refutes", "neutral": "neutral", "unjudged": "unjudged"}
@@ -95,6 +95,7 @@ def _claim(v: Verdict, tally: dict[str, int]) -> dict[str, Any]:
     deciding = {(j.evidence.doc_id, j.evidence.start) for j in v.deciding}
     evidence = [_evidence(j, True) for j in v.deciding]
     evidence += [_evidence(j, False) for j in v.considered if (j.evidence.doc_id, j.evidence.start) not in deciding]
+    nearest = {(j.evidence.doc_id, j.evidence.start) for j in v.nearest}
     return {
         **claim_dict(v.claim),
         "verdict": v.label.value,
@@ -103,6 +104,16 @@ def _claim(v: Verdict, tally: dict[str, int]) -> dict[str, Any]:
         "sources": _sources(v),
         "sentence_facts": {**tally, "line": tally_line(tally)},
         "evidence": evidence,
+        # The library's three sentences closest to the claim, decisive or not; `weighed` is false for
+        # those the evidence gates kept from counting (schema 1.6).
+        "closest": [
+            {
+                **_evidence(j, (j.evidence.doc_id, j.evidence.start) in deciding),
+                "weighed": (j.evidence.doc_id, j.evidence.start) not in nearest,
+                "overlap": j.evidence.overlap,
+            }
+            for j in v.closest()
+        ],
     }
 
 

@@ -62,7 +62,15 @@ def render_markdown(result: CheckResult | dict[str, Any]) -> str:
                 f"chars {e['start']}–{e['end']}: “{e['text']}” (entailment {p['entailment']:.2f}, "
                 f"contradiction {p['contradiction']:.2f})"
             )
-        if deciding:
+        if not deciding and c.get("closest"):
+            out.append("Closest in the library (none decides the claim):")
+            for e in c["closest"]:
+                gated = "" if e["weighed"] else "; below the evidence gates, not weighed"
+                out.append(
+                    f"- *{_cell(e['title'])}*, `{e['origin']}` chars {e['start']}–{e['end']}: “{e['text']}” "
+                    f"(retrieval {e['retrieval_score']:.2f}, word overlap {e['overlap']:.2f}{gated})"
+                )
+        if deciding or c.get("closest"):
             out.append("")
     counts = report["summary"]["verdicts"]
     out.append("**Summary:** " + ", ".join(f"{counts[label.value]} {label.value.lower()}" for label in Label) + ".")

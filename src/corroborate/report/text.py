@@ -66,6 +66,18 @@ def render_text(result: CheckResult, colour: bool = False, width: int = 100) -> 
                     f"        same text also in {len(e.copies)} other document(s), counted once: "
                     + "; ".join(title or origin for _, title, origin in e.copies)
                 )
+        if not v.deciding and v.closest():
+            lines.append("    Closest in the library (none decides the claim):")
+            for j in v.closest():
+                e = j.evidence
+                lines.extend(
+                    textwrap.wrap(f"“{e.text}”", width=width, initial_indent="      - ", subsequent_indent="        ")
+                )
+                lines.append(
+                    f"        {e.title or e.origin} · {e.origin} chars {e.start}-{e.end} · retrieval "
+                    f"{e.retrieval_score:.2f}, word overlap {e.overlap:.2f}"
+                    + ("" if j in v.considered else " · below the evidence gates, not weighed")
+                )
         lines.append("")
     counts = {label: sum(1 for v in result.verdicts if v.label is label) for label in Label}
     lines.append(

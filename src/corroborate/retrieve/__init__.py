@@ -79,12 +79,40 @@ class Retriever:
     ) -> list[Evidence]:
         """Up to `limit` evidence sentences for `claim` from its `top_passages` best passages; with
         `min_similarity`, only those whose sentence vector is at least that close (cosine) to the claim's."""
+        return self.evidence_and_nearest(claim, top_passages, limit, min_overlap, min_similarity, nearest=0)[0]
+
+    def evidence_and_nearest(
+        self,
+        claim: str,
+        top_passages: int,
+        limit: int,
+        min_overlap: float,
+        min_similarity: float = 0.0,
+        nearest: int = 3,
+    ) -> tuple[list[Evidence], list[Evidence]]:
+        """(`evidence`, up to `nearest` of the sentences closest to the claim that the overlap and
+        similarity gates kept out): what the library holds nearest, to show when nothing decides."""
         weights = query_terms(self.store, _checked(claim))
-        found = evidence_sentences(self.store, weights, self._ranked(claim, weights, top_passages), limit, min_overlap)
+        ranked = self._ranked(claim, weights, top_passages)
+        found = evidence_sentences(self.store, weights, ranked, limit, min_overlap)
         if min_similarity > 0 and found:
             # A BM25-only library has no encoder open; the shipped one embeds the few sentences here.
             found = similar_evidence(self.encoder or load_encoder(), claim, found, min_similarity)
-        return found
+        closest: list[Evidence] = []
+        if nearest > 0:
+            kept = {(e.doc_id, e.start) for e in found}
+            # "related" means sharing at least one of the claim's words: a passage the dense ranking
+            # brought that shares none is no sign the library covers the claim
+            closest = [
+                e
+                for e in evidence_sentences(self.store, weights, ranked, nearest + len(kept), NEAREST_MIN_OVERLAP)
+                if (e.doc_id, e.start) not in kept
+            ][:nearest]
+        return found, closest
+
+
+# Share of the claim's term weight a sentence must hold to be shown as related (any one real word).
+NEAREST_MIN_OVERLAP = 1e-6
 
 
 def _checked(query: str) -> str:

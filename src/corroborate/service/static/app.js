@@ -206,7 +206,8 @@ function openClaim(id) {
   ];
   if (notes.length) panel.push(el("ul", { class: "meta" }, notes.map((n) => el("li", {}, n))));
   const evidence = claim.evidence.filter((e) => e.decisive);
-  const related = claim.evidence.filter((e) => !e.decisive);
+  // Schema 1.6: the library's closest sentences, weighed or not; older reports: the judged ones.
+  const related = claim.closest || claim.evidence.filter((e) => !e.decisive);
   if (!evidence.length) panel.push(el("p", { class: "hint" }, related.length ? "No evidence sentence decides this claim; the closest ones:" : "No source in the library covers this claim."));
   for (const e of evidence.length ? evidence : related.slice(0, 3)) panel.push(evidenceItem(e));
   $("evidence-panel").replaceChildren(...panel);
@@ -214,7 +215,8 @@ function openClaim(id) {
 }
 
 function evidenceItem(e) {
-  const stance = { supports: "Supports", refutes: "Contradicts", neutral: "Related", unjudged: "Not judged" }[e.stance] || e.stance;
+  let stance = { supports: "Supports", refutes: "Contradicts", neutral: "Related", unjudged: "Not judged" }[e.stance] || e.stance;
+  if (e.weighed === false) stance = "Related, not weighed";
   const p = e.probabilities;
   const checks = checksOf(e);
   return el("div", { class: "evidence", "data-doc": e.doc_id },
@@ -224,7 +226,8 @@ function evidenceItem(e) {
     el("blockquote", {}, e.context_before ? `${e.context_before} ` : "", el("mark", {}, e.text), e.context_after ? ` ${e.context_after}` : ""),
     checks.length ? el("div", { class: "checks" }, el("strong", {}, "Numbers, dates, names: "), checks.join("; ")) : null,
     el("div", { class: "meta" }, p ? `entailment ${p.entailment.toFixed(2)} · neutral ${p.neutral.toFixed(2)} · contradiction ${p.contradiction.toFixed(2)}`
-      : `not judged: ${e.error || "no probabilities"}`));
+      : `not judged: ${e.error || "no probabilities"}`,
+      e.weighed === false ? ` · retrieval ${e.retrieval_score.toFixed(2)}, word overlap ${e.overlap.toFixed(2)}: below the evidence gates, not counted` : ""));
 }
 
 async function loadRecent() {
