@@ -401,3 +401,24 @@ def test_numbers_and_dates_work_without_the_parser(monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(parse, "load_parser", no_parser)
     assert numbers("Reactor 4 exploded in 1989.", "The reactor exploded in 1986.").verdict_hint == "contradicts"
+
+
+def test_a_figure_the_source_sets_in_another_era_refutes_nothing():
+    older = compare(
+        "The Vellmar dike is seven feet high.", "In 1850 the Vellmar dike was 350 feet high.", date(2026, 3, 17)
+    )
+    assert older.verdict_hint is None
+    assert [(f.kind, f.status, f.confident) for f in older.findings if f.kind == "quantity"] == [
+        ("quantity", "mismatch", False)
+    ]
+    same_year = compare(
+        "The Vellmar dike is seven feet high.", "In 2026 the Vellmar dike was 350 feet high.", date(2026, 3, 17)
+    )
+    assert same_year.verdict_hint == "contradicts"
+    unknown = compare("The Vellmar dike is seven feet high.", "In 1850 the Vellmar dike was 350 feet high.")
+    assert unknown.verdict_hint is None  # the checked text's date unknown: which era it speaks of is too
+
+
+def test_quantities_of_sentences_whose_dates_disagree_are_never_confidently_compared():
+    check = compare("The Vellmar dike was seven feet high in 2026.", "The Vellmar dike was 350 feet high in 1850.")
+    assert [(f.status, f.confident) for f in check.findings if f.kind == "quantity"] == [("mismatch", False)]

@@ -156,9 +156,19 @@ def compare_many(
         c = _Side.of(claim, find_quantities(claim), find_dates(claim, document_date), claim_names)
         e = _Side.of(evidence, find_quantities(evidence), find_dates(evidence, evidence_date), evidence_names)
         same_event = _shared_share(c, e) >= _SAME_EVENT
+        dates = _align_dates(c, e, same_event)
+        # "seven feet" in 2026 and "350 feet" in 1850 are two states of a thing, not one figure misread:
+        # quantities of sentences whose dates disagree are compared, never confidently
+        same_time = not any(f.status == "mismatch" for f in dates)
+        if e.dates and not c.dates:
+            # The source sets its figure in a time the claim does not name: the same moment only if it
+            # is the year of the checked text ("In 1850 the dike was 350 feet high" is another era)
+            same_time = document_date is not None and any(
+                d.first.year <= document_date.year <= d.last.year for d in e.dates
+            )
         findings = [
-            *_align_quantities(c, e, same_event),
-            *_align_dates(c, e, same_event),
+            *_align_quantities(c, e, same_event and same_time),
+            *dates,
             *_align_names(c, e, same_event),
         ]
         checks.append(FigureCheck(tuple(sorted(findings, key=lambda f: (f.claim.start, f.kind)))))
