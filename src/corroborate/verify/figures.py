@@ -17,7 +17,9 @@ A pairing is *confident* only when the two sentences are about the same event: t
 the two figures overlap, and the source has at least half of the claim's other content words.
 "2,400 people were evacuated" and "31 people died" pair on "people" but are not about the same
 event, and "the flood of 1927" is not "the flood in March 2026": such differences are reported and
-refute nothing. A figure the source does not mention is never a mismatch. Place names never refute
+refute nothing. Quantities are about one moment only when the dates agree: a source that sets its
+figure in a year the claim does not name ("In 1850 the dike was 350 feet high") speaks of another
+era unless that is the checked text's year. A figure the source does not mention is never a mismatch. Place names never refute
 confidently: "Pripyat" and "Ukraine" can both be right.
 
 How this should feed a verdict (not wired in here): `verdict_hint == "contradicts"` means a figure
