@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from corroborate.errors import InputError, NoCheckableClaims, UnsupportedFormat
 from corroborate.indexing import IndexReport, index_files, rebuild
 from corroborate.ingest import read_documents
 from corroborate.progress import progress
-from corroborate.records import Claim, Document, Evidence, Judgement, Sentence, Verdict
+from corroborate.records import CheckResult, Claim, Document, Evidence, Judgement, Sentence, Verdict
 from corroborate.retrieve import Retriever
 from corroborate.store import Store
 from corroborate.verify import Verifier, load_verifier
@@ -45,19 +44,6 @@ __all__ = [
     "read_article",
     "verify_claims",
 ]
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """Everything `check` found: the article, the verdicts and what produced them."""
-
-    article: Document
-    verdicts: tuple[Verdict, ...]
-    library: dict[str, object]
-    model: dict[str, str]
-    settings: dict[str, object]
-    run_id: int
-    seconds: float
 
 
 class Library:

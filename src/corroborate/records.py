@@ -9,20 +9,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from corroborate.verify.figures import FigureCheck
+from typing import Literal
 
 __all__ = [
+    "CheckResult",
     "Claim",
     "Document",
     "Evidence",
+    "FigureCheck",
+    "Finding",
     "Judgement",
     "Label",
     "Passage",
     "Resolution",
     "Sentence",
+    "TextSpan",
     "Verdict",
 ]
 
@@ -151,6 +152,72 @@ class Evidence:
     copies: tuple[tuple[str, str, str], ...] = ()
 
 
+Kind = Literal["quantity", "date", "name"]
+Status = Literal["match", "compatible", "mismatch"]
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """Characters `start`..`end` of a claim or evidence sentence, and the text there."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One claim figure paired with one evidence figure.
+
+    `aligned_by` says why they were paired ("noun", "unit", "position", "context", "date",
+    "same name", "role", "title"); `confident` is False when the pairing may be of two different
+    things, in which case a mismatch is reported but refutes nothing.
+    """
+
+    kind: Kind
+    status: Status
+    claim: TextSpan
+    evidence: TextSpan
+    explanation: str
+    confident: bool
+    aligned_by: str
+
+
+@dataclass(frozen=True)
+class FigureCheck:
+    """Every finding for one (claim, evidence) pair, in claim order."""
+
+    findings: tuple[Finding, ...]
+
+    @property
+    def matches(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.status == "match")
+
+    @property
+    def compatible(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.status == "compatible")
+
+    @property
+    def mismatches(self) -> tuple[Finding, ...]:
+        """Every mismatch, confident or not (the report shows them all)."""
+        return tuple(f for f in self.findings if f.status == "mismatch")
+
+    @property
+    def confident_mismatches(self) -> tuple[Finding, ...]:
+        """Mismatches between figures that are about the same thing: these refute."""
+        return tuple(f for f in self.mismatches if f.confident)
+
+    @property
+    def verdict_hint(self) -> Literal["contradicts", "consistent"] | None:
+        """ "contradicts" on a confident mismatch; "consistent" when a figure confidently agrees and
+        none disagrees; None otherwise (nothing aligned, or agreement mixed with doubtful mismatches)."""
+        if self.confident_mismatches:
+            return "contradicts"
+        if not self.mismatches and any(f.confident for f in self.findings):
+            return "consistent"
+        return None
+
+
 @dataclass(frozen=True)
 class Judgement:
     """The verifier's view of one (evidence, claim) pair.
@@ -200,3 +267,16 @@ class Verdict:
         pool = {(j.evidence.doc_id, j.evidence.start): j for j in (*self.considered, *self.nearest)}
         ranked = sorted(pool.values(), key=lambda j: (-j.evidence.retrieval_score, j.evidence.doc_id, j.evidence.start))
         return tuple(ranked[:n])
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Everything `check` found: the article, the verdicts and what produced them."""
+
+    article: Document
+    verdicts: tuple[Verdict, ...]
+    library: dict[str, object]
+    model: dict[str, str]
+    settings: dict[str, object]
+    run_id: int
+    seconds: float

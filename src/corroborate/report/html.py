@@ -13,7 +13,7 @@ from corroborate.records import Label
 from corroborate.report.json import to_dict
 
 if TYPE_CHECKING:
-    from corroborate.api import CheckResult
+    from corroborate.records import CheckResult
 
 __all__ = ["VERDICT_CLASS", "render_html"]
 

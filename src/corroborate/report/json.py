@@ -14,9 +14,8 @@ from corroborate.aggregate import sentence_tallies, tally_line
 from corroborate.records import Claim, Judgement, Label, Verdict
 
 if TYPE_CHECKING:
-    from corroborate.api import CheckResult
     from corroborate.claims import ClaimExtraction
-    from corroborate.verify.figures import Finding
+    from corroborate.records import CheckResult, Finding
 
 __all__ = ["SCHEMA_VERSION", "claim_dict", "claims_to_dict", "render_json", "to_dict"]
 

@@ -9,7 +9,7 @@ from corroborate.aggregate import sentence_tallies, tally_line
 from corroborate.records import Judgement, Label
 
 if TYPE_CHECKING:
-    from corroborate.api import CheckResult
+    from corroborate.records import CheckResult
 
 __all__ = ["render_text"]
 

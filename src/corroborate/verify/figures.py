@@ -37,80 +37,17 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
+from corroborate.records import FigureCheck, Finding, Kind, Status, TextSpan
 from corroborate.verify.date_mentions import DateMention, find_dates
 from corroborate.verify.names import NameMention, name_words, names_in, same_name
 from corroborate.verify.quantities import Quantity, find_quantities
 
 __all__ = ["FigureCheck", "Finding", "TextSpan", "compare", "compare_many"]
 
-Kind = Literal["quantity", "date", "name"]
-Status = Literal["match", "compatible", "mismatch"]
 
-
-@dataclass(frozen=True)
-class TextSpan:
-    """Characters `start`..`end` of a claim or evidence sentence, and the text there."""
-
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One claim figure paired with one evidence figure.
-
-    `aligned_by` says why they were paired ("noun", "unit", "position", "context", "date",
-    "same name", "role", "title"); `confident` is False when the pairing may be of two different
-    things, in which case a mismatch is reported but refutes nothing.
-    """
-
-    kind: Kind
-    status: Status
-    claim: TextSpan
-    evidence: TextSpan
-    explanation: str
-    confident: bool
-    aligned_by: str
-
-
-@dataclass(frozen=True)
-class FigureCheck:
-    """Every finding for one (claim, evidence) pair, in claim order."""
-
-    findings: tuple[Finding, ...]
-
-    @property
-    def matches(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.status == "match")
-
-    @property
-    def compatible(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.status == "compatible")
-
-    @property
-    def mismatches(self) -> tuple[Finding, ...]:
-        """Every mismatch, confident or not (the report shows them all)."""
-        return tuple(f for f in self.findings if f.status == "mismatch")
-
-    @property
-    def confident_mismatches(self) -> tuple[Finding, ...]:
-        """Mismatches between figures that are about the same thing: these refute."""
-        return tuple(f for f in self.mismatches if f.confident)
-
-    @property
-    def verdict_hint(self) -> Literal["contradicts", "consistent"] | None:
-        """ "contradicts" on a confident mismatch; "consistent" when a figure confidently agrees and
-        none disagrees; None otherwise (nothing aligned, or agreement mixed with doubtful mismatches)."""
-        if self.confident_mismatches:
-            return "contradicts"
-        if not self.mismatches and any(f.confident for f in self.findings):
-            return "consistent"
-        return None
-
-
+# The figure check's result is a record of its own (`corroborate.records`), read by the verdict and
+# the reports; it is defined there and named here too.
 def compare(
     claim: str,
     evidence: str,
