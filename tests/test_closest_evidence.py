@@ -78,3 +78,25 @@ def test_every_report_format_shows_the_closest_sentences(library, tmp_path):
     for rendered in (render_text(result), render_markdown(report), render_html(report)):
         assert "Closest in the library" in rendered
         assert "Vellmar dike was designed by the engineer Anton Reiss" in rendered
+
+
+def test_two_sentences_are_also_read_together_when_asked(tmp_path):
+    from dataclasses import replace
+
+    from corroborate.config import Settings
+
+    (tmp_path / "dike.txt").write_text(
+        "The new Vellmar dike was finished in 1928. Its designer was the engineer Anton Reiss.\n", encoding="utf-8"
+    )
+    claim = "The engineer Anton Reiss designed the Vellmar dike finished in 1928."
+    with Library.open(tmp_path / "lib", create=True) as lib:
+        assert lib.add([tmp_path / "dike.txt"]).ok
+        single = verify_claims([claim], lib)[0]
+        joined = verify_claims([claim], lib, replace(Settings(), joined_evidence=2, min_similarity=0.0))[0]
+    texts = {j.evidence.text for j in joined.considered}
+    both = "The new Vellmar dike was finished in 1928. Its designer was the engineer Anton Reiss."
+    assert both in texts
+    window = next(j for j in joined.considered if j.evidence.text == both)
+    source = (tmp_path / "dike.txt").read_text(encoding="utf-8")
+    assert source[window.evidence.start : window.evidence.end] == both  # its span covers both sentences
+    assert both not in {j.evidence.text for j in single.considered}  # off by default

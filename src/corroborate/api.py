@@ -281,6 +281,7 @@ def verify_claims(
                 settings.min_overlap,
                 settings.min_similarity,
                 nearest=NEAREST_SHOWN,
+                joined=settings.joined_evidence,
             )
             evidence.append(found)
             nearest.append(closest)

@@ -63,6 +63,10 @@ class Settings:
         20, "Passages retrieval returns per claim (ranked by the retrieval mode) before sentence selection."
     )
     evidence_per_claim: int = _setting(8, "Evidence sentences per claim sent to the verifier.")
+    joined_evidence: int = _setting(
+        0,
+        "Evidence sentences (the first ones) also judged together with the sentence before and the one after, so a fact split over a headline and its sentence or over two sentences can decide a claim; 0 judges single sentences only.",
+    )
     min_overlap: float = _setting(
         0.34,
         "Share of a claim's term weight (IDF) an evidence sentence must contain to be judged; keeps unrelated sentences away from the verifier, which otherwise reads them as contradictions.",

@@ -264,7 +264,7 @@ class Verdict:
     def closest(self, n: int = 3) -> tuple[Judgement, ...]:
         """The `n` sentences of the library closest to the claim, judged as evidence or not, best
         retrieval score first: what a reader is shown when nothing decides the claim."""
-        pool = {(j.evidence.doc_id, j.evidence.start): j for j in (*self.considered, *self.nearest)}
+        pool = {(j.evidence.doc_id, j.evidence.start, j.evidence.end): j for j in (*self.considered, *self.nearest)}
         ranked = sorted(pool.values(), key=lambda j: (-j.evidence.retrieval_score, j.evidence.doc_id, j.evidence.start))
         return tuple(ranked[:n])
 

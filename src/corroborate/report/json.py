@@ -90,11 +90,16 @@ def claim_dict(c: Claim) -> dict[str, Any]:
     }
 
 
+def _span(j: Judgement) -> tuple[str, int, int]:
+    # (a sentence and the two-sentence reading that starts with it share a start, not an end)
+    return (j.evidence.doc_id, j.evidence.start, j.evidence.end)
+
+
 def _claim(v: Verdict, tally: dict[str, int]) -> dict[str, Any]:
-    deciding = {(j.evidence.doc_id, j.evidence.start) for j in v.deciding}
+    deciding = {_span(j) for j in v.deciding}
     evidence = [_evidence(j, True) for j in v.deciding]
-    evidence += [_evidence(j, False) for j in v.considered if (j.evidence.doc_id, j.evidence.start) not in deciding]
-    nearest = {(j.evidence.doc_id, j.evidence.start) for j in v.nearest}
+    evidence += [_evidence(j, False) for j in v.considered if _span(j) not in deciding]
+    nearest = {_span(j) for j in v.nearest}
     return {
         **claim_dict(v.claim),
         "verdict": v.label.value,
@@ -107,8 +112,8 @@ def _claim(v: Verdict, tally: dict[str, int]) -> dict[str, Any]:
         # those the evidence gates kept from counting (schema 1.6).
         "closest": [
             {
-                **_evidence(j, (j.evidence.doc_id, j.evidence.start) in deciding),
-                "weighed": (j.evidence.doc_id, j.evidence.start) not in nearest,
+                **_evidence(j, _span(j) in deciding),
+                "weighed": _span(j) not in nearest,
                 "overlap": j.evidence.overlap,
             }
             for j in v.closest()

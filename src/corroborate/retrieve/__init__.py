@@ -13,7 +13,7 @@ from corroborate.records import Evidence
 from corroborate.retrieve.bm25 import bm25_passages, query_terms
 from corroborate.retrieve.dense import dense_passages
 from corroborate.retrieve.encoder import SentenceEncoder, encoder_for, load_encoder
-from corroborate.retrieve.evidence import evidence_sentences, similar_evidence
+from corroborate.retrieve.evidence import evidence_sentences, joined_evidence, similar_evidence
 from corroborate.retrieve.fusion import reciprocal_rank_fusion
 from corroborate.store import Store
 from corroborate.store.vectors import VectorIndex
@@ -89,15 +89,20 @@ class Retriever:
         min_overlap: float,
         min_similarity: float = 0.0,
         nearest: int = 3,
+        joined: int = 0,
     ) -> tuple[list[Evidence], list[Evidence]]:
         """(`evidence`, up to `nearest` of the sentences closest to the claim that the overlap and
-        similarity gates kept out): what the library holds nearest, to show when nothing decides."""
+        similarity gates kept out): what the library holds nearest, to show when nothing decides.
+        With `joined`, the first `joined` evidence sentences are also given read together with the
+        sentence before and the one after (`joined_evidence`)."""
         weights = query_terms(self.store, _checked(claim))
         ranked = self._ranked(claim, weights, top_passages)
         found = evidence_sentences(self.store, weights, ranked, limit, min_overlap)
         if min_similarity > 0 and found:
             # A BM25-only library has no encoder open; the shipped one embeds the few sentences here.
             found = similar_evidence(self.encoder or load_encoder(), claim, found, min_similarity)
+        if joined > 0 and found:
+            found = [*found, *joined_evidence(self.store, found, joined)]
         closest: list[Evidence] = []
         if nearest > 0:
             kept = {(e.doc_id, e.start) for e in found}

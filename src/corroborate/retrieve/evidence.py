@@ -13,7 +13,7 @@ from corroborate.store import Store
 if TYPE_CHECKING:
     from corroborate.retrieve.encoder import SentenceEncoder
 
-__all__ = ["evidence_sentences", "similar_evidence"]
+__all__ = ["evidence_sentences", "joined_evidence", "similar_evidence"]
 
 
 def evidence_sentences(
@@ -78,6 +78,31 @@ def similar_evidence(
     vectors = encoder.encode([claim, *(e.text for e in evidence)])
     similarity = vectors[1:] @ vectors[0]
     return [e for e, s in zip(evidence, similarity, strict=True) if s >= min_similarity]
+
+
+def joined_evidence(store: Store, evidence: Sequence[Evidence], limit: int) -> list[Evidence]:
+    """The first `limit` evidence sentences each read together with the sentence before and the one
+    after: a fact split over a headline and its sentence, or over two sentences ("The dike was
+    designed in 1928. Its engineer was Anton Reiss."), is in neither alone."""
+    out: list[Evidence] = []
+    for e in evidence[:limit]:
+        for step in (-1, 1):
+            other = store.sentence_next_to(e.doc_id, e.start, step)
+            if other is None or not other.text.strip():
+                continue
+            first, second = (other.text, e.text) if step < 0 else (e.text, other.text)
+            out.append(
+                replace(
+                    e,
+                    text=f"{first} {second}",
+                    start=min(e.start, other.start),
+                    end=max(e.end, other.end),
+                    context_before="" if step < 0 else e.context_before,
+                    context_after="" if step > 0 else e.context_after,
+                    copies=(),
+                )
+            )
+    return out
 
 
 @dataclass

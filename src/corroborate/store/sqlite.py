@@ -372,6 +372,17 @@ class Store:
         )
         return [SentenceRow(*row) for row in rows]
 
+    def sentence_next_to(self, doc_id: str, start: int, step: int) -> SentenceRow | None:
+        """The sentence `step` places after (negative: before) the one starting at `start`, if any."""
+        row = self._conn.execute("SELECT idx FROM sentences WHERE doc_id = ? AND start = ?", (doc_id, start)).fetchone()
+        if row is None:
+            return None
+        found = self._conn.execute(
+            'SELECT id, doc_id, passage_id, idx, start, "end", text FROM sentences WHERE doc_id = ? AND idx = ?',
+            (doc_id, row[0] + step),
+        ).fetchone()
+        return SentenceRow(*found) if found else None
+
     def neighbour_sentences(self, doc_id: str, index: int) -> tuple[str, str]:
         """The sentences just before and after sentence `index` of a document ('' at the edges)."""
         rows = dict(
