@@ -144,3 +144,33 @@ def test_a_phrase_that_says_which_ones_is_no_detail_to_cut():
     ]
     assert not any(t.endswith("showing up at hospitals.") for t in texts)
     assert "A photo shows about forty protesters blocking the bridge." in texts
+
+
+def test_past_tense_verbs_in_a_list_each_make_a_claim():
+    texts = [c.text for c in claims_of("Officials closed the road, opened shelters and asked residents to leave.")]
+    assert "Officials opened shelters." in texts
+
+
+def test_two_verbs_with_nothing_joining_them_are_a_misparse_not_two_claims():
+    texts = [c.text for c in claims_of("Anyone found guilty of doing so can be banned from keeping animals for life.")]
+    assert "Anyone found guilty of doing so." not in texts
+
+
+def test_who_spoke_without_what_they_said_is_no_claim():
+    texts = [
+        c.text
+        for c in claims_of(
+            "Judeh said on Twitter, referring to previous atrocities committed on camera by the group. She told reporters."
+        )
+    ]
+    assert not any(t.startswith(("Judeh said on Twitter", "She told reporters")) for t in texts)
+
+
+def test_an_age_after_a_name_keeps_its_closing_comma_when_a_clause_is_cut():
+    texts = [
+        c.text
+        for c in claims_of(
+            "Rosenberg, 31, who migrated to Israel from Canada in 2006, is believed to have served in the army."
+        )
+    ]
+    assert "Rosenberg, 31, is believed to have served in the army." in texts

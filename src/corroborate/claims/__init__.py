@@ -222,7 +222,7 @@ def extract_claims(
                 clauses += [(core, True), (pieces, True)] if core else [(pieces, True)]
             clauses += [(pieces, False) for pieces in role_clauses(doc)]
             for pieces, in_content in clauses:
-                if not well_formed(doc, pieces):
+                if not well_formed(doc, pieces) or _bare_speech(doc, pieces):
                     continue
                 quoted_doubt = bool(in_content and doubt and quoted_tokens(doc, quotes[k][0]) & set(pieces))
                 if in_content and doubt and not quoted_doubt:
@@ -258,6 +258,22 @@ def extract_claims(
                 )
         context.observe(doc)
     return ClaimExtraction(claims, len(sentences), skipped, document_date)
+
+
+_SPEECH_ONLY = {"say", "tell", "write", "tweet", "post", "add", "reply", "respond"}
+
+
+def _bare_speech(doc: Doc, pieces: Sequence[object]) -> bool:
+    """ "Judeh said on Twitter, referring to earlier atrocities.": who spoke, with what they said in
+    another sentence; it states nothing to check."""
+    indices = {p for p in pieces if isinstance(p, int)}
+    roots = [doc[i] for i in indices if doc[i].head.i not in indices or doc[i].head.i == i]
+    verbs = [t for t in roots if t.pos_ in {"VERB", "AUX"}]
+    if len(verbs) != 1 or verbs[0].lemma_.lower() not in _SPEECH_ONLY:
+        return False
+    # (whom one tells is no content: "She told reporters.")
+    said = {"ccomp", "parataxis", "xcomp", "attr", "acomp"} | ({"dobj"} if verbs[0].lemma_.lower() != "tell" else set())
+    return not any(c.dep_ in said and c.i in indices for c in verbs[0].children)
 
 
 def _frame(doc: Doc) -> tuple[Attribution | None, set[int], Token]:

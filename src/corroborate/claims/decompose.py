@@ -272,6 +272,12 @@ def _contrasted(conj: Token) -> bool:
     return any(c.lower_ in {"but", "yet", "although", "though", "whereas"} for c in between)
 
 
+def _joined(conj: Token) -> bool:
+    """A conjunction ("and", "or", "but") or a comma stands between the two verbs: coordination as written."""
+    doc = conj.doc
+    return any(t.dep_ == "cc" or t.text in {",", ";"} for t in doc[conj.head.i + 1 : conj.left_edge.i + 1])
+
+
 def _conjoined_predicates(root: Token, content: set[int]) -> list[Token]:
     out: list[Token] = []
     stack = [root]
@@ -280,6 +286,8 @@ def _conjoined_predicates(root: Token, content: set[int]) -> list[Token]:
             if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and child.i in content:
                 if _contrasted(child):
                     continue  # "It's not testosterone, but it's something else": split, it would read as a denial
+                if not _joined(child):
+                    continue  # "Anyone found guilty of doing so can be banned": a misparse, not two statements
                 out.append(child)
                 stack.append(child)
     return sorted(out, key=lambda t: t.i)

@@ -94,6 +94,17 @@ def _leading_junk(doc: Doc, i: int) -> bool:
     return True
 
 
+def _past_conjunct(token: Token) -> bool:
+    """ "closed the road, opened shelters": the tagger often calls the second of two past-tense verbs a
+    participle; joined to a past-tense verb and with no auxiliary of its own, it is past tense too."""
+    return (
+        token.tag_ == "VBN"
+        and token.dep_ == "conj"
+        and token.head.tag_ == "VBD"
+        and not any(c.dep_ in {"aux", "auxpass"} for c in token.children)
+    )
+
+
 _WH_OPENERS = {"how", "whether", "why", "wherein"}
 
 
@@ -106,7 +117,7 @@ def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
     first = doc[min(indices)]
     if first.text in {"'s", "’s", "n't"}:
         return False
-    if not any(doc[i].tag_ in {"VBD", "VBZ", "VBP", "MD"} for i in indices):
+    if not any(doc[i].tag_ in {"VBD", "VBZ", "VBP", "MD"} or _past_conjunct(doc[i]) for i in indices):
         return False  # "Texas turkey farm.", "Officers rushing down the hallway": no statement without a verb
     opening = next(doc[i] for i in sorted(indices) if not doc[i].is_punct and doc[i].text not in QUOTES)
     if opening.pos_ in {"AUX", "VERB"} and not any(doc[i].dep_ in _SUBJECTS for i in indices):
@@ -156,6 +167,8 @@ def render(doc: Doc, pieces: Sequence[Piece], replacements: dict[int, str] | Non
         out.append(gap + text)
         words_out = words_out or not token.is_punct
         previous = piece
+        if _open_age(doc, piece, pieces):
+            out.append(",")  # "Rosenberg, 31, is believed ...": the age's closing comma, cut with a clause after it
     text = _NO_SPACE_BEFORE.sub(r"\1", " ".join("".join(out).split()))
     text = text.strip(" ,;:-—–").rstrip(".!?").strip(" ,;:-—–")
     if text.count("(") > text.count(")"):
@@ -163,6 +176,18 @@ def render(doc: Doc, pieces: Sequence[Piece], replacements: dict[int, str] | Non
     if not text:
         return ""
     return text[0].upper() + text[1:] + "."
+
+
+def _open_age(doc: Doc, i: int, pieces: Sequence[Piece]) -> bool:
+    """Token `i` is an age set off after a name ("Rosenberg, 31,") whose closing comma the claim lost."""
+    token = doc[i]
+    if not token.like_num or i < 2 or doc[i - 1].text != "," or (i - 1) not in pieces:
+        return False
+    if token.head.i != i - 2 or token.head.pos_ != "PROPN" or i + 1 >= len(doc) or doc[i + 1].text != ",":
+        return False
+    at = list(pieces).index(i)
+    after = next((p for p in list(pieces)[at + 1 :] if isinstance(p, int)), None)
+    return after is not None and after != i + 1 and not doc[after].is_punct
 
 
 def _keeps_capital(token: Token) -> bool:
