@@ -174,3 +174,9 @@ def test_an_age_after_a_name_keeps_its_closing_comma_when_a_clause_is_cut():
         )
     ]
     assert "Rosenberg, 31, is believed to have served in the army." in texts
+
+
+def test_a_short_noun_phrase_heading_is_no_claim():
+    texts = [c.text for c in claims_of("People we've lost in 2014.\n\nThe singer died in Englewood on Tuesday.")]
+    assert "People we've lost in 2014." not in texts
+    assert "The singer died in Englewood on Tuesday." in texts

@@ -105,6 +105,8 @@ def _past_conjunct(token: Token) -> bool:
     )
 
 
+# A noun-rooted "sentence" this short is a heading or a caption; a longer one is more likely a misparse.
+_HEADING_WORDS = 12
 _WH_OPENERS = {"how", "whether", "why", "wherein"}
 
 
@@ -127,6 +129,13 @@ def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
         return False  # "How big this became.", "Whether he knew": a wh-clause states nothing
     words = {t.i for t in doc if not t.is_punct and t.text not in QUOTES}
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if (
+        root is not None
+        and root.i in indices
+        and root.pos_ in {"NOUN", "PROPN", "NUM"}
+        and len(indices & words) <= _HEADING_WORDS
+    ):
+        return False  # "People we've lost in 2014.": a noun phrase whose verbs only describe it, a heading
     if words <= indices and root is not None and any(t.pos_ in {"NOUN", "PROPN"} for t in doc[: root.i]):
         return True  # the whole sentence as written, its subject somewhere the parser did not hang it
     heads = [doc[i] for i in indices if doc[i].head.i not in indices or doc[i].head.i == i]
