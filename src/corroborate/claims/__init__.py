@@ -260,7 +260,7 @@ def extract_claims(
     return ClaimExtraction(claims, len(sentences), skipped, document_date)
 
 
-_SPEECH_ONLY = {"say", "tell", "write", "tweet", "post", "add", "reply", "respond"}
+_SPEECH_ONLY = {"say", "tell", "write", "tweet", "post", "add"}
 
 
 def _bare_speech(doc: Doc, pieces: Sequence[object]) -> bool:
