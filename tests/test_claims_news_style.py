@@ -180,3 +180,29 @@ def test_a_short_noun_phrase_heading_is_no_claim():
     texts = [c.text for c in claims_of("People we've lost in 2014.\n\nThe singer died in Englewood on Tuesday.")]
     assert "People we've lost in 2014." not in texts
     assert "The singer died in Englewood on Tuesday." in texts
+
+
+def test_what_we_thought_is_kept_whole_not_asserted():
+    texts = [
+        c.text
+        for c in claims_of("Kasim Hatim runs the hospital. “We initially thought it might be a nerve gas,” Hatim said.")
+    ]
+    assert "We initially thought it might be a nerve gas." in texts
+    assert "It might be a nerve gas." not in texts
+
+
+def test_a_who_clause_after_a_phrase_with_a_noun_is_not_claimed_of_the_first_noun():
+    texts = [
+        c.text
+        for c in claims_of(
+            "The claims about the actor and musician, who rose to fame after starring in Home Alone, spread quickly."
+        )
+    ]
+    assert not any(t.startswith("The claims about the actor and musician rose") for t in texts)
+
+
+def test_a_headlines_adjective_is_no_part_of_a_name():
+    texts = [
+        c.text for c in claims_of("Depressed Tan Shen Moves Into KFC\n\nAfter a week Shen decided she had enough.")
+    ]
+    assert not any("[Depressed" in t for t in texts)

@@ -85,6 +85,8 @@ _AS_VERBS = frozenset(["say", "explain", "note", "report", "write", "state", "te
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
 # A relative clause of a speaker longer than this is what it did, not who it is.
 _MAX_SPEAKER_CLAUSE = 8
+# What "I" or "we" think is no report of someone else's words: "we thought X" does not assert X.
+_OWN_BELIEFS = frozenset(["think", "believe", "suspect", "fear", "expect", "assume", "guess", "hope", "feel"])
 # Speech verbs that report only next to a quotation ("'...,' he continued.").
 _QUOTE_VERBS = frozenset(["continue"])
 # "The envoy noted reports that X": X is claimed by the reports; the envoy only relays them.
@@ -216,6 +218,8 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             subject = named.root if named is not None else None
         if subject is None:
             continue
+        if subject.lower_ in {"i", "we"} and lemma in _OWN_BELIEFS:
+            continue  # "We initially thought it might be nerve gas": their belief is the statement, kept whole
         # "It's not much to go on, but Madden said that Q": a speech verb joined to the sentence's own
         # verb reports Q as much as a main one does
         main = verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT" and named is None)

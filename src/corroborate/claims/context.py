@@ -120,7 +120,10 @@ class Context:
                     end += 1
                 if any(q in doc[ent.start : end].text for q in '"“”') and end < len(doc) and doc[end].pos_ == "PROPN":
                     end += 1
-                name = _person_form(clean_name(doc[ent.start : end].text))
+                start = ent.start
+                while start < end - 2 and doc[start].pos_ in {"ADJ", "VERB"}:
+                    start += 1  # a headline's "Depressed Tan Shen": the adjective is no part of the name
+                name = _person_form(clean_name(doc[start:end].text))
                 words = [w for w in name.split() if w.lower() not in _HONORIFICS]
                 if len(words) >= 2 and all(w[:1].isupper() for w in words):
                     found.setdefault(" ".join(words), None)

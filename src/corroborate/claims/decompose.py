@@ -351,8 +351,10 @@ def _ambiguous_antecedent(relcl: Token) -> bool:
     built in 1962": the clause may be about either noun, and the parser's choice is often wrong; such a
     clause stays in its sentence rather than become a claim about the wrong thing."""
     noun = relcl.head
-    if any(c.dep_ in {"acl", "ccomp"} and noun.i < c.i < relcl.i for c in noun.children):
-        return True  # "an indication that it was chlorine, which is heavier than air": which is it?
+    if any(c.dep_ in {"acl", "ccomp", "prep"} and noun.i < c.i < relcl.i for c in noun.children):
+        # "an indication that it was chlorine, which is heavier than air", "the claims about the actor,
+        # who rose to fame ...": the clause may be about the noun inside; which is it?
+        return True
     if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
         return False
     prep = noun.head
