@@ -62,3 +62,13 @@ def test_an_embedded_post_signed_after_its_picture_link_is_the_posters():
     assert by["This is Canadian Sergeant-at-Arms Kevin Vickers who reportedly shot one assailant."] == (
         "Allie Renison (@AllieRenison)"
     )
+
+
+def test_he_said_after_a_sentence_about_a_titled_person_is_that_persons():
+    claims = claims_of(
+        "Nigeria's chief of defence staff, Alex Badeh, announced the truce. Boko Haram has not made a public "
+        "statement. Boko Haram sparked global outrage six months ago. Air Chief Marshal Badeh revealed the truce "
+        "at the close of a security meeting. He said Nigerian soldiers would comply with the agreement."
+    )
+    claim = next(c for c in claims if "comply" in c.text)
+    assert claim.claimed_by == "Alex Badeh"

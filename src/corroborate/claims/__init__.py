@@ -294,8 +294,13 @@ def _pronoun_speaker(context: Context, pronoun: str, previous: str | None, quote
         return (previous if quoted else None) or pronoun
     if previous and pronoun.lower() in {"he", "she"} and not context.names_a_person(previous):
         previous = None  # "a number of folks who know Islam" is no "he"
+    wanted = "f" if pronoun.lower() in {"she", "her"} else "m"
+    before = context.subject_person
+    if before and context.genders.get(before, wanted) != wanted:
+        before = None
     return (
-        context.only_person(pronoun)
+        before  # "Air Chief Marshal Badeh revealed the truce. He said ...": the last sentence's subject
+        or context.only_person(pronoun)
         or previous
         or context.main_person(pronoun)
         or context.likely_person(pronoun)

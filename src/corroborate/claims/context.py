@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -91,6 +91,8 @@ class Context:
     # The full names of the people the whole article names, in order: a headline's "Putin" or a
     # lede's "Somers" is named in full only further down.
     people: tuple[str, ...] = ()
+    # The person the last sentence was about (its subject), by full name, however the tagger read it.
+    subject_person: str | None = None
     # Every word of every full person name the tagger found, acting or not.
     name_words: frozenset[str] = frozenset()
     # How often each person of `people` was named so far (by any form of the name, whatever the tagger
@@ -214,6 +216,7 @@ class Context:
                 plural = token.tag_ in {"NNS", "NNPS"}
                 self.mentions.append(_Mention(phrase, "SUBJ_PL" if plural else "SUBJ", person, self.sentence))
         if upto is None:
+            self.subject_person = _subject_person(doc, self.people)
             self._count_names(doc)
             self._follow_pronouns(doc)
             self.sentence += 1
@@ -266,17 +269,15 @@ class Context:
         notes: list[str] = []
         tokens = [doc[p] for p in pieces if isinstance(p, int)]
         indices = {t.i for t in tokens}
-        local = Context(
-            self.document_date,
-            list(self.mentions),
-            set(self.places),
-            dict(self.genders),
-            self.sentence,
-            {k: set(v) for k, v in self.descriptions.items()},
-            self.people,
-            self.name_words,
-            dict(self.named_times),
-            dict(self.first_named),
+        # a copy to read the sentence's own words before the claim into, the mutable parts copied too
+        local = replace(
+            self,
+            mentions=list(self.mentions),
+            places=set(self.places),
+            genders=dict(self.genders),
+            descriptions={k: set(v) for k, v in self.descriptions.items()},
+            named_times=dict(self.named_times),
+            first_named=dict(self.first_named),
         )
         local.observe(doc, upto=min(indices) if indices else 0)
         quoted = quoted_tokens(doc, quoted_at_start)
@@ -568,6 +569,17 @@ class Context:
             if accept(mention):
                 return mention.text
         return None
+
+
+def _subject_person(doc: Doc, people: Sequence[str]) -> str | None:
+    """ "Air Chief Marshal Badeh revealed the truce.": the one person of the article whose surname the
+    sentence's subject ends with (the tagger misses many titled names)."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None) if root is not None else None
+    if subject is None or subject.pos_ != "PROPN":
+        return None
+    owner = [p for p in people if p.split()[-1] == subject.text]
+    return owner[0] if len(owner) == 1 else None
 
 
 def _person_form(name: str) -> str:
