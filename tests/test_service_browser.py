@@ -85,6 +85,14 @@ def test_a_user_checks_the_example_article_in_the_browser(example_library_copy, 
     assert "claim says 2,400, source says 4,200" in first.find_element(By.CSS_SELECTOR, ".checks").text
     browser.save_screenshot(str(ARTIFACTS / "ui-check.png"))
 
+    # A claim nothing decides still shows the closest sentences the library holds (issue 15).
+    undecided = next(m for m in marks if "come back from worse" in m.text)
+    undecided.click()
+    _wait(browser, 10).until(lambda d: panel.find_element(By.ID, "panel-verdict").text == "NOT ENOUGH EVIDENCE")
+    assert "the closest ones" in panel.find_element(By.CSS_SELECTOR, "p.hint").text
+    closest = panel.find_elements(By.CSS_SELECTOR, ".evidence")
+    assert closest and "not weighed" in closest[0].text
+
     # A quoted claim says who made it.
     quote = next(m for m in marks if "nothing we could do" in m.text)
     quote.click()
