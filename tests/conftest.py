@@ -20,6 +20,19 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
 
+def claims_of(text: str) -> list:
+    """Every claim the extractor finds in `text` (check-worthiness threshold 0, date unknown)."""
+    from corroborate import segment
+    from corroborate.claims import extract_claims
+
+    return extract_claims(segment.sentences("a", text), 0.0, None).claims
+
+
+def claim_with(text: str, words: str):
+    """The first claim of `text` holding `words`."""
+    return next(c for c in claims_of(text) if words in c.text)
+
+
 def run_cli(*args: str | Path, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """Run `corroborate ARGS...` in a fresh interpreter, as a user would."""
     env = {k: v for k, v in os.environ.items() if k != "CORROBORATE_LIBRARY"}

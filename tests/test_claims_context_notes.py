@@ -5,16 +5,7 @@
 Every sentence here was written for these tests in the style of agency and web news.
 """
 
-from corroborate import segment
-from corroborate.claims import extract_claims
-
-
-def claims_of(text: str):
-    return extract_claims(segment.sentences("a", text), 0.0, None).claims
-
-
-def claim_with(text: str, words: str):
-    return next(c for c in claims_of(text) if words in c.text)
+from tests.conftest import claim_with, claims_of
 
 
 def test_a_surname_in_the_lede_is_completed_from_a_full_name_further_down():

@@ -5,16 +5,7 @@ sentence's own verb, "As the Mirror reports,", a quotation right after a sentenc
 Every sentence here was written for these tests in the style of agency and web news.
 """
 
-from corroborate import segment
-from corroborate.claims import extract_claims
-
-
-def claims_of(text: str):
-    return extract_claims(segment.sentences("a", text), 0.0, None).claims
-
-
-def claim_with(text: str, words: str):
-    return next(c for c in claims_of(text) if words in c.text)
+from tests.conftest import claim_with, claims_of
 
 
 def test_a_speech_verb_joined_to_the_sentences_verb_reports_its_content():

@@ -5,17 +5,7 @@ possessive apostrophes, the article's own [brackets], the article's doubt about 
 Every sentence here was written for these tests in the style of agency and web news.
 """
 
-from corroborate import segment
-from corroborate.claims import extract_claims
-
-
-def claims_of(text: str):
-    return extract_claims(segment.sentences("a", text), 0.0, None).claims
-
-
-def claim_with(text: str, words: str):
-    return next(c for c in claims_of(text) if words in c.text)
-
+from tests.conftest import claim_with, claims_of
 
 BRITISH = (
     "Scottish SPCA inspector Stewart Taylor said: 'The dog is microchipped and its name is Kai.\n\n"

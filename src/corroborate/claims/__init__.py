@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from corroborate.claims.attribution import Attribution, attribute, find_attribution, is_bare_quote
+from corroborate.claims.attribution import Attribution, attribute, bare_speech, find_attribution, is_bare_quote
 from corroborate.claims.checkworthy import load_checkworthiness
 from corroborate.claims.context import Context, clean_name, quote_states, quoted_tokens
 from corroborate.claims.dates import parse_written_date
@@ -222,7 +222,7 @@ def extract_claims(
                 clauses += [(core, True), (pieces, True)] if core else [(pieces, True)]
             clauses += [(pieces, False) for pieces in role_clauses(doc)]
             for pieces, in_content in clauses:
-                if not well_formed(doc, pieces) or _bare_speech(doc, pieces):
+                if not well_formed(doc, pieces) or bare_speech(doc, pieces):
                     continue
                 quoted_doubt = bool(in_content and doubt and quoted_tokens(doc, quotes[k][0]) & set(pieces))
                 if in_content and doubt and not quoted_doubt:
@@ -258,22 +258,6 @@ def extract_claims(
                 )
         context.observe(doc)
     return ClaimExtraction(claims, len(sentences), skipped, document_date)
-
-
-_SPEECH_ONLY = {"say", "tell", "write", "tweet", "post", "add"}
-
-
-def _bare_speech(doc: Doc, pieces: Sequence[object]) -> bool:
-    """ "Judeh said on Twitter, referring to earlier atrocities.": who spoke, with what they said in
-    another sentence; it states nothing to check."""
-    indices = {p for p in pieces if isinstance(p, int)}
-    roots = [doc[i] for i in indices if doc[i].head.i not in indices or doc[i].head.i == i]
-    verbs = [t for t in roots if t.pos_ in {"VERB", "AUX"}]
-    if len(verbs) != 1 or verbs[0].lemma_.lower() not in _SPEECH_ONLY:
-        return False
-    # (whom one tells is no content: "She told reporters.")
-    said = {"ccomp", "parataxis", "xcomp", "attr", "acomp"} | ({"dobj"} if verbs[0].lemma_.lower() != "tell" else set())
-    return not any(c.dep_ in said and c.i in indices for c in verbs[0].children)
 
 
 def _frame(doc: Doc) -> tuple[Attribution | None, set[int], Token]:

@@ -7,6 +7,7 @@ a name and a role ("Anna Berg" / "a spokesperson for the regional police") from 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from corroborate.claims.tokens import QUOTES, render, subtree, trim_edges
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["SPEECH_VERBS", "Attribution", "attribute", "find_attribution", "is_bare_quote"]
+__all__ = ["SPEECH_VERBS", "Attribution", "attribute", "bare_speech", "find_attribution", "is_bare_quote"]
 
 # Verbs that report a statement as the speaker's own ("deny" is left out: its content is negated).
 SPEECH_VERBS = frozenset(
@@ -125,6 +126,23 @@ def is_bare_quote(sentence: str) -> bool:
     """True for a sentence that is nothing but a quotation (its speaker is in the sentence before)."""
     text = sentence.strip()
     return len(text) > 2 and text[0] in '"“”' and text[-1] in '"“”' and not any(c in '"“”' for c in text[1:-1])
+
+
+# Verbs that only say someone spoke: alone, with what was said in another sentence, they state nothing.
+_SPEECH_ONLY = {"say", "tell", "write", "tweet", "post", "add"}
+
+
+def bare_speech(doc: Doc, pieces: Sequence[object]) -> bool:
+    """ "Judeh said on Twitter, referring to earlier atrocities.": who spoke, with what they said in
+    another sentence; it states nothing to check."""
+    indices = {p for p in pieces if isinstance(p, int)}
+    roots = [doc[i] for i in indices if doc[i].head.i not in indices or doc[i].head.i == i]
+    verbs = [t for t in roots if t.pos_ in {"VERB", "AUX"}]
+    if len(verbs) != 1 or verbs[0].lemma_.lower() not in _SPEECH_ONLY:
+        return False
+    # (whom one tells is no content: "She told reporters.")
+    said = {"ccomp", "parataxis", "xcomp", "attr", "acomp"} | ({"dobj"} if verbs[0].lemma_.lower() != "tell" else set())
+    return not any(c.dep_ in said and c.i in indices for c in verbs[0].children)
 
 
 def find_attribution(doc: Doc) -> Attribution | None:

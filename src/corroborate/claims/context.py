@@ -412,7 +412,7 @@ class Context:
                 # "she" among one woman the article shows as such and people of no shown gender: most
                 # likely her, not certainly (a man's gender is often never shown)
                 return (token.i, women[0] + ("'s" if possessive else ""), "pronoun", token.text, False)
-            if not people and not quoted and (main := self._main_person(word)):
+            if not people and not quoted and (main := self.main_person(word)):
                 # "She graduated in 2009.": no one named lately; the person the article is about
                 return (token.i, main + ("'s" if possessive else ""), "pronoun", token.text, False)
             if len(people) != 1 or not self._actor(people[0]):
@@ -465,14 +465,8 @@ class Context:
     def _first_named(self, doc: Doc, token: Token) -> tuple[int, str, str, str, bool] | None:
         """ "the spider" → a note "probably the spider that had made its way into his abdomen ...": how
         the article first named a thing of that kind, when it named it in words that say which."""
-        determiner = next((c for c in token.children if c.dep_ == "det"), None)
-        if (
-            determiner is None
-            or determiner.lower_ not in {"the", "this", "these", "that", "those"}
-            or determiner.i + 1 != token.i
-            or token.lemma_.lower() in _GENERIC_NOUNS
-            or any(c.dep_ in _NOUN_MODIFIERS for c in token.children)
-        ):
+        determiner = _bare_definite(token)
+        if determiner is None:
             return None
         after = token.right_edge.i + 1
         if determiner.lower_ in {"this", "these"} and (
@@ -487,14 +481,8 @@ class Context:
     def _described(self, doc: Doc, token: Token) -> tuple[int, str, str, str, bool] | None:
         """ "the video" → "the video [released by the captors]" when the article described one video
         before, and only one way."""
-        determiner = next((c for c in token.children if c.dep_ == "det"), None)
-        if (
-            determiner is None
-            or determiner.lower_ not in {"the", "this", "these", "that", "those"}
-            or determiner.i + 1 != token.i
-            or token.lemma_.lower() in _GENERIC_NOUNS
-            or any(c.dep_ in _NOUN_MODIFIERS for c in token.children)
-        ):
+        determiner = _bare_definite(token)
+        if determiner is None:
             return None
         found = self.descriptions.get(token.lemma_.lower(), set())
         if len(found) != 1:
@@ -524,9 +512,6 @@ class Context:
         )
 
     def main_person(self, pronoun: str) -> str | None:
-        return self._main_person(pronoun)
-
-    def _main_person(self, pronoun: str) -> str | None:
         """The person the article is about, for a pronoun with no one named lately: named or followed at
         least three times, twice as often as anyone else whose gender the pronoun fits."""
         wanted = "f" if pronoun.lower() in _FEMALE_PRONOUNS else "m"
@@ -592,6 +577,21 @@ def _person_form(name: str) -> str:
         if len(given) == 2:
             parts = [parts[0], given[0], given[1].capitalize()]
     return " ".join(parts)
+
+
+def _bare_definite(token: Token) -> Token | None:
+    """The determiner of "the video", "these claims": a definite noun with nothing of its own to say
+    which one (no modifier, not a generic word), whose referent is earlier in the article."""
+    determiner = next((c for c in token.children if c.dep_ == "det"), None)
+    if (
+        determiner is None
+        or determiner.lower_ not in {"the", "this", "these", "that", "those"}
+        or determiner.i + 1 != token.i
+        or token.lemma_.lower() in _GENERIC_NOUNS
+        or any(c.dep_ in _NOUN_MODIFIERS for c in token.children)
+    ):
+        return None
+    return determiner
 
 
 def _same_person(a: str, b: str) -> bool:
