@@ -196,3 +196,16 @@ def test_a_headlines_adjective_is_no_part_of_a_name():
         c.text for c in claims_of("Depressed Tan Shen Moves Into KFC\n\nAfter a week Shen decided she had enough.")
     ]
     assert not any("[Depressed" in t for t in texts)
+
+
+def test_a_link_to_the_sentence_before_is_left_off_the_claim():
+    texts = [
+        c.text
+        for c in claims_of(
+            "The new laptop will not have USB-A ports. Instead, the laptop's sides will include only a headphone "
+            "jack. However, Apple has not confirmed the design. Supposedly, the laptop will ship in 2015."
+        )
+    ]
+    assert "The laptop's sides will include only a headphone jack." in texts
+    assert "Apple has not confirmed the design." in texts
+    assert "Supposedly, the laptop will ship in 2015." in texts  # a doubt is no link: it stays

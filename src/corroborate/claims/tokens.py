@@ -19,6 +19,9 @@ _LEADING_JUNK = {",", ";", ":", "-", "—", "–", "and", "but", "or", "that", "
 # Words that are junk at the start of a claim only as conjunctions: "That is the trend" and
 # "so-called corridors" keep theirs.
 _CONJUNCTION_ONLY = {"that", "so"}
+# Sentence adverbs that link to the sentence before: left off the start of a claim, with their comma.
+_BACK_REFERRING = {"instead", "however", "meanwhile", "moreover", "furthermore", "additionally", "nevertheless",
+                   "nonetheless", "therefore", "thus", "hence", "besides"}  # fmt: skip
 _SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
 _TRAILING_JUNK = {",", ";", ":", "-", "—", "–", "and", "but", "or"}
 _NO_SPACE_BEFORE = re.compile(r"\s+([,.;:!?%)\]]|'s\b|n't\b|’s\b)")
@@ -86,6 +89,9 @@ def _paired(doc: Doc, marks: list[int]) -> bool:
 
 def _leading_junk(doc: Doc, i: int) -> bool:
     token = doc[i]
+    if token.lower_ in _BACK_REFERRING:
+        # "Instead, the machine's sides will ...": a link to the sentence before, which the claim lacks
+        return i + 1 < len(doc) and doc[i + 1].text == "," and token.dep_ == "advmod"
     if token.lower_ not in _LEADING_JUNK:
         return False
     if token.lower_ in _CONJUNCTION_ONLY:
