@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from corroborate.decision import DecisionModel, Judged
 from corroborate.records import Claim, Judgement, Label, Verdict
 
 __all__ = ["CONFLICT_MARGIN", "aggregate", "sentence_tallies", "tally_line"]
@@ -79,7 +80,11 @@ def _documents(judgements: Sequence[Judgement]) -> tuple[str, ...]:
 
 
 def aggregate(
-    claim: Claim, judgements: Sequence[Judgement], decide_threshold: float, nearest: Sequence[Judgement] = ()
+    claim: Claim,
+    judgements: Sequence[Judgement],
+    decide_threshold: float,
+    nearest: Sequence[Judgement] = (),
+    model: DecisionModel | None = None,
 ) -> Verdict:
     """One verdict for `claim` from all its judgements, with the deciding evidence first.
 
@@ -87,9 +92,55 @@ def aggregate(
     last in `considered`. `nearest` are the sentences closest to the claim that the evidence gates
     kept out: they never decide; they are kept on the verdict to be shown, and when nothing else was
     judged they say that related passages exist and give the confidence that none decides.
+    With a decision `model`, it chooses the label from all the judgements together and its
+    probability is the confidence; the rules above still pick which sentences are shown as deciding.
     """
     verdict = _aggregate(claim, judgements, decide_threshold, tuple(nearest))
+    if model is not None:
+        verdict = _decided_by(model, verdict, judgements, tuple(nearest))
     return replace(verdict, nearest=tuple(nearest))
+
+
+def judged(j: Judgement) -> Judged:
+    """What the decision model reads of a judgement (a sentence with no similarity counts as unlike)."""
+    similarity = j.evidence.similarity if j.evidence.similarity is not None else 0.0
+    return Judged(j.entailment, j.neutral, j.contradiction, similarity, j.evidence.doc_id,
+                  j.figures.verdict_hint if j.figures else None)  # fmt: skip
+
+
+def _decided_by(
+    model: DecisionModel, rules: Verdict, judgements: Sequence[Judgement], nearest: tuple[Judgement, ...]
+) -> Verdict:
+    """The rules' verdict relabelled by the decision model (CONFLICTING stays when the model decides)."""
+    usable = [j for j in judgements if j.error is None]
+    p = model.probabilities([judged(j) for j in usable])
+    label = Label(max(p, key=lambda k: p[k]))
+    errored = len(judgements) - len(usable)
+    note = f"; {errored} evidence sentence(s) could not be judged" if errored else ""
+    if label is Label.NOT_ENOUGH_EVIDENCE:
+        confidence = round(p[label.value], 4)
+        if usable:
+            why = f"{len(usable)} related sentence(s) judged, none decides the claim"
+        elif [j for j in nearest if j.error is None]:
+            why = "related sentences found, none close enough to the claim to confirm or contradict it"
+        else:
+            why = "no source in the library covers the claim"
+        return replace(rules, label=label, confidence=confidence, deciding=(), explanation=why + note)
+    if rules.label is Label.CONFLICTING:
+        return replace(rules, confidence=round(p[Label.SUPPORTED.value] + p[Label.REFUTED.value], 4))
+    supports = label is Label.SUPPORTED
+    side = [j for j in usable if (j.entailment > j.contradiction) == supports] or usable
+    side.sort(key=lambda j: (-(j.entailment if supports else j.contradiction), _key(j)))
+    deciding = tuple(side[:MAX_DECIDING])
+    docs = _documents(deciding)
+    if supports:
+        why = f"supported by {len(docs)} source(s)" + _copies_note(deciding)
+    else:
+        why = f"contradicted by {len(docs)} source(s)" + _figure_note(deciding) + _copies_note(deciding)
+    return replace(
+        rules, label=label, confidence=round(p[label.value], 4), deciding=deciding, explanation=why + note,
+        supporting=docs if supports else rules.supporting, contradicting=rules.contradicting if supports else docs,
+    )  # fmt: skip
 
 
 def _aggregate(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from corroborate.aggregate import aggregate
 from corroborate.claims import ClaimExtraction, dateline_date, extract_claims, require_english
 from corroborate.claims.dates import parse_document_date
 from corroborate.config import Settings
+from corroborate.decision import DecisionModel, load_decision_model
 from corroborate.errors import InputError, NoCheckableClaims, UnsupportedFormat
 from corroborate.indexing import IndexReport, index_files, rebuild
 from corroborate.ingest import read_documents
@@ -270,6 +272,7 @@ def verify_claims(
     items = [c if isinstance(c, Claim) else _text_claim(i, c) for i, c in enumerate(claims, 1)]
     verifier = verifier or load_settings_verifier(settings)
     retriever = retriever or Retriever.open(library.store, settings.retrieval)
+    model = decision_model(settings, verifier)
     evidence: list[list[Evidence]] = []
     nearest: list[list[Evidence]] = []
     with progress(total=len(items), desc="retrieving", unit="claim", enabled=show_progress) as bar:
@@ -282,6 +285,7 @@ def verify_claims(
                 settings.min_similarity,
                 nearest=NEAREST_SHOWN,
                 joined=settings.joined_evidence,
+                most_similar=model.read if model else 0,
             )
             evidence.append(found)
             nearest.append(closest)
@@ -310,6 +314,9 @@ def judge_claims(
     """
     report = on_progress or _no_progress
     near = nearest if nearest is not None else [[] for _ in claims]
+    model = decision_model(settings, verifier)
+    if model is not None:
+        evidence = _with_similarity(claims, evidence, settings)
     # Each claim's evidence, then its nearest sentences: one batch for the verifier, one figure check.
     rows = [[*evs, *extra] for evs, extra in zip(evidence, near, strict=True)]
     pairs = [(ev.text, claim.statement) for claim, evs in zip(claims, rows, strict=True) for ev in evs]
@@ -324,8 +331,37 @@ def judge_claims(
             e, n, c = (round(float(x), 4) for x in predictions.probabilities[row])
             judged.append(Judgement(ev, e, n, c, predictions.errors[row], figures[row] if figures else None))
             row += 1
-        verdicts.append(aggregate(claim, judged[: len(evs)], settings.decide_threshold, judged[len(evs) :]))
+        verdicts.append(aggregate(claim, judged[: len(evs)], settings.decide_threshold, judged[len(evs) :], model))
     return verdicts
+
+
+def decision_model(settings: Settings, verifier: Verifier) -> DecisionModel | None:
+    """The decision model `settings.decision` calls for: the verifier folder's `decision.json` (fitted to that
+    verifier's probabilities) under "auto", None (the rules) under "rules" or for a verifier without one."""
+    folder = getattr(verifier, "path", None)
+    if settings.decision == "rules" or folder is None or not (Path(folder) / "decision.json").is_file():
+        return None
+    return load_decision_model(Path(folder) / "decision.json")
+
+
+def _with_similarity(
+    claims: Sequence[Claim], evidence: Sequence[Sequence[Evidence]], settings: Settings
+) -> list[list[Evidence]]:
+    """Evidence that came with its claims (not through retrieval) given its similarity to the claim, which
+    the decision model reads."""
+    from corroborate.retrieve import load_encoder
+
+    out = []
+    for claim, evs in zip(claims, evidence, strict=True):
+        missing = [e for e in evs if e.similarity is None]
+        if missing:
+            vectors = load_encoder(max_length=settings.embed_max_length).encode(
+                [claim.statement, *(e.text for e in missing)]
+            )
+            sims = iter(vectors[1:] @ vectors[0])
+            evs = [replace(e, similarity=round(float(next(sims)), 4)) if e.similarity is None else e for e in evs]
+        out.append(list(evs))
+    return out
 
 
 def _no_progress(stage: str, fraction: float) -> None:

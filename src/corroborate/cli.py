@@ -684,7 +684,7 @@ def bench_command(
     name: str, data: Path | None, out: Path | None, size: str | None, record: bool, keep: bool, verifier: str | None
 ) -> None:
     """Run benchmark NAME (index-example, index-synthetic, verifier, check, scifact-retrieval, pairs, speed,
-    checkworthiness, claims, calibration, contrast, scifact, healthver, fm2) or all.
+    checkworthiness, claims, calibration, contrast, scifact, healthver, fm2, fnc1) or all.
 
     Exit code 0 when every benchmark ran or was skipped for lack of data, 1 when one failed.
     """

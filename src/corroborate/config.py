@@ -79,6 +79,10 @@ class Settings:
         0.46,
         "Calibrated probability of entailment (or contradiction) that counts as strong evidence for (or against) a claim; below it on both sides the verdict is NOT ENOUGH EVIDENCE (abstention). 0.46 maximised macro-F1 of that 3-way decision on the verifier's dev pairs, each taken as a claim with one evidence sentence (out-of-fold calibrated probabilities; `corroborate bench calibration`). Raise it to abstain more often and be right more often when deciding.",
     )
+    decision: str = _setting(
+        "auto",
+        "How a claim's judgements become its verdict: auto uses the verifier folder's decision model (decision.json: a logistic regression over all the judgements, fitted by `python -m corroborate.train.decision`) when it has one, else the rules; rules uses the thresholds alone (decide_threshold).",
+    )
     check_figures: bool = _setting(
         True,
         "Check numbers, dates and names explicitly: a claim figure contradicted by the same figure in the evidence makes that evidence count against the claim.",
@@ -152,6 +156,8 @@ class Settings:
         for name in ("min_overlap", "min_similarity", "decide_threshold", "checkworthy_threshold"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 problems.append(f"{name} must be between 0 and 1")
+        if self.decision not in ("auto", "rules"):
+            problems.append("decision must be auto or rules")
         if self.runtime not in ("auto", "onnx", "torch"):
             problems.append("runtime must be auto, onnx or torch")
         if self.threads < 0:

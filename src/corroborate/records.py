@@ -150,6 +150,8 @@ class Evidence:
     # Other documents holding the same sentence (syndicated or quoted copies), as (doc id, title,
     # origin): one source, counted once.
     copies: tuple[tuple[str, str, str], ...] = ()
+    # Cosine similarity of the sentence's vector with the claim's (None where it was not computed).
+    similarity: float | None = None
 
 
 Kind = Literal["quantity", "date", "name"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corroborate.bench import calibration, claims, claims_news, contrast, quality, scale, speed, verdicts
+from corroborate.bench import calibration, claims, claims_news, contrast, fnc1, quality, scale, speed, verdicts
 from corroborate.bench.harness import (
     SCHEMA_VERSION,
     BenchContext,
@@ -51,6 +51,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "scifact": verdicts.scifact,
     "healthver": verdicts.healthver,
     "fm2": verdicts.fm2,
+    "fnc1": fnc1.fnc1,
     "calibration": calibration.calibration,
 }
 

@@ -16,7 +16,24 @@ import numpy as np
 from corroborate.bench.harness import BenchContext, BenchSkipped, timed
 from corroborate.errors import InputError
 
-__all__ = ["contrast"]
+__all__ = ["contrast", "flip_rate"]
+
+# Kinds that flip a sentence's polarity ("was approved" / "was not approved").
+FLIP_KINDS = ("negation",)
+
+
+def flip_rate(records: list[dict[str, str]], probs: np.ndarray) -> dict[str, Any]:
+    """Of the flipped pairs whose original the model calls entailment (SUPPORTED), the share it calls
+    contradiction (REFUTED): the issue's flip test (target ≥ 0.90)."""
+    from corroborate.verify.base import LABELS
+
+    label = [LABELS[int(i)] for i in probs.argmax(axis=1)]
+    index = {r["id"]: i for i, r in enumerate(records)}
+    flips = [(index.get(r["original_id"]), i) for i, r in enumerate(records) if r["kind"] in FLIP_KINDS]
+    supported = [(o, i) for o, i in flips if o is not None and label[o] == "entailment"]
+    moved = sum(label[i] == "contradiction" for _, i in supported)
+    return {"flipped_pairs": len(flips), "original_supported": len(supported),
+            "moved_to_refuted": moved, "rate": round(moved / len(supported), 4) if supported else 0.0}  # fmt: skip
 
 
 def _pipeline_probabilities(records: list[dict[str, str]], probs: np.ndarray) -> np.ndarray:
@@ -54,12 +71,17 @@ def contrast(ctx: BenchContext) -> dict[str, Any]:
     verifier_scores = contrast_scores(records, probs)
     pipeline_scores = contrast_scores(records, piped)
     v, p = contrast_summary(verifier_scores), contrast_summary(pipeline_scores)
+    flip = flip_rate(records, piped)
     key = {
         "changed called contradiction": f"verifier {v['changed_called_contradiction']:.3f}, "
         f"with figure check {p['changed_called_contradiction']:.3f} (target 0.95)",
         "originals still entailment": f"verifier {v['originals_accuracy']:.3f}, with figure check "
         f"{p['originals_accuracy']:.3f}",
     }
+    key["flip test"] = (
+        f"{flip['rate']:.3f} of {flip['original_supported']:,} negated pairs whose original is supported move to "
+        "contradiction (target 0.90)"
+    )
     for kind in sorted(verifier_scores):
         key[kind] = (
             f"{verifier_scores[kind]['accuracy']:.3f} → {pipeline_scores[kind]['accuracy']:.3f} "
@@ -74,6 +96,7 @@ def contrast(ctx: BenchContext) -> dict[str, Any]:
         "results": {
             "verifier": {"summary": v, "kinds": verifier_scores},
             "with_figure_check": {"summary": p, "kinds": pipeline_scores},
+            "flip": flip,
             "verifier_seconds": round(seconds, 1),
             "figure_check_seconds": round(check_seconds, 1),
             "model": {"name": model.name, "sha256": model.hash},

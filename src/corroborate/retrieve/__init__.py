@@ -90,17 +90,20 @@ class Retriever:
         min_similarity: float = 0.0,
         nearest: int = 3,
         joined: int = 0,
+        most_similar: int = 0,
     ) -> tuple[list[Evidence], list[Evidence]]:
         """(`evidence`, up to `nearest` of the sentences closest to the claim that the overlap and
         similarity gates kept out): what the library holds nearest, to show when nothing decides.
         With `joined`, the first `joined` evidence sentences are also given read together with the
-        sentence before and the one after (`joined_evidence`)."""
+        sentence before and the one after (`joined_evidence`). With `most_similar`, only that many of the
+        evidence sentences are kept, those most like the claim (what a decision model was fitted to read);
+        every kept sentence then carries its similarity to the claim."""
         weights = query_terms(self.store, _checked(claim))
         ranked = self._ranked(claim, weights, top_passages)
         found = evidence_sentences(self.store, weights, ranked, limit, min_overlap)
-        if min_similarity > 0 and found:
+        if (min_similarity > 0 or most_similar > 0) and found:
             # A BM25-only library has no encoder open; the shipped one embeds the few sentences here.
-            found = similar_evidence(self.encoder or load_encoder(), claim, found, min_similarity)
+            found = similar_evidence(self.encoder or load_encoder(), claim, found, min_similarity, most_similar)
         if joined > 0 and found:
             found = [*found, *joined_evidence(self.store, found, joined)]
         closest: list[Evidence] = []

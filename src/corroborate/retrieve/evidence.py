@@ -67,17 +67,24 @@ def evidence_sentences(
 
 
 def similar_evidence(
-    encoder: SentenceEncoder, claim: str, evidence: Sequence[Evidence], min_similarity: float
+    encoder: SentenceEncoder, claim: str, evidence: Sequence[Evidence], min_similarity: float, most: int = 0
 ) -> list[Evidence]:
-    """The evidence sentences whose vector has at least `min_similarity` cosine similarity with the claim's.
+    """The evidence sentences whose vector has at least `min_similarity` cosine similarity with the claim's,
+    each with its `similarity` set; with `most`, only the `most` most similar, most similar first.
 
     Word overlap lets through topical sentences ("the effect of X on mortality was studied in 400
     patients") that share a claim's terms but say nothing about it, and the verifier calls many of
     them decisive; a sentence vector tells them from ones that state the claim's fact.
     """
+    if not evidence:
+        return []
     vectors = encoder.encode([claim, *(e.text for e in evidence)])
     similarity = vectors[1:] @ vectors[0]
-    return [e for e, s in zip(evidence, similarity, strict=True) if s >= min_similarity]
+    kept = [replace(e, similarity=round(float(s), 4)) for e, s in zip(evidence, similarity, strict=True)]
+    kept = [e for e in kept if e.similarity is not None and e.similarity >= min_similarity]
+    if most > 0:
+        kept = sorted(kept, key=lambda e: -(e.similarity or 0.0))[:most]
+    return kept
 
 
 def joined_evidence(store: Store, evidence: Sequence[Evidence], limit: int) -> list[Evidence]:

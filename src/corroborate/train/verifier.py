@@ -76,6 +76,9 @@ class TrainSettings:
     hard_negatives: int = AugmentPlan.hard_negatives
     eval_batch_size: int = 128
     batches: str = "random"  # "random" (v0's) or "grouped" by length (CPU-sized)
+    extra: tuple[str, ...] = ()  # pair files added whole (mined neutrals: `corroborate.train.mine_neutrals`)
+    drop_sources: tuple[str, ...] = ()  # train rows whose source starts with one of these are left out
+    keep_sources: tuple[str, ...] = ()  # train rows whose source contains one of these are all kept, outside the sample
 
 
 def default_init() -> Path:
@@ -295,6 +298,9 @@ def train_verifier(
     device: str | None = None,
     time_limit: float | None = None,
     batches: str = "auto",
+    extra: Sequence[Path] = (),
+    drop_sources: Sequence[str] = (),
+    keep_sources: Sequence[str] = (),
     show_progress: bool = False,
     echo: Callable[[str], None] = print,
 ) -> dict[str, Any]:
@@ -310,6 +316,10 @@ def train_verifier(
     `stopped_early` says where it stopped, and the folder is written as usual.
     `batches` is "random" (v0's), "grouped" by length (a CPU step 3-4 times cheaper; batches then hold
     pairs of like length, which tends to mean of one source) or "auto": random on a GPU, grouped on a CPU.
+    `extra` pair files are added whole to the training rows (beside the augmented ones); `drop_sources`
+    leaves out train rows whose source starts with one of them (SNLI's "contradiction" for a caption of
+    another scene teaches the verifier to call unrelated sentences contradictions); `keep_sources` keeps
+    every row whose source contains one of them (the number swaps, "+numswap") outside `train_sample`.
     `init` is the model to start from (default: `default_init()`, v0's base). Returns the report
     also written to `out/training.json`. Raises `InputError` when `data` holds no split and
     `ModelError` when `init` cannot be loaded.
@@ -328,7 +338,8 @@ def train_verifier(
     kinds = tuple(k for k in AugmentPlan.kinds if k not in without)
     settings = TrainSettings(epochs=epochs, batch_size=batch_size, lr=lr, max_length=max_length, seed=seed,
                              limit=limit, train_sample=train_sample, augment=augment, batches=batches,
-                             kinds=kinds, **cap)  # fmt: skip
+                             kinds=kinds, extra=tuple(map(str, extra)), drop_sources=tuple(drop_sources),
+                             keep_sources=tuple(keep_sources), **cap)  # fmt: skip
     folder = split_dir(data)
     train = read_pairs(folder / "train.jsonl.gz", limit)
     dev = read_pairs(folder / "dev.jsonl.gz", _share(limit, 5))
@@ -338,9 +349,15 @@ def train_verifier(
     if limit:  # a smoke run stays small: about a fifth more rows, as many kinds as possible
         plan = AugmentPlan(kinds, max(1, limit // 50), min(settings.hard_negatives, max(1, limit // 20)))
     added = augment_pairs(train, seed, plan) if augment else []
+    train = [p for p in train if not any(p.source.startswith(d) for d in drop_sources)]
+    kept = [p for p in train if any(k in p.source for k in keep_sources)]
+    train = [p for p in train if not any(k in p.source for k in keep_sources)]
     if train_sample and train_sample < len(train):
         keep = np.sort(np.random.default_rng(seed).choice(len(train), train_sample, replace=False))
         train = [train[i] for i in keep]
+    train += kept
+    for path in extra:
+        added += read_pairs(Path(path))
     echo(f"train {len(train)} pairs + {len(added)} augmented, dev {len(dev)}, device {_device(device)}")
 
     seed_everything(seed)
@@ -505,6 +522,12 @@ def main(argv: list[str] | None = None) -> int:
         "--without", action="append", default=[], choices=TRAIN_KINDS, metavar="KIND",
         help=f"leave out one augmentation kind (repeat for more): {', '.join(TRAIN_KINDS)}",
     )  # fmt: skip
+    parser.add_argument("--extra", action="append", type=Path, default=[], metavar="FILE",
+                        help="a pair file added whole to the training rows (repeat for more)")
+    parser.add_argument("--drop-source", action="append", default=[], metavar="PREFIX",
+                        help="leave out train rows whose source starts with PREFIX (repeat for more)")
+    parser.add_argument("--keep-source", action="append", default=[], metavar="TEXT",
+                        help="keep every train row whose source contains TEXT, outside --train-sample")
     parser.add_argument("--no-export", action="store_true", help="skip model.onnx")
     parser.add_argument("--device", default=None, help="torch device (default: cuda when available)")
     parser.add_argument(
@@ -536,7 +559,8 @@ def main(argv: list[str] | None = None) -> int:
             limit=args.limit, train_sample=args.train_sample,
             hard_negatives=args.hard_negatives, without=args.without, max_length=args.max_length, seed=args.seed, augment=not args.no_augment,
             export=not args.no_export, device=args.device, time_limit=args.time_limit,
-            batches=args.batches, show_progress=True,
+            batches=args.batches, extra=args.extra, drop_sources=args.drop_source, keep_sources=args.keep_source,
+            show_progress=True,
         )  # fmt: skip
     except CorroborateError as exc:
         print(f"error: {exc}", file=sys.stderr)
