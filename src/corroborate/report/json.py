@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "claim_dict", "claims_to_dict", "render_json", "to_dict"]
 
-SCHEMA_VERSION = "1.6"
+SCHEMA_VERSION = "1.7"
 
 
 _STANCE = {"entailment": "supports", "contradiction": "refutes", "neutral": "neutral", "unjudged": "unjudged"}
@@ -47,6 +47,8 @@ def _evidence(j: Judgement, decisive: bool) -> dict[str, Any]:
         "figure_check": j.figures.verdict_hint if j.figures else None,
         "checks": [_finding(f) for f in j.figures.findings] if j.figures else [],
         "retrieval_score": e.retrieval_score,
+        # Cosine similarity of the sentence's vector with the claim's, which the decision model reads (1.7).
+        "similarity": e.similarity,
         "copies": [{"doc_id": d, "title": t, "origin": o} for d, t, o in e.copies],
     }
 
