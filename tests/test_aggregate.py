@@ -150,5 +150,8 @@ def test_the_facts_of_one_sentence_are_counted_together():
         Verdict(other, Label.REFUTED, 0.8, ()),
     ]
     tallies = sentence_tallies(verdicts)
-    assert tally_line(tallies[(0, 13)]) == "1 of 2 facts in this sentence supported"
+    assert tally_line(tallies[(0, 13)]) == "partly supported: 1 of 2 facts in this sentence supported"
     assert tally_line(tallies[(14, 30)]) is None
+    refuted_too = {"facts": 3, "supported": 1, "refuted": 1}
+    assert tally_line(refuted_too) == "1 of 3 facts in this sentence supported, 1 refuted"
+    assert tally_line({"facts": 2, "supported": 2, "refuted": 0}) == "2 of 2 facts in this sentence supported"

@@ -253,8 +253,12 @@ def sentence_tallies(verdicts: Sequence[Verdict]) -> dict[tuple[int, int], dict[
 
 
 def tally_line(tally: dict[str, int]) -> str | None:
-    """ "1 of 3 facts in this sentence supported, 1 refuted", or None for a one-claim sentence."""
+    """ "1 of 3 facts in this sentence supported, 1 refuted", or None for a one-claim sentence. A sentence
+    some of whose facts are supported and none refuted reads "partly supported" first: its core holds and
+    the library says nothing of the rest (issue 15, item 5)."""
     if tally["facts"] < 2:
         return None
     line = f"{tally['supported']} of {tally['facts']} facts in this sentence supported"
+    if 0 < tally["supported"] < tally["facts"] and not tally["refuted"]:
+        return "partly supported: " + line
     return line + (f", {tally['refuted']} refuted" if tally["refuted"] else "")
