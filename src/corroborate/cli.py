@@ -613,6 +613,14 @@ def search_command(query: str, library: Path | None, limit: int, mode: str) -> N
 @click.option(
     "--max-file-mb", type=click.FloatRange(0.001, None), default=None, help="Largest upload, in MB (default 20)."
 )
+@click.option(
+    "--trusted-proxy",
+    "trusted_proxies",
+    multiple=True,
+    metavar="ADDR",
+    help="Address of a reverse proxy whose X-Forwarded-For header names the client (repeatable; '*' for any). "
+    "Default: none, so forwarding headers are ignored and each client is its socket address.",
+)
 @_verifier_options
 def serve_command(
     host: str,
@@ -622,6 +630,7 @@ def serve_command(
     workers: int,
     rate_limit: float,
     max_file_mb: float | None,
+    trusted_proxies: tuple[str, ...],
     verifier_spec: str,
     verifier_model: str | None,
 ) -> None:
@@ -642,6 +651,7 @@ def serve_command(
         workers=workers,
         rate_per_minute=rate_limit,
         rate_burst=max(1, int(min(120, rate_limit))),
+        trusted_proxies=tuple(trusted_proxies),
     )
     try:
         serve(config, host, port)

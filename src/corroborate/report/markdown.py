@@ -2,10 +2,15 @@
 
 It is rendered from the JSON report (`to_dict`), so a report stored by the web service renders the
 same as one fresh from `check`.
+
+Article and source text is untrusted: Markdown passes raw HTML through to the page it renders, so a
+`<` in the text is written as `&lt;` (an `&` that would start an entity as `&amp;`) and `](` cannot
+start a link; a path inside a code span loses its backticks so it cannot close the span.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from corroborate.records import Label
@@ -17,8 +22,21 @@ if TYPE_CHECKING:
 __all__ = ["render_markdown"]
 
 
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+
+
+def _text(s: str) -> str:
+    # Written so that no Markdown renderer sees a tag, an entity or a link the text did not show.
+    return _ENTITY.sub("&amp;", s).replace("<", "&lt;").replace("](", "]\\(")
+
+
 def _cell(s: str) -> str:
-    return s.replace("|", "\\|").replace("\n", " ")
+    return _text(s).replace("|", "\\|").replace("\n", " ")
+
+
+def _code(s: str) -> str:
+    # Inside a code span nothing is markup; only a backtick could end the span early.
+    return "`" + s.replace("`", "'").replace("\n", " ") + "`"
 
 
 def render_markdown(result: CheckResult | dict[str, Any]) -> str:
@@ -26,10 +44,10 @@ def render_markdown(result: CheckResult | dict[str, Any]) -> str:
     report = result if isinstance(result, dict) else to_dict(result)
     a, lib = report["article"], report["library"]
     out = [
-        f"# Fact-check: {a['title']}",
+        f"# Fact-check: {_text(a['title'])}",
         "",
-        f"Source file `{a['origin']}`; library `{lib['path']}` "
-        f"({lib['documents']} documents); verifier `{report['model']['name']}`.",
+        f"Source file {_code(a['origin'])}; library {_code(str(lib['path']))} "
+        f"({lib['documents']} documents); verifier {_code(report['model']['name'])}.",
         "",
         "| # | Claim | Claimed by | Verdict | Confidence |",
         "|---|---|---|---|---|",
@@ -41,7 +59,7 @@ def render_markdown(result: CheckResult | dict[str, Any]) -> str:
         )
     out.append("")
     for c in report["claims"]:
-        out += [f"## {c['id']}: {c['verdict']}", "", f"> {c['sentence']}", ""]
+        out += [f"## {c['id']}: {c['verdict']}", "", f"> {_cell(c['sentence'])}", ""]
         if c["reported"]:
             out.append(f"Claimed by **{_cell(c['claimed_by'] or '')}**. ")
         for r in c["resolutions"]:
@@ -49,8 +67,9 @@ def render_markdown(result: CheckResult | dict[str, Any]) -> str:
         for note in c["notes"]:
             out.append(f"Note: {_cell(note)}. ")
         if (c.get("sentence_facts") or {}).get("line"):
-            out.append(f"{c['sentence_facts']['line'][:1].upper()}{c['sentence_facts']['line'][1:]}. ")
-        explanation = c["explanation"]
+            line = _text(c["sentence_facts"]["line"])
+            out.append(f"{line[:1].upper()}{line[1:]}. ")
+        explanation = _text(c["explanation"])
         out += [f"{explanation[:1].upper()}{explanation[1:]} (confidence {c['confidence']:.2f}).", ""]
         deciding = [e for e in c["evidence"] if e["decisive"]]
         for e in deciding:
@@ -58,8 +77,8 @@ def render_markdown(result: CheckResult | dict[str, Any]) -> str:
             p = e["probabilities"]
             when = f" ({e['date']})" if e["date"] else ""
             out.append(
-                f"- {verb} — *{_cell(e['title'])}*{when}, `{e['origin']}` "
-                f"chars {e['start']}–{e['end']}: “{e['text']}” (entailment {p['entailment']:.2f}, "
+                f"- {verb} — *{_cell(e['title'])}*{when}, {_code(e['origin'])} "
+                f"chars {e['start']}–{e['end']}: “{_cell(e['text'])}” (entailment {p['entailment']:.2f}, "
                 f"contradiction {p['contradiction']:.2f})"
             )
         if not deciding and c.get("closest"):
@@ -67,7 +86,7 @@ def render_markdown(result: CheckResult | dict[str, Any]) -> str:
             for e in c["closest"]:
                 gated = "" if e["weighed"] else "; below the evidence gates, not weighed"
                 out.append(
-                    f"- *{_cell(e['title'])}*, `{e['origin']}` chars {e['start']}–{e['end']}: “{e['text']}” "
+                    f"- *{_cell(e['title'])}*, {_code(e['origin'])} chars {e['start']}–{e['end']}: “{_cell(e['text'])}” "
                     f"(retrieval {e['retrieval_score']:.2f}, word overlap {e['overlap']:.2f}{gated})"
                 )
         if deciding or c.get("closest"):

@@ -2,25 +2,31 @@
 
 Checks run in the background (`runner.CheckRunner`) and are kept in the library's database, so a
 client can submit, go away, and come back — even after a restart. Every error is a JSON object with
-an `error` message; nothing internal (stack traces, server paths of uploads) reaches a client.
+an `error` message; nothing internal (stack traces, server paths) reaches a client: a source's path
+is shown by its file name (`public.py`). Every response carries a Content-Security-Policy and the
+other headers of `_SECURITY_HEADERS`; what the service promises is written down in SECURITY.md.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 import logging
+import re
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import FastAPI, File, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile as StarletteUploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from corroborate import __version__
@@ -29,8 +35,9 @@ from corroborate.claims.dates import parse_document_date
 from corroborate.config import Settings
 from corroborate.errors import CorroborateError, FileTooLarge, UnsupportedFormat
 from corroborate.report import render_claimreview, render_html, render_markdown
+from corroborate.service.public import public_origin, public_report, scrub_paths
 from corroborate.service.runner import CheckRunner, ReadWriteLock, parse_article
-from corroborate.service.security import TOKEN_COOKIE, RateLimiter, token_matches
+from corroborate.service.security import TOKEN_COOKIE, RateLimiter, token_in_query, token_matches
 from corroborate.store import Store
 from corroborate.store.jobs import JobTable
 
@@ -43,6 +50,28 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 SOURCE_SUFFIXES = (*ARTICLE_SUFFIXES, ".jsonl")
 UPLOADS = "uploads"
 OPEN_PATHS = ("/v1/health",)
+# Open without the token: the page and its static files hold no data and a browser needs them to show
+# the token form, which posts to /login.
+UI_PATHS = ("/", "/login")
+UI_PREFIX = "/ui/"
+# FastAPIOffline's pages (its defaults), each with an inline script of its own.
+DOCS_PAGES = ("/docs", "/redoc", "/docs/oauth2-redirect")
+
+_SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+# The UI is three static files with no inline script or style, so it runs under the strictest policy.
+UI_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+# A downloaded HTML report is a document: its own <style>, no script, nothing fetched.
+REPORT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+)
+_INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -57,6 +86,9 @@ class ServiceConfig:
     rate_burst: int = 120
     max_queued: int = 1000
     max_text_chars: int = 2_000_000
+    # Addresses of reverse proxies whose X-Forwarded-For names the client; none by default, so that a
+    # client cannot choose its own address (and rate-limit bucket) by sending the header.
+    trusted_proxies: tuple[str, ...] = ()
 
 
 class SourceOut(BaseModel):
@@ -105,6 +137,36 @@ class ErrorOut(BaseModel):
     error: str
 
 
+class CheckIn(BaseModel):
+    """A check submitted as a JSON body: the fields of the form, without `file`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description="The article as plain text.")
+    date: str | None = Field(None, description="The article's date, YYYY-MM-DD, for relative dates.")
+    title: str | None = Field(None, max_length=300, description="A name for the text.")
+
+
+_FORM_FIELDS = {
+    "text": {"type": "string", "description": "The article as plain text (or send `file`)."},
+    "file": {"type": "string", "format": "binary", "description": "The article: .txt, .md, .html or .pdf."},
+    "date": {"type": "string", "description": "The article's date, YYYY-MM-DD, for relative dates."},
+    "title": {"type": "string", "maxLength": 300, "description": "A name for pasted text."},
+}
+_CHECK_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {"schema": {"type": "object", "properties": _FORM_FIELDS}},
+            "application/x-www-form-urlencoded": {
+                "schema": {"type": "object", "properties": {k: v for k, v in _FORM_FIELDS.items() if k != "file"}}
+            },
+            "application/json": {"schema": CheckIn.model_json_schema()},
+        },
+    }
+}
+
+
 _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut} for code in (400, 401, 404, 413, 415, 422, 429, 503)
 }
@@ -127,7 +189,7 @@ def _display_name(filename: str | None) -> str:
     return "".join(ch for ch in name if ch.isprintable())[:200] or "upload"
 
 
-async def _read_upload(upload: UploadFile, limit: int) -> bytes:
+async def _read_upload(upload: StarletteUploadFile, limit: int) -> bytes:
     data = await upload.read(limit + 1)
     if len(data) > limit:
         raise FileTooLarge(
@@ -136,15 +198,77 @@ async def _read_upload(upload: UploadFile, limit: int) -> bytes:
     return data
 
 
+def _json_check(body: bytes) -> CheckIn:
+    """The fields of a JSON check request; `HTTPException` (400, 422) says what is wrong with it."""
+    usage = 'send a JSON object such as {"text": "…", "date": "YYYY-MM-DD"}'
+    try:
+        data = json.loads(body)
+    except UnicodeDecodeError:
+        raise HTTPException(400, f"the body is not UTF-8 text; {usage}") from None
+    except json.JSONDecodeError as exc:
+        raise HTTPException(
+            400, f"the body is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); {usage}"
+        ) from None
+    except RecursionError:
+        raise HTTPException(400, f"the JSON body is nested too deep; {usage}") from None
+    if not isinstance(data, dict):
+        raise HTTPException(422, f"the JSON body is a {type(data).__name__}, not an object; {usage}")
+    if "file" in data:
+        raise HTTPException(422, "file: a file is sent as multipart/form-data; in JSON send the article as `text`")
+    try:
+        return CheckIn.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'body'}: "
+            + {
+                "extra_forbidden": "not a field of a check; send text, date and title",
+                "missing": "missing; send the article as `text`",
+            }.get(e["type"], e["msg"])
+            for e in exc.errors()
+        )
+        raise HTTPException(422, problems) from None
+
+
+def _docs_csp(body: bytes) -> str:
+    """The policy of an API docs page: its own inline script by hash, the bundled files, no other source.
+
+    Swagger UI and ReDoc add style elements as they render, so styles may be inline on these pages.
+    """
+    hashes = " ".join(
+        f"'sha256-{base64.b64encode(hashlib.sha256(m).digest()).decode()}'" for m in _INLINE_SCRIPT.findall(body)
+    )
+    return (
+        f"default-src 'none'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ).replace("'self' ;", "'self';")
+
+
+_LOGIN_PAGE = (
+    "<!doctype html><html lang=en><head><meta charset=utf-8><title>corroborate: token needed</title>"
+    '<link rel="stylesheet" href="/ui/style.css"></head><body><main><h1>This service needs its token</h1>'
+    '<p>Open <a href="/">the start page</a> and enter the token printed (or kept in the library folder) '
+    "when the service started.</p></main></body></html>"
+)
+
+
 def create_app(config: ServiceConfig) -> FastAPI:
     """The FastAPI application for `config`; the library is created when the folder is new."""
     settings = config.settings
     upload_limit = int(settings.max_file_mb * 1e6)
+    # Pasted text is up to 4 UTF-8 bytes a character: the body may carry the longest text the service
+    # takes, or the largest file, and a little form overhead.
+    body_limit = max(upload_limit, 4 * config.max_text_chars) + 1_000_000
+    too_large = (
+        f"request larger than {body_limit / 1e6:g} MB; an article file may be up to {settings.max_file_mb:g} MB "
+        f"(--max-file-mb) and pasted text up to {config.max_text_chars:,} characters"
+    )
     jobs_store = Store.open(config.library, create=True)
     jobs = JobTable(jobs_store)
     lock = ReadWriteLock()
     runner = CheckRunner(config.library, settings, jobs, lock, config.workers)
     limiter = RateLimiter(config.rate_per_minute, config.rate_burst)
+    docs_csp: dict[str, str] = {}
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -162,41 +286,66 @@ def create_app(config: ServiceConfig) -> FastAPI:
         "with the evidence from your own library of sources.",
         lifespan=lifespan,
     )
+    # Each route that reads a body also bounds one sent without a Content-Length (chunked), which the
+    # guard cannot see coming; set on the route, the refusal passes through the guard and its headers.
+    bounded: dict[str, Any] = {"max_body_size": body_limit}
     app.state.runner = runner
 
     # -- the edges: auth, rate limits, sizes, errors -------------------------------------------------
     @app.middleware("http")
     async def guard(request: Request, call_next):
+        response = await _admit(request, call_next)
+        path = request.url.path
+        if path in DOCS_PAGES and response.status_code == 200:
+            if path not in docs_csp:
+                body = b"".join([chunk async for chunk in response.body_iterator])
+                docs_csp[path] = _docs_csp(body)
+                response = Response(body, response.status_code, headers=dict(response.headers))
+            response.headers.setdefault("Content-Security-Policy", docs_csp[path])
+        response.headers.setdefault("Content-Security-Policy", UI_CSP)
+        for name, value in _SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    async def _admit(request: Request, call_next) -> Response:
         path = request.url.path
         length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > upload_limit + 1_000_000:
-            return _error(413, f"request larger than the {settings.max_file_mb:g} MB upload limit")
+        if length and length.isdigit() and int(length) > body_limit:
+            return _error(413, too_large)
         # The health check is cheap and polled by monitors: it is neither limited nor guarded.
         wait = 0.0 if path in OPEN_PATHS else limiter.allow(request.client.host if request.client else "?")
         if wait:
             return _error(429, "too many requests; slow down", {"Retry-After": str(max(1, round(wait)))})
-        if config.token and path not in OPEN_PATHS:
-            given = request.cookies.get(TOKEN_COOKIE)
-            header = request.headers.get("authorization", "")
-            if header.lower().startswith("bearer "):
-                given = header[7:].strip()
+        if not config.token or path in OPEN_PATHS:
+            return await call_next(request)
+        if path == "/" and token_in_query(request.url.query):
             query = request.query_params.get("token")
-            if path == "/" and query is not None and token_matches(query, config.token):
+            if token_matches(query, config.token):
                 response = RedirectResponse("/", status_code=303)
                 response.set_cookie(TOKEN_COOKIE, query, httponly=True, samesite="strict")
                 return response
-            if not token_matches(given, config.token):
-                return _error(
-                    401,
-                    "this service needs its token: send 'Authorization: Bearer TOKEN', or open /?token=TOKEN "
-                    "once in the browser",
-                    {"WWW-Authenticate": "Bearer"},
-                )
-        return await call_next(request)
+        if path in UI_PATHS or path.startswith(UI_PREFIX):
+            return await call_next(request)
+        given = request.cookies.get(TOKEN_COOKIE)
+        header = request.headers.get("authorization", "")
+        if header.lower().startswith("bearer "):
+            given = header[7:].strip()
+        if token_matches(given, config.token):
+            return await call_next(request)
+        if not path.startswith("/v1/") and "text/html" in request.headers.get("accept", ""):
+            return HTMLResponse(_LOGIN_PAGE, status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        return _error(
+            401,
+            "this service needs its token: send 'Authorization: Bearer TOKEN', or enter it in the form of the "
+            "start page (/) in a browser",
+            {"WWW-Authenticate": "Bearer"},
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _error(exc.status_code, str(exc.detail))
+        # Starlette's own 413 (a chunked body past the limit) says only "Content Too Large".
+        message = too_large if exc.status_code == 413 and exc.detail == "Content Too Large" else str(exc.detail)
+        return _error(exc.status_code, message)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -209,7 +358,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
     @app.exception_handler(CorroborateError)
     async def corroborate_error(request: Request, exc: CorroborateError) -> JSONResponse:
         status = 413 if isinstance(exc, FileTooLarge) else 415 if isinstance(exc, UnsupportedFormat) else 400
-        return _error(status, str(exc))
+        return _error(status, scrub_paths(str(exc), config.library))
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:
@@ -228,20 +377,33 @@ def create_app(config: ServiceConfig) -> FastAPI:
         if job is None:
             raise HTTPException(404, "no check with this id")
         result = jobs.result(job_id) if with_result and job.status == "done" else None
-        return JobOut(**job.summary(), result=result)
+        summary = job.summary()
+        if summary.get("error"):
+            summary["error"] = scrub_paths(summary["error"], config.library)
+        return JobOut(**summary, result=public_report(result) if result is not None else None)
 
-    @app.post("/v1/checks", status_code=202, response_model=JobOut, tags=["checks"], responses=_ERRORS)
-    async def submit_check(
-        text: Annotated[str | None, Form(description="The article as plain text (or send `file`).")] = None,
-        file: Annotated[UploadFile | None, File(description="The article: .txt, .md, .html or .pdf.")] = None,
-        date: Annotated[str | None, Form(description="The article's date, YYYY-MM-DD, for relative dates.")] = None,
-        title: Annotated[str | None, Form(max_length=300, description="A name for pasted text.")] = None,
-    ) -> JobOut:
-        """Queue a check of one article; returns the job at once (poll `GET /v1/checks/{id}`)."""
+    @app.post(
+        "/v1/checks",
+        status_code=202,
+        response_model=JobOut,
+        tags=["checks"],
+        responses=_ERRORS,
+        openapi_extra=_CHECK_BODY,
+        **bounded,
+    )
+    async def submit_check(request: Request) -> JobOut:
+        """Queue a check of one article; returns the job at once (poll `GET /v1/checks/{id}`).
+
+        Send a form (`text` or `file`, optional `date` and `title`) or a JSON object with `text` and
+        optional `date` and `title`.
+        """
+        text, file, date, title = await _check_fields(request)
         if (text is None or not text.strip()) == (file is None):
             raise HTTPException(400, "send the article either as `text` or as `file`, not both and not neither")
         if date is not None and date.strip() and parse_document_date(date.strip()) is None:
             raise HTTPException(422, f"date: {date!r} is not a date; give it as YYYY-MM-DD")
+        if title is not None and len(title) > 300:
+            raise HTTPException(422, "title: longer than 300 characters; give a shorter name")
         if file is not None:
             name = _display_name(file.filename)
             suffix = _suffix(file.filename, ARTICLE_SUFFIXES)
@@ -260,6 +422,38 @@ def create_app(config: ServiceConfig) -> FastAPI:
         runner.submit(job.id)
         return JobOut(**job.summary(), result=None)
 
+    async def _check_fields(request: Request) -> tuple[str | None, StarletteUploadFile | None, str | None, str | None]:
+        """`text`, `file`, `date` and `title` of a check request, whichever way the body is sent."""
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind == "application/json" or kind.endswith("+json"):
+            fields = _json_check(await request.body())
+            return fields.text, None, fields.date, fields.title
+        if kind not in ("multipart/form-data", "application/x-www-form-urlencoded"):
+            if not await request.body():
+                return None, None, None, None
+            raise HTTPException(
+                415,
+                f"a body of type {kind or 'unknown'!r}; send multipart/form-data (fields text or file, date, "
+                'title) or application/json ({"text": "…", "date": "YYYY-MM-DD"})',
+            )
+        # A text field may be as long as the body itself: the text's own limit is then the one that
+        # answers, with its advice to send a file (Starlette's default part limit is 1 MB).
+        form = await request.form(max_files=1, max_fields=20, max_part_size=body_limit)
+        values: dict[str, str | None] = {}
+        for key in ("text", "date", "title"):
+            value = form.get(key)
+            if isinstance(value, StarletteUploadFile):
+                raise HTTPException(
+                    422, f"{key}: sent as a file; send it as a plain form field (or the article as `file`)"
+                )
+            values[key] = value
+        upload = form.get("file")
+        if upload is not None and not isinstance(upload, StarletteUploadFile):
+            if upload:
+                raise HTTPException(422, "file: a form field, not a file; upload the article as a file")
+            upload = None
+        return values["text"], upload, values["date"], values["title"]
+
     @app.get("/v1/checks", response_model=list[JobOut], tags=["checks"], responses=_ERRORS)
     def list_checks(limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[JobOut]:
         """The most recent checks, newest first, without their results."""
@@ -277,7 +471,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
     )
     def export_check(job_id: str, fmt: Literal["json", "md", "html", "claimreview"]) -> Response:
         """The finished check's report as JSON, Markdown, a standalone HTML page, or ClaimReview JSON-LD."""
-        job = _job_out(job_id)
+        job = _job_out(job_id)  # paths in it already made public
         if job.result is None:
             raise HTTPException(409 if job.status != "failed" else 404, f"the check is {job.status}; no report yet")
         disposition = {"Content-Disposition": f'attachment; filename="corroborate-{job_id[:8]}.{fmt}"'}
@@ -287,7 +481,11 @@ def create_app(config: ServiceConfig) -> FastAPI:
             return Response(render_claimreview(job.result), media_type="application/ld+json", headers=disposition)
         if fmt == "md":
             return PlainTextResponse(render_markdown(job.result), media_type="text/markdown", headers=disposition)
-        return Response(render_html(job.result), media_type="text/html", headers=disposition)
+        return Response(
+            render_html(job.result),
+            media_type="text/html",
+            headers={**disposition, "Content-Security-Policy": REPORT_CSP},
+        )
 
     # -- library ---------------------------------------------------------------------------------------
     def _open_library() -> Library:
@@ -297,9 +495,9 @@ def create_app(config: ServiceConfig) -> FastAPI:
     def list_sources() -> list[dict[str, object]]:
         """Every document in the library."""
         with _open_library() as lib:
-            return lib.documents()
+            return [{**d, "origin": public_origin(str(d["origin"]))} for d in lib.documents()]
 
-    @app.post("/v1/sources", status_code=201, response_model=AddedOut, tags=["library"], responses=_ERRORS)
+    @app.post("/v1/sources", status_code=201, response_model=AddedOut, tags=["library"], responses=_ERRORS, **bounded)
     async def add_source(
         file: Annotated[UploadFile, File(description="A source: .txt, .md, .html, .pdf or .jsonl.")],
     ) -> AddedOut:
@@ -328,7 +526,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
                 raise HTTPException(400, f"{name}: {reason}" if not reason.startswith(name) else reason)
             lib.store.set_origin(str(path.resolve()), name)
             ids = set(lib.store.file_documents(str(path.resolve())))
-            docs = [d for d in lib.documents() if d["id"] in ids]
+            docs = [{**d, "origin": public_origin(str(d["origin"]))} for d in lib.documents() if d["id"] in ids]
         return AddedOut(added=[SourceOut(**d) for d in docs], unchanged=bool(report.unchanged))
 
     @app.delete("/v1/sources/{doc_id}", tags=["library"], responses=_ERRORS)
@@ -360,7 +558,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
             EvidenceOut(
                 doc_id=e.doc_id,
                 title=e.title,
-                origin=e.origin,
+                origin=public_origin(e.origin),
                 text=e.text,
                 start=e.start,
                 end=e.end,
@@ -375,6 +573,27 @@ def create_app(config: ServiceConfig) -> FastAPI:
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+    @app.post("/login", include_in_schema=False, status_code=204, **bounded)
+    async def login(request: Request) -> Response:
+        """The UI's token form: the right token comes back as the SameSite=Strict, HttpOnly cookie.
+
+        A POST, so that the token is in no URL and therefore in no access log line.
+        """
+        form = await request.form(max_files=0, max_fields=5)
+        token = form.get("token")
+        if not config.token:
+            return Response(status_code=204)
+        if not isinstance(token, str) or not token_matches(token.strip(), config.token):
+            return _error(
+                401,
+                "that is not this service's token; use the one printed (or kept in the library "
+                "folder) when the service started",
+                {"WWW-Authenticate": "Bearer"},
+            )
+        response = Response(status_code=204)
+        response.set_cookie(TOKEN_COOKIE, token.strip(), httponly=True, samesite="strict")
+        return response
 
     app.mount("/ui", StaticFiles(directory=STATIC), name="ui")
     return app

@@ -34,9 +34,20 @@ async function api(path, options = {}) {
 }
 
 // -- token -------------------------------------------------------------------------------------------
-$("token-form").addEventListener("submit", (event) => {
+// The token is posted, never put in a URL (URLs end up in logs); the service answers with an HttpOnly
+// cookie that this script cannot read.
+$("token-form").addEventListener("submit", async (event) => {
   event.preventDefault();
-  document.cookie = `corroborate_token=${encodeURIComponent($("token-input").value.trim())}; path=/; SameSite=Strict`;
+  const body = new URLSearchParams({ token: $("token-input").value.trim() });
+  const response = await fetch("/login", { method: "POST", credentials: "same-origin", body });
+  if (!response.ok) {
+    const reply = response.headers.get("content-type")?.includes("json") ? await response.json() : null;
+    $("token-error").textContent = (reply && reply.error) || `${response.status} ${response.statusText}`;
+    $("token-error").hidden = false;
+    return;
+  }
+  $("token-input").value = "";
+  $("token-error").hidden = true;
   $("token-box").hidden = true;
   route();
 });
