@@ -47,6 +47,7 @@ def browser():
         "--window-size=1400,1000",
     ):
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # console messages, CSP violations among them
     driver = webdriver.Chrome(service=DriverService(executable_path=CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(60)
     yield driver
@@ -120,3 +121,37 @@ def test_a_user_checks_the_example_article_in_the_browser(example_library_copy, 
     width = browser.execute_script("return document.documentElement.scrollWidth")
     assert width <= browser.execute_script("return window.innerWidth") + 1
     browser.save_screenshot(str(ARTIFACTS / "ui-phone.png"))
+
+    # The whole session ran under the service's Content-Security-Policy without tripping it.
+    assert not [e for e in browser.get_log("browser") if "Content Security Policy" in e["message"]]
+
+
+def test_off_loopback_the_page_asks_for_the_token_and_every_page_keeps_to_its_policy(
+    example_library_copy, start_service, browser
+):
+    token = "browser-test-token-0c1d2e"
+    service = start_service(example_library_copy, "--host", "0.0.0.0", "--token", token)
+    browser.get(service.url + "/")
+    box = browser.find_element(By.ID, "token-box")
+    _wait(browser, 30).until(lambda d: box.is_displayed())  # the first API call answered 401
+
+    browser.find_element(By.ID, "token-input").send_keys("a guess")
+    browser.find_element(By.CSS_SELECTOR, "#token-form button").click()
+    error = browser.find_element(By.ID, "token-error")
+    _wait(browser, 30).until(lambda d: error.is_displayed())
+    assert "not this service's token" in error.text
+
+    browser.find_element(By.ID, "token-input").clear()
+    browser.find_element(By.ID, "token-input").send_keys(token)
+    browser.find_element(By.CSS_SELECTOR, "#token-form button").click()
+    _wait(browser, 30).until(lambda d: not box.is_displayed())
+    cookie = browser.get_cookie("corroborate_token")
+    assert cookie and cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    browser.find_element(By.ID, "nav-library").click()
+    _wait(browser, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#sources tbody tr")) == 7)
+
+    # The API docs run under their own policy (their inline script by its hash).
+    browser.get(service.url + "/docs")
+    _wait(browser, 60).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".opblock"))
+    violations = [e["message"] for e in browser.get_log("browser") if "Content Security Policy" in e["message"]]
+    assert violations == []

@@ -158,6 +158,9 @@ def test_off_loopback_a_browser_gets_the_token_form_and_the_api_a_json_401(examp
     docs = httpx.get(f"{url}/docs", headers={"Accept": "text/html"})
     assert docs.status_code == 401 and docs.headers["content-type"].startswith("text/html")
     assert 'href="/"' in docs.text and TOKEN not in docs.text
+    for refused in (api, docs):
+        assert {h: refused.headers.get(h) for h in SECURITY_HEADERS} == SECURITY_HEADERS
+        assert "default-src 'none'" in refused.headers["content-security-policy"]
     assert httpx.get(f"{url}/openapi.json").status_code == 401
 
     wrong = httpx.post(f"{url}/login", data={"token": "guess"})
@@ -301,7 +304,20 @@ def test_text_over_the_limit_gets_the_documented_message_and_text_over_a_megabyt
     assert job["status"] == "failed" and "English" in job["error"]
 
     status, _, body = _announce_a_large_body(service, "/v1/checks", 50_000_000)
-    assert status == 413 and "2,000,000 characters" in json.loads(body)["error"]
+    assert status == 413 and json.loads(body)["error"] == (
+        "request larger than 21 MB; a file may be up to 20 MB (--max-file-mb) and pasted text up to "
+        "2,000,000 characters"
+    )
+
+    # Sent chunked, with no Content-Length to refuse it by, it is cut off once past the limit.
+    def chunks():
+        yield b'{"text": "'
+        for _ in range(25):  # past the 21 MB a body may have with the default 20 MB upload limit
+            yield b"a" * 1_000_000
+        yield b'"}'
+
+    chunked = httpx.post(f"{url}/v1/checks", content=chunks(), headers={"Content-Type": "application/json"}, timeout=60)
+    assert chunked.status_code == 413 and _only_error(chunked).startswith("request larger than 21 MB")
 
 
 # -- 16: JSON bodies ----------------------------------------------------------------------------------------

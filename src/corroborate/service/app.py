@@ -4,16 +4,14 @@ Checks run in the background (`runner.CheckRunner`) and are kept in the library'
 client can submit, go away, and come back — even after a restart. Every error is a JSON object with
 an `error` message; nothing internal (stack traces, server paths) reaches a client: a source's path
 is shown by its file name (`public.py`). Every response carries a Content-Security-Policy and the
-other headers of `_SECURITY_HEADERS`; what the service promises is written down in SECURITY.md.
+other headers of `headers.SECURITY_HEADERS`; what the service promises is written down in SECURITY.md.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import logging
-import re
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +33,7 @@ from corroborate.claims.dates import parse_document_date
 from corroborate.config import Settings
 from corroborate.errors import CorroborateError, FileTooLarge, UnsupportedFormat
 from corroborate.report import render_claimreview, render_html, render_markdown
+from corroborate.service.headers import REPORT_CSP, SECURITY_HEADERS, UI_CSP, docs_csp
 from corroborate.service.public import public_origin, public_report, scrub_paths
 from corroborate.service.runner import CheckRunner, ReadWriteLock, parse_article
 from corroborate.service.security import TOKEN_COOKIE, RateLimiter, token_in_query, token_matches
@@ -56,22 +55,6 @@ UI_PATHS = ("/", "/login")
 UI_PREFIX = "/ui/"
 # FastAPIOffline's pages (its defaults), each with an inline script of its own.
 DOCS_PAGES = ("/docs", "/redoc", "/docs/oauth2-redirect")
-
-_SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
-}
-# The UI is three static files with no inline script or style, so it runs under the strictest policy.
-UI_CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-)
-# A downloaded HTML report is a document: its own <style>, no script, nothing fetched.
-REPORT_CSP = (
-    "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
-)
-_INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -229,21 +212,6 @@ def _json_check(body: bytes) -> CheckIn:
         raise HTTPException(422, problems) from None
 
 
-def _docs_csp(body: bytes) -> str:
-    """The policy of an API docs page: its own inline script by hash, the bundled files, no other source.
-
-    Swagger UI and ReDoc add style elements as they render, so styles may be inline on these pages.
-    """
-    hashes = " ".join(
-        f"'sha256-{base64.b64encode(hashlib.sha256(m).digest()).decode()}'" for m in _INLINE_SCRIPT.findall(body)
-    )
-    return (
-        f"default-src 'none'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
-        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-    ).replace("'self' ;", "'self';")
-
-
 _LOGIN_PAGE = (
     "<!doctype html><html lang=en><head><meta charset=utf-8><title>corroborate: token needed</title>"
     '<link rel="stylesheet" href="/ui/style.css"></head><body><main><h1>This service needs its token</h1>'
@@ -260,7 +228,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
     # takes, or the largest file, and a little form overhead.
     body_limit = max(upload_limit, 4 * config.max_text_chars) + 1_000_000
     too_large = (
-        f"request larger than {body_limit / 1e6:g} MB; an article file may be up to {settings.max_file_mb:g} MB "
+        f"request larger than {body_limit / 1e6:g} MB; a file may be up to {settings.max_file_mb:g} MB "
         f"(--max-file-mb) and pasted text up to {config.max_text_chars:,} characters"
     )
     jobs_store = Store.open(config.library, create=True)
@@ -268,7 +236,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
     lock = ReadWriteLock()
     runner = CheckRunner(config.library, settings, jobs, lock, config.workers)
     limiter = RateLimiter(config.rate_per_minute, config.rate_burst)
-    docs_csp: dict[str, str] = {}
+    page_csp: dict[str, str] = {}
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -297,13 +265,13 @@ def create_app(config: ServiceConfig) -> FastAPI:
         response = await _admit(request, call_next)
         path = request.url.path
         if path in DOCS_PAGES and response.status_code == 200:
-            if path not in docs_csp:
+            if path not in page_csp:
                 body = b"".join([chunk async for chunk in response.body_iterator])
-                docs_csp[path] = _docs_csp(body)
+                page_csp[path] = docs_csp(body)
                 response = Response(body, response.status_code, headers=dict(response.headers))
-            response.headers.setdefault("Content-Security-Policy", docs_csp[path])
+            response.headers.setdefault("Content-Security-Policy", page_csp[path])
         response.headers.setdefault("Content-Security-Policy", UI_CSP)
-        for name, value in _SECURITY_HEADERS.items():
+        for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
 
