@@ -33,11 +33,14 @@ __all__ = ["main"]
 
 FIT = ("scifact-dev", "citint-dev")
 REPORT = ("scifact-test", "citint-test", "healthver-test", "fm2-test")
-READ_GRID = (3, 5, 8, 12)
+READ_GRID = (3, 5, 8)
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 CLASS_WEIGHT: str | None = "balanced"
 # The evidence gates of `check` before this model (config defaults), for the rules' baseline on retrieved sets.
 RULES_OVERLAP, RULES_SIMILARITY, RULES_LIMIT, RULES_THRESHOLD = 0.34, 0.65, 8, 0.46
+# What `check` hands the model: `min_overlap` and `evidence_per_claim` as before, no similarity gate (the
+# model reads each sentence's similarity instead).
+CHECK_OVERLAP, CHECK_LIMIT = 0.34, 8
 
 
 def read_judged(folder: Path, name: str) -> list[dict[str, Any]]:
@@ -48,8 +51,17 @@ def read_judged(folder: Path, name: str) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def candidates(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The sentences `check` puts in front of the verifier: for a retrieved set, those `evidence_sentences`
+    keeps at the default `min_overlap` and `evidence_per_claim` (the collection kept more, at a lower
+    floor); for given evidence, all of them, as `judge_claims` reads them."""
+    if row["set"] != "scifact":
+        return list(row["sentences"])
+    return [s for s in row["sentences"] if s["overlap"] >= CHECK_OVERLAP][:CHECK_LIMIT]
+
+
 def judged_of(row: dict[str, Any]) -> list[Judged]:
-    return [Judged(s["e"], s["n"], s["c"], s["similarity"], s["doc"], s["figures"]) for s in row["sentences"]]
+    return [Judged(s["e"], s["n"], s["c"], s["similarity"], s["doc"], s["figures"]) for s in candidates(row)]
 
 
 def matrix(rows: Sequence[dict[str, Any]], read: int) -> tuple[np.ndarray, np.ndarray]:
@@ -162,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     (read, c), best = max(grid.items(), key=lambda kv: (kv[1], -kv[0][0], kv[0][1]))
     print(f"chosen: read {read}, C {c} (cross-validated macro-F1 {best:.4f})")
     rows = [r for name in fit_sets for r in fit_sets[name]]
-    model = replace(fit(*matrix(rows, read), c, read), name=args.out.name)
+    model = replace(fit(*matrix(rows, read), c, read), name="decision-v1")
     report: dict[str, Any] = {}
     for name in (*REPORT, *fit_sets):
         rows = read_judged(args.judged, name)
