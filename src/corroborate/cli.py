@@ -196,6 +196,8 @@ def index_add(
     click.echo(f"Library {stats['library']}: {stats['documents']} documents, {stats['passages']} passages.")
     for origin, note in report.duplicates:
         click.echo(f"note: {origin}: {note}")
+    for path, why in report.skipped:
+        click.echo(f"skipped {path}: {why}", err=True)
     if report.failed:
         click.echo(f"\n{len(report.failed)} file(s) could not be indexed:", err=True)
         for path, reason in report.failed:
@@ -215,7 +217,12 @@ def index_rebuild(library: Path | None, quiet: bool, reembed: bool) -> None:
     except CorroborateError as exc:
         _fail(exc)
         return
-    click.echo(f"Rebuilt the vector index: {done['vectors']} vectors ({done['reembedded']} passages re-embedded).")
+    embedded = (
+        f", {done['embedded']} passages left without one by an interrupted run embedded" if done["embedded"] else ""
+    )
+    click.echo(
+        f"Rebuilt the vector index: {done['vectors']} vectors ({done['reembedded']} passages re-embedded{embedded})."
+    )
 
 
 @index.command("stats")

@@ -14,6 +14,10 @@ programming mistakes.
     │   ├── FileTooLarge          above the configured size limit
     │   └── NoCheckableClaims     an article with no check-worthy sentence
     ├── LibraryError          the library path is missing, is not a library, or is damaged
+    │   ├── LibraryDamaged        the library file is corrupt or truncated
+    │   ├── LibraryReadOnly       a write was needed but the library's folder or file is read-only
+    │   ├── LibraryBusy           another process holds the library's write lock
+    │   └── DiskFull              the disk (or the library's file system) ran out of space
     └── ModelError            the verifier model cannot be loaded
 """
 
@@ -24,11 +28,15 @@ from pathlib import Path
 __all__ = [
     "BinaryInput",
     "CorroborateError",
+    "DiskFull",
     "EmptyInput",
     "EncodingError",
     "FileTooLarge",
     "InputError",
+    "LibraryBusy",
+    "LibraryDamaged",
     "LibraryError",
+    "LibraryReadOnly",
     "MalformedInput",
     "ModelError",
     "NoCheckableClaims",
@@ -87,4 +95,20 @@ class LibraryError(CorroborateError):
 
 
 class ModelError(CorroborateError):
+    pass
+
+
+class LibraryDamaged(LibraryError):
+    pass
+
+
+class LibraryReadOnly(LibraryError):
+    pass
+
+
+class LibraryBusy(LibraryError):
+    pass
+
+
+class DiskFull(LibraryError):
     pass

@@ -1,25 +1,25 @@
 """Indexing: source files → documents, passages, vectors in the library, in batched transactions.
 
-Files are parsed one by one; their passages are embedded in batches across files (the encoder is
-several times faster on a full batch), then each file is written inside its own savepoint. Writes are
-committed every `_BATCH_FILES` files or `_BATCH_SECONDS`, so a killed run loses at most one batch, and
-the vector index file is brought up to date at the end (or by the next run, if this one is killed).
+Indexing runs in two steps. First each file is parsed and stored (documents, passages, sentences,
+BM25 terms) inside its own savepoint; then the passages that have no vector yet are embedded in
+batches, oldest first. Both steps commit every `_BATCH_SECONDS` (or `_BATCH_FILES` files), so a
+killed run loses at most about that much work: what was read is kept even before the (slow) encoder
+has seen it, and a rerun skips the stored files and embeds what is missing. The vector index file is
+brought up to date at the end (or by the next run, if this one is killed).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from corroborate import segment
 from corroborate.config import Settings
-from corroborate.errors import CorroborateError, InputError, LibraryError
+from corroborate.errors import InputError, LibraryError
 from corroborate.ingest import SUPPORTED_SUFFIXES, discover, file_hash, read_documents
-from corroborate.ingest.files import read_bytes
+from corroborate.ingest.files import read_bytes, resolve
 from corroborate.progress import progress
 from corroborate.records import Document, Passage
 from corroborate.retrieve.encoder import SentenceEncoder, encoder_for, load_encoder
@@ -30,7 +30,7 @@ __all__ = ["IndexReport", "index_files", "open_encoder", "rebuild"]
 
 _BATCH_FILES = 200
 _BATCH_SECONDS = 2.0
-# Passages gathered before one encoder call.
+# Passages per encoder call: about a second of work on two cores, so commits stay near `_BATCH_SECONDS`.
 _EMBED_BATCH = 256
 
 
@@ -43,6 +43,8 @@ class IndexReport:
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
+    # Paths inside a folder that were deliberately not followed (links out of it), with the reason.
+    skipped: list[tuple[str, str]] = field(default_factory=list)
     documents: int = 0
     passages: int = 0
     seconds: float = 0.0
@@ -69,7 +71,7 @@ def open_encoder(store: Store, settings: Settings) -> SentenceEncoder | None:
     """The encoder for `store`'s vectors, or None for a BM25-only library.
 
     A new library is dense unless `settings.dense` is False; the choice is recorded with its first
-    document (`_write`). Raises `LibraryError` when the library's vectors come from another embedding
+    document (`_store`). Raises `LibraryError` when the library's vectors come from another embedding
     model, or when BM25-only is asked of a library that keeps vectors.
     """
     dense = store.dense()
@@ -85,44 +87,57 @@ def open_encoder(store: Store, settings: Settings) -> SentenceEncoder | None:
 def index_files(
     store: Store, sources: Iterable[str | Path], settings: Settings, show_progress: bool = False
 ) -> IndexReport:
-    """Index files and folders (recursively) into `store`; see `Library.add`."""
+    """Index files and folders (recursively) into `store`; see `Library.add`.
+
+    Raises `LibraryReadOnly` for a read-only library and `DiskFull` when space runs out (what was
+    committed until then is kept); a bad file is listed in the report, not raised.
+    """
     report = IndexReport()
     started = time.perf_counter()
     files: list[Path] = []
     for source in sources:
         try:
-            files.extend(discover([source]))
+            files.extend(discover([source], on_skip=lambda path, why: report.skipped.append((str(path), why))))
         except InputError as exc:
             report.failed.append((str(source), exc.reason))
     encoder = open_encoder(store, settings)
     max_bytes = int(settings.max_file_mb * 1e6)
-    pending: list[_ParsedFile] = []
-    with progress(total=len(files), desc="indexing", unit="file", enabled=show_progress) as bar:
-        batch_started = time.perf_counter()
-        written = 0
-        with store.batch() as commit:
+    with store.batch() as commit:
+        commits = _Commits(commit)
+        with progress(total=len(files), desc="indexing", unit="file", enabled=show_progress) as bar:
             for path in files:
                 parsed = _parse(store, path, max_bytes, settings, report)
                 if parsed is not None:
-                    pending.append(parsed)
+                    _store(store, parsed, encoder, report)
                 bar.update(1)
-                due = written + len(pending) >= _BATCH_FILES or time.perf_counter() - batch_started > _BATCH_SECONDS
-                if sum(p.passage_count for p in pending) >= _EMBED_BATCH or due:
-                    written += _write(store, pending, encoder, settings, report, show_progress)
-                    pending = []
-                if due:
-                    commit()
-                    written, batch_started = 0, time.perf_counter()
-            _write(store, pending, encoder, settings, report, show_progress)
+                commits.tick(files=1)
+        if encoder is not None:
+            _embed_missing(store, encoder, settings, commits, show_progress)
     if encoder is not None and store.dense():
         VectorIndex.sync(store)
     report.seconds = time.perf_counter() - started
     return report
 
 
+class _Commits:
+    """Commits the batch when `_BATCH_SECONDS` have passed or `_BATCH_FILES` files were read since the
+    last commit: the most work a killed run can lose."""
+
+    def __init__(self, commit: Callable[[], None]) -> None:
+        self._commit = commit
+        self._since = time.perf_counter()
+        self._files = 0
+
+    def tick(self, files: int = 0) -> None:
+        self._files += files
+        if self._files >= _BATCH_FILES or time.perf_counter() - self._since > _BATCH_SECONDS:
+            self._commit()
+            self._files, self._since = 0, time.perf_counter()
+
+
 def _parse(store: Store, path: Path, max_bytes: int, settings: Settings, report: IndexReport) -> _ParsedFile | None:
-    key = str(path.resolve())
     try:
+        key = str(resolve(path))
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             read_documents(path, max_bytes, settings.encoding)  # raises UnsupportedFormat
         data = read_bytes(path, max_bytes)
@@ -131,62 +146,64 @@ def _parse(store: Store, path: Path, max_bytes: int, settings: Settings, report:
             report.unchanged.append(key)
             return None
         sha, docs = read_documents(Path(key), max_bytes, settings.encoding)
-    except CorroborateError as exc:
-        report.failed.append((str(path), getattr(exc, "reason", str(exc))))
+    except InputError as exc:
+        report.failed.append((str(path), exc.reason))
         return None
     parts = [(doc, segment.passages(doc.id, doc.text, settings.passage_chars)) for doc in docs]
     return _ParsedFile(key, sha, len(data), previous is not None, parts)
 
 
-def _write(
-    store: Store,
-    files: list[_ParsedFile],
-    encoder: SentenceEncoder | None,
-    settings: Settings,
-    report: IndexReport,
-    show_progress: bool = False,
-) -> int:
-    """Embed the passages of `files` in one go, then store each file in its own savepoint."""
-    if files and store.dense() is None:
+def _store(store: Store, parsed: _ParsedFile, encoder: SentenceEncoder | None, report: IndexReport) -> None:
+    """Store one file's documents in place of its old version; their vectors come later (`_embed_missing`)."""
+    if store.dense() is None:
         info = None
         if encoder is not None:
             info = {"name": encoder.name, "hash": encoder.hash, "dims": encoder.dims, "max_length": encoder.max_length}
         store.set_dense(encoder is not None, info)
-    vectors: list[np.ndarray] = []
-    if encoder is not None and files:
-        texts = [p.text for f in files for _, passages in f.parts for p in passages]
-        # A bar of its own only when the batch is large (one big JSONL file): the file bar would stand still.
-        flat = encoder.encode(texts, settings.embed_batch_size, show_progress=show_progress and len(texts) > 1000)
-        offset = 0
-        for f in files:
-            for _, passages in f.parts:
-                vectors.append(flat[offset : offset + len(passages)])
-                offset += len(passages)
-    it = iter(vectors)
-    for f in files:
-        parts = [(doc, passages, next(it)) if encoder is not None else (doc, passages) for doc, passages in f.parts]
-        try:
-            skipped = store.replace_file(f.key, f.sha, f.size, parts)
-        except CorroborateError as exc:
-            report.failed.append((f.key, getattr(exc, "reason", str(exc))))
-            continue
-        (report.replaced if f.replaces else report.added).append(f.key)
-        skipped_ids = {doc.id for doc, _ in skipped}
-        for doc, other in skipped:
-            report.duplicates.append((doc.origin, f"same text as {doc.id} from {other}; stored once"))
-        for doc, passages in f.parts:
-            if doc.id not in skipped_ids:
-                report.documents += 1
-                report.passages += len(passages)
-    return len(files)
+    if encoder is not None:
+        store.start_vector_watermark()
+    skipped = store.replace_file(parsed.key, parsed.sha, parsed.size, parsed.parts)
+    (report.replaced if parsed.replaces else report.added).append(parsed.key)
+    skipped_ids = {doc.id for doc, _ in skipped}
+    for doc, other in skipped:
+        report.duplicates.append((doc.origin, f"same text as {doc.id} from {other}; stored once"))
+    for doc, passages in parsed.parts:
+        if doc.id not in skipped_ids:
+            report.documents += 1
+            report.passages += len(passages)
+
+
+def _embed_missing(
+    store: Store, encoder: SentenceEncoder, settings: Settings, commits: _Commits, show_progress: bool = False
+) -> int:
+    """Embed every passage that has no vector yet (this run's, or a killed run's), committing as it goes.
+
+    Returns how many were embedded.
+    """
+    done = 0
+    with progress(
+        total=store.passages_without_vectors(), desc="embedding", unit="passage", enabled=show_progress
+    ) as bar:
+        while rows := store.next_passages_without_vectors(_EMBED_BATCH):
+            vectors = encoder.encode([text for _, text in rows], settings.embed_batch_size)
+            store.put_missing_vectors([pid for pid, _ in rows], vectors)
+            done += len(rows)
+            bar.update(len(rows))
+            commits.tick()
+    return done
 
 
 def rebuild(store: Store, settings: Settings, reembed: bool = False, show_progress: bool = False) -> dict[str, object]:
     """Rebuild the vector index file from the stored vectors; with `reembed`, embed every passage again first
-    (after an embedding-model change). Returns what was done."""
+    (after an embedding-model change). Passages a killed `index add` left without a vector are embedded
+    first. Returns what was done: `vectors`, `reembedded`, `embedded`."""
     if not store.dense():
         raise LibraryError(f"{store.folder}: this library was built BM25-only; it has no vectors to rebuild")
-    done: dict[str, object] = {"reembedded": 0}
+    done: dict[str, object] = {"reembedded": 0, "embedded": 0}
+    if not reembed and store.passages_without_vectors():  # left by a killed `index add`
+        encoder = encoder_for(store)
+        with store.batch() as commit:
+            done["embedded"] = _embed_missing(store, encoder, settings, _Commits(commit), show_progress)
     if reembed:
         encoder = load_encoder(max_length=settings.embed_max_length)
         total = store.passage_count()
@@ -195,6 +212,7 @@ def rebuild(store: Store, settings: Settings, reembed: bool = False, show_progre
             for rows in store.iter_passage_texts(4096):
                 store.put_vectors([r[0] for r in rows], encoder.encode([r[1] for r in rows], settings.embed_batch_size))
                 bar.update(len(rows))
+            store.mark_all_vectors_present()
             info = {"name": encoder.name, "hash": encoder.hash, "dims": encoder.dims, "max_length": encoder.max_length}
             store.set_dense(True, info)
         done["reembedded"] = total

@@ -67,7 +67,10 @@ def read_documents(path: Path, max_bytes: int, encoding: str | None = None) -> t
         docs = []
         for row in parse_jsonl(text, path):
             if not row["text"]:
-                raise MalformedInput(f"line {row['line']}: field 'text' is empty", path)
+                raise MalformedInput(
+                    f"line {row['line']}: field 'text' is empty (white space only); add the text or remove that line",
+                    path,
+                )
             docs.append(
                 make_document(
                     row["text"] or "", row["title"] or "", f"{origin}#{row['id']}", "jsonl", row["date"], row["url"]
@@ -80,7 +83,11 @@ def read_documents(path: Path, max_bytes: int, encoding: str | None = None) -> t
     if suffix in (".md", ".markdown"):
         title, body, date = parse_markdown(text, path)
         if not body:
-            raise EmptyInput("no text left after removing Markdown markup", path)
+            raise EmptyInput(
+                "no text left after removing Markdown markup and front matter; add the article's text below "
+                "the front matter, or leave the file out",
+                path,
+            )
         return digest, [make_document(body, title, origin, "md", date)]
     title, body, date = parse_text(text, path)
     return digest, [make_document(body, title, origin, "txt", date)]

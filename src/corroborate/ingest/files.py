@@ -4,35 +4,78 @@ from __future__ import annotations
 
 import codecs
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from corroborate.errors import BinaryInput, EmptyInput, EncodingError, FileTooLarge, InputError
 
-__all__ = ["SUPPORTED_SUFFIXES", "decode", "discover", "read_bytes"]
+__all__ = ["SUPPORTED_SUFFIXES", "decode", "discover", "read_bytes", "resolve"]
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".jsonl")
 
 
-def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
+def discover(paths: Iterable[str | Path], on_skip: Callable[[Path, str], None] | None = None) -> Iterator[Path]:
     """Yield the files named by `paths`, walking folders recursively in sorted order.
 
     Hidden files and folders (".git", ".DS_Store") are skipped inside folders; a missing path raises
     `InputError` naming it. Files of other types inside folders are yielded too, so the caller can
     report them as unsupported rather than silently ignore them.
+
+    Inside a folder, a link to a file outside that folder is not followed, and linked folders are
+    not entered: a folder unpacked from elsewhere must not pull in files it only points to (a link
+    to `~/.ssh`), and a linked folder could loop. Each is passed to `on_skip` with the reason. A
+    path named directly is followed wherever it leads: the user chose it. Broken and looping links
+    are yielded, so the caller reports them as failed files.
     """
     for raw in paths:
         path = Path(raw)
         if not path.exists():
+            if path.is_symlink():
+                raise InputError(_BAD_LINK, path)
             raise InputError("no such file or folder; check the path", path)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith("."):
-                        yield Path(root) / name
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        top = path.resolve()
+        for root, dirs, files in os.walk(path):
+            for name in sorted(d for d in dirs if not d.startswith(".") and os.path.islink(os.path.join(root, d))):
+                _skip(on_skip, Path(root) / name, _LINKED_FOLDER)
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                entry = Path(root) / name
+                if name.startswith("."):
+                    continue
+                if entry.is_symlink() and _leads_outside(entry, top):
+                    _skip(on_skip, entry, _OUTSIDE_LINK)
+                    continue
+                yield entry
+
+
+_BAD_LINK = "a broken symbolic link, or one that loops back on itself; fix or remove the link"
+_LINKED_FOLDER = "a link to a folder: linked folders are not followed; give the folder itself to index it"
+_OUTSIDE_LINK = "a link to a file outside this folder: not followed; give the file itself to index it"
+
+
+def _skip(on_skip: Callable[[Path, str], None] | None, path: Path, reason: str) -> None:
+    if on_skip is not None:
+        on_skip(path, reason)
+
+
+def _leads_outside(link: Path, top: Path) -> bool:
+    try:
+        return not link.resolve(strict=True).is_relative_to(top)
+    except (OSError, RuntimeError):  # broken or looping: yielded, and reported when read
+        return False
+
+
+def resolve(path: Path) -> Path:
+    """The real path of a source file, refusing broken and looping links with an `InputError`."""
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: pathlib's "Symlink loop" (Python 3.11)
+        if path.is_symlink():
+            raise InputError(_BAD_LINK, path) from exc
+        raise InputError("no such file or folder; check the path", path) from exc
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -77,6 +120,13 @@ def decode(data: bytes, path: Path, encoding: str | None = None) -> str:
         raise InputError(f"unknown encoding {encoding!r}; use a Python codec name such as latin-1", path) from exc
     if _control_share(text) > 0.05:
         raise BinaryInput("looks like a binary file, not text; give a .txt, .md, .html, .pdf or .jsonl file", path)
+    nul = text.find("\x00")
+    if nul >= 0:  # past the sampled start: a damaged or partly binary file; NUL is never text
+        raise BinaryInput(
+            f"holds a NUL byte at character {nul}, so it is binary or damaged, not text; "
+            "remove the NUL bytes (for example `tr -d '\\000'`) or give the text as a .txt, .md, .html or .jsonl file",
+            path,
+        )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,13 +16,20 @@ from pathlib import Path
 import numpy as np
 
 from corroborate import analysis
-from corroborate.errors import LibraryError
+from corroborate.errors import LibraryBusy, LibraryDamaged, LibraryError, LibraryReadOnly
 from corroborate.records import Document, Passage
+from corroborate.store.connection import BUSY_TIMEOUT_S, connect
 from corroborate.store.schema import APPLICATION_ID, MIGRATIONS
 
 __all__ = ["DB_NAME", "ParsedDocument", "PassageHit", "SentenceRow", "Store"]
 
 DB_NAME = "corroborate.sqlite"
+# A new library is made under this name, then linked into place whole.
+_NEW_PREFIX = f".{DB_NAME}.new-"
+_BUSY_NOTICE_S = 1.0
+_WRITER_GAP_S = 0.02
+
+logger = logging.getLogger(__name__)
 
 
 # A document ready to store: (document, passages) or (document, passages, one vector per passage).
@@ -55,73 +65,71 @@ class Store:
     savepoints, so a failed file leaves the library exactly as it was.
     """
 
-    def __init__(self, folder: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, folder: Path, conn: sqlite3.Connection, read_only: bool = False) -> None:
         self.folder = folder
         self.path = folder / DB_NAME
         self._conn = conn
         self._depth = 0
         self._passage_count: tuple[tuple[int, int], int] | None = None
+        # True when the folder or file cannot be written: reads work, writes raise `LibraryReadOnly`.
+        self.read_only = read_only
 
     # -- opening -------------------------------------------------------------------------------
     @classmethod
     def open(cls, folder: str | Path, create: bool = False) -> Store:
         """Open the library in `folder`; with `create`, make it when the folder is new or empty.
 
+        Opening takes no write lock unless the schema must be upgraded, so reading a library never
+        waits behind a writer. A library in a read-only folder opens read-only.
+
         Raises `LibraryError` when the folder does not exist (and `create` is false), is a file, or
-        holds other things but no library.
+        holds other things but no library; `LibraryDamaged` when the library file is empty or corrupt.
         """
         folder = Path(folder).expanduser()
         db = folder / DB_NAME
         if folder.exists() and not folder.is_dir():
             raise LibraryError(f"{folder}: is a file, not a library folder; give the folder that holds {DB_NAME}")
         if not db.exists():
-            if folder.exists() and any(folder.iterdir()):
-                raise LibraryError(
-                    f"{folder}: this folder is not empty and is not a corroborate library (no {DB_NAME}); "
-                    "give the folder of an existing library, or choose a new or empty folder to create one in"
-                )
-            if not create:
-                raise LibraryError(
-                    f"{folder}: no library here; create one with `corroborate index add SOURCES --library {folder}`"
-                )
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise LibraryError(f"{folder}: cannot create the library folder ({exc.strerror})") from exc
+            _check_can_create(folder, create)
+            _create(db)
+        elif db.stat().st_size == 0:
+            # corroborate never leaves an empty file (a library is created whole, then linked into
+            # place), so this is a truncated copy or a failed disk: reusing it would hide the loss.
+            raise LibraryDamaged(
+                f"{db}: the library file is empty (0 bytes), so the library it held is lost; restore it "
+                f"from a backup, or delete the empty file and rebuild with "
+                f"`corroborate index add SOURCES --library {folder}`"
+            )
+        read_only = not (os.access(db, os.W_OK) and os.access(folder, os.W_OK))
+        conn = connect(db, read_only)
         try:
-            conn = sqlite3.connect(db, isolation_level=None, timeout=30.0, check_same_thread=False)
-            # Identify the file before changing anything in it (WAL mode rewrites the header).
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            is_new = app_id == 0 and not conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise LibraryError(f"{db}: not a corroborate library ({exc}); remove it or choose another folder") from exc
-        if not is_new and app_id != APPLICATION_ID:
+            _identify(conn, db)
+            if not read_only and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            store = cls(folder, conn, read_only)
+            store._migrate()
+        except BaseException:
             conn.close()
-            raise LibraryError(f"{db}: this SQLite file is not a corroborate library; choose another folder")
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        store = cls(folder, conn)
-        store._migrate(is_new)
+            raise
         return store
 
-    def _migrate(self, is_new: bool) -> None:
-        with self.atomic():
-            if is_new:
-                self._conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-                self._conn.execute("CREATE TABLE migrations(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
-            done = {row[0] for row in self._conn.execute("SELECT version FROM migrations")}
-            for version in sorted(MIGRATIONS):
-                if version not in done:
-                    for statement in _statements(MIGRATIONS[version]):
-                        self._conn.execute(statement)
-                    self._conn.execute("INSERT INTO migrations VALUES (?, ?)", (version, _now()))
-            if is_new:
-                self._conn.execute("INSERT INTO meta VALUES ('created_at', ?)", (_now(),))
+    def _migrate(self) -> None:
+        """Apply the migrations this library lacks; a write lock is taken only when one is lacking."""
         newest = max(MIGRATIONS)
-        current = self._conn.execute("SELECT max(version) FROM migrations").fetchone()[0]
+        current = _schema_version(self._conn)
         if current > newest:
             raise LibraryError(f"{self.path}: made by a newer corroborate (schema {current}); upgrade corroborate")
+        if current == newest:
+            return
+        if self.read_only:
+            raise LibraryReadOnly(
+                f"{self.folder}: this library must be upgraded to schema {newest} before use, but it is "
+                "read-only; open it once with write permission (any `corroborate index stats`)"
+            )
+        with self.atomic():
+            _upgrade(self._conn)  # checks again under the lock: another process may have done it
 
     def close(self) -> None:
         self._conn.close()
@@ -137,15 +145,18 @@ class Store:
     def atomic(self) -> Iterator[None]:
         """A transaction; nested calls become savepoints. Everything inside commits or nothing does."""
         name = f"sp{self._depth}"
-        self._conn.execute("BEGIN IMMEDIATE" if self._depth == 0 else f"SAVEPOINT {name}")
+        if self._depth == 0:
+            self._begin()
+        else:
+            self._conn.execute(f"SAVEPOINT {name}")
         self._depth += 1
         try:
             yield
         except BaseException:
             self._depth -= 1
             if self._depth == 0:
-                self._conn.execute("ROLLBACK")
-            else:
+                self._rollback()
+            elif self._conn.in_transaction:  # SQLite may have rolled back all on a full disk
                 self._conn.execute(f"ROLLBACK TO {name}")
                 self._conn.execute(f"RELEASE {name}")
             raise
@@ -164,19 +175,48 @@ class Store:
 
         def commit() -> None:
             self._conn.execute("COMMIT")
-            self._conn.execute("BEGIN IMMEDIATE")
+            # A writer waiting for the lock polls every 100 ms or so; without a pause it would never
+            # find this run between two of its transactions, and wait for the whole run.
+            time.sleep(_WRITER_GAP_S)
+            self._begin()
 
-        self._conn.execute("BEGIN IMMEDIATE")
+        self._begin()
         self._depth = 1
         try:
             yield commit
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            self._rollback()
             raise
         else:
             self._conn.execute("COMMIT")
         finally:
             self._depth = 0
+
+    def _begin(self) -> None:
+        """Take the write lock, waiting as long as another writer holds it (and saying so, once)."""
+        if self.read_only:
+            raise LibraryReadOnly(
+                f"{self.folder}: the library is read-only, so this cannot be written; searching and "
+                "checking against it work; to write, give the folder and its files write permission "
+                "(for example `chmod -R u+w`) or work on a copy in a writable place"
+            )
+        timeout = int(BUSY_TIMEOUT_S * 1000)
+        self._conn.execute(f"PRAGMA busy_timeout={int(_BUSY_NOTICE_S * 1000)}")
+        try:
+            while True:
+                try:
+                    self._conn.execute("BEGIN IMMEDIATE")
+                    return
+                except LibraryBusy:
+                    logger.warning("%s: library busy: another indexing run is writing; waiting…", self.folder)
+                    self._conn.execute(f"PRAGMA busy_timeout={timeout}")
+        finally:
+            self._conn.execute(f"PRAGMA busy_timeout={timeout}")
+
+    def _rollback(self) -> None:
+        # After a full disk or I/O error SQLite may already have rolled the transaction back.
+        if self._conn.in_transaction:
+            self._conn.execute("ROLLBACK")
 
     # -- files and documents -------------------------------------------------------------------
     def file_sha(self, path: str) -> str | None:
@@ -422,6 +462,52 @@ class Store:
             [(pid, vec.astype(np.float16).tobytes()) for pid, vec in zip(passage_ids, vectors, strict=True)],
         )
 
+    # Passages get ever larger ids, and vectors are added in id order after their passages are
+    # stored (`indexing`): so every passage above the watermark `vectors_upto` lacks its vector, and a
+    # killed run's gap is found with one index range, never a scan. No watermark: nothing is missing.
+    def start_vector_watermark(self) -> None:
+        """Record, before the first passage that will need a vector, that all passages so far have one."""
+        if self._meta("vectors_upto") is None:
+            with self.atomic():
+                self._set_meta("vectors_upto", str(self._max_passage_id()))
+
+    def passages_without_vectors(self) -> int:
+        """How many passages still wait for their vector."""
+        upto = self._meta("vectors_upto")
+        if upto is None:
+            return 0
+        return int(self._conn.execute("SELECT count(*) FROM passages WHERE id > ?", (int(upto),)).fetchone()[0])
+
+    def vectors_pending(self) -> bool:
+        """Whether some passage still waits for its vector (an interrupted `index add`)."""
+        upto = self._meta("vectors_upto")
+        return upto is not None and self._max_passage_id() > int(upto)
+
+    def next_passages_without_vectors(self, limit: int) -> list[tuple[int, str]]:
+        """The oldest `limit` passages still without a vector, as (id, text)."""
+        upto = self._meta("vectors_upto")
+        if upto is None:
+            return []
+        return self._conn.execute(
+            'SELECT p.id, substr(d.text, p.start + 1, p."end" - p.start) FROM passages p '
+            "JOIN documents d ON d.id = p.doc_id WHERE p.id > ? ORDER BY p.id LIMIT ?",
+            (int(upto), limit),
+        ).fetchall()
+
+    def put_missing_vectors(self, passage_ids: Sequence[int], vectors: np.ndarray) -> None:
+        """Store the vectors of passages from `next_passages_without_vectors` and move the watermark past them."""
+        with self.atomic():
+            self.put_vectors(passage_ids, vectors)
+            self._set_meta("vectors_upto", str(max(passage_ids)))
+
+    def mark_all_vectors_present(self) -> None:
+        """After every passage was embedded again."""
+        with self.atomic():
+            self._set_meta("vectors_upto", str(self._max_passage_id()))
+
+    def _max_passage_id(self) -> int:
+        return int(self._conn.execute("SELECT coalesce(max(id), 0) FROM passages").fetchone()[0])
+
     def clear_vectors(self) -> None:
         self._conn.execute("DELETE FROM passage_vectors")
 
@@ -487,6 +573,10 @@ class Store:
     def start_run(
         self, article: str, article_hash: str, settings: dict[str, object], model: str, model_hash: str
     ) -> int:
+        """Record a check's start; returns its run id, or 0 (no record) in a read-only library, which
+        can still be checked against."""
+        if self.read_only:
+            return 0
         with self.atomic():
             cur = self._conn.execute(
                 "INSERT INTO runs(started_at, article, article_hash, settings, model, model_hash, status) "
@@ -497,6 +587,8 @@ class Store:
 
     def finish_run(self, run_id: int, verdicts: Sequence[tuple[str, str, float, dict[str, object]]]) -> None:
         """Store a run's verdicts, (claim text, label, confidence, JSON payload) each, and close the run."""
+        if run_id == 0:  # not recorded (`start_run`)
+            return
         with self.atomic():
             self._conn.executemany(
                 "INSERT INTO verdicts VALUES (?, ?, ?, ?, ?, ?)",
@@ -511,6 +603,8 @@ class Store:
             )
 
     def fail_run(self, run_id: int, reason: str) -> None:
+        if run_id == 0:
+            return
         with self.atomic():
             self._conn.execute(
                 "UPDATE runs SET finished_at = ?, status = ? WHERE id = ?", (_now(), f"failed: {reason}"[:500], run_id)
@@ -533,3 +627,83 @@ def _statements(script: str) -> list[str]:
             out.append(buf.strip())
             buf = ""
     return out
+
+
+def _check_can_create(folder: Path, create: bool) -> None:
+    """Refuse to create a library in a folder that holds other things, or when not asked to."""
+    # Another process creating the library at this moment leaves these names: not "other things".
+    others = folder.exists() and any(
+        not (p.name == DB_NAME or p.name.startswith(_NEW_PREFIX)) for p in folder.iterdir()
+    )
+    if others:
+        raise LibraryError(
+            f"{folder}: this folder is not empty and is not a corroborate library (no {DB_NAME}); "
+            "give the folder of an existing library, or choose a new or empty folder to create one in"
+        )
+    if not create:
+        raise LibraryError(
+            f"{folder}: no library here; create one with `corroborate index add SOURCES --library {folder}`"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LibraryError(f"{folder}: cannot create the library folder ({exc.strerror})") from exc
+
+
+def _create(db: Path) -> None:
+    """Make a new, fully migrated library file at `db`, whole or not at all.
+
+    It is built under a temporary name and hard-linked into place, which fails rather than replace
+    a library another process created meanwhile (that one is then used).
+    """
+    tmp = db.with_name(f"{_NEW_PREFIX}{os.getpid()}")
+    try:
+        conn = connect(tmp)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            _upgrade(conn)
+            conn.execute("INSERT INTO meta VALUES ('created_at', ?)", (_now(),))
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        try:
+            os.link(tmp, db)
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links: a rename, which a rare race could lose
+            os.replace(tmp, db)
+    except OSError as exc:
+        raise LibraryError(f"{db.parent}: cannot create the library ({exc.strerror}); check the folder") from exc
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+
+
+def _identify(conn: sqlite3.Connection, db: Path) -> None:
+    """Refuse a file that is not a corroborate library, before anything is written to it."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    except LibraryDamaged as exc:  # not even a SQLite header: nothing says it was ever a library
+        raise LibraryError(
+            f"{db}: not a corroborate library ({exc.__cause__}); remove it or choose another folder"
+        ) from exc
+    if app_id != APPLICATION_ID:
+        raise LibraryError(f"{db}: this SQLite file is not a corroborate library; choose another folder")
+
+
+def _schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(version), 0) FROM migrations").fetchone()[0])
+
+
+def _upgrade(conn: sqlite3.Connection) -> None:
+    """Apply every migration not yet recorded; inside the caller's write transaction."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'migrations'").fetchone():
+        conn.execute("CREATE TABLE migrations(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in conn.execute("SELECT version FROM migrations")}
+    for version in sorted(MIGRATIONS):
+        if version not in done:
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+            conn.execute("INSERT INTO migrations VALUES (?, ?)", (version, _now()))

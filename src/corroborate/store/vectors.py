@@ -8,14 +8,16 @@ so an answer never comes from a stale index; `sync` brings it up to date, `rebui
 
 from __future__ import annotations
 
+import errno
 import json
 import os
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from corroborate.atomic import write_text_atomically
-from corroborate.errors import LibraryError
+from corroborate.errors import DiskFull, LibraryError, LibraryReadOnly
 
 if TYPE_CHECKING:
     from corroborate.store.sqlite import Store
@@ -69,12 +71,12 @@ class VectorIndex:
         if embedder is None:
             raise StaleVectorIndex(f"{folder}: this library has no dense vectors (it was built BM25-only)")
         how = f"rebuild it with `corroborate index rebuild --library {folder}`"
-        try:
-            meta = json.loads((folder / META_FILE).read_text())
-        except FileNotFoundError as exc:
-            raise StaleVectorIndex(f"{folder / META_FILE}: the vector index is missing; {how}") from exc
-        except (OSError, ValueError) as exc:
-            raise StaleVectorIndex(f"{folder / META_FILE}: the vector index is unreadable; {how}") from exc
+        meta = _read_meta(folder, how)
+        if store.vectors_pending():
+            raise StaleVectorIndex(
+                f"{folder}: some passages have no vector yet (an interrupted `corroborate index add`); run the "
+                f"same `corroborate index add` again, or `corroborate index rebuild --library {folder}`"
+            )
         if meta.get("embedder_hash") != embedder["hash"] or meta.get("dims") != embedder["dims"]:
             raise StaleVectorIndex(f"{folder / INDEX_FILE}: built for another embedding model; {how}")
         if meta.get("seq") != store.vector_seq():
@@ -108,10 +110,10 @@ class VectorIndex:
         if embedder is None:
             raise StaleVectorIndex(f"{store.folder}: this library has no dense vectors")
         try:
-            meta = json.loads((store.folder / META_FILE).read_text())
+            meta = _read_meta(store.folder, "")
             usable = meta.get("embedder_hash") == embedder["hash"] and meta.get("dims") == embedder["dims"]
             usable = usable and (store.folder / INDEX_FILE).is_file() and store.vector_log_covers(int(meta["seq"]))
-        except (OSError, ValueError, KeyError, TypeError):
+        except (StaleVectorIndex, ValueError, KeyError, TypeError):
             usable = False
         if not usable:
             return cls.rebuild(store)
@@ -147,10 +149,40 @@ class VectorIndex:
     def _save(cls, store: Store, index: object, seq: int, embedder: dict[str, object]) -> VectorIndex:
         folder = store.folder
         tmp = folder / (INDEX_FILE + ".tmp")
-        index.save(str(tmp))  # type: ignore[attr-defined]
-        os.replace(tmp, folder / INDEX_FILE)
         meta = {"seq": seq, "count": len(index), "dims": embedder["dims"],  # type: ignore[arg-type]
                 "embedder": embedder["name"], "embedder_hash": embedder["hash"]}  # fmt: skip
-        write_text_atomically(folder / META_FILE, json.dumps(meta, indent=2))  # last: a crash before reads as stale
+        try:
+            index.save(str(tmp))  # type: ignore[attr-defined]
+            os.replace(tmp, folder / INDEX_FILE)
+            write_text_atomically(folder / META_FILE, json.dumps(meta, indent=2))  # last: a crash before reads as stale
+        except (OSError, RuntimeError) as exc:  # usearch raises RuntimeError for a failed write
+            tmp.unlink(missing_ok=True)
+            raise _write_error(folder, exc) from exc
         store.compact_vector_log(seq)
         return cls(index, meta)
+
+
+def _read_meta(folder: Path, how: str) -> dict[str, Any]:
+    """The vector index's record; `StaleVectorIndex` when it is missing or not a record at all."""
+    path = folder / META_FILE
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise StaleVectorIndex(f"{path}: the vector index is missing; {how}") from exc
+    except (OSError, ValueError) as exc:
+        raise StaleVectorIndex(f"{path}: the vector index is unreadable; {how}") from exc
+    if not isinstance(meta, dict):  # `null`, a list: valid JSON, but no record
+        raise StaleVectorIndex(f"{path}: the vector index's record is not what corroborate wrote; {how}")
+    return meta
+
+
+def _write_error(folder: Path, exc: Exception) -> LibraryError:
+    rebuild = f"`corroborate index rebuild --library {folder}`"
+    if getattr(exc, "errno", None) == errno.ENOSPC or "space" in str(exc).lower():
+        return DiskFull(
+            f"{folder}: the disk is full, so the vector index could not be written ({exc}); the database is "
+            f"intact: free some space and run {rebuild}"
+        )
+    if getattr(exc, "errno", None) in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return LibraryReadOnly(f"{folder}: cannot write the vector index ({exc}); give the folder write permission")
+    return LibraryError(f"{folder}: cannot write the vector index ({exc}); the database is intact: run {rebuild}")
