@@ -71,12 +71,12 @@ class VectorIndex:
         if embedder is None:
             raise StaleVectorIndex(f"{folder}: this library has no dense vectors (it was built BM25-only)")
         how = f"rebuild it with `corroborate index rebuild --library {folder}`"
-        meta = _read_meta(folder, how)
         if store.vectors_pending():
             raise StaleVectorIndex(
                 f"{folder}: some passages have no vector yet (an interrupted `corroborate index add`); run the "
                 f"same `corroborate index add` again, or `corroborate index rebuild --library {folder}`"
             )
+        meta = _read_meta(folder, how)
         if meta.get("embedder_hash") != embedder["hash"] or meta.get("dims") != embedder["dims"]:
             raise StaleVectorIndex(f"{folder / INDEX_FILE}: built for another embedding model; {how}")
         if meta.get("seq") != store.vector_seq():
