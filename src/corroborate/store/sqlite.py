@@ -19,13 +19,11 @@ from corroborate import analysis
 from corroborate.errors import LibraryBusy, LibraryDamaged, LibraryError, LibraryReadOnly
 from corroborate.records import Document, Passage
 from corroborate.store.connection import BUSY_TIMEOUT_S, connect
-from corroborate.store.schema import APPLICATION_ID, MIGRATIONS
+from corroborate.store.opening import DB_NAME, check_can_create, create_library, identify, schema_version, upgrade
+from corroborate.store.schema import MIGRATIONS
 
 __all__ = ["DB_NAME", "ParsedDocument", "PassageHit", "SentenceRow", "Store"]
 
-DB_NAME = "corroborate.sqlite"
-# A new library is made under this name, then linked into place whole.
-_NEW_PREFIX = f".{DB_NAME}.new-"
 _BUSY_NOTICE_S = 1.0
 _WRITER_GAP_S = 0.02
 
@@ -90,8 +88,8 @@ class Store:
         if folder.exists() and not folder.is_dir():
             raise LibraryError(f"{folder}: is a file, not a library folder; give the folder that holds {DB_NAME}")
         if not db.exists():
-            _check_can_create(folder, create)
-            _create(db)
+            check_can_create(folder, create)
+            create_library(db)
         elif db.stat().st_size == 0:
             # corroborate never leaves an empty file (a library is created whole, then linked into
             # place), so this is a truncated copy or a failed disk: reusing it would hide the loss.
@@ -103,7 +101,7 @@ class Store:
         read_only = not (os.access(db, os.W_OK) and os.access(folder, os.W_OK))
         conn = connect(db, read_only)
         try:
-            _identify(conn, db)
+            identify(conn, db)
             if not read_only and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA foreign_keys=ON")
@@ -118,7 +116,7 @@ class Store:
     def _migrate(self) -> None:
         """Apply the migrations this library lacks; a write lock is taken only when one is lacking."""
         newest = max(MIGRATIONS)
-        current = _schema_version(self._conn)
+        current = schema_version(self._conn)
         if current > newest:
             raise LibraryError(f"{self.path}: made by a newer corroborate (schema {current}); upgrade corroborate")
         if current == newest:
@@ -129,7 +127,7 @@ class Store:
                 "read-only; open it once with write permission (any `corroborate index stats`)"
             )
         with self.atomic():
-            _upgrade(self._conn)  # checks again under the lock: another process may have done it
+            upgrade(self._conn)  # checks again under the lock: another process may have done it
 
     def close(self) -> None:
         self._conn.close()
@@ -202,13 +200,16 @@ class Store:
             )
         timeout = int(BUSY_TIMEOUT_S * 1000)
         self._conn.execute(f"PRAGMA busy_timeout={int(_BUSY_NOTICE_S * 1000)}")
+        told = False
         try:
             while True:
                 try:
                     self._conn.execute("BEGIN IMMEDIATE")
                     return
                 except LibraryBusy:
-                    logger.warning("%s: library busy: another indexing run is writing; waiting…", self.folder)
+                    if not told:
+                        logger.warning("%s: library busy: another indexing run is writing; waiting…", self.folder)
+                        told = True
                     self._conn.execute(f"PRAGMA busy_timeout={timeout}")
         finally:
             self._conn.execute(f"PRAGMA busy_timeout={timeout}")
@@ -616,94 +617,3 @@ class Store:
             (run_id,),
         )
         return [dict(zip(("index", "claim", "label", "confidence"), r, strict=True)) for r in rows]
-
-
-def _statements(script: str) -> list[str]:
-    """Split a migration into statements, keeping trigger bodies whole."""
-    out, buf = [], ""
-    for line in script.splitlines():
-        buf += line + "\n"
-        if sqlite3.complete_statement(buf):
-            out.append(buf.strip())
-            buf = ""
-    return out
-
-
-def _check_can_create(folder: Path, create: bool) -> None:
-    """Refuse to create a library in a folder that holds other things, or when not asked to."""
-    # Another process creating the library at this moment leaves these names: not "other things".
-    others = folder.exists() and any(
-        not (p.name == DB_NAME or p.name.startswith(_NEW_PREFIX)) for p in folder.iterdir()
-    )
-    if others:
-        raise LibraryError(
-            f"{folder}: this folder is not empty and is not a corroborate library (no {DB_NAME}); "
-            "give the folder of an existing library, or choose a new or empty folder to create one in"
-        )
-    if not create:
-        raise LibraryError(
-            f"{folder}: no library here; create one with `corroborate index add SOURCES --library {folder}`"
-        )
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise LibraryError(f"{folder}: cannot create the library folder ({exc.strerror})") from exc
-
-
-def _create(db: Path) -> None:
-    """Make a new, fully migrated library file at `db`, whole or not at all.
-
-    It is built under a temporary name and hard-linked into place, which fails rather than replace
-    a library another process created meanwhile (that one is then used).
-    """
-    tmp = db.with_name(f"{_NEW_PREFIX}{os.getpid()}")
-    try:
-        conn = connect(tmp)
-        try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-            _upgrade(conn)
-            conn.execute("INSERT INTO meta VALUES ('created_at', ?)", (_now(),))
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
-        try:
-            os.link(tmp, db)
-        except FileExistsError:
-            pass
-        except OSError:  # a file system without hard links: a rename, which a rare race could lose
-            os.replace(tmp, db)
-    except OSError as exc:
-        raise LibraryError(f"{db.parent}: cannot create the library ({exc.strerror}); check the folder") from exc
-    finally:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
-
-
-def _identify(conn: sqlite3.Connection, db: Path) -> None:
-    """Refuse a file that is not a corroborate library, before anything is written to it."""
-    try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    except LibraryDamaged as exc:  # not even a SQLite header: nothing says it was ever a library
-        raise LibraryError(
-            f"{db}: not a corroborate library ({exc.__cause__}); remove it or choose another folder"
-        ) from exc
-    if app_id != APPLICATION_ID:
-        raise LibraryError(f"{db}: this SQLite file is not a corroborate library; choose another folder")
-
-
-def _schema_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT coalesce(max(version), 0) FROM migrations").fetchone()[0])
-
-
-def _upgrade(conn: sqlite3.Connection) -> None:
-    """Apply every migration not yet recorded; inside the caller's write transaction."""
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'migrations'").fetchone():
-        conn.execute("CREATE TABLE migrations(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
-    done = {row[0] for row in conn.execute("SELECT version FROM migrations")}
-    for version in sorted(MIGRATIONS):
-        if version not in done:
-            for statement in _statements(MIGRATIONS[version]):
-                conn.execute(statement)
-            conn.execute("INSERT INTO migrations VALUES (?, ?)", (version, _now()))
