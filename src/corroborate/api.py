@@ -115,7 +115,11 @@ def read_article(path: str | Path, settings: Settings) -> Document:
     if path.is_dir():
         raise InputError("is a folder; give one article file", path)
     if path.suffix.lower() == ".jsonl":
-        raise UnsupportedFormat("an article must be one .txt, .md, .html or .pdf file, not .jsonl", path)
+        raise UnsupportedFormat(
+            "an article must be one .txt, .md, .html or .pdf file, not .jsonl (many documents): save the article's "
+            "text as .txt to check it, or index the file as sources with `corroborate index add`",
+            path,
+        )
     _, docs = read_documents(path, int(settings.max_file_mb * 1e6), settings.encoding)
     return docs[0]
 
