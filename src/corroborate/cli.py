@@ -7,6 +7,7 @@ Exit codes: 0 done; 1 a file or library problem (message on stderr says what and
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -174,20 +175,22 @@ def index_add(
     Unchanged files are skipped, changed files replace their old version, and bad files are listed
     without stopping the others (exit code 1 if any failed).
     """
-    if not any(Path(source).exists() for source in sources):
+    # lexists: a broken or looping link is there, and `lib.add` says what is wrong with it.
+    if not any(os.path.lexists(source) for source in sources):
         missing = ", ".join(str(source) for source in sources)
         click.echo(f"error: {missing}: no such file or folder; nothing indexed (check the path)", err=True)
         sys.exit(1)
     try:
         settings = Settings(max_file_mb=max_file_mb, encoding=encoding, dense=False if bm25_only else None)
+    except ValueError as exc:  # only the options are a usage error, never what a file holds
+        raise click.UsageError(str(exc)) from exc
+    try:
         with Library.open(_library_path(library), create=True, settings=settings) as lib:
             report = lib.add(sources, show_progress=not quiet)
             stats = lib.stats()
     except CorroborateError as exc:
         _fail(exc)
         return
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from exc
     click.echo(
         f"Indexed {len(report.added)} new and {len(report.replaced)} changed file(s) "
         f"({report.documents} documents, {report.passages} passages) in {report.seconds:.1f} s; "

@@ -7,6 +7,7 @@ id, whichever file or run it came from.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from corroborate.errors import EmptyInput, MalformedInput, UnsupportedFormat
@@ -82,7 +83,7 @@ def read_documents(path: Path, max_bytes: int, encoding: str | None = None) -> t
         return digest, [make_document(body, title, origin, "html", date)]
     if suffix in (".md", ".markdown"):
         title, body, date = parse_markdown(text, path)
-        if not body:
+        if not re.search(r"\w", body):  # rules and bullets left over from markup are not text
             raise EmptyInput(
                 "no text left after removing Markdown markup and front matter; add the article's text below "
                 "the front matter, or leave the file out",

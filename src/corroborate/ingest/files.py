@@ -105,6 +105,12 @@ def decode(data: bytes, path: Path, encoding: str | None = None) -> str:
     Guessing an encoding would silently corrupt names and figures, so undecodable bytes are an error.
     """
     if encoding is None and b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if utf16 := _bomless_utf16(data[:8192]):
+            raise EncodingError(
+                f"looks like {utf16.upper()} text without a byte-order mark; convert it to UTF-8 (for example "
+                f"`iconv -f {utf16} -t utf-8`) or name its encoding with --encoding {utf16}",
+                path,
+            )
         raise BinaryInput("looks like a binary file, not text; give a .txt, .md, .html, .pdf or .jsonl file", path)
     if encoding is None:
         encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
@@ -128,6 +134,22 @@ def decode(data: bytes, path: Path, encoding: str | None = None) -> str:
             path,
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _bomless_utf16(sample: bytes) -> str | None:
+    """ "utf-16le" or "utf-16be" when `sample` reads as UTF-16 text without a byte-order mark, else None.
+
+    Text in a Latin script has a NUL in every other byte as UTF-16; a binary file rarely does, and
+    never decodes to text that is nearly all letters, spaces and punctuation.
+    """
+    even = sample[: len(sample) // 2 * 2]
+    for name, zeros in (("utf-16le", even[1::2]), ("utf-16be", even[0::2])):
+        if len(zeros) >= 8 and zeros.count(0) >= 0.9 * len(zeros):
+            text = even.decode(name, errors="replace")
+            words = " " in text or "\n" in text  # text has words; a run of bytes that happens to decode has none
+            if words and sum(ch.isprintable() or ch in "\n\r\t" for ch in text) >= 0.95 * len(text):
+                return name
+    return None
 
 
 def _control_share(text: str) -> float:

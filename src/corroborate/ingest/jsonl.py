@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,9 @@ from corroborate.errors import MalformedInput
 __all__ = ["parse_jsonl"]
 
 _FIELDS = ("id", "title", "text", "url", "date")
+# JSON escapes can spell what no text file holds: NUL (which SQLite's text functions stop at) and
+# half of a UTF-16 surrogate pair (which cannot be encoded as UTF-8, so it could not be stored).
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
 _SHAPE = 'each line must be one JSON object such as {"id": "a1", "title": "…", "text": "…"}'
 
 
@@ -86,7 +90,18 @@ def _check_row(row: Any, number: int, path: Path) -> str:
                 + ('such as "2026-03-17"' if key == "date" else "in quotes"),
                 path,
             )
+        if isinstance(value, str) and (bad := _NOT_TEXT.search(value)):
+            raise MalformedInput(f"line {number}: field {key!r} {_not_text(bad.group())}", path)
     return str(row["id"])
+
+
+def _not_text(char: str) -> str:
+    if char == "\x00":
+        return "holds a NUL character (\\u0000), which is never text; remove it from that line"
+    return (
+        f"holds \\u{ord(char):04x}, half of a UTF-16 surrogate pair and not a character; write the character "
+        "itself (or both escapes of its pair), or remove that line"
+    )
 
 
 def _kind(value: Any) -> str:

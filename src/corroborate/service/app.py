@@ -368,7 +368,8 @@ def create_app(config: ServiceConfig) -> FastAPI:
         text, file, date, title = await _check_fields(request)
         if (text is None or not text.strip()) == (file is None):
             raise HTTPException(400, "send the article either as `text` or as `file`, not both and not neither")
-        if date is not None and date.strip() and parse_document_date(date.strip()) is None:
+        when = parse_document_date(date.strip()) if date is not None and date.strip() else None
+        if date is not None and date.strip() and when is None:
             raise HTTPException(422, f"date: {date!r} is not a date; give it as YYYY-MM-DD")
         if title is not None and len(title) > 300:
             raise HTTPException(422, "title: longer than 300 characters; give a shorter name")
@@ -386,7 +387,9 @@ def create_app(config: ServiceConfig) -> FastAPI:
         await run_in_threadpool(parse_article, name, suffix, data, settings)
         if jobs.count_unfinished() >= config.max_queued:
             raise HTTPException(503, f"{config.max_queued} checks are already waiting; try again later")
-        job = jobs.create(name, suffix, data, date.strip() if date and date.strip() else None)
+        # The date as parsed, not as sent: what may follow a valid date ("2026-03-17T08:00Z", or characters
+        # that cannot be stored) does not resolve the article's relative dates.
+        job = jobs.create(name, suffix, data, when.isoformat() if when else None)
         runner.submit(job.id)
         return JobOut(**job.summary(), result=None)
 

@@ -89,7 +89,11 @@ def identify(conn: sqlite3.Connection, db: Path) -> None:
     """Refuse a file that is not a corroborate library, before anything is written to it."""
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    except LibraryDamaged as exc:  # not even a SQLite header: nothing says it was ever a library
+    except LibraryDamaged as exc:
+        with open(db, "rb") as file:
+            if file.read(16) == b"SQLite format 3\x00":  # a library cut short or overwritten: never say remove it
+                raise
+        # not even a SQLite header: nothing says it was ever a library
         raise LibraryError(
             f"{db}: not a corroborate library ({exc.__cause__}); remove it or choose another folder"
         ) from exc

@@ -455,7 +455,15 @@ class Store:
     def embedder(self) -> dict[str, object] | None:
         """The embedding model (`name`, `hash`, `dims`) this library's vectors come from."""
         value = self._meta("embedder")
-        return json.loads(value) if value else None
+        if not value:
+            return None
+        try:
+            found = json.loads(value)
+        except ValueError:
+            found = None
+        if not isinstance(found, dict) or not {"name", "hash", "dims"} <= found.keys():
+            raise self._damaged_record("embedder", value)
+        return found
 
     def put_vectors(self, passage_ids: Sequence[int], vectors: np.ndarray) -> None:
         self._conn.executemany(
@@ -474,25 +482,25 @@ class Store:
 
     def passages_without_vectors(self) -> int:
         """How many passages still wait for their vector."""
-        upto = self._meta("vectors_upto")
+        upto = self._watermark()
         if upto is None:
             return 0
-        return int(self._conn.execute("SELECT count(*) FROM passages WHERE id > ?", (int(upto),)).fetchone()[0])
+        return int(self._conn.execute("SELECT count(*) FROM passages WHERE id > ?", (upto,)).fetchone()[0])
 
     def vectors_pending(self) -> bool:
         """Whether some passage still waits for its vector (an interrupted `index add`)."""
-        upto = self._meta("vectors_upto")
-        return upto is not None and self._max_passage_id() > int(upto)
+        upto = self._watermark()
+        return upto is not None and self._max_passage_id() > upto
 
     def next_passages_without_vectors(self, limit: int) -> list[tuple[int, str]]:
         """The oldest `limit` passages still without a vector, as (id, text)."""
-        upto = self._meta("vectors_upto")
+        upto = self._watermark()
         if upto is None:
             return []
         return self._conn.execute(
             'SELECT p.id, substr(d.text, p.start + 1, p."end" - p.start) FROM passages p '
             "JOIN documents d ON d.id = p.doc_id WHERE p.id > ? ORDER BY p.id LIMIT ?",
-            (int(upto), limit),
+            (upto, limit),
         ).fetchall()
 
     def put_missing_vectors(self, passage_ids: Sequence[int], vectors: np.ndarray) -> None:
@@ -505,6 +513,24 @@ class Store:
         """After every passage was embedded again."""
         with self.atomic():
             self._set_meta("vectors_upto", str(self._max_passage_id()))
+
+    def _watermark(self) -> int | None:
+        value = self._meta("vectors_upto")
+        if value is None:
+            return None
+        try:
+            return int(value)
+        except ValueError:
+            raise self._damaged_record("vectors_upto", value) from None
+
+    def _damaged_record(self, key: str, value: str) -> LibraryDamaged:
+        # A valid SQLite file whose own records were overwritten (by hand, or by another program):
+        # guessing a value could pair vectors with the wrong model or passages, so it is refused.
+        return LibraryDamaged(
+            f"{self.path}: the library file is damaged (its record {key!r} reads {value[:40]!r}); restore it "
+            f"from a backup, or rebuild it: move the folder aside and run `corroborate index add SOURCES "
+            f"--library {self.folder}` again"
+        )
 
     def _max_passage_id(self) -> int:
         return int(self._conn.execute("SELECT coalesce(max(id), 0) FROM passages").fetchone()[0])
