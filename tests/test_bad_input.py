@@ -407,7 +407,11 @@ ARTICLE_CASES = [
     ),
     ("absent.txt", None, ("no such file",)),
     ("blank.txt", "", ("empty",)),
-    ("feed.jsonl", '{"id": "a", "text": "The dike was built in 1931."}\n', ("not .jsonl", "save the article's text as .txt")),
+    (
+        "feed.jsonl",
+        '{"id": "a", "text": "The dike was built in 1931."}\n',
+        ("not .jsonl", "save the article's text as .txt"),
+    ),
 ]
 
 

@@ -522,12 +522,28 @@ def main(argv: list[str] | None = None) -> int:
         "--without", action="append", default=[], choices=TRAIN_KINDS, metavar="KIND",
         help=f"leave out one augmentation kind (repeat for more): {', '.join(TRAIN_KINDS)}",
     )  # fmt: skip
-    parser.add_argument("--extra", action="append", type=Path, default=[], metavar="FILE",
-                        help="a pair file added whole to the training rows (repeat for more)")
-    parser.add_argument("--drop-source", action="append", default=[], metavar="PREFIX",
-                        help="leave out train rows whose source starts with PREFIX (repeat for more)")
-    parser.add_argument("--keep-source", action="append", default=[], metavar="TEXT",
-                        help="keep every train row whose source contains TEXT, outside --train-sample")
+    parser.add_argument(
+        "--extra",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="a pair file added whole to the training rows (repeat for more)",
+    )
+    parser.add_argument(
+        "--drop-source",
+        action="append",
+        default=[],
+        metavar="PREFIX",
+        help="leave out train rows whose source starts with PREFIX (repeat for more)",
+    )
+    parser.add_argument(
+        "--keep-source",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="keep every train row whose source contains TEXT, outside --train-sample",
+    )
     parser.add_argument("--no-export", action="store_true", help="skip model.onnx")
     parser.add_argument("--device", default=None, help="torch device (default: cuda when available)")
     parser.add_argument(
