@@ -82,6 +82,10 @@ def parse_article(name: str, suffix: str, data: bytes, settings: Settings) -> Do
     return replace(doc, origin=name, title=title)
 
 
+class _Stopping(Exception):
+    """Raised in a running check when the service stops: the job is left to run again on the next start."""
+
+
 class CheckRunner:
     """Runs queued jobs on `workers` threads and records progress, results and failures."""
 
@@ -93,6 +97,7 @@ class CheckRunner:
         self.jobs = jobs
         self.lock = lock
         self._local = threading.local()
+        self._stopping = threading.Event()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="check")
 
     def start(self) -> int:
@@ -106,8 +111,11 @@ class CheckRunner:
         self._pool.submit(self._run, job_id)
 
     def stop(self) -> None:
-        # Queued jobs stay 'queued' in the database and run on the next start.
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Queued jobs stay 'queued' and a running one 'running' in the database: both run again on the next
+        start. A running check is asked to stop at its next progress report, and waited for, so that it never
+        writes to the job table after the service has closed it."""
+        self._stopping.set()
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _library(self) -> Library:
         lib = getattr(self._local, "library", None)
@@ -119,6 +127,8 @@ class CheckRunner:
         last = ["", -1.0]
 
         def on_progress(stage: str, fraction: float) -> None:
+            if self._stopping.is_set():
+                raise _Stopping
             # Write when the stage changes or the bar moves by a percent: enough for a UI, few writes.
             if stage != last[0] or fraction - last[1] >= 0.01:
                 last[:] = [stage, fraction]
@@ -134,6 +144,8 @@ class CheckRunner:
             with self.lock.reading():
                 result = check(doc, self._library(), document_date=job.document_date, on_progress=on_progress)
             self.jobs.finish(job_id, to_dict(result), result.run_id)
+        except _Stopping:
+            log.warning("check %s interrupted by the service stopping; it runs again on the next start", job_id)
         except CorroborateError as exc:
             self.jobs.fail(job_id, str(exc))
         except Exception:
