@@ -122,6 +122,12 @@ def test_coordinated_passive_keeps_its_auxiliary():
     ]
 
 
+def test_a_participle_read_as_a_past_tense_after_a_passive_is_not_split_into_an_active_claim():
+    # The tagger reads "named" as a past tense: split off, it would say "I named David Roy Fitch".
+    texts = [c.text for c in claims_of("I was born intersex and named David Roy Fitch at birth.")]
+    assert texts == ["I was born intersex and named David Roy Fitch at birth."]
+
+
 def test_pronouns_and_references_name_their_entity():
     text = (
         "The 5th Engineering Battalion arrived in Vellmar on 2 March 2026. "

@@ -278,6 +278,17 @@ def _joined(conj: Token) -> bool:
     return any(t.dep_ == "cc" or t.text in {",", ";"} for t in doc[conj.head.i + 1 : conj.left_edge.i + 1])
 
 
+def _past_after_passive(conj: Token) -> bool:
+    """A past-tense verb with no subject of its own joined to a passive: the tagger often reads a participle
+    ("was born intersex and named David") as a past tense, and split off it would turn the passive active;
+    the two stay one claim."""
+    return (
+        conj.tag_ == "VBD"
+        and any(c.dep_ == "auxpass" for c in conj.head.children)
+        and not any(c.dep_ in _SUBJECTS for c in conj.children)
+    )
+
+
 def _conjoined_predicates(root: Token, content: set[int]) -> list[Token]:
     out: list[Token] = []
     stack = [root]
@@ -288,6 +299,8 @@ def _conjoined_predicates(root: Token, content: set[int]) -> list[Token]:
                     continue  # "It's not testosterone, but it's something else": split, it would read as a denial
                 if not _joined(child):
                     continue  # "Anyone found guilty of doing so can be banned": a misparse, not two statements
+                if _past_after_passive(child):
+                    continue  # "I was born intersex and named David": "I named David" would invert it
                 out.append(child)
                 stack.append(child)
     return sorted(out, key=lambda t: t.i)
