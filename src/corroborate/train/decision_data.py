@@ -125,8 +125,6 @@ def _scifact(data: Path, split: str, per_claim: int, repo: Path) -> Iterator[Lab
     from corroborate.bench.quality import _library, _LibraryMap, read_corpus
     from corroborate.bench.verdicts import read_labelled_claims
     from corroborate.retrieve import Retriever
-    from corroborate.retrieve.bm25 import query_terms
-    from corroborate.retrieve.evidence import evidence_sentences
 
     docs = read_corpus(data / "scifact/corpus.jsonl")
     spans = {d.id: d.spans for d in docs}
@@ -139,9 +137,7 @@ def _scifact(data: Path, split: str, per_claim: int, repo: Path) -> Iterator[Lab
         mapping = _LibraryMap.read(lib.store)
         retriever = Retriever.open(lib.store, settings.retrieval)
         for c in read_labelled_claims(data / f"scifact/claims_{split}.jsonl"):
-            weights = query_terms(lib.store, c.text)
-            ranked = retriever._ranked(c.text, weights, settings.top_passages)
-            found = evidence_sentences(lib.store, weights, ranked, per_claim, LOW_OVERLAP)
+            found, _ = retriever.evidence_and_nearest(c.text, settings.top_passages, per_claim, LOW_OVERLAP, nearest=0)
             gold = []
             for e in found:
                 corpus_id = mapping.corpus_id.get(e.doc_id, "")

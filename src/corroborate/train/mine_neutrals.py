@@ -55,8 +55,7 @@ def retrieved_neutrals(
     verifier that every such pair is neutral (a first run with all of them: Citation-Integrity 0.73 → 0.19)."""
     from corroborate.api import Library
     from corroborate.retrieve import Retriever, load_encoder
-    from corroborate.retrieve.bm25 import query_terms
-    from corroborate.retrieve.evidence import evidence_sentences, similar_evidence
+    from corroborate.retrieve.evidence import similar_evidence
 
     encoder = load_encoder()
     out: list[Pair] = []
@@ -69,9 +68,7 @@ def retrieved_neutrals(
             if not claim:
                 continue
             related = {str(d) for d in row.get("cited_doc_ids", [])} | {str(d) for d in row.get("evidence") or {}}
-            weights = query_terms(lib.store, claim)
-            ranked = retriever._ranked(claim, weights, 20)
-            found = evidence_sentences(lib.store, weights, ranked, per_claim * 3, min_overlap)
+            found, _ = retriever.evidence_and_nearest(claim, 20, per_claim * 3, min_overlap, nearest=0)
             kept = [e for e in found if origin.get(e.doc_id, "") not in related]
             if max_similarity < 1.0:
                 kept = [
