@@ -129,7 +129,14 @@ FILES: list[Hostile] = [
         article=True,
     ),
     Hostile("control-characters", "controls.txt", bytes(range(1, 32)) * 40, says=(BINARY,), article=True),
-    Hostile("over-size-limit", "huge.txt", None, says=("above the 20 MB limit", "--max-file-mb"), article=True),
+    # One byte over: the size is given in bytes, as "20.0 MB, above the 20 MB limit" would read as a contradiction.
+    Hostile(
+        "over-size-limit",
+        "huge.txt",
+        None,
+        says=("20,000,001 bytes, above the 20 MB limit (20,000,000 bytes)", "--max-file-mb"),
+        article=True,
+    ),
     Hostile(
         "latin-1",
         "latin1.txt",

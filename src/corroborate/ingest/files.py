@@ -88,8 +88,8 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         raise EmptyInput("file is empty; nothing to index", path)
     if size > max_bytes:
         raise FileTooLarge(
-            f"file is {size / 1e6:.1f} MB, above the {max_bytes / 1e6:g} MB limit; "
-            "split it into smaller files or raise the limit with --max-file-mb",
+            f"file is {_size_above(size, max_bytes)}; split it into smaller files or raise the limit with "
+            "--max-file-mb",
             path,
         )
     try:
@@ -97,6 +97,14 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror}); check the path and its permissions", path) from exc
     return data
+
+
+def _size_above(size: int, limit: int) -> str:
+    """`size` against `limit`, precise enough to read as above it: megabytes to one decimal, or bytes where
+    those would round to the limit itself ("20,000,001 bytes", never "20.0 MB, above the 20 MB limit")."""
+    if round(size / 1e6, 1) > limit / 1e6:
+        return f"{size / 1e6:.1f} MB, above the {limit / 1e6:g} MB limit"
+    return f"{size:,} bytes, above the {limit / 1e6:g} MB limit ({limit:,} bytes)"
 
 
 def decode(data: bytes, path: Path, encoding: str | None = None) -> str:
