@@ -63,3 +63,43 @@ def test_he_said_after_a_sentence_about_a_titled_person_is_that_persons():
     )
     claim = next(c for c in claims if "comply" in c.text)
     assert claim.claimed_by == "Alex Badeh"
+
+
+def test_a_speech_clause_between_commas_inside_the_statement_names_the_speaker():
+    claim = claim_with(
+        "Sara Lind studies the ministry. This is less likely to be a purge, and more likely, she said, that the "
+        "minister is taking a long holiday.",
+        "holiday",
+    )
+    assert claim.claimed_by == "Sara Lind"
+    assert "said" not in claim.text
+
+
+def test_an_unnamed_report_in_the_lede_is_the_outlet_named_as_reporting_below():
+    claims = claims_of(
+        "The next tablet from Orbis will have a folding screen, according to a report.\n\n"
+        "The folding tablet will weigh about 400 grams, TechLeaks reported, citing sources at the factory.\n\n"
+        "The battery will last ten hours, the report said."
+    )
+    assert next(c for c in claims if "folding screen" in c.text).claimed_by == "TechLeaks"
+    assert next(c for c in claims if "ten hours" in c.text).claimed_by == "TechLeaks"
+
+
+def test_an_unnamed_report_stays_unnamed_when_two_outlets_report_nearby():
+    claims = claims_of(
+        "The airline will cut 300 jobs, it has been reported.\n\n"
+        "The Herald reported that pilots would be spared. The Courier reported that the cuts start in May."
+    )
+    assert next(c for c in claims if "300 jobs" in c.text).claimed_by == "unnamed reports"
+
+
+def test_a_lead_in_by_what_the_speaker_is_gets_its_name_and_ends_where_the_article_speaks_of_it():
+    claims = claims_of(
+        "The story comes from a dubious news site called Daily Rumble.\n\n"
+        "The site has the following disclaimer on its Contact page:\n\n"
+        "Daily Rumble is a news publication. Most of its stories are inspired by real events. "
+        "Credit: Reuters.\n"
+        "The site's fictional content is presented in the same format as its true reports."
+    )
+    assert next(c for c in claims if "inspired by real events" in c.text).claimed_by == "Daily Rumble"
+    assert next(c for c in claims if "same format" in c.text).claimed_by is None

@@ -160,11 +160,19 @@ def extract_claims(
     parts = [part for whole in sentences for part in split_lines(whole)]
     signed_parts = sign_off_speakers(parts)
     signed: dict[int, str] = {}
+    # A paragraph starts where any part since the last kept one starts one: a dropped credit line
+    # between two sentences of one paragraph does not split it.
+    part_paragraphs = paragraph_starts(parts)
+    paragraphs: list[bool] = []
+    since_kept = False
     for p, sentence in enumerate(parts):
+        since_kept = since_kept or part_paragraphs[p]
         reason = _not_prose(sentence.text)
         if reason:
             skipped.append(Skipped(sentence.start, sentence.end, reason))
             continue
+        paragraphs.append(since_kept)
+        since_kept = False
         if p in signed_parts:
             signed[len(kept)] = signed_parts[p]
         text = strip_dateline(sentence.text)
@@ -190,7 +198,6 @@ def extract_claims(
     context.know_people(docs)
     claims: list[Claim] = []
     seen: set[str] = set()
-    paragraphs = paragraph_starts([s for s, _, _ in kept])
     quotes = quote_states([text for _, text, _ in kept], paragraphs)
     frames = carry_speakers(docs, frames, quotes, paragraphs, signed)
     previous: tuple[str | None, str | None] = (None, None)
@@ -203,7 +210,7 @@ def extract_claims(
             quoted = quotes[k][0] or opens_quote(doc)
             speaker, role = _pronoun_speaker(context, found.speaker, previous[0], quoted), None
         elif speaker:
-            speaker = earlier_speaker(context.full_name(clean_name(speaker)), speakers)
+            speaker = earlier_speaker(context.named_as(context.full_name(clean_name(speaker))), speakers)
         if speaker and (relay := relay_of(doc)) and relay not in speaker:
             speaker = f"{speaker} (per {relay})"  # "Per Harig, Olsen claimed ...": Olsen's claim as Harig tells it
         if speaker and speaker != UNNAMED_QUOTE:

@@ -252,13 +252,13 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             frame = set(range(len(doc))) - subtree(content)
         elif (
             verb.dep_ in {"parataxis", "ccomp", "advcl"}
-            and verb.i > verb.head.i
-            and verb.head.dep_ == "ROOT"
+            and ((verb.i > verb.head.i and verb.head.dep_ == "ROOT") or _set_off(doc, verb))
             # "..., as police warned people to stay away": a clause of its own, not a source
             and not any(c.dep_ in {"xcomp", "ccomp", "mark"} for c in verb.children)
         ):
-            # "The dam burst at dawn, officials said.": the speech verb hangs off the statement.
-            content = verb.head
+            # "The dam burst at dawn, officials said.": the speech verb hangs off the statement; "more
+            # likely, she said, that Q": the whole sentence is what she said.
+            content = verb.head if verb.head.dep_ == "ROOT" else _root(doc)
             frame = subtree(verb)
         else:
             continue
@@ -279,6 +279,25 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             name, role = f"{reports} (relayed by {', '.join(p for p in (role, name) if p)})", None
         return Attribution(name, role, subject.i, frozenset(frame), content.i)
     return None
+
+
+def _root(doc: Doc) -> Token:
+    return next((t for t in doc if t.dep_ == "ROOT"), doc[0])
+
+
+def _set_off(doc: Doc, verb: Token) -> bool:
+    """ "more likely, he said, that Q": a short speech clause between commas inside the statement."""
+    left, right = verb.left_edge.i, verb.right_edge.i
+    words = [t for t in doc[left : right + 1] if not t.is_punct]
+    before = doc[left] if doc[left].is_punct else (doc[left - 1] if left > 0 else None)
+    after = doc[right] if doc[right].is_punct else (doc[right + 1] if right + 1 < len(doc) else None)
+    return (
+        len(words) <= 4
+        and before is not None
+        and before.text in {",", "—", "–"}
+        and after is not None
+        and after.text in {",", "—", "–"}
+    )
 
 
 def _finite(verb: Token) -> bool:

@@ -504,6 +504,19 @@ class Context:
             return (token.i, before[0].text, "pronoun", token.text, True)
         return None
 
+    def named_as(self, speaker: str) -> str:
+        """ "The site" → "Daily Buzz Live" when the article brought one site in as "a dubious news site
+        called Daily Buzz Live" (and no other way): a speaker named by what it is gets its name."""
+        words = speaker.split()
+        if len(words) != 2 or words[0].lower() not in {"the", "this"}:
+            return speaker
+        found = self.descriptions.get(words[1].lower(), set())
+        if len(found) != 1:
+            return speaker
+        after = next(iter(found))[1]
+        match = re.match(r"^(?:called|named|known as|dubbed)\s+(.+)$", after)
+        return match.group(1) if match and match.group(1)[:1].isupper() else speaker
+
     def names_a_person(self, speaker: str) -> bool:
         """The speaker is (or is described with the name of) a person of the article."""
         words = set(speaker.replace("(", " ").replace(")", " ").split())

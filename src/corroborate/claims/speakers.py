@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from corroborate.claims.attribution import Attribution
@@ -39,6 +40,11 @@ UNNAMED_QUOTE = "an unnamed speaker the article quotes"
 _LEAD_IN_REACH = 12
 # "— Tim Mak (@timkmak) October 22, 2014", also after the post's picture link ("pic.twitter.com/x— ...")
 _SIGN_OFF = re.compile(r"^\W*(?:\S*?(?:pic\.twitter\.com|https?://)\S*?)?[—–-]+\s*([^()\n]{2,60}?)\s*\(@(\w{1,30})\)")
+# A report the sentence does not name: "a report", "unnamed reports", "media reports", "the report".
+_VAGUE_REPORT = re.compile(
+    r"^(?:a|an|the|unnamed|new|recent|media|local|news|one|some)?(?:\s+(?:new|recent|media|local|news))*\s*reports?$",
+    re.I,
+)
 _LEAD_IN_WORDS = re.compile(r"^\s*(?:per|from|via|according to)\s+(.{2,60}?)\s*:\s*$", re.I)
 
 
@@ -85,6 +91,7 @@ def carry_speakers(
         quoted = quotes[k][0] or opens_quote(doc)
         if out[k][0] is None and quoted and _mostly_quoted(doc, quotes[k][0]):
             out[k] = (_carried_name(UNNAMED_QUOTE), out[k][1], out[k][2])
+    _name_reports(docs, out)
     return out
 
 
@@ -158,9 +165,16 @@ def _lead_ins(docs: Sequence[Doc], out: list[Frame], paragraphs: list[bool]) -> 
         while j < len(docs) and j - k <= _LEAD_IN_REACH:
             if paragraphs[j] and (not started or j > k + 1):
                 break
+            if j > k + 1 and _names_speaker(docs[j], speaker.speaker):
+                break  # "The site's content is ...": the article speaks of the site again, in its own voice
             if out[j][0] is None:
                 out[j] = (_carried(speaker), out[j][1], out[j][2])
             j += 1
+
+
+def _names_speaker(doc: Doc, speaker: str) -> bool:
+    """The sentence speaks of the speaker in the third person ("the site", "MacRumors")."""
+    return re.search(rf"(?<!\w){re.escape(speaker)}(?!\w)", doc.text, re.I) is not None
 
 
 def _lead_in_speaker(doc: Doc, found: Attribution | None) -> Attribution | None:
@@ -177,6 +191,39 @@ def _lead_in_speaker(doc: Doc, found: Attribution | None) -> Attribution | None:
         return _carried_name(" ".join(t.text for t in subject.subtree if not t.is_punct and t.dep_ != "relcl"))
     ent = next((e for e in doc.ents if e.label_ in {"ORG", "PERSON"}), None)
     return _carried_name(ent.text) if ent is not None else None
+
+
+def _name_reports(docs: Sequence[Doc], out: list[Frame]) -> None:
+    """ "..., according to a report. [...] 9to5Mac reported, citing sources": the unnamed report of a
+    sentence is the one outlet the sentences around it name as reporting (the next two first, as a
+    lede names its source further down, then the three before); "the report" is the nearest one named
+    before it."""
+    for k, (found, content, root) in enumerate(out):
+        if found is None or not _VAGUE_REPORT.match(found.speaker):
+            continue
+        after, before = range(k + 1, min(len(out), k + 3)), range(k - 1, max(-1, k - 4), -1)
+        if found.speaker.lower().startswith("the "):
+            before = range(k - 1, -1, -1)  # "the report": one named before, however far back
+        for window in (before, after) if found.speaker.lower().startswith("the ") else (after, before):
+            named = [out[j][0].speaker for j in window if _reports_by_name(docs[j], out[j][0])]
+            if named and (len(set(named)) == 1 or found.speaker.lower().startswith("the ")):
+                out[k] = (replace(found, speaker=named[0]), content, root)  # the nearest, for "the report"
+                break
+            if named:
+                break
+
+
+def _reports_by_name(doc: Doc, found: Attribution | None) -> bool:
+    """The sentence's own frame has "report" as its verb and a name as its speaker ("the Daily Star
+    reported")."""
+    if found is None or found.speaker_token < 0 or _VAGUE_REPORT.match(found.speaker):
+        return False
+    speaker = doc[found.speaker_token]
+    # "9to5Mac": a name the tagger may call a number or a noun
+    named = (
+        speaker.pos_ == "PROPN" or speaker.ent_type_ in {"ORG", "PERSON"} or any(c.isupper() for c in speaker.text[1:])
+    )
+    return named and any(doc[i].lemma_.lower() == "report" and doc[i].pos_ == "VERB" for i in found.frame)
 
 
 def _outside_quote(doc: Doc, found: Attribution | None, quoted_at_start: bool) -> bool:
