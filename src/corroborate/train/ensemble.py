@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from corroborate.atomic import write_text_atomically
+from corroborate.train import reports_errors
 from corroborate.train.choose import choice_from_probabilities, dev_sets
 from corroborate.train.contrast import as_pairs, build_contrast_set, contrast_scores, contrast_summary
 from corroborate.train.evaluate import model_folders_parser
@@ -78,6 +79,7 @@ def ensemble_report(
     return {"models": [str(m) for m in models], "chosen": mixes[0]["weights"], "limit": limit, "mixes": mixes}
 
 
+@reports_errors
 def main(argv: list[str] | None = None) -> int:
     parser = model_folders_parser(__doc__.split("\n\n")[0], "smoke run: the first N rows of each set")
     args = parser.parse_args(argv)

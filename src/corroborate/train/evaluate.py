@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from corroborate.atomic import write_text_atomically
+from corroborate.train import reports_errors, require_torch
 from corroborate.train.pairs import split_dir
 
 __all__ = ["evaluate_verifiers", "main", "model_folders_parser"]
@@ -27,6 +28,7 @@ def evaluate_verifiers(
 ) -> dict[str, Any]:
     """{model folder name: {"held_out": per set scores, "contrast": per kind scores}}, also written to
     `out` after each model (a long run keeps what it finished)."""
+    require_torch("scoring model folders")
     import torch
 
     from corroborate.train.verifier import _load_model, held_out_scores
@@ -52,6 +54,7 @@ def model_folders_parser(description: str, limit_help: str) -> argparse.Argument
     return parser
 
 
+@reports_errors
 def main(argv: list[str] | None = None) -> int:
     parser = model_folders_parser(__doc__.split("\n\n")[0], "smoke run: about N/30 rows of each set")
     args = parser.parse_args(argv)

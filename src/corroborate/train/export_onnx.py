@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from corroborate.errors import ModelError
+from corroborate.train import reports_errors, require_torch
 from corroborate.verify.onnx_runtime import ONNX_FILE
 
 __all__ = ["export"]
@@ -32,8 +34,15 @@ def export(model_dir: Path, out_dir: Path | None = None, encoder: bool = False, 
     """Write `out_dir/model.onnx` (default: beside the weights); returns its path.
 
     With `encoder`, the graph outputs `last_hidden_state` (batch, sequence, hidden) instead of logits.
+    Raises `ModelError` when the `train` extra (PyTorch, transformers, onnx) is not installed.
     """
-    import onnx
+    require_torch("exporting a model to ONNX")
+    try:
+        import onnx
+    except ImportError as exc:
+        raise ModelError(
+            f"exporting a model to ONNX needs the onnx package ({exc}): `pip install 'corroborate[train]'`"
+        ) from exc
     import torch
     from onnx import numpy_helper
     from transformers import AutoModel, AutoModelForSequenceClassification
@@ -81,6 +90,7 @@ def export(model_dir: Path, out_dir: Path | None = None, encoder: bool = False, 
     return out
 
 
+@reports_errors
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("model_dir", type=Path, help="folder with config.json, weights and tokenizer.json")

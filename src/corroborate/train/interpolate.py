@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from corroborate.atomic import write_text_atomically
+from corroborate.train import reports_errors, require_torch
 from corroborate.train.choose import choice_scores, dev_sets
 
 __all__ = ["BLENDS", "blend_weights", "choose_blend", "main"]
@@ -76,6 +77,7 @@ def choose_blend(
 
 def write_blend(base: Path, tuned: Path, data: Path, out: Path, limit: int | None = None) -> dict[str, Any]:
     """Choose the blend on dev and write it as a model folder (fp16 weights, tokenizer, blend.json)."""
+    require_torch("blending two verifiers")
     import torch
 
     alpha, model, tokenizer, results = choose_blend(base, tuned, data, limit=limit)
@@ -88,6 +90,7 @@ def write_blend(base: Path, tuned: Path, data: Path, out: Path, limit: int | Non
     return report
 
 
+@reports_errors
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base", type=Path, required=True, help="the model the tuned one started from")

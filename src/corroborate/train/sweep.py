@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from corroborate.atomic import write_text_atomically
+from corroborate.train import reports_errors
 
 __all__ = ["choose_variant", "main", "parse_variant", "run_variants"]
 
@@ -87,6 +88,7 @@ def choose_variant(folders: Sequence[Path], data: Path, limit: int | None = None
     return {"best": best, "variants": variants}
 
 
+@reports_errors
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     common = argv[argv.index("--") + 1 :] if "--" in argv else []

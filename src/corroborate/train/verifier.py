@@ -37,6 +37,7 @@ import numpy as np
 from corroborate.atomic import write_text_atomically
 from corroborate.errors import CorroborateError, ModelError
 from corroborate.progress import progress
+from corroborate.train import require_torch
 from corroborate.train.augment import TRAIN_KINDS, AugmentPlan, augment_pairs
 from corroborate.train.contrast import as_pairs, build_contrast_set, contrast_scores
 from corroborate.train.pairs import BINARY_NEGATIVE, Pair, eval_files, read_pairs, split_dir
@@ -99,6 +100,7 @@ def pack_init(out: Path, source: Path | None = None) -> Path:
     For a GPU machine that can take at most 64 MiB of files: the training casts the weights back to
     fp32, so the only change from the fp32 base is fp16 rounding of the starting point.
     """
+    require_torch("packing the base model")
     import torch
     from transformers import AutoModel, AutoTokenizer
 
@@ -119,6 +121,7 @@ def seed_everything(seed: int) -> None:
 
 def _load_model(init: Path) -> tuple[Any, Any]:
     """Model with its head in `LABELS` order (a 3-way NLI model's rows permuted, else a fresh head)."""
+    require_torch("loading a model folder to train or score it")
     import torch
     from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
     from transformers.utils import logging as hf_logging
@@ -322,8 +325,9 @@ def train_verifier(
     every row whose source contains one of them (the number swaps, "+numswap") outside `train_sample`.
     `init` is the model to start from (default: `default_init()`, v0's base). Returns the report
     also written to `out/training.json`. Raises `InputError` when `data` holds no split and
-    `ModelError` when `init` cannot be loaded.
+    `ModelError` when `init` cannot be loaded or the `train` extra (PyTorch, transformers) is missing.
     """
+    require_torch("training the verifier")
     import torch
 
     started = time.perf_counter()

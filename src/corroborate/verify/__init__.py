@@ -2,7 +2,8 @@
 
 Three runtimes share one interface (`predict`, `predict_with_errors`): ONNX Runtime for a folder that
 has `model.onnx` (the bundled verifier), PyTorch for any Hugging Face sequence-classification NLI model
-folder, and `endpoint.EndpointVerifier` for a chat model behind an OpenAI-compatible endpoint on your
+folder (PyTorch and transformers come with the `hf` extra and are imported only when such a folder is
+loaded), and `endpoint.EndpointVerifier` for a chat model behind an OpenAI-compatible endpoint on your
 machine (imported only when used).
 """
 
@@ -38,7 +39,8 @@ RUNTIMES = ("auto", "onnx", "torch")
 def load_verifier(model_path: Path, max_length: int = 256, threads: int = 0, runtime: str = "auto") -> BatchedVerifier:
     """Load a verifier once per process.
 
-    `runtime="auto"` uses ONNX Runtime when the folder has `model.onnx`, else PyTorch.
+    `runtime="auto"` uses ONNX Runtime when the folder has `model.onnx`, else PyTorch. Raises `ModelError`
+    when the folder cannot be loaded, or when it needs PyTorch and the `hf` extra is not installed.
     """
     model_path = Path(model_path)
     if runtime not in RUNTIMES:

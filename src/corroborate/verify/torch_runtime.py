@@ -1,4 +1,8 @@
-"""PyTorch runtime: any local Hugging Face sequence-classification NLI model folder."""
+"""PyTorch runtime: any local Hugging Face sequence-classification NLI model folder.
+
+PyTorch and transformers are not installed with corroborate (the shipped verifier runs on ONNX Runtime);
+the `hf` extra brings them, and this runtime says so when they are missing.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +13,37 @@ import numpy as np
 from corroborate.errors import ModelError
 from corroborate.verify.base import BatchedVerifier
 
-__all__ = ["TorchVerifier"]
+__all__ = ["TorchVerifier", "require_torch"]
+
+
+def require_torch(what: str, extra: str = "hf") -> None:
+    """Raise `ModelError` naming the extra to install when PyTorch or transformers cannot be imported.
+
+    `what` says what needs them ("a Hugging Face model folder as the verifier"); `extra` is `hf` for
+    that, `train` for training and export.
+    """
+    try:
+        import torch  # noqa: F401
+        import transformers  # noqa: F401
+    except ImportError as exc:
+        raise ModelError(
+            f"{what} needs PyTorch and transformers, which a plain install of corroborate leaves out "
+            f"({exc}): install them with `pip install 'corroborate[{extra}]'` "
+            f"(`pip install -e '.[{extra}]'` in a checkout)"
+        ) from exc
 
 
 class TorchVerifier(BatchedVerifier):
-    """Runs a transformers model on the CPU under `torch.inference_mode()`, fp32."""
+    """Runs a transformers model on the CPU under `torch.inference_mode()`, fp32.
+
+    Raises `ModelError` when the folder cannot be loaded or PyTorch/transformers are not installed.
+    """
 
     runtime = "torch"
 
     def __init__(self, model_path: Path, max_length: int = 256, threads: int = 0) -> None:
         super().__init__(model_path, max_length)
+        require_torch(f"{model_path}: a Hugging Face model folder (no model.onnx) as the verifier")
         import torch
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
         from transformers.utils import logging as hf_logging
