@@ -700,16 +700,46 @@ def serve_command(
     metavar="shipped|v0|FOLDER",
     help="The verifier the quality benchmarks judge with (default: the shipped one).",
 )
+@click.option(
+    "--benchmarks-md",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="summary only: the BENCHMARKS.md to read the history from and write the table into (default: the checkout's).",
+)
 def bench_command(
-    name: str, data: Path | None, out: Path | None, size: str | None, record: bool, keep: bool, verifier: str | None
+    name: str,
+    data: Path | None,
+    out: Path | None,
+    size: str | None,
+    record: bool,
+    keep: bool,
+    verifier: str | None,
+    benchmarks_md: Path | None,
 ) -> None:
     """Run benchmark NAME (index-example, index-synthetic, verifier, check, scifact-retrieval, pairs, speed,
     checkworthiness, claims, calibration, contrast, scifact, healthver, fm2, fnc1) or all.
+
+    `bench summary` instead writes the table of current numbers at the top of BENCHMARKS.md from the newest
+    result of each benchmark in --out (default bench-results/) and BENCHMARKS.md's history; with
+    --no-record it only prints it.
 
     Exit code 0 when every benchmark ran or was skipped for lack of data, 1 when one failed.
     """
     from corroborate import bench
     from corroborate.bench.scale import parse_size
+
+    if name == "summary":
+        from corroborate.bench import summary
+
+        if data is not None or size is not None or keep or verifier is not None:
+            raise click.UsageError("bench summary takes only --out, --benchmarks-md and --record/--no-record")
+        block, path, changed = summary.update(out, benchmarks_md, record)
+        click.echo(block, nl=False)
+        if record:
+            click.echo(f"{'updated' if changed else 'unchanged'}: {path}" if path else "not recorded: no BENCHMARKS.md")
+        return
+    if benchmarks_md is not None:
+        raise click.UsageError("--benchmarks-md is an option of bench summary only")
 
     try:
         passages = parse_size(size) if size is not None else None
