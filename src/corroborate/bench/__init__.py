@@ -1,4 +1,5 @@
-"""Benchmarks of quality and speed: `corroborate bench NAME` (BENCHMARKS.md lists them, with targets and results).
+"""Benchmarks of quality and speed: `corroborate bench NAME` (docs/benchmarks.md says what each measures;
+BENCHMARKS.md holds the results, opened by the table `corroborate bench summary` writes: `bench.summary`).
 
 To add one, write a function `(BenchContext) -> {"data", "results", "key"}` (see `harness`) and add
 it to `BENCHMARKS`; `all` runs every entry in order. A benchmark whose data is absent raises
