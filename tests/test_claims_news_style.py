@@ -209,3 +209,14 @@ def test_a_link_to_the_sentence_before_is_left_off_the_claim():
     assert "The laptop's sides will include only a headphone jack." in texts
     assert "Apple has not confirmed the design." in texts
     assert "Supposedly, the laptop will ship in 2015." in texts  # a doubt is no link: it stays
+
+
+def test_a_who_clause_of_an_indefinite_noun_stays_with_the_sentence_that_says_which_one():
+    claims = claims_of("The army said a raid by its forces on Saturday freed a Danish engineer, who was not named.")
+    assert not any(c.text.startswith("A Danish engineer was not named") for c in claims)
+    assert any("who was not named" in c.text for c in claims)
+
+
+def test_a_who_clause_of_a_named_person_still_makes_its_own_claim():
+    claims = claims_of("The raid freed Anna Berg, who had been held for six months.")
+    assert any(c.text.startswith("Anna Berg had been held for six months") for c in claims)

@@ -356,7 +356,19 @@ def _leading_modifiers(root: Token, content: set[int]) -> set[int]:
 
 def _non_restrictive(doc: Doc, relcl: Token) -> bool:
     left = relcl.left_edge
-    return left.lower_ in _WH and left.i > 0 and doc[left.i - 1].text == "," and not _ambiguous_antecedent(relcl)
+    return (
+        left.lower_ in _WH
+        and left.i > 0
+        and doc[left.i - 1].text == ","
+        and not _ambiguous_antecedent(relcl)
+        and not _indefinite(relcl.head)
+    )
+
+
+def _indefinite(noun: Token) -> bool:
+    """ "freed a U.S. hostage, who was not named": "A U.S. hostage was not named" on its own is about any
+    hostage; the clause stays with the sentence that says which one."""
+    return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
 
 
 def _ambiguous_antecedent(relcl: Token) -> bool:
