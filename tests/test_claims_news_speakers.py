@@ -103,3 +103,10 @@ def test_a_lead_in_by_what_the_speaker_is_gets_its_name_and_ends_where_the_artic
     )
     assert next(c for c in claims if "inspired by real events" in c.text).claimed_by == "Daily Rumble"
     assert next(c for c in claims if "same format" in c.text).claimed_by is None
+
+
+def test_what_people_joke_or_boast_about_is_theirs_not_the_articles():
+    joke = claim_with("Residents often joke that the ferry has never once left on time.", "ferry")
+    boast = claim_with("The minister boasted that exports rose by 12 percent in 2023.", "exports")
+    assert joke.claimed_by == "Residents"
+    assert boast.claimed_by == "The minister"

@@ -79,6 +79,16 @@ SPEECH_VERBS = frozenset(
         "contend",
         "observe",
         "recount",
+        # What people say in passing is theirs too: "the elite joke that he is too big to ...".
+        "joke",
+        "quip",
+        "boast",
+        "brag",
+        "lament",
+        "theorize",
+        "theorise",
+        "posit",
+        "surmise",
     ]
 )
 # "Q, as X put it": only plain speech verbs ("as that found on the old model" reports nothing).
