@@ -107,6 +107,6 @@ def test_a_lead_in_by_what_the_speaker_is_gets_its_name_and_ends_where_the_artic
 
 def test_what_people_joke_or_boast_about_is_theirs_not_the_articles():
     joke = claim_with("Residents often joke that the ferry has never once left on time.", "ferry")
-    boast = claim_with("The minister boasted that exports rose by 12 percent in 2023.", "exports")
+    boast = claim_with("The minister boasted that exports rose by 12 percent in 2023.", "12 percent")
     assert joke.claimed_by == "Residents"
     assert boast.claimed_by == "The minister"
