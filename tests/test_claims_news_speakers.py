@@ -110,3 +110,22 @@ def test_what_people_joke_or_boast_about_is_theirs_not_the_articles():
     boast = claim_with("The minister boasted that exports rose by 12 percent in 2023.", "12 percent")
     assert joke.claimed_by == "Residents"
     assert boast.claimed_by == "The minister"
+
+
+def test_the_subject_of_a_reported_statement_named_by_the_speakers_own_pronoun_is_the_speaker():
+    claim = claim_with(
+        "Reporter Jessica Pressler has defended the story. She tweeted that she saw a bank statement with eight "
+        "figures.",
+        "bank statement",
+    )
+    assert claim.text.startswith("[Jessica Pressler] saw a bank statement")
+    assert claim.claimed_by == "Jessica Pressler"
+
+
+def test_a_pronoun_in_a_clause_inside_the_statement_is_not_taken_for_the_speaker():
+    claim = claim_with(
+        "Mr Madden runs a blog about the country. He said that the leader's sister is relaying orders while he "
+        "takes a break.",
+        "relaying",
+    )
+    assert "[Madden]" not in claim.text and "while he takes a break" in claim.text

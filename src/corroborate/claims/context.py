@@ -38,6 +38,7 @@ __all__ = ["Context", "Resolved", "clean_name", "quote_states", "quoted_tokens"]
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _FEMALE_PRONOUNS = {"she", "her", "hers"}
+_HE, _SHE = {"he", "him", "his"}, {"she", "her", "hers"}
 _THING_PRONOUNS = {"it", "its"}
 _FIRST_PLURAL = {"we", "us", "our", "ours"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -257,12 +258,14 @@ class Context:
         quoted_at_start: bool = False,
         speaker: str | None = None,
         speaker_role: str | None = None,
+        speaker_pronoun: str | None = None,
     ) -> Resolved:
         """Replacements that make the claim made of `pieces` (tokens of `doc`) stand alone.
 
         `quoted_at_start`: the sentence begins inside a quotation opened in an earlier sentence;
         `speaker`: who says it (a speaker quoted saying "he" means someone else); `speaker_role`: what
-        the article calls them ("executive vice president of the PGA Tour": their "we").
+        the article calls them ("executive vice president of the PGA Tour": their "we");
+        `speaker_pronoun`: the pronoun the sentence names the speaker by ("she" in "she tweeted that Q").
         """
         replacements: dict[int, str] = {}
         resolutions: list[Resolution] = []
@@ -288,6 +291,8 @@ class Context:
                     notes.append(f"“{token.text}”: probably {group}")
                 continue
             found = local._antecedent(doc, token, indices, token.i in quoted, speaker)
+            if found is None and token.i not in quoted:
+                found = local._the_speaker(token, indices, speaker, speaker_pronoun)
             if found is None:
                 continue
             first, replacement, kind, original, certain = found
@@ -320,6 +325,30 @@ class Context:
                 replacements[t.i] = ""
             resolutions.append(Resolution(ent.text, absolute, "date"))
         return Resolved(replacements, tuple(resolutions), tuple(dict.fromkeys(notes)))
+
+    def _the_speaker(
+        self, token: Token, claim: set[int], speaker: str | None, speaker_pronoun: str | None
+    ) -> tuple[int, str, str, str, bool] | None:
+        """ "Pressler has defended the story. She tweeted that she saw a bank statement": the subject of
+        a reported statement is its speaker (a person of the article, by full name) when the sentence
+        names the speaker by the same pronoun, or by a name the article shows is a man's (a woman's)."""
+        word = token.lower_
+        if speaker is None or token.pos_ != "PRON" or token.dep_ not in {"nsubj", "nsubjpass"}:
+            return None
+        if token.head.dep_ != "ROOT" and token.head.head.i in claim:
+            return None  # "... while he takes a break": a clause inside the statement may be about anyone
+        family = _HE if word in _HE else _SHE if word in _SHE else None
+        name = self.full_name(clean_name(speaker))
+        if family is None:
+            return None
+        if speaker_pronoun is not None and speaker_pronoun.lower() not in family:
+            return None
+        if speaker_pronoun is None and self.genders.get(name) != ("f" if family is _SHE else "m"):
+            return None  # "Smith said he ...": only when the article shows Smith is a man
+        if name not in self.people:
+            return None
+        possessive = token.tag_ == "PRP$" or token.dep_ == "poss"
+        return (token.i, name + ("'s" if possessive else ""), "pronoun", token.text, True)
 
     def _surname_in_misread_name(self, doc: Doc, token: Token) -> bool:
         """ "Obama, Putin discuss Ukraine": the tagger read a headline as one organisation; a word that is
