@@ -129,3 +129,18 @@ def test_a_pronoun_in_a_clause_inside_the_statement_is_not_taken_for_the_speaker
         "relaying",
     )
     assert "[Madden]" not in claim.text and "while he takes a break" in claim.text
+
+
+def test_they_of_a_plural_speaker_and_it_of_an_organisation_are_the_speaker():
+    users = claim_with(
+        "The update deleted files for some people. A couple of users said they've contacted the support team.",
+        "support team",
+    )
+    company = claim_with("Orbis Motors said it will close two plants in 2027.", "two plants")
+    assert users.text.startswith("[A couple of users] have contacted the support team")
+    assert company.text.startswith("[Orbis Motors] will close two plants")
+
+
+def test_they_of_a_single_person_is_not_the_speaker():
+    claim = claim_with("Anna Berg runs the shelter. Berg said they were found on the motorway in May.", "motorway")
+    assert "[Anna Berg]" not in claim.text.split("found")[0]

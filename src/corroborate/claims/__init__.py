@@ -206,7 +206,7 @@ def extract_claims(
         zip(kept, docs, frames, scores, strict=True)
     ):
         speaker, role = (found.speaker, found.speaker_role) if found else (None, None)
-        by_pronoun = found.speaker if found and found.speaker_token >= 0 and found.speaker_is_pronoun(doc) else None
+        speaker_at = found.speaker_token if found and found.speaker_token >= 0 else None
         if found and found.speaker_is_pronoun(doc):
             quoted = quotes[k][0] or opens_quote(doc)
             speaker, role = _pronoun_speaker(context, found.speaker, previous[0], quoted), None
@@ -241,7 +241,7 @@ def extract_claims(
                     quotes[k][0],
                     speaker if in_content else None,
                     role if in_content else None,
-                    by_pronoun if in_content else None,
+                    speaker_at if in_content else None,
                 )
                 claim_text = render(doc, pieces, resolved.replacements)
                 if len(claim_text.split()) < 3 or claim_text in seen:

@@ -258,14 +258,14 @@ class Context:
         quoted_at_start: bool = False,
         speaker: str | None = None,
         speaker_role: str | None = None,
-        speaker_pronoun: str | None = None,
+        speaker_at: int | None = None,
     ) -> Resolved:
         """Replacements that make the claim made of `pieces` (tokens of `doc`) stand alone.
 
         `quoted_at_start`: the sentence begins inside a quotation opened in an earlier sentence;
         `speaker`: who says it (a speaker quoted saying "he" means someone else); `speaker_role`: what
         the article calls them ("executive vice president of the PGA Tour": their "we");
-        `speaker_pronoun`: the pronoun the sentence names the speaker by ("she" in "she tweeted that Q").
+        `speaker_at`: where the sentence names the speaker ("she" in "she tweeted that Q"), if it does.
         """
         replacements: dict[int, str] = {}
         resolutions: list[Resolution] = []
@@ -292,7 +292,7 @@ class Context:
                 continue
             found = local._antecedent(doc, token, indices, token.i in quoted, speaker)
             if found is None and token.i not in quoted:
-                found = local._the_speaker(token, indices, speaker, speaker_pronoun)
+                found = local._the_speaker(token, indices, speaker, speaker_at)
             if found is None:
                 continue
             first, replacement, kind, original, certain = found
@@ -304,6 +304,8 @@ class Context:
             if first != token.i:
                 replacements[token.i] = ""
             resolutions.append(Resolution(original, replacement, kind))
+            if kind == "pronoun" and (full := _spelled_out(doc, token.i + 1)) and token.i + 1 in indices:
+                replacements[token.i + 1] = " " + full  # "They've" → "[The users] have", not "[The users]'ve"
         for ent in _relative_dates(doc):
             if not all(t.i in indices for t in ent):
                 continue
@@ -327,28 +329,48 @@ class Context:
         return Resolved(replacements, tuple(resolutions), tuple(dict.fromkeys(notes)))
 
     def _the_speaker(
-        self, token: Token, claim: set[int], speaker: str | None, speaker_pronoun: str | None
+        self, token: Token, claim: set[int], speaker: str | None, speaker_at: int | None
     ) -> tuple[int, str, str, str, bool] | None:
-        """ "Pressler has defended the story. She tweeted that she saw a bank statement": the subject of
-        a reported statement is its speaker (a person of the article, by full name) when the sentence
-        names the speaker by the same pronoun, or by a name the article shows is a man's (a woman's)."""
+        """The subject of a reported statement that is its speaker, named as the frame names it:
+        - "Pressler has defended the story. She tweeted that she saw a bank statement": the same pronoun
+          (a person of the article, by full name), or "Smith said he ..." where the article shows Smith
+          is a man;
+        - "A couple of users said they checked Time Machine": "they" of a plural noun;
+        - "McDonald's said it will phase out 8 items": "it" of an organisation.
+        Never a pronoun in a clause inside the statement ("... while he takes a break")."""
         word = token.lower_
-        if speaker is None or token.pos_ != "PRON" or token.dep_ not in {"nsubj", "nsubjpass"}:
+        if speaker is None or speaker_at is None or token.pos_ != "PRON" or token.dep_ not in {"nsubj", "nsubjpass"}:
             return None
         if token.head.dep_ != "ROOT" and token.head.head.i in claim:
-            return None  # "... while he takes a break": a clause inside the statement may be about anyone
+            return None
+        said_by = token.doc[speaker_at]
+        if word in {"they", "it"}:
+            if said_by.pos_ == "PRON" or len(speaker.split()) > 6 or any(c in speaker for c in ",()"):
+                return None
+            # "a couple of users", "several of the affected users": the people counted are plural
+            counted = [o for c in said_by.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+            plural = said_by.tag_ in {"NNS", "NNPS"} or any(o.tag_ in {"NNS", "NNPS"} for o in counted)
+            organisation = said_by.ent_type_ == "ORG" or (said_by.lemma_.lower() in _ORG_NOUNS and not plural)
+            if (word == "they" and not plural) or (word == "it" and not organisation):
+                return None
+            if any(w in {"who", "which", "that"} for w in speaker.lower().split()):
+                return None  # "a number of folks who know": a cut description, not a name
+            words = speaker.split()
+            first = min(i for i in claim if not token.doc[i].is_punct)
+            if token.i != first and words[0] in {"The", "A", "An", "Several", "Some", "Many"}:
+                words[0] = words[0].lower()
+            return (token.i, " ".join(words), "pronoun", token.text, True)
         family = _HE if word in _HE else _SHE if word in _SHE else None
-        name = self.full_name(clean_name(speaker))
         if family is None:
             return None
-        if speaker_pronoun is not None and speaker_pronoun.lower() not in family:
+        name = self.full_name(clean_name(speaker))
+        if said_by.pos_ == "PRON" and said_by.lower_ not in family:
             return None
-        if speaker_pronoun is None and self.genders.get(name) != ("f" if family is _SHE else "m"):
+        if said_by.pos_ != "PRON" and self.genders.get(name) != ("f" if family is _SHE else "m"):
             return None  # "Smith said he ...": only when the article shows Smith is a man
         if name not in self.people:
             return None
-        possessive = token.tag_ == "PRP$" or token.dep_ == "poss"
-        return (token.i, name + ("'s" if possessive else ""), "pronoun", token.text, True)
+        return (token.i, name, "pronoun", token.text, True)
 
     def _surname_in_misread_name(self, doc: Doc, token: Token) -> bool:
         """ "Obama, Putin discuss Ukraine": the tagger read a headline as one organisation; a word that is
@@ -634,6 +656,26 @@ def _bare_definite(token: Token) -> Token | None:
     ):
         return None
     return determiner
+
+
+_CLITICS = {"'ve": "have", "’ve": "have", "'re": "are", "’re": "are", "'ll": "will", "’ll": "will", "'m": "am",
+            "’m": "am"}  # fmt: skip
+
+
+def _spelled_out(doc: Doc, i: int) -> str | None:
+    """The full form of a contracted verb after a pronoun ("'ve" → "have"; "'s" → "is" or "has")."""
+    if i >= len(doc):
+        return None
+    token = doc[i]
+    text = token.lower_
+    if text in _CLITICS:
+        return _CLITICS[text]
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    if text in {"'s", "’s"} and token.tag_ == "VBZ":
+        return "has" if after is not None and after.tag_ == "VBN" else "is"
+    if text in {"'d", "’d"}:
+        return "would" if token.tag_ == "MD" else "had"
+    return None
 
 
 def _same_person(a: str, b: str) -> bool:
