@@ -1,10 +1,15 @@
 """`corroborate index add` killed (SIGKILL) at 20 points spread over its whole run (issue 16, "keep it fixed").
 
-Each point starts from an empty folder, kills a real run after a delay (from its first tenth of a
-second, before the library exists, to just before it ends) or the moment its write-ahead log grows
-(a commit being written), then proves the library consistent (SQLite and FTS5 integrity, documents,
-passages and sentences each with their own, vectors complete up to the watermark) and that the same
-command run again completes it to the logical content of an uninterrupted run.
+Each point starts from an empty folder and kills a real run at a moment found by watching it from
+outside, never by the clock (which under load bunches the kills or misses the run): as Python imports
+corroborate, as the library file is made, as the write-ahead log is written (a transaction spilling or
+a commit being written), or just after the n-th commit, seen through a read-only connection. Fourteen
+points kill a BM25-only run; six kill a run with dense vectors, from the encoder being loaded, through
+the embedding of the passages, to the vector index file being written. After each kill the library is
+consistent (SQLite and FTS5 integrity, documents, passages and sentences each with their own; every
+passage up to the vector watermark `vectors_upto` has its vector, none above it has one, and each
+vector is its own passage's); `index stats` reads it; and the same command run again completes it to
+an uninterrupted run's logical content, with every vector in the vector index file.
 """
 
 from __future__ import annotations
@@ -12,11 +17,15 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tests.conftest import run_cli
@@ -26,27 +35,65 @@ from tests.test_indexing import assert_consistent, write_notes
 pytestmark = pytest.mark.slow
 
 DB_NAME = "corroborate.sqlite"
-# Fractions of an uninterrupted run's wall time at which the run is killed; 16 by time, 4 on a commit.
-FRACTIONS = [0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.36, 0.42, 0.48, 0.54, 0.6, 0.66, 0.72, 0.8, 0.88]
-ON_COMMIT = [1, 2, 3, 5]  # the n-th time the write-ahead log grows
+NEW_PREFIX = f".{DB_NAME}.new-"  # a library being made (store/opening.py), before it is linked into place
 
 
-def _sources(folder: Path) -> Path:
-    """About two seconds of BM25-only indexing on two cores: many small files and one large JSONL file,
-    so commits happen both by file count and by time."""
-    write_notes(folder / "notes", 1200, per_folder=300)
-    rows = [
-        {"id": f"r{i}", "title": f"Report {i}", "text": f"Gauge {i} on the Ostra read {i % 97} centimetres. " * 6}
-        for i in range(1500)
-    ]
-    (folder / "reports.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+@dataclass(frozen=True)
+class Point:
+    """Where to kill: each step is waited for in turn, then the run is killed at once.
+
+    Steps: ("importing", 0) a moment after the start, before anything is written; ("made", 0) the
+    library file is being made or exists; ("files", n) / ("vectors", n) at least n files / vectors
+    committed; ("wal", n) the write-ahead log written n more times (a transaction spilling or a commit
+    being written; n=1 after a commit step is the next commit).
+    """
+
+    name: str
+    dense: bool
+    steps: tuple[tuple[str, int], ...]
+
+
+POINTS = [
+    # BM25-only: 1,601 files, committed 200 at a time (or every 2 s under load).
+    Point("importing", False, (("importing", 0),)),
+    Point("making-the-library", False, (("made", 0),)),
+    Point("first-write", False, (("wal", 1),)),
+    Point("first-transaction-spilling", False, (("wal", 6),)),
+    Point("after-commit-1", False, (("files", 1),)),
+    Point("during-commit-2", False, (("files", 1), ("wal", 1))),
+    Point("after-400-files", False, (("files", 400),)),
+    Point("during-commit-after-400", False, (("files", 400), ("wal", 1))),
+    Point("after-600-files", False, (("files", 600),)),
+    Point("during-commit-after-600", False, (("files", 600), ("wal", 1))),
+    Point("after-800-files", False, (("files", 800),)),
+    Point("during-commit-after-800", False, (("files", 800), ("wal", 1))),
+    Point("after-1000-files", False, (("files", 1000),)),
+    Point("during-commit-after-1000", False, (("files", 1000), ("wal", 1))),
+    # Dense: 201 files (the first 200 committed before any passage is embedded), then their 700
+    # passages embedded 256 at a time, committed every 2 s, then the vector index file written.
+    Point("dense-loading-the-encoder", True, (("made", 0),)),
+    Point("dense-embedding-the-first-batch", True, (("files", 1),)),
+    Point("dense-during-the-first-vector-commit", True, (("files", 1), ("wal", 1))),
+    Point("dense-embedding-after-the-first-vectors", True, (("vectors", 1),)),
+    Point("dense-during-the-next-vector-commit", True, (("vectors", 1), ("wal", 1))),
+    Point("dense-writing-the-vector-index", True, (("vectors", 700),)),
+]
+
+
+def _write_sources(folder: Path, notes: int, rows: int, repeat: int) -> Path:
+    """Many small files and one large JSONL file, so commits happen both by file count and by time."""
+    write_notes(folder / "notes", notes, per_folder=300)
+    text = "Gauge {i} on the Ostra read {cm} centimetres. " * repeat
+    lines = [{"id": f"r{i}", "title": f"Report {i}", "text": text.format(i=i, cm=i % 97)} for i in range(rows)]
+    (folder / "reports.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
     return folder
 
 
-def _start(sources: Path, library: Path, *extra: str) -> subprocess.Popen[bytes]:
+def _start(sources: Path, library: Path, dense: bool) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if k != "CORROBORATE_LIBRARY"}
     return subprocess.Popen(
-        [sys.executable, "-m", "corroborate", "index", "add", sources, "--library", library, "-q", *extra],
+        [sys.executable, "-m", "corroborate", "index", "add", sources, "--library", library, "-q"]
+        + ([] if dense else ["--bm25-only"]),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=env,
@@ -61,82 +108,183 @@ def _kill(proc: subprocess.Popen[bytes]) -> bool:
     return alive
 
 
-def _wal_size(library: Path) -> int:
+class _Watch:
+    """A running `index add` seen from outside: its committed rows (through a read-only connection,
+    which never blocks the writer) and its writes (the write-ahead log's size and time, which change
+    with each commit even after a checkpoint has rewound the log)."""
+
+    def __init__(self, library: Path) -> None:
+        self.library = library
+        self.db = library / DB_NAME
+        self._conn: sqlite3.Connection | None = None
+
+    def made(self) -> bool:
+        return self.db.exists() or (
+            self.library.is_dir() and any(p.name.startswith(NEW_PREFIX) for p in self.library.iterdir())
+        )
+
+    def wal(self) -> tuple[int, int]:
+        """(size, modification time) of the write-ahead log once something was written to it (an empty one
+        appears as soon as the library is opened)."""
+        try:
+            stat = os.stat(f"{self.db}-wal")
+        except OSError:
+            return (0, 0)
+        return (stat.st_size, stat.st_mtime_ns) if stat.st_size else (0, 0)
+
+    def committed(self, table: str) -> int:
+        if self._conn is None:
+            if not self.db.exists():
+                return 0
+            self._conn = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True, timeout=0.05)
+        try:
+            return int(self._conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+        except sqlite3.Error:  # busy for a moment (the writer checkpointing): look again
+            return 0
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+
+
+def _run_to(point: Point, sources: Path, library: Path) -> None:
+    """Start `index add` and kill it at `point`; fails if the run ended first."""
+    proc = _start(sources, library, point.dense)
+    watch = _Watch(library)
+    deadline = time.monotonic() + 300
     try:
-        return (library / f"{DB_NAME}-wal").stat().st_size
-    except OSError:
-        return -1
+        for kind, n in point.steps:
+            wal, writes = watch.wal(), 0
+            while True:
+                if kind == "importing":
+                    time.sleep(0.15)  # the interpreter starting: a commit needs well over a second more
+                    break
+                if kind == "made" and watch.made():
+                    break
+                if kind == "files" and watch.committed("files") >= n:
+                    break
+                if kind == "vectors" and watch.committed("passage_vectors") >= n:
+                    break
+                if kind == "wal" and (now := watch.wal()) != wal:
+                    wal, writes = now, writes + 1
+                    if writes >= n:
+                        break
+                assert proc.poll() is None, f"{point.name}: the run ended before {kind} {n}: {proc.stderr.read()}"
+                assert time.monotonic() < deadline, f"{point.name}: {kind} {n} not reached in 300 s"
+                time.sleep(0.001)
+        assert _kill(proc), f"{point.name}: the run ended before it could be killed"
+    finally:
+        watch.close()
+        if proc.poll() is None:
+            _kill(proc)
+        proc.stderr.close()  # type: ignore[union-attr]
+
+
+def _vectors(library: Path) -> dict[tuple[str, int], np.ndarray]:
+    """Each stored vector by its passage's (document id, index)."""
+    with closing(sqlite3.connect(f"file:{library / DB_NAME}?mode=ro", uri=True)) as conn:
+        rows = conn.execute(
+            "SELECT p.doc_id, p.idx, v.vector FROM passage_vectors v JOIN passages p ON p.id = v.passage_id"
+        ).fetchall()
+    return {(doc, idx): np.frombuffer(blob, dtype=np.float16).astype(np.float32) for doc, idx, blob in rows}
+
+
+def _assert_vectors_are_their_passages(library: Path, want: dict[tuple[str, int], np.ndarray]) -> None:
+    """No vector above the watermark, and each stored vector is its passage's (as in an uninterrupted run,
+    up to batch padding and fp16 rounding): a vector paired with another passage would be far off."""
+    with closing(sqlite3.connect(f"file:{library / DB_NAME}?mode=ro", uri=True)) as conn:
+        upto = conn.execute("SELECT coalesce(max(value), 0) FROM meta WHERE key = 'vectors_upto'").fetchone()[0]
+        above = conn.execute("SELECT count(*) FROM passage_vectors WHERE passage_id > ?", (int(upto),)).fetchone()[0]
+    assert above == 0, f"{above} vectors above the watermark {upto}"
+    for key, vector in _vectors(library).items():
+        ref = want[key]
+        cosine = float(vector @ ref / (np.linalg.norm(vector) * np.linalg.norm(ref)))
+        assert cosine > 0.99, f"passage {key}: its vector is not its own (cosine {cosine:.3f})"
+
+
+def _assert_vector_index_in_step(library: Path) -> None:
+    """The vector index file beside the database holds every passage's vector, each found as its own nearest."""
+    from corroborate.store import Store
+    from corroborate.store.vectors import VectorIndex
+
+    with Store.open(library) as store:
+        index = VectorIndex.open(store)  # refuses a file behind the database
+        assert len(index) == store.passage_count()
+        ids, vectors = next(store.iter_vectors(50))
+    for pid, vector in zip(ids, vectors, strict=True):
+        assert index.search(vector.astype(np.float32), 1)[0][0] == pid
+
+
+@dataclass
+class Reference:
+    sources: Path
+    want: dict[str, object]  # an uninterrupted run's logical content
+    vectors: dict[tuple[str, int], np.ndarray]
+
+
+def _reference(root: Path, dense: bool, notes: int, rows: int, repeat: int) -> Reference:
+    sources = _write_sources(root / "sources", notes, rows, repeat)
+    proc = _start(sources, root / "reference", dense)
+    _, stderr = proc.communicate(timeout=600)
+    assert proc.returncode == 0, stderr
+    assert_consistent(root / "reference")
+    return Reference(sources, fingerprint(root / "reference"), _vectors(root / "reference"))
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, object], float]:
-    """The sources, the logical content of an uninterrupted run, and its wall time."""
-    root = tmp_path_factory.mktemp("crash")
-    sources = _sources(root / "sources")
-    times = []
-    for name in ("reference", "warm"):  # the second run is timed: its imports come from a warm cache, as later ones
-        started = time.monotonic()
-        proc = _start(sources, root / name, "--bm25-only")
-        _, stderr = proc.communicate(timeout=300)
-        times.append(time.monotonic() - started)
-        assert proc.returncode == 0, stderr
-        assert_consistent(root / name)
-    assert fingerprint(root / "warm") == fingerprint(root / "reference")
-    return sources, fingerprint(root / "reference"), times[-1]
+def bm25_reference(tmp_path_factory: pytest.TempPathFactory) -> Reference:
+    return _reference(tmp_path_factory.mktemp("crash-bm25"), False, 1600, 1500, 6)
 
 
-# Documents each killed run had committed (-1: killed before the library existed), for the spread test.
-COMMITTED: list[int] = []
+@pytest.fixture(scope="module")
+def dense_reference(tmp_path_factory: pytest.TempPathFactory) -> Reference:
+    ref = _reference(tmp_path_factory.mktemp("crash-dense"), True, 200, 500, 2)
+    assert ref.want["passage_vectors"] == ref.want["passages"] == 700  # the dense points' vector counts
+    return ref
 
 
-def _after_the_kill(library: Path, sources: Path, want: dict[str, object]) -> None:
-    COMMITTED.append(fingerprint(library).get("documents", -1) if (library / DB_NAME).exists() else -1)
+# Where each kill landed, by point: committed (documents, passages, vectors), or None before the library
+# existed; for the spread test.
+LANDED: dict[str, tuple[int, int, int] | None] = {}
+
+
+@pytest.mark.parametrize("point", POINTS, ids=[p.name for p in POINTS])
+def test_killed_the_library_is_consistent_and_a_rerun_completes_it(point: Point, request, tmp_path):
+    ref: Reference = request.getfixturevalue("dense_reference" if point.dense else "bm25_reference")
+    library = tmp_path / "library"
+    _run_to(point, ref.sources, library)
+
     if (library / DB_NAME).exists():
+        found = fingerprint(library)
+        LANDED[point.name] = (found["documents"], found["passages"], found["passage_vectors"])  # type: ignore[assignment]
         assert_consistent(library, complete=False)
+        if point.dense:
+            _assert_vectors_are_their_passages(library, ref.vectors)
         stats = run_cli("index", "stats", "--json", "--library", library)
         assert stats.returncode == 0 and "Traceback" not in stats.stderr, stats.stderr
-    rerun = run_cli("index", "add", sources, "--library", library, "-q", "--bm25-only")
+        assert json.loads(stats.stdout)["documents"] == found["documents"]
+    else:
+        LANDED[point.name] = None
+
+    rerun = run_cli("index", "add", ref.sources, "--library", library, "-q", *([] if point.dense else ["--bm25-only"]))
     assert rerun.returncode == 0 and "Traceback" not in rerun.stderr, rerun.stderr
     assert_consistent(library)
-    assert fingerprint(library) == want
+    assert fingerprint(library) == ref.want
+    if point.dense:
+        _assert_vectors_are_their_passages(library, ref.vectors)
+        _assert_vector_index_in_step(library)
 
 
-@pytest.mark.parametrize("fraction", FRACTIONS)
-def test_killed_after_a_delay_the_library_is_consistent_and_a_rerun_completes_it(reference, tmp_path, fraction):
-    sources, want, took = reference
-    library = tmp_path / "library"
-    proc = _start(sources, library, "--bm25-only")
-    time.sleep(fraction * took)
-    assert _kill(proc), f"the run ended before {fraction:.0%} of its usual time"
-    _after_the_kill(library, sources, want)
-
-
-@pytest.mark.parametrize("commit", ON_COMMIT)
-def test_killed_while_a_commit_is_written_the_library_is_consistent_and_a_rerun_completes_it(
-    reference, tmp_path, commit
-):
-    sources, want, _ = reference
-    library = tmp_path / "library"
-    proc = _start(sources, library, "--bm25-only")
-    seen, last = 0, _wal_size(library)
-    deadline = time.monotonic() + 120
-    while proc.poll() is None and time.monotonic() < deadline:
-        size = _wal_size(library)
-        if size > last > 0:  # frames are being appended: a transaction is being written or was just
-            seen += 1
-            if seen >= commit:
-                break
-        last = size
-        time.sleep(0.001)
-    assert _kill(proc), "the run ended before it could be killed on a commit"
-    _after_the_kill(library, sources, want)
-
-
-def test_the_kill_points_spread_over_the_whole_run(reference):
-    # Runs after the kills (file order): they must have hit before the library existed or was written,
-    # and between several different commits, not all at one place.
-    _, want, _ = reference
-    assert len(COMMITTED) == len(FRACTIONS) + len(ON_COMMIT)
-    assert min(COMMITTED) <= 0, COMMITTED
-    partial = {n for n in COMMITTED if 0 < n < want["documents"]}
-    assert len(partial) >= 4, COMMITTED
+def test_the_kill_points_spread_over_the_whole_run(bm25_reference, dense_reference):
+    # Runs after the kills (file order): they hit before anything was committed, between many different
+    # commits of the files, and while the passages were being embedded, not all at one place.
+    if set(LANDED) != {p.name for p in POINTS}:
+        pytest.skip("needs every kill point run before it")
+    bm25 = [LANDED[p.name] for p in POINTS if not p.dense]
+    dense = [LANDED[p.name] for p in POINTS if p.dense]
+    total = bm25_reference.want["documents"]
+    assert sum(1 for at in bm25 if at is None or at[0] == 0) >= 3, bm25
+    assert len({at[0] for at in bm25 if at is not None and 0 < at[0] < total}) >= 4, bm25
+    embedding = [at for at in dense if at is not None and at[1] > 0 and at[2] < at[1]]
+    assert len(embedding) >= 3, dense  # passages committed, some of their vectors not yet
+    assert len({at[2] for at in embedding}) >= 2, dense  # at different points of the embedding
