@@ -220,3 +220,42 @@ def test_a_who_clause_of_an_indefinite_noun_stays_with_the_sentence_that_says_wh
 def test_a_who_clause_of_a_named_person_still_makes_its_own_claim():
     claims = claims_of("The raid freed Anna Berg, who had been held for six months.")
     assert any(c.text.startswith("Anna Berg had been held for six months") for c in claims)
+
+
+def test_a_shared_post_after_rt_is_a_text_of_its_own():
+    claims = claims_of("Anna Berg, the deputy, reportedly stopped the gunman in the hall RT @jtorres: A true hero.")
+    assert any(c.text == "Anna Berg reportedly stopped the gunman in the hall." for c in claims)
+    assert not any("RT @" in c.text for c in claims)
+
+
+def test_a_quoted_question_keeps_its_quotation_marks_and_question_mark():
+    claim = claim_with(
+        "The chief executive caused a stir when he asked investors, “Why do we need preservatives in our food?”",
+        "preservatives",
+    )
+    assert claim.text.endswith("“Why do we need preservatives in our food?”")
+
+
+def test_two_clauses_the_parser_interleaved_stay_one_claim():
+    claims = claims_of(
+        '"I want to make a full retraction of everything I said on the radio, and I apologize to Anna, Orbis, '
+        'Tom [Berg], [commissioner] Sara Lind and the League," he wrote.'
+    )
+    assert not any(c.text.startswith("I want") and "Sara Lind" in c.text and "apologize" not in c.text for c in claims)
+
+
+def test_it_of_an_adjective_and_its_infinitive_refers_to_nothing():
+    claims = claims_of(
+        "Orbis dropped the sensor from the watch. It's not unusual for Orbis to experiment with many technologies."
+    )
+    claim = next(c for c in claims if "experiment" in c.text)
+    assert "[" not in claim.text
+
+
+def test_a_place_that_boasts_wildlife_says_nothing():
+    claims = claims_of(
+        'Sara Lind, of Nordic Islands, said: "The island is two hours from the capital.\n\n'
+        '"The island boasts a variety of wildlife, such as deer and beavers.\n\n'
+        '"You can swim in the lake in summer."'
+    )
+    assert next(c for c in claims if "swim" in c.text).claimed_by != "The island"

@@ -7,6 +7,7 @@ it into atomic clauses (`decompose`), and resolve what each needs from the conte
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -95,6 +96,9 @@ class ClaimExtraction:
     date_source: str | None = None
 
 
+_RETWEET = re.compile(r"\S\s+(?=RT @\w{1,30}:)")
+
+
 def strip_dateline(sentence: str) -> str:
     """The sentence without a leading news dateline."""
     return _DATELINE.sub("", sentence, count=1)
@@ -104,6 +108,12 @@ def split_lines(sentence: Sentence) -> list[Sentence]:
     """A "sentence" that runs over line breaks where the text plainly ends a sentence or a heading
     ("Brief Analysis\nThe claims are nonsense.", "... perhaps it will.\nWest Australian man ...")
     is split there; lines wrapped mid-sentence (a PDF's text layer) stay together."""
+    if _RETWEET.search(sentence.text):
+        # "... outside the meeting room RT @markcritch: A very Canadian hero.": a post and the post it
+        # shares are two texts
+        cuts = [0, *(m.end() for m in _RETWEET.finditer(sentence.text)), len(sentence.text)]
+        parts = [_part(sentence, a, b) for a, b in itertools.pairwise(cuts)]
+        return [piece for part in parts if part.text for piece in split_lines(part)]
     if "\n" not in sentence.text:
         return [sentence]
     out: list[Sentence] = []

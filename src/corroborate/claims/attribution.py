@@ -91,6 +91,9 @@ SPEECH_VERBS = frozenset(
         "surmise",
     ]
 )
+# Verbs that report speech only with "that" or a quotation ("boasts that exports rose"; "the island boasts
+# a variety of wildlife" reports nothing).
+_THAT_ONLY = frozenset(["boast", "brag", "joke", "quip", "lament", "theorize", "theorise", "posit", "surmise"])
 # "Q, as X put it": only plain speech verbs ("as that found on the old model" reports nothing).
 _AS_VERBS = frozenset(["say", "explain", "note", "report", "write", "state", "tell", "add", "describe", "put"])
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
@@ -274,6 +277,10 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             continue
         if not _finite(content):
             continue  # "video shows officers rushing down a hallway": a scene, not a reported statement
+        if lemma in _THAT_ONLY and not (
+            any(c.dep_ == "mark" and c.lower_ == "that" for c in content.children) or _is_quoted(doc, content)
+        ):
+            continue  # "The island boasts a variety of wildlife": it has them, nobody says anything
         frame |= {c.i for c in content.children if c.dep_ == "mark" and c.lower_ in {"that", "whether"}}
         if len([i for i in set(range(len(doc))) - frame if not doc[i].is_punct]) < 3:
             continue

@@ -821,7 +821,12 @@ def _expletive(token: Token) -> bool:
     head = token.head
     if token.dep_ == "expl":
         return True
-    return any(c.dep_ in {"ccomp", "xcomp", "csubj"} for c in head.children) or head.lemma_ in {"seem", "appear"}
+    if any(c.dep_ in {"ccomp", "xcomp", "csubj"} for c in head.children) or head.lemma_ in {"seem", "appear"}:
+        return True
+    # "It's not unusual for Apple to experiment": an adjective and the infinitive it is about
+    return any(c.dep_ == "acomp" for c in head.children) and any(
+        c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in head.children
+    )
 
 
 def quoted_tokens(doc: Doc, quoted_at_start: bool = False) -> set[int]:

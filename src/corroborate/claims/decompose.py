@@ -9,6 +9,7 @@ of their own. Every clause is a list of pieces (token indices and inserted words
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from corroborate.claims.tokens import Piece, subtree, trim_edges, well_formed
@@ -60,8 +61,9 @@ def atomic_clauses(doc: Doc, content: set[int], root: Token) -> list[list[Piece]
     if _shared_object(heads):
         heads = [root]  # "you can store and retrieve documents": one predicate with two verbs
     clauses = [_predicate(doc, head, root, heads, content - moved) for head in heads]
-    if len(clauses) > 1 and any(
-        len(c) - len(_subject_tokens(doc, root, content)) < _MIN_PREDICATE_TOKENS for c in clauses
+    if len(clauses) > 1 and (
+        any(len(c) - len(_subject_tokens(doc, root, content)) < _MIN_PREDICATE_TOKENS for c in clauses)
+        or _interleaved(heads, clauses)
     ):
         clauses = [trim_edges(doc, (content - moved))]
     return [c for c in clauses + extra if c]
@@ -304,6 +306,22 @@ def _conjoined_predicates(root: Token, content: set[int]) -> list[Token]:
                 out.append(child)
                 stack.append(child)
     return sorted(out, key=lambda t: t.i)
+
+
+def _interleaved(heads: list[Token], clauses: list[list[Piece]]) -> bool:
+    """ "I retract everything, and I apologize to Tiger, Nike, [commissioner] Tim Finchem and the Tour":
+    a parser lost in the brackets hung the end of the second clause's list on the first; a clause
+    that picks up words after another clause's own words begin is a misparse, not two claims. (A
+    joined verb's borrowed subject is not its own: only words under each verb count.)"""
+    spans = []
+    for k, (head, clause) in enumerate(zip(heads, clauses, strict=True)):
+        own = {p for p in clause if isinstance(p, int)}
+        if k > 0:
+            own &= subtree(head)
+        if own:
+            spans.append((min(own), max(own)))
+    spans.sort()
+    return any(later[0] < earlier[1] for earlier, later in itertools.pairwise(spans))
 
 
 def _predicate(doc: Doc, head: Token, root: Token, heads: list[Token], content: set[int]) -> list[Piece]:

@@ -48,9 +48,27 @@ def trim_edges(doc: Doc, indices: Iterable[int]) -> list[int]:
         kept.pop()
     if kept:
         inner = [i for i in indices if kept[0] < i < kept[-1] and _quote_mark(doc, i)]
-        if inner and _paired(doc, inner):
+        closing = _closing_quotation(doc, indices, kept[-1])
+        if closing and inner and _paired(doc, [*inner, closing[-1]]):
+            # 'he asked investors, “Why do we need preservatives?”': the quoted question ends the claim
+            kept = sorted([*kept, *inner, *closing])
+        elif inner and _paired(doc, inner):
             kept = sorted([*kept, *inner])
     return kept
+
+
+def _closing_quotation(doc: Doc, indices: set[int], last: int) -> list[int]:
+    """The "?" (or "!") and the closing quotation mark right after the claim's last word, when the
+    sentence has them: a quoted question or exclamation ends there."""
+    mark = last + 1
+    if (
+        mark + 1 < len(doc)
+        and doc[mark].text in {"?", "!"}
+        and {mark, mark + 1} <= indices
+        and doc[mark + 1].text in {"”", '"', "''"}
+    ):
+        return [mark, mark + 1]
+    return []
 
 
 def _opens_pair(doc: Doc, kept: list[int]) -> bool:
@@ -190,6 +208,8 @@ def render(doc: Doc, pieces: Sequence[Piece], replacements: dict[int, str] | Non
         text += ")"  # a cut ended inside a parenthesis
     if not text:
         return ""
+    if re.search(r"[?!][”\"]$", text):
+        return text[0].upper() + text[1:]  # a quoted question ends the claim: its own mark ends it
     return text[0].upper() + text[1:] + "."
 
 
