@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -42,8 +43,8 @@ NEW_PREFIX = f".{DB_NAME}.new-"  # a library being made (store/opening.py), befo
 class Point:
     """Where to kill: each step is waited for in turn, then the run is killed at once.
 
-    Steps: ("importing", 0) a moment after the start, before anything is written; ("made", 0) the
-    library file is being made or exists; ("files", n) / ("vectors", n) at least n files / vectors
+    Steps: ("importing", 0) a moment after the start, before anything is written; ("creating", 0) the
+    library file is being made (or exists); ("created", 0) it exists; ("files", n) / ("vectors", n) at least n files / vectors
     committed; ("wal", n) the write-ahead log written n more times (a transaction spilling or a commit
     being written; n=1 after a commit step is the next commit).
     """
@@ -56,7 +57,7 @@ class Point:
 POINTS = [
     # BM25-only: 1,601 files, committed 200 at a time (or every 2 s under load).
     Point("importing", False, (("importing", 0),)),
-    Point("making-the-library", False, (("made", 0),)),
+    Point("making-the-library", False, (("creating", 0),)),
     Point("first-write", False, (("wal", 1),)),
     Point("first-transaction-spilling", False, (("wal", 6),)),
     Point("after-commit-1", False, (("files", 1),)),
@@ -71,7 +72,7 @@ POINTS = [
     Point("during-commit-after-1000", False, (("files", 1000), ("wal", 1))),
     # Dense: 201 files (the first 200 committed before any passage is embedded), then their 700
     # passages embedded 256 at a time, committed every 2 s, then the vector index file written.
-    Point("dense-loading-the-encoder", True, (("made", 0),)),
+    Point("dense-loading-the-encoder", True, (("created", 0),)),
     Point("dense-embedding-the-first-batch", True, (("files", 1),)),
     Point("dense-during-the-first-vector-commit", True, (("files", 1), ("wal", 1))),
     Point("dense-embedding-after-the-first-vectors", True, (("vectors", 1),)),
@@ -118,7 +119,7 @@ class _Watch:
         self.db = library / DB_NAME
         self._conn: sqlite3.Connection | None = None
 
-    def made(self) -> bool:
+    def creating(self) -> bool:
         return self.db.exists() or (
             self.library.is_dir() and any(p.name.startswith(NEW_PREFIX) for p in self.library.iterdir())
         )
@@ -159,7 +160,9 @@ def _run_to(point: Point, sources: Path, library: Path) -> None:
                 if kind == "importing":
                     time.sleep(0.15)  # the interpreter starting: a commit needs well over a second more
                     break
-                if kind == "made" and watch.made():
+                if kind == "creating" and watch.creating():
+                    break
+                if kind == "created" and watch.db.exists():
                     break
                 if kind == "files" and watch.committed("files") >= n:
                     break
@@ -268,6 +271,7 @@ def test_killed_the_library_is_consistent_and_a_rerun_completes_it(point: Point,
 
     rerun = run_cli("index", "add", ref.sources, "--library", library, "-q", *([] if point.dense else ["--bm25-only"]))
     assert rerun.returncode == 0 and "Traceback" not in rerun.stderr, rerun.stderr
+    assert not list(library.glob(f"{NEW_PREFIX}*")), "a killed creation's files are left in the library"
     assert_consistent(library)
     assert fingerprint(library) == ref.want
     if point.dense:
@@ -288,3 +292,34 @@ def test_the_kill_points_spread_over_the_whole_run(bm25_reference, dense_referen
     embedding = [at for at in dense if at is not None and at[1] > 0 and at[2] < at[1]]
     assert len(embedding) >= 3, dense  # passages committed, some of their vectors not yet
     assert len({at[2] for at in embedding}) >= 2, dense  # at different points of the embedding
+
+
+# A library file half made, as a creation leaves it: a journal beside it, its transaction open.
+_HALF_MADE = (
+    "import os, signal, sqlite3, sys; conn = sqlite3.connect(sys.argv[1].replace('PID', str(os.getpid()))); "
+    "conn.execute('BEGIN IMMEDIATE'); conn.execute('CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)'); "
+    "conn.execute('PRAGMA application_id=1129464404'); "
+)
+
+
+def test_a_creation_killed_before_its_library_is_linked_leaves_nothing_behind(tmp_path):
+    # A process of this machine killed while making the library file (as `making-the-library` above may
+    # be) leaves its temporary file and journal; the next run removes them. A creation still running is
+    # left alone: it is about to link its library into place.
+    library = tmp_path / "library"
+    library.mkdir()
+    named = str(library / f"{NEW_PREFIX}{socket.gethostname()}.")
+    killed = subprocess.run([sys.executable, "-c", _HALF_MADE + "os.kill(os.getpid(), signal.SIGKILL)", named + "PID"])
+    assert killed.returncode == -signal.SIGKILL
+    assert len(list(library.glob(f"{NEW_PREFIX}*"))) == 2  # the file and its journal
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"]) as running:
+        try:
+            subprocess.run([sys.executable, "-c", _HALF_MADE + "conn.commit()", f"{named}{running.pid}"], check=True)
+            source = tmp_path / "note.txt"
+            source.write_text("The Kessel ferry carried 412 passengers on 3 May 2025.\n", encoding="utf-8")
+            proc = run_cli("index", "add", source, "--library", library, "-q", "--bm25-only")
+            assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+            assert [p.name for p in library.glob(f"{NEW_PREFIX}*")] == [f"{named}{running.pid}".rsplit("/", 1)[1]]
+            assert fingerprint(library)["documents"] == 1
+        finally:
+            running.kill()

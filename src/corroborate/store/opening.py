@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import socket
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,8 +16,9 @@ from corroborate.store.schema import APPLICATION_ID, MIGRATIONS
 __all__ = ["DB_NAME", "check_can_create", "create_library", "identify", "schema_version", "upgrade"]
 
 DB_NAME = "corroborate.sqlite"
-# A new library is made under this name, then linked into place whole.
+# A new library is made under this name (then `HOST.PID`), then linked into place whole.
 _NEW_PREFIX = f".{DB_NAME}.new-"
+_NEW_NAME = re.compile(re.escape(_NEW_PREFIX) + r"(?P<host>.+)\.(?P<pid>\d+)(?:-wal|-shm|-journal)?")
 
 
 def _now() -> str:
@@ -60,8 +63,9 @@ def create_library(db: Path) -> None:
     It is built under a temporary name and hard-linked into place, which fails rather than replace
     a library another process created meanwhile (that one is then used).
     """
-    tmp = db.with_name(f"{_NEW_PREFIX}{os.getpid()}")
+    tmp = db.with_name(f"{_NEW_PREFIX}{socket.gethostname()}.{os.getpid()}")
     try:
+        _remove_dead_creations(db.parent)
         conn = connect(tmp)
         try:
             conn.execute("PRAGMA journal_mode=WAL")
@@ -83,6 +87,30 @@ def create_library(db: Path) -> None:
     finally:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+
+
+def _remove_dead_creations(folder: Path) -> None:
+    """Remove what a library creation killed before it finished left (its temporary file and journal).
+
+    Only a creation by a process of this machine that is gone: one still running, or one on another
+    machine sharing the folder, may be about to link its library into place.
+    """
+    host = socket.gethostname()
+    for path in folder.glob(f"{_NEW_PREFIX}*"):
+        found = _NEW_NAME.fullmatch(path.name)
+        if found is None or found["host"] != host or _running(int(found["pid"])):
+            continue
+        path.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process, say: it exists
+        return True
+    return True
 
 
 def identify(conn: sqlite3.Connection, db: Path) -> None:
