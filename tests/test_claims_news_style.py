@@ -259,3 +259,11 @@ def test_a_place_that_boasts_wildlife_says_nothing():
         '"You can swim in the lake in summer."'
     )
     assert next(c for c in claims if "swim" in c.text).claimed_by != "The island"
+
+
+def test_a_list_the_parser_read_as_a_gerund_clause_is_no_claim():
+    claims = claims_of(
+        "The new laptop could do away with standard USB ports, the SD card slot, and Thunderbolt and MagSafe "
+        "charging standards in favor of a single USB-C port."
+    )
+    assert not any(c.text.startswith("Thunderbolt and MagSafe charging") for c in claims)

@@ -164,6 +164,13 @@ def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
         return True  # the whole sentence as written, its subject somewhere the parser did not hang it
     heads = [doc[i] for i in indices if doc[i].head.i not in indices or doc[i].head.i == i]
     for head in heads:
+        if (
+            head.tag_ == "VBG"
+            and head.dep_ == "conj"
+            and any(c.dep_ in _SUBJECTS and c.i in indices for c in head.children)
+            and not any(c.dep_ in {"aux", "auxpass"} for c in head.children)
+        ):
+            return False  # "Thunderbolt and MagSafe charging standards ...": a list the parser read as a clause
         if head.pos_ not in {"VERB", "AUX"} or head.tag_ not in {"VBD", "VBZ", "VBP", "MD"}:
             continue
         if head.dep_ in {"aux", "auxpass", "neg", "mark", "cc", "advmod", "punct"}:
