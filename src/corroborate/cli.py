@@ -69,6 +69,38 @@ def _decompose_options(f):
     )(f)
 
 
+def _engine_options(f):
+    f = click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Worker processes (default: one per core here, or per CPU of the Ray cluster).",
+    )(f)
+    f = click.option(
+        "--address",
+        default=None,
+        metavar="auto|ray://HOST:PORT",
+        help="Join a running Ray cluster (with --engine ray): auto for one started on this machine with "
+        "`ray start`. Default: a Ray runtime on this machine. See docs/cluster.md.",
+    )(f)
+    return click.option(
+        "--engine",
+        type=click.Choice(["local", "ray"]),
+        default=None,
+        help="Where the work runs: local, a pool of processes on this machine; ray, a Ray runtime or cluster "
+        "(pip install 'corroborate[ray]').",
+    )(f)
+
+
+def _open_engine(engine: str | None, address: str | None, workers: int | None):
+    """The engine the options ask for; a usage error for --address without --engine ray."""
+    from corroborate.engines import open_engine
+
+    if address and engine != "ray":
+        raise click.UsageError("--address joins a Ray cluster; give it with --engine ray")
+    return open_engine(engine or "local", workers, address)
+
+
 def _decompose_fields(url: str | None, model: str | None) -> dict[str, object]:
     return {"decompose_url": url, "decompose_model": model} if url else {}
 
@@ -162,6 +194,7 @@ def index() -> None:
 @click.option(
     "--bm25-only", is_flag=True, help="Create the library without dense vectors (faster indexing, BM25 retrieval only)."
 )
+@_engine_options
 def index_add(
     sources: tuple[Path, ...],
     library: Path | None,
@@ -169,6 +202,9 @@ def index_add(
     max_file_mb: float,
     encoding: str | None,
     bm25_only: bool,
+    engine: str | None,
+    address: str | None,
+    workers: int | None,
 ) -> None:
     """Index SOURCES (files or folders, recursively): .txt .md .html .pdf .jsonl.
 
@@ -186,7 +222,13 @@ def index_add(
         raise click.UsageError(str(exc)) from exc
     try:
         with Library.open(_library_path(library), create=True, settings=settings) as lib:
-            report = lib.add(sources, show_progress=not quiet)
+            if engine is None:
+                report = lib.add(sources, show_progress=not quiet)
+            else:
+                from corroborate.batch import index_sources
+
+                with _open_engine(engine, address, workers) as pool:
+                    report = index_sources(lib, sources, pool, show_progress=not quiet)
             stats = lib.stats()
     except CorroborateError as exc:
         _fail(exc)
@@ -351,6 +393,74 @@ def check_command(
             click.echo(text, nl=False)
     except CorroborateError as exc:
         _fail(exc)
+
+
+@main.command("batch")
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_library_option
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The JSON Lines file of results, one line per article; a rerun skips the articles it already holds.",
+)
+@_engine_options
+@click.option("--retry-failed", is_flag=True, help="Check again the articles the output holds as failed.")
+@_threshold_option
+@_verifier_options
+@_quiet_option
+def batch_command(
+    articles: tuple[Path, ...],
+    library: Path | None,
+    out: Path,
+    engine: str | None,
+    address: str | None,
+    workers: int | None,
+    retry_failed: bool,
+    threshold: float | None,
+    verifier_spec: str,
+    verifier_model: str | None,
+    quiet: bool,
+) -> None:
+    """Check every article of ARTICLES (files, and folders recursively: .txt .md .html .pdf) against the library.
+
+    Each article's JSON report (that of `check --format json`) is appended to --out as it finishes,
+    as {"path", "sha256", "status": "done", "report"} or {"path", "sha256", "status": "failed", "error"},
+    and recorded as a run in the library. Exit code 1 when any article failed.
+    """
+    from corroborate.batch import run_batch
+
+    try:
+        fields = verifier_settings(verifier_spec, verifier_model)
+        if threshold is not None:
+            fields["checkworthy_threshold"] = threshold
+        settings = Settings(**fields)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    try:
+        out = out.expanduser()
+        _check_writable(out)
+        with (
+            Library.open(_library_path(library), settings=settings) as lib,
+            _open_engine(engine, address, workers) as pool,
+        ):
+            summary = run_batch(articles, lib, out, pool, retry_failed=retry_failed, show_progress=not quiet)
+    except CorroborateError as exc:
+        _fail(exc)
+        return
+    checked = summary.done + len(summary.failed)
+    click.echo(
+        f"Checked {checked} article(s) in {summary.seconds:.1f} s ({summary.rate:.2f} articles/s): "
+        f"{summary.done} done, {len(summary.failed)} failed; {summary.skipped} already in {out}."
+    )
+    if summary.verdicts:
+        click.echo("Verdicts: " + ", ".join(f"{n} {label}" for label, n in sorted(summary.verdicts.items())))
+    if summary.failed:
+        click.echo(f"\n{len(summary.failed)} article(s) failed:", err=True)
+        for path, reason in summary.failed:
+            click.echo(f"  {path}: {reason}", err=True)
+        sys.exit(1)
 
 
 @main.command("claims")

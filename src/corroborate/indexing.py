@@ -6,18 +6,26 @@ batches, oldest first. Both steps commit every `_BATCH_SECONDS` (or `_BATCH_FILE
 killed run loses at most about that much work: what was read is kept even before the (slow) encoder
 has seen it, and a rerun skips the stored files and embeds what is missing. The vector index file is
 brought up to date at the end (or by the next run, if this one is killed).
+
+With an `engine` (`corroborate.engines`), reading and segmenting files and embedding passages run on its
+workers; this process stays the only writer and stores their results in the same transactions, in the
+files' order, so the library ends the same as without one.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from corroborate import segment
 from corroborate.config import Settings
-from corroborate.errors import InputError, LibraryError
+from corroborate.engines.base import Failed
+from corroborate.errors import InputError, LibraryError, ModelError
 from corroborate.ingest import SUPPORTED_SUFFIXES, discover, file_hash, read_documents
 from corroborate.ingest.files import read_bytes, resolve
 from corroborate.progress import progress
@@ -26,7 +34,10 @@ from corroborate.retrieve.encoder import SentenceEncoder, encoder_for, load_enco
 from corroborate.store import Store
 from corroborate.store.vectors import VectorIndex
 
-__all__ = ["IndexReport", "index_files", "open_encoder", "rebuild"]
+if TYPE_CHECKING:
+    from corroborate.engines import Engine
+
+__all__ = ["IndexReport", "index_files", "open_encoder", "read_source", "rebuild"]
 
 _BATCH_FILES = 200
 _BATCH_SECONDS = 2.0
@@ -85,9 +96,14 @@ def open_encoder(store: Store, settings: Settings) -> SentenceEncoder | None:
 
 
 def index_files(
-    store: Store, sources: Iterable[str | Path], settings: Settings, show_progress: bool = False
+    store: Store,
+    sources: Iterable[str | Path],
+    settings: Settings,
+    show_progress: bool = False,
+    engine: Engine | None = None,
 ) -> IndexReport:
-    """Index files and folders (recursively) into `store`; see `Library.add`.
+    """Index files and folders (recursively) into `store`; see `Library.add`. With `engine`, files are read
+    and passages embedded on its workers (see the module docstring).
 
     Raises `LibraryReadOnly` for a read-only library and `DiskFull` when space runs out (what was
     committed until then is kept); a bad file is listed in the report, not raised.
@@ -105,14 +121,13 @@ def index_files(
     with store.batch() as commit:
         commits = _Commits(commit)
         with progress(total=len(files), desc="indexing", unit="file", enabled=show_progress) as bar:
-            for path in files:
-                parsed = _parse(store, path, max_bytes, settings, report)
+            for parsed in _parse_all(store, files, max_bytes, settings, report, engine):
                 if parsed is not None:
                     _store(store, parsed, encoder, report)
                 bar.update(1)
                 commits.tick(files=1)
         if encoder is not None:
-            _embed_missing(store, encoder, settings, commits, show_progress)
+            _embed_missing(store, encoder, settings, commits, show_progress, engine)
     if encoder is not None and store.dense():
         VectorIndex.sync(store)
     report.seconds = time.perf_counter() - started
@@ -138,19 +153,94 @@ class _Commits:
 def _parse(store: Store, path: Path, max_bytes: int, settings: Settings, report: IndexReport) -> _ParsedFile | None:
     try:
         key = str(resolve(path))
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            read_documents(path, max_bytes, settings.encoding)  # raises UnsupportedFormat
-        data = read_bytes(path, max_bytes)
         previous = store.file_sha(key)
-        if previous == file_hash(data):
-            report.unchanged.append(key)
-            return None
-        sha, docs = read_documents(Path(key), max_bytes, settings.encoding)
     except InputError as exc:
         report.failed.append((str(path), exc.reason))
         return None
+    return _outcome(read_source(path, key, previous, max_bytes, settings), path, key, report)
+
+
+def read_source(
+    path: Path, key: str, previous: str | None, max_bytes: int, settings: Settings
+) -> _ParsedFile | Failed | None:
+    """Read and segment the file `path` (stored under `key`, its resolved path); None when its SHA-256 is
+    `previous` (unchanged), `Failed` with the reason for a bad file. Touches no library: runs on workers."""
+    try:
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            read_documents(path, max_bytes, settings.encoding)  # raises UnsupportedFormat
+        data = read_bytes(path, max_bytes)
+        if previous == file_hash(data):
+            return None
+        sha, docs = read_documents(Path(key), max_bytes, settings.encoding)
+    except InputError as exc:
+        return Failed(exc.reason)
     parts = [(doc, segment.passages(doc.id, doc.text, settings.passage_chars)) for doc in docs]
     return _ParsedFile(key, sha, len(data), previous is not None, parts)
+
+
+def _outcome(result: _ParsedFile | Failed | None, path: Path, key: str, report: IndexReport) -> _ParsedFile | None:
+    if isinstance(result, Failed):
+        report.failed.append((str(path), result.reason))
+        return None
+    if result is None:
+        report.unchanged.append(key)
+    return result
+
+
+def _parse_all(
+    store: Store, files: list[Path], max_bytes: int, settings: Settings, report: IndexReport, engine: Engine | None
+) -> Iterator[_ParsedFile | None]:
+    """Each file parsed (None when unchanged or bad: `report` says which), in order, here or on `engine`."""
+    if engine is None:
+        for path in files:
+            yield _parse(store, path, max_bytes, settings, report)
+        return
+    unresolved: list[Path] = []
+
+    def tasks() -> Iterator[tuple[Path, str, str | None]]:
+        for path in files:
+            try:
+                key = str(resolve(path))
+            except InputError as exc:
+                report.failed.append((str(path), exc.reason))
+                unresolved.append(path)
+                continue
+            yield path, key, store.file_sha(key)
+
+    for (path, key, _), result in engine.imap(_SourceReader(max_bytes, settings), tasks(), ordered=True):
+        while unresolved:
+            unresolved.pop()
+            yield None
+        yield _outcome(result, path, key, report)
+    yield from (None for _ in unresolved)
+
+
+class _SourceReader:
+    """Worker factory: reads (path, key, previous SHA-256) tasks with `read_source`."""
+
+    def __init__(self, max_bytes: int, settings: Settings) -> None:
+        self.max_bytes = max_bytes
+        self.settings = settings
+
+    def __call__(self) -> Callable[[tuple[Path, str, str | None]], _ParsedFile | Failed | None]:
+        return lambda task: read_source(*task, self.max_bytes, self.settings)
+
+
+class _PassageEmbedder:
+    """Worker factory: loads the library's encoder once, then embeds a list of passage texts per call."""
+
+    def __init__(self, max_length: int, encoder_hash: str, batch_size: int) -> None:
+        self.max_length = max_length
+        self.encoder_hash = encoder_hash
+        self.batch_size = batch_size
+
+    def __call__(self) -> Callable[[list[str]], np.ndarray]:
+        encoder = load_encoder(max_length=self.max_length)
+        if encoder.hash != self.encoder_hash:
+            raise ModelError(
+                f"{encoder.name}: a worker's embedding model differs from the library's; install the same corroborate on every node"
+            )
+        return lambda texts: encoder.encode(texts, self.batch_size)
 
 
 def _store(store: Store, parsed: _ParsedFile, encoder: SentenceEncoder | None, report: IndexReport) -> None:
@@ -174,23 +264,45 @@ def _store(store: Store, parsed: _ParsedFile, encoder: SentenceEncoder | None, r
 
 
 def _embed_missing(
-    store: Store, encoder: SentenceEncoder, settings: Settings, commits: _Commits, show_progress: bool = False
+    store: Store,
+    encoder: SentenceEncoder,
+    settings: Settings,
+    commits: _Commits,
+    show_progress: bool = False,
+    engine: Engine | None = None,
 ) -> int:
     """Embed every passage that has no vector yet (this run's, or a killed run's), committing as it goes.
 
+    With `engine`, batches are embedded on its workers, a few per worker at a time, and stored in order.
     Returns how many were embedded.
     """
     done = 0
+    window = 1 if engine is None else 4 * engine.workers  # batches fetched at once
     with progress(
         total=store.passages_without_vectors(), desc="embedding", unit="passage", enabled=show_progress
     ) as bar:
-        while rows := store.next_passages_without_vectors(_EMBED_BATCH):
-            vectors = encoder.encode([text for _, text in rows], settings.embed_batch_size)
-            store.put_missing_vectors([pid for pid, _ in rows], vectors)
-            done += len(rows)
-            bar.update(len(rows))
-            commits.tick()
+        while rows := store.next_passages_without_vectors(_EMBED_BATCH * window):
+            chunks = [rows[i : i + _EMBED_BATCH] for i in range(0, len(rows), _EMBED_BATCH)]
+            for chunk, vectors in zip(chunks, _encode(encoder, settings, chunks, engine), strict=True):
+                store.put_missing_vectors([pid for pid, _ in chunk], vectors)
+                done += len(chunk)
+                bar.update(len(chunk))
+                commits.tick()
     return done
+
+
+def _encode(
+    encoder: SentenceEncoder, settings: Settings, chunks: list[list[tuple[int, str]]], engine: Engine | None
+) -> Iterator[np.ndarray]:
+    texts = [[text for _, text in chunk] for chunk in chunks]
+    if engine is None:
+        yield from (encoder.encode(t, settings.embed_batch_size) for t in texts)
+        return
+    embedder = _PassageEmbedder(encoder.max_length, encoder.hash, settings.embed_batch_size)
+    for _, vectors in engine.imap(embedder, texts, ordered=True):
+        if isinstance(vectors, Failed):
+            raise ModelError(f"embedding passages on a worker failed: {vectors.reason}")
+        yield vectors
 
 
 def rebuild(store: Store, settings: Settings, reembed: bool = False, show_progress: bool = False) -> dict[str, object]:

@@ -1,0 +1,151 @@
+"""The engine interface, the result of a failed item, and what the two engines share."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from corroborate.errors import CorroborateError
+
+__all__ = [
+    "DEFAULT_RETRIES",
+    "ENGINES",
+    "Engine",
+    "Failed",
+    "Ordering",
+    "WorkerFactory",
+    "claim_cores",
+    "failure",
+    "open_engine",
+]
+
+ENGINES = ("local", "ray")
+# Tries of an item beyond the first when its worker dies: a worker killed once costs one retry; an item
+# that kills every worker it meets (a parser crash) is given up after this many and reported.
+DEFAULT_RETRIES = 2
+
+# A picklable callable whose call, made once in each worker, returns the function applied to each item.
+WorkerFactory = Callable[[], Callable[[Any], Any]]
+
+
+@dataclass(frozen=True)
+class Failed:
+    """An item the worker function raised on, or whose worker died more often than the retries allow."""
+
+    reason: str
+
+
+class Engine(Protocol):
+    """Maps a worker function over items on `workers` workers; see the package docstring."""
+
+    name: str
+    workers: int
+
+    def imap(self, factory: WorkerFactory, items: Iterable[Any], ordered: bool = False) -> Iterator[tuple[Any, Any]]:
+        """(item, result or `Failed`) for each item, as they finish (`ordered`: in the items' order).
+
+        Items are taken from `items` lazily, a few per worker ahead, so a long stream is never held whole.
+        """
+        ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Engine: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def open_engine(kind: str, workers: int | None = None, address: str | None = None) -> Engine:
+    """The engine `kind` ("local" or "ray") with `workers` workers (default: one per core).
+
+    `address` (Ray only) joins a running cluster: "auto" (one started on this machine with `ray start`)
+    or "ray://HOST:PORT"; without it Ray starts a runtime on this machine. Raises `CorroborateError`
+    when Ray is asked for and not installed, or the cluster cannot be joined.
+    """
+    if workers is not None and workers < 1:
+        raise ValueError("workers must be 1 or more")
+    if kind == "local":
+        if address:
+            raise ValueError("--address joins a Ray cluster; give it with --engine ray")
+        from corroborate.engines.local import LocalEngine
+
+        return LocalEngine(workers)
+    if kind == "ray":
+        from corroborate.engines.ray import RayEngine
+
+        return RayEngine(workers, address)
+    raise ValueError(f"unknown engine {kind!r}; choose one of {', '.join(ENGINES)}")
+
+
+class Ordering:
+    """Hands results back in the items' order (`ordered`) or as they finish, holding the early ones."""
+
+    def __init__(self, ordered: bool) -> None:
+        self.ordered = ordered
+        self._held: dict[int, tuple[Any, Any]] = {}
+        self._next = 0
+
+    @property
+    def held(self) -> int:
+        return len(self._held)
+
+    def add(self, index: int, item: Any, result: Any) -> None:
+        self._held[index] = (item, result)
+
+    def ready(self) -> list[tuple[Any, Any]]:
+        if not self.ordered:
+            out = [self._held[i] for i in sorted(self._held)]
+            self._held.clear()
+            return out
+        out = []
+        while self._next in self._held:
+            out.append(self._held.pop(self._next))
+            self._next += 1
+        return out
+
+
+def failure(exc: BaseException) -> Failed:
+    """A worker function's exception as a reason: a `CorroborateError`'s own message, else its type too."""
+    if isinstance(exc, CorroborateError):
+        return Failed(str(exc))
+    return Failed(f"{type(exc).__name__}: {exc}")
+
+
+# Each worker runs its models on `count` cores of its own. ONNX Runtime starts one thread per core the
+# process may run on, so without this N workers on N cores would start N² spinning threads. A worker
+# claims a slot of cores with a lock file that dies with it, so workers of one machine split its cores
+# between them without talking to each other, under either engine, and a restarted worker takes the
+# slot its dead predecessor left.
+_held_slot: Any = None
+
+
+def claim_cores(count: int) -> list[int]:
+    """Pin this process to `count` cores of a free slot of this machine's cores; returns them.
+
+    Does nothing (and returns every core) when `count` covers all of them. When every slot is taken
+    (more workers than cores), shares the slot its process id falls in.
+    """
+    global _held_slot
+    cores = sorted(os.sched_getaffinity(0))
+    if count >= len(cores):
+        return cores
+    slots = len(cores) // count
+    folder = Path(tempfile.gettempdir())
+    chosen = os.getpid() % slots
+    for slot in range(slots):
+        handle = open(folder / f"corroborate-cores-{os.getuid()}-{count}-{slot}.lock", "a")  # noqa: SIM115
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            continue
+        _held_slot, chosen = handle, slot
+        break
+    mine = cores[chosen * count : (chosen + 1) * count]
+    os.sched_setaffinity(0, mine)
+    return mine

@@ -1,0 +1,124 @@
+"""The local engine: a pool of worker processes on this machine (`concurrent.futures`, spawned, not forked).
+
+Each process runs the factory once in its initializer. A process that dies breaks the whole pool
+(`BrokenProcessPool` fails every item in flight): the pool is started again and those items are retried,
+each at most `retries` times.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from corroborate.engines.base import DEFAULT_RETRIES, Failed, Ordering, WorkerFactory, claim_cores, failure
+
+__all__ = ["LocalEngine"]
+
+log = logging.getLogger(__name__)
+
+_function: Callable[[Any], Any] | None = None
+
+
+def _start_worker(factory: WorkerFactory, cores: int) -> None:
+    global _function
+    claim_cores(cores)
+    _function = factory()
+
+
+def _run(item: Any) -> Any:
+    assert _function is not None, "the pool's initializer did not run"
+    return _function(item)
+
+
+class LocalEngine:
+    """`workers` processes (default: one per core this process may use), each on its share of the cores."""
+
+    name = "local"
+
+    def __init__(self, workers: int | None = None, retries: int = DEFAULT_RETRIES) -> None:
+        available = len(os.sched_getaffinity(0))
+        self.workers = workers or available
+        self.cores = max(1, available // self.workers)
+        self.retries = retries
+        self.pids: list[int] = []
+
+    def _pool(self, factory: WorkerFactory) -> ProcessPoolExecutor:
+        # spawn: ONNX Runtime's and tokenizers' threads do not survive a fork.
+        context = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=_start_worker, initargs=(factory, self.cores)
+        )
+
+    def imap(self, factory: WorkerFactory, items: Iterable[Any], ordered: bool = False) -> Iterator[tuple[Any, Any]]:
+        source = iter(items)
+        order = Ordering(ordered)
+        pending: dict[Future[Any], tuple[int, Any, int]] = {}
+        window = 2 * self.workers
+        count = 0
+        exhausted = False
+        pool = self._pool(factory)
+        try:
+            while True:
+                while not exhausted and len(pending) < window and order.held < 4 * window:
+                    try:
+                        item = next(source)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    pending[pool.submit(_run, item)] = (count, item, 0)
+                    count += 1
+                if not pending:
+                    yield from order.ready()
+                    if exhausted:
+                        return
+                    continue
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                lost = self._collect(done, pending, order)
+                if lost:
+                    # The pool is broken: every item still in flight fails with it; wait for them all.
+                    wait(pending)
+                    lost += self._collect(set(pending), pending, order)
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    log.warning("a worker process died; restarting the pool and retrying %d item(s)", len(lost))
+                    pool = self._pool(factory)
+                    for index, item, tries in lost:
+                        if tries >= self.retries:
+                            order.add(index, item, Failed(f"its worker process died {tries + 1} times"))
+                        else:
+                            pending[pool.submit(_run, item)] = (index, item, tries + 1)
+                self.pids = [p.pid for p in (pool._processes or {}).values()]  # for tests that kill one
+                yield from order.ready()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    @staticmethod
+    def _collect(
+        done: set[Future[Any]], pending: dict[Future[Any], tuple[int, Any, int]], order: Ordering
+    ) -> list[tuple[int, Any, int]]:
+        """Move finished futures' results into `order`; returns the items lost with a dead worker."""
+        lost = []
+        for future in done:
+            index, item, tries = pending.pop(future)
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                lost.append((index, item, tries))
+                continue
+            except Exception as exc:
+                result = failure(exc)
+            order.add(index, item, result)
+        return lost
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

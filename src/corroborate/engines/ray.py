@@ -1,0 +1,160 @@
+"""The Ray engine: one Ray actor per worker, each building its function once, on this machine or a cluster.
+
+Without an address Ray starts a runtime on this machine (`ray.init(address="local")`, one CPU per core);
+with one it joins a running cluster: "auto" (a head started on this machine with `ray start --head`) or
+"ray://HOST:PORT" (Ray Client). Actors are created with `max_restarts=-1` and `max_task_retries`: when
+one's process dies (killed, out of memory, its node lost), Ray starts it again, its factory runs again,
+and the items it held are retried on it; an item whose retries run out comes back as `Failed`.
+Usage statistics are off (`RAY_USAGE_STATS_ENABLED=0`): nothing leaves the cluster.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from corroborate.engines.base import DEFAULT_RETRIES, Failed, Ordering, WorkerFactory, claim_cores, failure
+from corroborate.errors import CorroborateError
+
+__all__ = ["RayEngine"]
+
+log = logging.getLogger(__name__)
+
+INSTALL = "pip install 'corroborate[ray]'"
+
+
+def _import_ray() -> Any:
+    os.environ["RAY_USAGE_STATS_ENABLED"] = "0"  # before Ray is imported: it reads this once
+    try:
+        import ray
+    except ImportError as exc:
+        raise CorroborateError(f"--engine ray needs Ray, which is not installed ({exc}): {INSTALL}") from exc
+    return ray
+
+
+class _Worker:
+    """A Ray actor holding one built worker function."""
+
+    def __init__(self, factory: WorkerFactory, cores: int) -> None:
+        claim_cores(cores)
+        self._function = factory()
+
+    def pid(self) -> int:
+        return os.getpid()
+
+    def run(self, item: Any) -> Any:
+        try:
+            return self._function(item)
+        except Exception as exc:  # the item's failure, not the worker's: keep the actor
+            return failure(exc)
+
+
+class RayEngine:
+    """`workers` Ray actors (default: one per CPU of the cluster), each given `cores` CPUs."""
+
+    name = "ray"
+
+    def __init__(self, workers: int | None = None, address: str | None = None, retries: int = DEFAULT_RETRIES) -> None:
+        ray = self._ray = _import_ray()
+        self.address = address
+        self.retries = retries
+        self.pids: list[int] = []
+        self._started = False
+        if not ray.is_initialized():
+            options: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False}
+            try:
+                if address:
+                    ray.init(address=address, **options)
+                else:
+                    cpus = len(os.sched_getaffinity(0))
+                    ray.init(address="local", num_cpus=cpus, include_dashboard=False, **options)
+            except (ConnectionError, RuntimeError, ValueError) as exc:
+                where = f"the Ray cluster at {address}" if address else "a local Ray runtime"
+                raise CorroborateError(
+                    f"cannot start or join {where} ({exc}); for a cluster, start it with `ray start --head` "
+                    "and give --address auto on that machine or ray://HOST:10001 elsewhere"
+                ) from exc
+            self._started = True
+        cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        self.workers = workers or cpus
+        self.cores = max(1, cpus // self.workers)
+
+    def imap(self, factory: WorkerFactory, items: Iterable[Any], ordered: bool = False) -> Iterator[tuple[Any, Any]]:
+        ray = self._ray
+        from ray.exceptions import RayActorError
+
+        actor_class = ray.remote(_Worker).options(
+            num_cpus=self.cores, max_restarts=-1, max_task_retries=self.retries, max_concurrency=1
+        )
+        actors = [actor_class.remote(factory, self.cores) for _ in range(self.workers)]
+        try:
+            self.pids = ray.get([a.pid.remote() for a in actors])  # also waits until every worker is built
+            yield from self._dispatch(actors, items, ordered, RayActorError)
+        finally:
+            for actor in actors:
+                ray.kill(actor, no_restart=True)
+            self.pids = []
+
+    def _dispatch(
+        self, actors: list[Any], items: Iterable[Any], ordered: bool, actor_error: type[Exception]
+    ) -> Iterator[tuple[Any, Any]]:
+        ray = self._ray
+        source = iter(items)
+        order = Ordering(ordered)
+        # Two items per actor: one running, one waiting in its queue, so it never idles between items.
+        load = dict.fromkeys(range(len(actors)), 0)
+        pending: dict[Any, tuple[int, Any, int, int]] = {}  # ref -> (index, item, tries, actor)
+        count = 0
+        exhausted = False
+        retry: list[tuple[int, Any, int]] = []
+
+        def submit(index: int, item: Any, tries: int) -> None:
+            slot = min(load, key=lambda a: (load[a], a))
+            pending[actors[slot].run.remote(item)] = (index, item, tries, slot)
+            load[slot] += 1
+
+        while True:
+            while retry and min(load.values()) < 2:
+                submit(*retry.pop())
+            while not exhausted and min(load.values()) < 2 and order.held < 8 * len(actors):
+                try:
+                    item = next(source)
+                except StopIteration:
+                    exhausted = True
+                    break
+                submit(count, item, 0)
+                count += 1
+            if not pending:
+                yield from order.ready()
+                if exhausted and not retry:
+                    return
+                continue
+            done, _ = ray.wait(list(pending), num_returns=1)
+            for ref in done:
+                index, item, tries, slot = pending.pop(ref)
+                load[slot] -= 1
+                try:
+                    result = ray.get(ref)
+                except actor_error as exc:  # Ray's own retries on the restarted actor ran out
+                    if tries < self.retries:
+                        log.warning("a worker died (%s); retrying its item", exc)
+                        retry.append((index, item, tries + 1))
+                        continue
+                    result = Failed(f"its worker died {tries + 1} times ({type(exc).__name__})")
+                except Exception as exc:  # RayTaskError and the like: the item's own failure
+                    result = failure(exc)
+                order.add(index, item, result)
+            yield from order.ready()
+
+    def close(self) -> None:
+        if self._started:
+            self._ray.shutdown()
+            self._started = False
+
+    def __enter__(self) -> RayEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
