@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from corroborate.engines.base import DEFAULT_RETRIES, Failed, Ordering, WorkerFactory, claim_cores, failure
@@ -32,6 +33,20 @@ def _import_ray() -> Any:
     except ImportError as exc:
         raise CorroborateError(f"--engine ray needs Ray, which is not installed ({exc}): {INSTALL}") from exc
     return ray
+
+
+def _send_token_if_any() -> None:
+    """Send the cluster's token when there is one (`RAY_AUTH_TOKEN`, `RAY_AUTH_TOKEN_PATH`, ~/.ray/auth_token).
+
+    `ray start` enables token authentication by default (Ray 2.59 and later) and writes the token to
+    ~/.ray/auth_token, but a driver joining with an address sends it only under `RAY_AUTH_MODE=token`.
+    An explicit `RAY_AUTH_MODE` is left as it is.
+    """
+    if "RAY_AUTH_MODE" in os.environ:
+        return
+    default = Path.home() / ".ray" / "auth_token"
+    if os.environ.get("RAY_AUTH_TOKEN") or os.environ.get("RAY_AUTH_TOKEN_PATH") or default.is_file():
+        os.environ["RAY_AUTH_MODE"] = "token"
 
 
 class _Worker:
@@ -66,6 +81,7 @@ class RayEngine:
             options: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False}
             try:
                 if address:
+                    _send_token_if_any()
                     ray.init(address=address, **options)
                 else:
                     cpus = len(os.sched_getaffinity(0))
@@ -80,13 +96,15 @@ class RayEngine:
         cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
         self.workers = workers or cpus
         self.cores = max(1, cpus // self.workers)
+        # More workers than CPUs share them (a fraction each), or the last ones would wait forever for a CPU.
+        self.cpus_per_worker: float = cpus / self.workers if self.workers > cpus else self.cores
 
     def imap(self, factory: WorkerFactory, items: Iterable[Any], ordered: bool = False) -> Iterator[tuple[Any, Any]]:
         ray = self._ray
         from ray.exceptions import RayActorError
 
         actor_class = ray.remote(_Worker).options(
-            num_cpus=self.cores, max_restarts=-1, max_task_retries=self.retries, max_concurrency=1
+            num_cpus=self.cpus_per_worker, max_restarts=-1, max_task_retries=self.retries, max_concurrency=1
         )
         actors = [actor_class.remote(factory, self.cores) for _ in range(self.workers)]
         try:
