@@ -157,3 +157,13 @@ def test_she_with_no_one_named_lately_is_noted_as_the_person_the_article_is_abou
     )
     assert claim.text.startswith("She had graduated")
     assert "“She”: probably Kayla Mueller" in claim.notes
+
+
+def test_the_company_in_a_story_about_one_company_gets_a_note_naming_it():
+    claims = claims_of(
+        "Orbis Motors will close two plants in 2027. Orbis Motors said sales fell by 12 percent. "
+        "Analysts at Goldman Sachs expect more cuts. The company has had to make tough decisions to cut costs."
+    )
+    claim = next(c for c in claims if "tough decisions" in c.text)
+    assert "“The company”: probably Orbis Motors" in claim.notes
+    assert claim.text.startswith("The company")  # a guess stays a note, never in the claim

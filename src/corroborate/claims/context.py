@@ -48,6 +48,9 @@ _ORG_NOUNS = {"unit", "company", "firm", "group", "agency", "ministry", "departm
               "board", "committee", "commission", "operator", "utility", "insurer", "carrier", "force",
               "service", "institute", "office", "charity", "manufacturer", "retailer", "lab",
               "laboratory", "startup", "developer", "studio", "publisher", "broadcaster", "network"}  # fmt: skip
+# "the company": the article's main organisation, when it has one, is the likely referent.
+_COMPANY_NOUNS = {"company", "firm", "chain", "retailer", "manufacturer", "carrier", "airline", "operator", "startup",
+                  "insurer", "bank", "publisher", "broadcaster"}  # fmt: skip
 _PLACE_NOUNS = {"city", "town", "village", "country", "region", "province", "state", "district", "county",
                 "municipality", "island", "capital"}  # fmt: skip
 _ORG_LABELS = {"ORG", "NORP"}
@@ -507,6 +510,9 @@ class Context:
             if len(named) != 1:
                 if word in {"country", "nation"} and (main := self._main_place()):
                     return (determiner[0].i, main, "reference", original, False)
+                if word in _COMPANY_NOUNS and (main := self._main_organisation()):
+                    # "the company" in a story about one company, a guess: a note, never in the claim
+                    return (determiner[0].i, main, "reference", original, False)
                 return None
             return (determiner[0].i, named[0], "reference", original, not quoted)
         if token.pos_ == "NOUN":
@@ -598,6 +604,22 @@ class Context:
         if not ranked or ranked[0][0] < 3 or (len(ranked) > 1 and ranked[1][0] * 3 > ranked[0][0] * 2):
             return None
         return ranked[0][1]
+
+    def _main_organisation(self) -> str | None:
+        """The organisation the article is about: named at least twice so far, twice as often as any other
+        (by its name with or without a possessive: "McDonald’s", "McDonald"), given as the article writes it."""
+        counts: dict[str, int] = {}
+        forms: dict[str, list[str]] = {}
+        for mention in self.mentions:
+            if mention.label == "ORG" and not self.is_person_name(mention.text):
+                name = re.sub(r"['’]s?$", "", mention.text.removeprefix("the "))
+                counts[name] = counts.get(name, 0) + 1
+                forms.setdefault(name, []).append(mention.text)
+        ranked = sorted(((n, name) for name, n in counts.items()), reverse=True)
+        if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]):
+            return None
+        written = forms[ranked[0][1]]
+        return max(written, key=lambda form: (written.count(form), len(form)))
 
     def _actor(self, name: str) -> bool:
         """A person the article shows acting or speaking (a subject, or one whose gender it gives), not a
