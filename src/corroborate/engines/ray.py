@@ -21,7 +21,6 @@ from corroborate.errors import CorroborateError
 
 __all__ = ["RayEngine"]
 
-log = logging.getLogger(__name__)
 
 INSTALL = "pip install 'corroborate[ray]'"
 
@@ -123,44 +122,37 @@ class RayEngine:
         order = Ordering(ordered)
         # Two items per actor: one running, one waiting in its queue, so it never idles between items.
         load = dict.fromkeys(range(len(actors)), 0)
-        pending: dict[Any, tuple[int, Any, int, int]] = {}  # ref -> (index, item, tries, actor)
+        pending: dict[Any, tuple[int, Any, int]] = {}  # ref -> (index, item, actor)
         count = 0
         exhausted = False
-        retry: list[tuple[int, Any, int]] = []
 
-        def submit(index: int, item: Any, tries: int) -> None:
+        def submit(index: int, item: Any) -> None:
             slot = min(load, key=lambda a: (load[a], a))
-            pending[actors[slot].run.remote(item)] = (index, item, tries, slot)
+            pending[actors[slot].run.remote(item)] = (index, item, slot)
             load[slot] += 1
 
         while True:
-            while retry and min(load.values()) < 2:
-                submit(*retry.pop())
             while not exhausted and min(load.values()) < 2 and order.held < 8 * len(actors):
                 try:
                     item = next(source)
                 except StopIteration:
                     exhausted = True
                     break
-                submit(count, item, 0)
+                submit(count, item)
                 count += 1
             if not pending:
                 yield from order.ready()
-                if exhausted and not retry:
+                if exhausted:
                     return
                 continue
             done, _ = ray.wait(list(pending), num_returns=1)
             for ref in done:
-                index, item, tries, slot = pending.pop(ref)
+                index, item, slot = pending.pop(ref)
                 load[slot] -= 1
                 try:
                     result = ray.get(ref)
-                except actor_error as exc:  # Ray's own retries on the restarted actor ran out
-                    if tries < self.retries:
-                        log.warning("a worker died (%s); retrying its item", exc)
-                        retry.append((index, item, tries + 1))
-                        continue
-                    result = Failed(f"its worker died {tries + 1} times ({type(exc).__name__})")
+                except actor_error as exc:  # Ray's retries on the restarted actor ran out
+                    result = Failed(f"its worker died {self.retries + 1} times ({type(exc).__name__})")
                 except Exception as exc:  # RayTaskError and the like: the item's own failure
                     result = failure(exc)
                 order.add(index, item, result)
