@@ -167,3 +167,15 @@ def test_the_company_in_a_story_about_one_company_gets_a_note_naming_it():
     claim = next(c for c in claims if "tough decisions" in c.text)
     assert "“The company”: probably Orbis Motors" in claim.notes
     assert claim.text.startswith("The company")  # a guess stays a note, never in the claim
+
+
+def test_an_organisation_named_by_the_last_word_of_its_name_is_completed():
+    claims = claims_of(
+        "The Washington Post and TIME magazine both posted the video. The Post issued a correction on Monday."
+    )
+    assert any(c.text.startswith("The [Washington] Post issued a correction") for c in claims)
+
+
+def test_a_one_word_organisation_name_is_never_bracketed_into_itself():
+    claims = claims_of("The Project is a news show. The hosts of The Project tried the burger on Monday.")
+    assert not any("[Project]" in c.text for c in claims)

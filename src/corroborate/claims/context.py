@@ -483,6 +483,10 @@ class Context:
             given = self.given_name_of(token.text)
             if given and not _followed_by_name(doc, token):
                 return (token.i, given, "name", token.text, True)
+            if not full and not any(token.text in p.split() for p in self.people):
+                organisation = self._organisation_ending(token.text)
+                if organisation and not any(doc[i].text in organisation.split()[:-1] for i in claim):
+                    return (token.i, organisation, "name", token.text, True)  # "The Post" → "The [Washington] Post"
             return None
         if token.pos_ == "NOUN" and word in _ORG_NOUNS | _PLACE_NOUNS:
             determiner = [c for c in token.children if c.dep_ == "det" and c.lower_ == "the"]
@@ -604,6 +608,12 @@ class Context:
         if not ranked or ranked[0][0] < 3 or (len(ranked) > 1 and ranked[1][0] * 3 > ranked[0][0] * 2):
             return None
         return ranked[0][1]
+
+    def _organisation_ending(self, word: str) -> str | None:
+        """ "Post" → "Washington Post": the one organisation named before whose name ends with the word."""
+        names = {re.sub(r"^[Tt]he ", "", m.text) for m in self.mentions if m.label == "ORG"}
+        found = {n for n in names if len(n.split()) > 1 and n.split()[-1] == word}
+        return found.pop() if len(found) == 1 else None
 
     def _main_organisation(self) -> str | None:
         """The organisation the article is about: named at least twice so far, twice as often as any other
