@@ -144,3 +144,11 @@ def test_they_of_a_plural_speaker_and_it_of_an_organisation_are_the_speaker():
 def test_they_of_a_single_person_is_not_the_speaker():
     claim = claim_with("Anna Berg runs the shelter. Berg said they were found on the motorway in May.", "motorway")
     assert "[Anna Berg]" not in claim.text.split("found")[0]
+
+
+def test_a_credit_at_the_end_of_a_sentence_is_the_relay_not_part_of_the_quotation():
+    claim = claim_with(
+        "Berg told the Herald's Tom Lind \"it was only my opinion,\" courtesy of the Herald's Sara Dahl.", "opinion"
+    )
+    assert claim.text == "It was only my opinion."
+    assert claim.claimed_by == "Berg (per the Herald's Sara Dahl)"

@@ -17,7 +17,15 @@ from corroborate.claims.tokens import QUOTES, render, subtree, trim_edges
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["SPEECH_VERBS", "Attribution", "attribute", "bare_speech", "find_attribution", "is_bare_quote"]
+__all__ = [
+    "SPEECH_VERBS",
+    "Attribution",
+    "attribute",
+    "bare_speech",
+    "credit_line",
+    "find_attribution",
+    "is_bare_quote",
+]
 
 # Verbs that report a statement as the speaker's own ("deny" is left out: its content is negated).
 SPEECH_VERBS = frozenset(
@@ -282,6 +290,7 @@ def _speech_verb(doc: Doc) -> Attribution | None:
         ):
             continue  # "The island boasts a variety of wildlife": it has them, nobody says anything
         frame |= {c.i for c in content.children if c.dep_ == "mark" and c.lower_ in {"that", "whether"}}
+        frame |= credit_line(doc)[0]
         if len([i for i in set(range(len(doc))) - frame if not doc[i].is_punct]) < 3:
             continue
         name, role = (named.text, None) if named is not None else _name_and_role(doc, subject)
@@ -300,6 +309,23 @@ def _speech_verb(doc: Doc) -> Attribution | None:
 
 def _root(doc: Doc) -> Token:
     return next((t for t in doc if t.dep_ == "ROOT"), doc[0])
+
+
+def credit_line(doc: Doc) -> tuple[set[int], str | None]:
+    """'... "it was only my opinion," courtesy of ESPN.com's Bob Harig.': the credit at the end of a
+    sentence (its tokens, with the comma before it) and whom it credits; (set(), None) when there is none."""
+    for token in doc:
+        if token.lower_ == "courtesy" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of":
+            end = len(doc) - 1 if doc[-1].is_punct else len(doc)
+            if end - token.i > 8:
+                return set(), None  # a long phrase is the sentence's own words, not a credit
+            indices = set(range(token.i, end))
+            before = token.i - 1
+            while before >= 0 and doc[before].is_punct and doc[before].text in {",", "—", "–", "-"}:
+                indices.add(before)
+                before -= 1
+            return indices, doc[token.i + 2 : end].text
+    return set(), None
 
 
 def _set_off(doc: Doc, verb: Token) -> bool:

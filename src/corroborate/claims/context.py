@@ -229,7 +229,8 @@ class Context:
         for token in doc:
             if token.pos_ != "PROPN" or (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN"):
                 continue  # the last word of a name only
-            found = [p for p in self.people if p.split()[-1] == token.text]
+            # "Kim Jong-un" is one person of the article as "Kim Jong Un": the case of a name's parts varies
+            found = [p for p in self.people if p.split()[-1].lower() == token.lower_]
             if len(found) == 1:
                 self.named_times[found[0]] = self.named_times.get(found[0], 0) + 1
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from corroborate.claims.attribution import Attribution
+from corroborate.claims.attribution import Attribution, credit_line
 from corroborate.claims.context import quoted_tokens
 from corroborate.claims.tokens import QUOTES
 from corroborate.records import Sentence
@@ -263,7 +263,11 @@ _RELAY_VERBS = {"report", "say", "note", "write", "tell", "explain", "claim"}
 
 
 def relay_of(doc: Doc) -> str | None:
-    """ "Per Harig, ...", "As the Mirror reports, ...": who relays the sentence's report."""
+    """ "Per Harig, ...", "As the Mirror reports, ...", "..., courtesy of Bob Harig.": who relays the
+    sentence's report."""
+    credited = credit_line(doc)[1]
+    if credited:
+        return credited
     first = next((t for t in doc if not t.is_punct), None)
     if first is None:
         return None
