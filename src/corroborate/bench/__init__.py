@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corroborate.bench import calibration, claims, claims_news, contrast, fnc1, quality, scale, speed, verdicts
+from corroborate.bench import calibration, claims, claims_news, contrast, fnc1, quality, scale, scaling, speed, verdicts
 from corroborate.bench.harness import (
     SCHEMA_VERSION,
     BenchContext,
@@ -45,6 +45,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "scifact-retrieval": quality.scifact_retrieval,
     "pairs": quality.pairs,
     "speed": scale.speed,
+    "scale": scaling.scale,
     "checkworthiness": claims.checkworthiness,
     "claims": claims.claim_extraction,
     "claims-news": claims_news.claims_news,
