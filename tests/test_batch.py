@@ -123,3 +123,39 @@ def test_engine_ray_without_ray_says_what_to_install(example_library_path: Path,
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert "pip install 'corroborate[ray]'" in done.stderr and "Traceback" not in done.stderr
+
+
+class Sleeper:
+    """A worker factory without models: each item sleeps, then says which process ran it; -1 kills its worker."""
+
+    def __call__(self):
+        import os
+        import time
+
+        def run(item: int) -> int:
+            if item < 0:
+                os._exit(1)
+            time.sleep(0.3)
+            return os.getpid()
+
+        return run
+
+
+def test_local_engine_survives_a_killed_worker_and_gives_up_an_item_that_kills_every_worker():
+    import os
+    import signal
+
+    from corroborate.engines import Failed
+
+    with open_engine("local", workers=2) as engine:
+        results = []
+        for item, result in engine.imap(Sleeper(), range(8), ordered=True):
+            if not results:  # kill a worker that still has items in flight
+                os.kill(next(pid for pid in engine.pids if pid != result), signal.SIGKILL)
+            results.append((item, result))
+        assert [item for item, _ in results] == list(range(8))
+        assert all(isinstance(pid, int) for _, pid in results)
+
+        out = dict(engine.imap(Sleeper(), [1, -1, 2]))
+        assert isinstance(out[-1], Failed) and "died 3 times" in out[-1].reason
+        assert isinstance(out[1], int) and isinstance(out[2], int)

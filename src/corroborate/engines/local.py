@@ -1,8 +1,9 @@
 """The local engine: a pool of worker processes on this machine (`concurrent.futures`, spawned, not forked).
 
 Each process runs the factory once in its initializer. A process that dies breaks the whole pool
-(`BrokenProcessPool` fails every item in flight): the pool is started again and those items are retried,
-each at most `retries` times.
+(`BrokenProcessPool` fails every item in flight, and says not which one it was): the pool is started again
+and the items that were in flight are retried one at a time, so an item that kills its worker alone is
+known for it and given up after `retries` retries, while the others go through.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -57,14 +59,18 @@ class LocalEngine:
     def imap(self, factory: WorkerFactory, items: Iterable[Any], ordered: bool = False) -> Iterator[tuple[Any, Any]]:
         source = iter(items)
         order = Ordering(ordered)
-        pending: dict[Future[Any], tuple[int, Any, int]] = {}
+        pending: dict[Future[Any], tuple[int, Any, int]] = {}  # future -> (index, item, deaths so far)
+        suspects: deque[tuple[int, Any, int]] = deque()  # lost with a worker: retried alone
         window = 2 * self.workers
         count = 0
         exhausted = False
         pool = self._pool(factory)
         try:
             while True:
-                while not exhausted and len(pending) < window and order.held < 4 * window:
+                if suspects and not pending:
+                    index, item, deaths = suspects.popleft()
+                    pending[pool.submit(_run, item)] = (index, item, deaths)
+                while not suspects and not exhausted and len(pending) < window and order.held < 4 * window:
                     try:
                         item = next(source)
                     except StopIteration:
@@ -74,7 +80,7 @@ class LocalEngine:
                     count += 1
                 if not pending:
                     yield from order.ready()
-                    if exhausted:
+                    if exhausted and not suspects:
                         return
                     continue
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -86,11 +92,12 @@ class LocalEngine:
                     pool.shutdown(wait=False, cancel_futures=True)
                     log.warning("a worker process died; restarting the pool and retrying %d item(s)", len(lost))
                     pool = self._pool(factory)
-                    for index, item, tries in lost:
-                        if tries >= self.retries:
-                            order.add(index, item, Failed(f"its worker process died {tries + 1} times"))
+                    alone = len(lost) == 1
+                    for index, item, deaths in sorted(lost, key=lambda x: x[0]):
+                        if alone and deaths + 1 > self.retries:
+                            order.add(index, item, Failed(f"its worker process died {deaths + 1} times"))
                         else:
-                            pending[pool.submit(_run, item)] = (index, item, tries + 1)
+                            suspects.append((index, item, deaths + 1))
                 self.pids = [p.pid for p in (pool._processes or {}).values()]  # for tests that kill one
                 yield from order.ready()
         finally:
