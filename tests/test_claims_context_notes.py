@@ -179,3 +179,21 @@ def test_an_organisation_named_by_the_last_word_of_its_name_is_completed():
 def test_a_one_word_organisation_name_is_never_bracketed_into_itself():
     claims = claims_of("The Project is a news show. The hosts of The Project tried the burger on Monday.")
     assert not any("[Project]" in c.text for c in claims)
+
+
+def test_the_pair_gets_a_note_naming_the_two_people_just_named():
+    claims = claims_of(
+        "Anna Berg and her brother Tom Berg founded the shelter in 2009. The pair ran it for ten years from a "
+        "farm near Uppsala."
+    )
+    claim = next(c for c in claims if "ten years" in c.text)
+    assert "“The pair”: probably Anna Berg and Tom Berg" in claim.notes
+    assert claim.text.startswith("The pair")
+
+
+def test_the_pair_gets_no_note_when_more_people_were_named():
+    claims = claims_of(
+        "Anna Berg, Tom Berg and Sara Lind met in 2009. The pair ran the shelter for ten years from a farm."
+    )
+    claim = next(c for c in claims if "ten years" in c.text)
+    assert not any("The pair" in n for n in claim.notes)

@@ -27,7 +27,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from corroborate.claims.dates import is_relative_date, resolve_date
-from corroborate.claims.gender import gender_near
+from corroborate.claims.gender import gender_near, is_first_name
 from corroborate.claims.tokens import Piece
 from corroborate.records import Resolution
 
@@ -147,6 +147,7 @@ class Context:
 
     def _full_names(self, name: str) -> list[str]:
         last = name.split()[-1] if name.split() else name
+        core = " ".join(w for w in name.split() if w.lower() not in _HONORIFICS) or name
         out: list[str] = []
         for mention in reversed(self.mentions):
             if (
@@ -154,7 +155,9 @@ class Context:
                 and mention.label == "PERSON"
                 and mention.text != name
                 and mention.text.split()[-1] == last
-                and len(mention.text) > len(name)
+                and len(mention.text) > len(core)
+                # "Berg", "Mr Berg" and "Samaritan Berg" may be Anna Berg; "Tom Berg" is not
+                and (" " not in core or mention.text.endswith(" " + core) or not is_first_name(core.split()[0]))
                 and mention.text not in out
             ):
                 out.append(mention.text)
@@ -520,8 +523,25 @@ class Context:
                     return (determiner[0].i, main, "reference", original, False)
                 return None
             return (determiner[0].i, named[0], "reference", original, not quoted)
+        if (counted := _counted_group(token)) is not None:
+            return self._group(token, counted)
         if token.pos_ == "NOUN":
             return (None if quoted else self._described(doc, token)) or self._first_named(doc, token)
+        return None
+
+    def _group(self, token: Token, size: int) -> tuple[int, str, str, str, bool] | None:
+        """ "The pair grew up in Pyongyang": a note naming the people, when exactly that many were named
+        in the last sentences (or in the last one that named any)."""
+        recent = [
+            m for m in self.mentions if m.person and m.label == "PERSON" and m.sentence >= self.sentence - _WINDOW
+        ]
+        for window in ([m for m in recent if m.sentence == max((r.sentence for r in recent), default=-1)], recent):
+            names = list(dict.fromkeys(self.full_name(m.text) if " " not in m.text else m.text for m in window))
+            names = [n for n in names if not any(o != n and o.endswith(" " + n) for o in names)]
+            if len(names) == size and all(self._actor(n) or n in self.people for n in names):
+                determiner = next(c for c in token.children if c.dep_ == "det")
+                original = token.doc[determiner.i : token.i + 1].text
+                return (token.i, " and ".join([", ".join(names[:-1]), names[-1]]), "group", original, False)
         return None
 
     def _first_named(self, doc: Doc, token: Token) -> tuple[int, str, str, str, bool] | None:
@@ -847,6 +867,24 @@ def _bracketed_by_article(doc: Doc, token: Token) -> bool:
 def _followed_by_name(doc: Doc, token: Token) -> bool:
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
     return after is not None and after.pos_ == "PROPN"
+
+
+_GROUP_NOUNS = {"pair": 2, "couple": 2, "duo": 2, "trio": 3}
+_GROUP_NUMBERS = {"two": 2, "three": 3, "2": 2, "3": 3}
+
+
+def _counted_group(token: Token) -> int | None:
+    """How many people "the pair", "the two", "the three friends", "the 3 of us" stand for; else None."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None
+    if token.lower_ in _GROUP_NOUNS and token.pos_ == "NOUN":
+        return _GROUP_NOUNS[token.lower_]
+    if token.pos_ == "NUM" and token.lower_ in _GROUP_NUMBERS and token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+        return _GROUP_NUMBERS[token.lower_]
+    if token.tag_ == "NNS" and token.lower_ in {"men", "women", "friends", "brothers", "sisters", "siblings"}:
+        number = next((c for c in token.children if c.dep_ == "nummod" and c.lower_ in _GROUP_NUMBERS), None)
+        return _GROUP_NUMBERS[number.lower_] if number is not None else None
+    return None
 
 
 def _expletive(token: Token) -> bool:

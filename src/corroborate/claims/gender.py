@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-__all__ = ["gender_near"]
+__all__ = ["gender_near", "is_first_name"]
 
 # Words next to a name that show the person's gender.
 _GENDER_WORDS: dict[str, frozenset[str]] = {
@@ -72,3 +72,8 @@ def gender_near(doc: Doc, ent: Span) -> str | None:
                 return gender
     first = ent[0].lower_ if len(ent) > 1 else ""
     return next((gender for gender, names in _FIRST_NAMES.items() if first in names), None)
+
+
+def is_first_name(word: str) -> bool:
+    """A common first name ("Tom", "Lucy"): "Tom Berg" is someone other than Anna Berg."""
+    return any(word.lower() in names for names in _FIRST_NAMES.values())
