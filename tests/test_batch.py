@@ -159,3 +159,39 @@ def test_local_engine_survives_a_killed_worker_and_gives_up_an_item_that_kills_e
         out = dict(engine.imap(Sleeper(), [1, -1, 2]))
         assert isinstance(out[-1], Failed) and "died 3 times" in out[-1].reason
         assert isinstance(out[1], int) and isinstance(out[2], int)
+
+
+def test_a_killed_index_add_on_workers_leaves_a_library_the_next_run_completes(tmp_path: Path):
+    import os
+    import signal
+    import time
+
+    from corroborate.bench.corpus import synthetic_documents
+
+    (tmp_path / "sources").mkdir()
+    for n, doc in zip(range(100), synthetic_documents(), strict=False):
+        (tmp_path / "sources" / f"doc-{n:03d}.txt").write_text(doc.text, encoding="utf-8")
+    lib = tmp_path / "lib"
+    env = {k: v for k, v in os.environ.items() if k != "CORROBORATE_LIBRARY"}
+    args = [sys.executable, "-m", "corroborate", "index", "add", str(tmp_path / "sources"), "--library", str(lib)]
+    driver = subprocess.Popen([*args, "--engine", "local", "--workers", "2", "--quiet"], env=env)
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and driver.poll() is None:
+            time.sleep(0.5)
+            try:
+                with sqlite3.connect(f"file:{lib / 'corroborate.sqlite'}?mode=ro", uri=True) as conn:
+                    if conn.execute("SELECT count(*) FROM documents").fetchone()[0]:
+                        break  # a commit is in: kill the driver mid-run
+            except sqlite3.Error:
+                pass
+    finally:
+        driver.send_signal(signal.SIGKILL)
+        driver.wait()
+    with Library.open(lib) as library:  # consistent: it opens and reads
+        assert library.stats()["documents"] >= 1
+    again = run_cli("index", "add", tmp_path / "sources", "--library", lib, "--engine", "local", "--quiet")
+    assert again.returncode == 0, again.stderr
+    with Library.open(tmp_path / "reference", create=True) as reference:
+        assert reference.add([tmp_path / "sources"]).ok
+    assert_same_library(lib, tmp_path / "reference")

@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -28,8 +30,21 @@ _function: Callable[[Any], Any] | None = None
 
 def _start_worker(factory: WorkerFactory, cores: int) -> None:
     global _function
+    _exit_with(os.getppid())
     claim_cores(cores)
     _function = factory()
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker when `parent` (the driver) is gone: a killed driver must not leave workers behind,
+    still holding their models and cores (multiprocessing leaves them running)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-driver", daemon=True).start()
 
 
 def _run(item: Any) -> Any:
