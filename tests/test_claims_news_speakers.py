@@ -152,3 +152,11 @@ def test_a_credit_at_the_end_of_a_sentence_is_the_relay_not_part_of_the_quotatio
     )
     assert claim.text == "It was only my opinion."
     assert claim.claimed_by == "Berg (per the Herald's Sara Dahl)"
+
+
+def test_according_to_a_story_names_the_story_as_the_source():
+    claim = claim_with(
+        "According to a story circulating on social media, thousands of turkeys at a Texas farm have been infected.",
+        "turkeys",
+    )
+    assert claim.claimed_by and claim.claimed_by.startswith("a story")

@@ -125,7 +125,9 @@ _SOURCE_NOUNS = {"report", "reports", "official", "officials", "source", "source
                  "firm", "authorities", "authority", "army", "military", "residents", "activists", "monitor",
                  "observatory", "census", "poll", "polls", "letter", "memo", "post", "tweet", "video",
                  "blog", "network", "broadcaster", "channel", "magazine", "journal", "article",
-                 "release", "people", "family", "friend", "friends", "lawyer", "attorney"}  # fmt: skip
+                 "release", "people", "family", "friend", "friends", "lawyer", "attorney", "story", "stories",
+                 "rumor", "rumors", "rumour", "rumours", "account", "accounts", "claim", "claims", "transcript",
+                 "leak", "leaks", "cable", "cables", "footage"}  # fmt: skip
 
 
 @dataclass(frozen=True)
