@@ -267,3 +267,10 @@ def test_a_list_the_parser_read_as_a_gerund_clause_is_no_claim():
         "charging standards in favor of a single USB-C port."
     )
     assert not any(c.text.startswith("Thunderbolt and MagSafe charging") for c in claims)
+
+
+def test_a_role_owned_by_a_name_takes_no_article_and_keeps_the_names_capital():
+    one = claims_of("Woods’ agent, Mark Steinberg, denied the claims on Monday.")
+    two = claims_of("Tiger Woods’ agent, Mark Steinberg, denied the claims on Monday.")
+    assert "Mark Steinberg is Woods’ agent." in [c.text for c in one]
+    assert "Mark Steinberg is Tiger Woods’ agent." in [c.text for c in two]

@@ -167,7 +167,9 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
                 or not _checkable_role(role)
             ):
                 continue
-            determined = doc[kept[0]].dep_ in {"det", "poss"} or doc[kept[0]].tag_ in {"PRP$", "DT"}
+            determined = (
+                doc[kept[0]].dep_ in {"det", "poss"} or doc[kept[0]].tag_ in {"PRP$", "DT"} or _owns(doc, kept[0])
+            )
             out.append([*name, "is" if determined else "is the", *kept])
     out += _named_appositives(doc)
     return out
@@ -197,9 +199,17 @@ def _named_appositives(doc: Doc) -> list[list[Piece]]:
         kept = trim_edges(doc, words - dated)
         if not name or not kept or _coordinated(doc, set(kept)) or not _checkable_role(appos, dated):
             continue
-        determined = doc[kept[0]].dep_ in {"det", "poss"}
+        determined = doc[kept[0]].dep_ in {"det", "poss"} or _owns(doc, kept[0])
         out.append([*name, "is" if determined else "is the", *kept])
     return out
+
+
+def _owns(doc: Doc, i: int) -> bool:
+    """ "Woods’ agent", "Tiger Woods’ agent": the phrase opens with its owner's name (the tagger may not
+    call it a possessive)."""
+    while i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and doc[i].text[:1].isupper() and doc[i].whitespace_:
+        i += 1  # the rest of a name of several words
+    return i + 1 < len(doc) and doc[i + 1].text in {"’", "'", "'s", "’s"} and not doc[i].whitespace_
 
 
 def _dated_phrases(doc: Doc, noun: Token) -> set[int]:

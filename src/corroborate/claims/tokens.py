@@ -235,7 +235,16 @@ def _open_age(doc: Doc, i: int, pieces: Sequence[Piece]) -> bool:
 def _keeps_capital(token: Token) -> bool:
     """A name, a people's adjective ("Scottish") or an acronym ("WHO", "INETER") keeps its capitals."""
     text = token.text
-    return token.pos_ == "PROPN" or text == "I" or bool(token.ent_type_) or (len(text) > 1 and text.isupper())
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    # "Woods’ agent": a capitalised word that owns something is a name, whatever the tagger said
+    possessor = after is not None and after.text in {"’", "'", "'s", "’s"} and not token.whitespace_
+    return (
+        token.pos_ == "PROPN"
+        or text == "I"
+        or bool(token.ent_type_)
+        or (len(text) > 1 and text.isupper())
+        or (possessor and text[:1].isupper())
+    )
 
 
 def spans(doc: Doc, pieces: Sequence[Piece], offset: int) -> tuple[tuple[int, int], ...]:
