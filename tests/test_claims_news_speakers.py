@@ -160,3 +160,12 @@ def test_according_to_a_story_names_the_story_as_the_source():
         "turkeys",
     )
     assert claim.claimed_by and claim.claimed_by.startswith("a story")
+
+
+def test_once_he_is_the_speaker_she_in_the_same_claim_is_someone_else():
+    claims = claims_of(
+        "Gill Rosenberg joined the Kurdish militia in 2014. Reports said she was captured. Idris Nassan, an "
+        "official in Kobane, said he had been told by fighters she is fine."
+    )
+    claim = next(c for c in claims if "is fine" in c.text)
+    assert "[Gill Rosenberg] is fine" in claim.text

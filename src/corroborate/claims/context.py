@@ -303,6 +303,9 @@ class Context:
             if found is None:
                 continue
             first, replacement, kind, original, certain = found
+            if kind == "pronoun" and token.lower_ in _HE | _SHE:
+                # "Nassan said he had been told she is fine": once "he" is Nassan, "she" is not
+                local.genders.setdefault(re.sub(r"['’]s$", "", replacement), "f" if token.lower_ in _SHE else "m")
             if not certain:
                 notes.append(f"“{original}”: probably {replacement}")
                 continue
