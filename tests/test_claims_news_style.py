@@ -274,3 +274,8 @@ def test_a_role_owned_by_a_name_takes_no_article_and_keeps_the_names_capital():
     two = claims_of("Tiger Woods’ agent, Mark Steinberg, denied the claims on Monday.")
     assert "Mark Steinberg is Woods’ agent." in [c.text for c in one]
     assert "Mark Steinberg is Tiger Woods’ agent." in [c.text for c in two]
+
+
+def test_a_wire_dateline_with_a_colon_is_left_off_the_claim():
+    claim = claim_with("London, Nov 24 : The minister has resigned after the vote, it has been reported.", "resigned")
+    assert claim.text.startswith("The minister has resigned")

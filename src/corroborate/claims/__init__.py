@@ -70,8 +70,11 @@ _DOUBT = {"supposedly", "allegedly", "reportedly", "apparently", "purportedly", 
 # "VELLMAR, 17 March 2026 - " or "WASHINGTON (Reuters) - ": where the story was filed, not a claim.
 # "(CNN) -- " too: a wire or network in parentheses alone.
 _DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z .'-]{2,40}(?:,[^-–—\n]{3,40}?)?(?:\s*\([^)]{2,30}\))?|\((?:CNN|AP|AFP|Reuters|BBC|UPI|dpa)\))"
+    r"^(?:(?:[A-Z][A-Z .'-]{2,40}(?:,[^-–—\n]{3,40}?)?(?:\s*\([^)]{2,30}\))?|\((?:CNN|AP|AFP|Reuters|BBC|UPI|dpa)\))"
     r"\s+(?:--|[-–—])\s+"
+    # "London, Nov 24 : ": a wire service's city and date before a colon
+    r"|[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?, (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}"
+    r"(?:, \d{4})?\s*:\s+)"
 )
 
 
