@@ -10,6 +10,7 @@ import pytest
 
 from corroborate import Library
 from corroborate.retrieve import reciprocal_rank_fusion
+from corroborate.retrieve.encoder import LIBRARY_EMBEDDER
 from corroborate.store import DB_NAME
 from corroborate.store.vectors import INDEX_FILE, META_FILE
 from tests.conftest import EXAMPLES, run_cli
@@ -42,7 +43,7 @@ def test_every_passage_has_a_vector_and_the_index_file_matches(library):
         stats = lib.stats()
     assert stats["vectors"] == stats["passages"] == 3
     meta = json.loads((library / META_FILE).read_text())
-    assert meta["count"] == 3 and meta["dims"] == 384 and meta["embedder"] == "minilm-l6-embed"
+    assert meta["count"] == 3 and meta["dims"] == 384 and meta["embedder"] == LIBRARY_EMBEDDER
 
 
 def test_dense_search_finds_a_paraphrase_bm25_cannot(library):

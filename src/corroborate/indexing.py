@@ -30,7 +30,14 @@ from corroborate.ingest import SUPPORTED_SUFFIXES, discover, file_hash, read_doc
 from corroborate.ingest.files import read_bytes, resolve
 from corroborate.progress import progress
 from corroborate.records import Document, Passage
-from corroborate.retrieve.encoder import SentenceEncoder, encoder_for, load_encoder
+from corroborate.retrieve.encoder import (
+    DEFAULT_ENCODER_PATH,
+    EMBEDDERS,
+    SentenceEncoder,
+    encoder_for,
+    library_encoder,
+    load_encoder,
+)
 from corroborate.store import Store
 from corroborate.store.vectors import VectorIndex
 
@@ -87,7 +94,7 @@ def open_encoder(store: Store, settings: Settings) -> SentenceEncoder | None:
     """
     dense = store.dense()
     if dense is None:
-        return None if settings.dense is False else load_encoder(max_length=settings.embed_max_length)
+        return None if settings.dense is False else library_encoder(settings.embed_max_length)
     if settings.dense is False and dense:
         raise LibraryError(
             f"{store.folder}: this library keeps dense vectors; --bm25-only applies only when a library is created"
@@ -229,13 +236,16 @@ class _SourceReader:
 class _PassageEmbedder:
     """Worker factory: loads the library's encoder once, then embeds a list of passage texts per call."""
 
-    def __init__(self, max_length: int, encoder_hash: str, batch_size: int) -> None:
+    def __init__(
+        self, max_length: int, encoder_hash: str, batch_size: int, name: str = DEFAULT_ENCODER_PATH.name
+    ) -> None:
         self.max_length = max_length
         self.encoder_hash = encoder_hash
         self.batch_size = batch_size
+        self.name = name  # which shipped encoder (`EMBEDDERS`): the library's, not always the default
 
     def __call__(self) -> Callable[[list[str]], np.ndarray]:
-        encoder = load_encoder(max_length=self.max_length)
+        encoder = load_encoder(EMBEDDERS.get(self.name, DEFAULT_ENCODER_PATH), self.max_length)
         if encoder.hash != self.encoder_hash:
             raise ModelError(
                 f"{encoder.name}: a worker's embedding model differs from the library's; install the same corroborate on every node"
@@ -298,7 +308,7 @@ def _encode(
     if engine is None:
         yield from (encoder.encode(t, settings.embed_batch_size) for t in texts)
         return
-    embedder = _PassageEmbedder(encoder.max_length, encoder.hash, settings.embed_batch_size)
+    embedder = _PassageEmbedder(encoder.max_length, encoder.hash, settings.embed_batch_size, encoder.name)
     for _, vectors in engine.imap(embedder, texts, ordered=True):
         if isinstance(vectors, Failed):
             raise ModelError(f"embedding passages on a worker failed: {vectors.reason}")
@@ -317,7 +327,7 @@ def rebuild(store: Store, settings: Settings, reembed: bool = False, show_progre
         with store.batch() as commit:
             done["embedded"] = _embed_missing(store, encoder, settings, _Commits(commit), show_progress)
     if reembed:
-        encoder = load_encoder(max_length=settings.embed_max_length)
+        encoder = library_encoder(settings.embed_max_length)
         total = store.passage_count()
         with progress(total=total, desc="re-embedding", unit="passage", enabled=show_progress) as bar, store.atomic():
             store.clear_vectors()

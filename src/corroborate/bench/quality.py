@@ -234,7 +234,7 @@ def _fingerprint(corpus_file: Path, settings: Settings, embedder_hash: str) -> s
 def _library(ctx: BenchContext, docs: list[SciDoc]) -> tuple[Path, dict[str, Any]]:
     """The SciFact library: reused from the cache when its fingerprint and counts match, else built."""
     from corroborate.api import Library
-    from corroborate.retrieve import load_encoder
+    from corroborate.retrieve.encoder import library_encoder
 
     settings = Settings()
     cache = default_out_path(ctx.repo) / "cache"
@@ -247,7 +247,7 @@ def _library(ctx: BenchContext, docs: list[SciDoc]) -> tuple[Path, dict[str, Any
     with corpus_file.open("w", encoding="utf-8") as fh:
         for d in docs:
             fh.write(json.dumps({"id": d.id, "title": d.title, "text": d.text}, ensure_ascii=False) + "\n")
-    encoder = load_encoder(max_length=settings.embed_max_length)
+    encoder = library_encoder(settings.embed_max_length)  # what `Library.add` embeds a new library with
     fingerprint = _fingerprint(corpus_file, settings, encoder.hash)
     if marker.is_file() and folder.is_dir():
         saved = json.loads(marker.read_text(encoding="utf-8"))

@@ -152,7 +152,7 @@ def _index_phase(library: Path, source: Path, warmup: Path | None, dense: bool) 
     """`Library.add([source])` into a new library (BM25-only unless `dense`), after a warm-up on one file."""
     from corroborate import analysis, segment
     from corroborate.api import Library
-    from corroborate.retrieve.encoder import load_encoder
+    from corroborate.retrieve.encoder import library_encoder
 
     settings = Settings(dense=dense)
     spent = {"encode_s": 0.0, "encoded": 0}
@@ -160,7 +160,7 @@ def _index_phase(library: Path, source: Path, warmup: Path | None, dense: bool) 
     segment.passages("warm-up", warm_text, settings.passage_chars)  # loads the sentence splitter's model
     analysis.terms(warm_text)
     if dense:
-        encoder = load_encoder(max_length=settings.embed_max_length)  # the cached instance indexing uses
+        encoder = library_encoder(settings.embed_max_length)  # the cached instance indexing uses
         encoder.encode(["A warm-up sentence.", "Another one, a little longer than the first."])
         plain = encoder.encode
 
@@ -296,12 +296,12 @@ def _synthetic_vectors(base: np.ndarray, n: int, rng: np.random.Generator) -> np
 
 def _add_vectors(library: Path, base: np.ndarray) -> tuple[dict[str, Any], list[str]]:
     """Give every passage a synthetic vector, build the HNSW file; return timings and the passage texts."""
-    from corroborate.retrieve.encoder import load_encoder
+    from corroborate.retrieve.encoder import library_encoder
     from corroborate.store import Store
     from corroborate.store.vectors import VectorIndex
 
     settings = Settings()
-    enc = load_encoder(max_length=settings.embed_max_length)
+    enc = library_encoder(settings.embed_max_length)
     rng = np.random.default_rng(SEED)
     texts: list[str] = []
     started = time.perf_counter()

@@ -365,7 +365,7 @@ def scifact(ctx: BenchContext) -> dict[str, Any]:
         # configured gate are then made from the same judgements.
         train = read_labelled_claims(train_path, ctx.size)
         ungated, speed, ranked = run("train", train, replace(settings, min_similarity=0.0))
-        similarities = judged_similarities(retriever.encoder or load_encoder(), ungated)
+        similarities = judged_similarities(load_encoder(), ungated)
         threshold = settings.decide_threshold
         out["similarity"] = {
             **_similarity_sweep(train, ungated, similarities, threshold),

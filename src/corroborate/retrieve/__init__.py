@@ -102,8 +102,9 @@ class Retriever:
         ranked = self._ranked(claim, weights, top_passages)
         found = evidence_sentences(self.store, weights, ranked, limit, min_overlap)
         if (min_similarity > 0 or most_similar > 0) and found:
-            # A BM25-only library has no encoder open; the shipped one embeds the few sentences here.
-            found = similar_evidence(self.encoder or load_encoder(), claim, found, min_similarity, most_similar)
+            # Always the fp32 encoder, whatever embedded the library: `min_similarity` and the decision
+            # model were fitted to its cosines (and a BM25-only library has no encoder open).
+            found = similar_evidence(load_encoder(), claim, found, min_similarity, most_similar)
         if joined > 0 and found:
             found = [*found, *joined_evidence(self.store, found, joined)]
         closest: list[Evidence] = []

@@ -21,9 +21,29 @@ from corroborate.verify.base import model_hash
 if TYPE_CHECKING:
     from corroborate.store import Store
 
-__all__ = ["DEFAULT_ENCODER_PATH", "SentenceEncoder", "encoder_for", "load_encoder"]
+__all__ = [
+    "DEFAULT_ENCODER_PATH",
+    "EMBEDDERS",
+    "INT8_ENCODER_PATH",
+    "LIBRARY_EMBEDDER",
+    "SentenceEncoder",
+    "encoder_for",
+    "library_encoder",
+    "load_encoder",
+]
 
-DEFAULT_ENCODER_PATH = Path(__file__).resolve().parent.parent / "models" / "minilm-l6-embed"
+_MODELS = Path(__file__).resolve().parent.parent / "models"
+# The fp32 encoder: what check-worthiness features, the evidence similarity gate (`min_similarity`) and
+# the decision model were fitted to, so they keep it whatever embeds a library.
+DEFAULT_ENCODER_PATH = _MODELS / "minilm-l6-embed"
+# The same model with int8 weights (`corroborate.train.quantize_encoder`): embeddings at cosine 0.994
+# from fp32, about twice as fast on 2 cores.
+INT8_ENCODER_PATH = _MODELS / "minilm-l6-embed-int8"
+# The shipped encoders a library's vectors may come from, by the name the library records.
+EMBEDDERS = {path.name: path for path in (DEFAULT_ENCODER_PATH, INT8_ENCODER_PATH)}
+# What a new library, and `index rebuild --reembed`, embeds passages with (chosen on SciFact hybrid
+# nDCG@10 and passages/s: BENCHMARKS.md, "Choosing the passage embedder").
+LIBRARY_EMBEDDER = INT8_ENCODER_PATH.name
 
 
 class SentenceEncoder:
@@ -61,10 +81,26 @@ def load_encoder(model_dir: Path = DEFAULT_ENCODER_PATH, max_length: int = 256, 
     return SentenceEncoder(Path(model_dir), max_length, threads)
 
 
+def library_encoder(max_length: int = 256) -> SentenceEncoder:
+    """The encoder a new library's passages (and a re-embedded one's) are embedded with: `LIBRARY_EMBEDDER`."""
+    return load_encoder(EMBEDDERS[LIBRARY_EMBEDDER], max_length)
+
+
 def encoder_for(store: Store) -> SentenceEncoder:
-    """The encoder that made `store`'s vectors; refuses a library embedded by another model."""
+    """The encoder that made `store`'s vectors, found by the name the library records, at its recorded
+    token limit; a library made by an earlier shipped encoder keeps using it.
+
+    Raises `LibraryError` (saying to run `corroborate index rebuild --reembed`) when the recorded encoder
+    is not shipped or its files changed since (another hash).
+    """
     embedder = store.embedder() or {}
-    encoder = load_encoder(max_length=int(str(embedder.get("max_length", 256))))
+    path = EMBEDDERS.get(str(embedder.get("name")))
+    if path is None or not path.is_dir():
+        raise LibraryError(
+            f"{store.folder}: its vectors come from another embedding model ({embedder.get('name')}), which this "
+            f"version does not ship; re-embed it with `corroborate index rebuild --reembed --library {store.folder}`"
+        )
+    encoder = load_encoder(path, max_length=int(str(embedder.get("max_length", 256))))
     if embedder.get("hash") != encoder.hash:
         raise LibraryError(
             f"{store.folder}: its vectors come from another embedding model ({embedder.get('name')}, "
