@@ -169,3 +169,13 @@ def test_once_he_is_the_speaker_she_in_the_same_claim_is_someone_else():
     )
     claim = next(c for c in claims if "is fine" in c.text)
     assert "[Gill Rosenberg] is fine" in claim.text
+
+
+def test_a_noun_after_the_speakers_relative_clause_is_not_taken_for_a_role():
+    claim = claim_with(
+        "But Tom Lind, who runs the paper’s “Road Trip!” section, says the road from Texas to Ohio is shorter "
+        "than some think.",
+        "shorter",
+    )
+    assert claim.claimed_by and claim.claimed_by.startswith("Tom Lind")
+    assert claim.speaker_role is None or "section" not in claim.speaker_role

@@ -371,7 +371,10 @@ def _is_quoted(doc: Doc, token: Token) -> bool:
 def _name_and_role(doc: Doc, speaker: Token) -> tuple[str, str | None]:
     """ "Anna Berg, a spokesperson for the police" → ("Anna Berg", "a spokesperson for the police");
     "a spokesperson, Anna Berg," → the same; "police" → ("police", None)."""
-    appositives = [c for c in speaker.children if c.dep_ == "appos"]
+    # "Andrew Collins, who oversees Jalopnik's "Truck Yeah!" vertical,": a noun after the speaker's
+    # relative clause is the end of that clause the parser cut off, not a role
+    clauses = [c.i for c in speaker.children if c.dep_ == "relcl"]
+    appositives = [c for c in speaker.children if c.dep_ == "appos" and not any(i < c.i for i in clauses)]
     head = subtree(speaker) - set().union(*(subtree(a) for a in appositives))
     if speaker.pos_ != "PROPN":
         # "a new report that also takes a stab at dispelling rumors that ...": the report, not all it does;
