@@ -4,8 +4,9 @@ Each point starts from an empty folder and kills a real run at a moment found by
 outside, never by the clock (which under load bunches the kills or misses the run): as Python imports
 corroborate, as the library file is made, as the write-ahead log is written (a transaction spilling or
 a commit being written), or just after the n-th commit, seen through a read-only connection. Fourteen
-points kill a BM25-only run; six kill a run with dense vectors, from the encoder being loaded, through
-the embedding of the passages, to the vector index file being written. After each kill the library is
+points kill a BM25-only run; six kill a run with dense vectors (making a library, or adding to one),
+from the encoder being loaded, through the embedding of the passages, to the vector index file being
+written. After each kill the library is
 consistent (SQLite and FTS5 integrity, documents, passages and sentences each with their own; every
 passage up to the vector watermark `vectors_upto` has its vector, none above it has one, and each
 vector is its own passage's); `index stats` reads it; and the same command run again completes it to
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import shutil
 import signal
 import socket
 import sqlite3
@@ -44,14 +47,16 @@ class Point:
     """Where to kill: each step is waited for in turn, then the run is killed at once.
 
     Steps: ("importing", 0) a moment after the start, before anything is written; ("creating", 0) the
-    library file is being made (or exists); ("created", 0) it exists; ("files", n) / ("vectors", n) at least n files / vectors
-    committed; ("wal", n) the write-ahead log written n more times (a transaction spilling or a commit
-    being written; n=1 after a commit step is the next commit).
+    library file is being made (or exists); ("created", 0) it exists; ("files", n) / ("passages", n) /
+    ("vectors", n) at least n files / passages / vectors committed; ("wal", n) the write-ahead log written
+    n more times (a transaction spilling or a commit being written; n=1 after a commit step is the next
+    commit). `adding`: the run adds the sources to a dense library already holding their notes.
     """
 
     name: str
     dense: bool
     steps: tuple[tuple[str, int], ...]
+    adding: bool = False
 
 
 POINTS = [
@@ -71,21 +76,64 @@ POINTS = [
     Point("after-1000-files", False, (("files", 1000),)),
     Point("during-commit-after-1000", False, (("files", 1000), ("wal", 1))),
     # Dense: 201 files (the first 200 committed before any passage is embedded), then their 700
-    # passages embedded 256 at a time, committed every 2 s, then the vector index file written.
+    # passages embedded 256 at a time, committed every 2 s (once at the end, where that is fast), then
+    # the vector index file made.
     Point("dense-loading-the-encoder", True, (("created", 0),)),
     Point("dense-embedding-the-first-batch", True, (("files", 1),)),
     Point("dense-during-the-first-vector-commit", True, (("files", 1), ("wal", 1))),
-    Point("dense-embedding-after-the-first-vectors", True, (("vectors", 1),)),
-    Point("dense-during-the-next-vector-commit", True, (("vectors", 1), ("wal", 1))),
-    Point("dense-writing-the-vector-index", True, (("vectors", 700),)),
+    # Adding the JSONL file's 500 passages to a dense library of the 200 notes: they are committed
+    # without vectors, above the watermark the notes' vectors left, then embedded; then the vector
+    # index file is brought up to date from the log of vector changes.
+    Point("dense-adding-embedding-the-new-passages", True, (("passages", 201),), adding=True),
+    Point("dense-adding-during-the-vector-commit", True, (("passages", 201), ("wal", 1)), adding=True),
+    Point("dense-adding-updating-the-vector-index", True, (("vectors", 700),), adding=True),
 ]
 
 
-def _write_sources(folder: Path, notes: int, rows: int, repeat: int) -> Path:
+def _write_sources(folder: Path, notes: int, rows: int) -> Path:
     """Many small files and one large JSONL file, so commits happen both by file count and by time."""
     write_notes(folder / "notes", notes, per_folder=300)
-    text = "Gauge {i} on the Ostra read {cm} centimetres. " * repeat
+    text = "Gauge {i} on the Ostra read {cm} centimetres. " * 6
     lines = [{"id": f"r{i}", "title": f"Report {i}", "text": text.format(i=i, cm=i % 97)} for i in range(rows)]
+    (folder / "reports.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    return folder
+
+
+# Six slots of ten phrases; sentences made of them differ in three slots or more, so no two passages'
+# vectors are alike (cosine 0.86 at most).
+_SLOTS = [
+    ["The ferry", "A hydrologist", "The mayor", "Farmers", "The council", "A bakery", "Fishermen", "The museum",
+     "Engineers", "A choir"],
+    ["repaired", "counted", "closed", "painted", "measured", "sold", "flooded", "opened", "mapped", "rebuilt"],
+    ["the harbour wall", "412 sheep", "the old mill", "a bridge", "the orchard", "nine boats", "the clock tower",
+     "a salt marsh", "two turbines", "the archive"],
+    ["in Vellmar", "near Kessel", "on the estuary", "in the valley", "by the lighthouse", "on the island",
+     "at the border", "in the old quarter", "under the dam", "beside the quarry"],
+    ["in March", "last winter", "on Tuesday", "in 1998", "after the flood", "before dawn", "in 2025",
+     "during the festival", "at noon", "in autumn"],
+    ["for the insurers", "with borrowed tools", "despite the rain", "to general surprise", "at great cost",
+     "without a permit", "for a film crew", "in record time", "under protest", "with volunteers"],
+]  # fmt: skip
+
+
+def _unlike_sentences(count: int) -> list[str]:
+    rng = random.Random(16)
+    chosen: list[tuple[int, ...]] = []
+    while len(chosen) < count:
+        combo = tuple(rng.randrange(len(phrases)) for phrases in _SLOTS)
+        if all(sum(a != b for a, b in zip(combo, other, strict=True)) >= 3 for other in chosen):
+            chosen.append(combo)
+    return [" ".join(phrases[k] for phrases, k in zip(_SLOTS, combo, strict=True)) + "." for combo in chosen]
+
+
+def _write_varied_sources(folder: Path, notes: int, rows: int) -> Path:
+    """Like `_write_sources`, one passage each, but in sentences unlike one another (the notes differ in
+    their numbers only), so that each passage's vector is told from every other's."""
+    sentences = _unlike_sentences(notes + rows)
+    for i in range(notes):
+        (folder / "notes" / f"part{i // 100}").mkdir(parents=True, exist_ok=True)
+        (folder / "notes" / f"part{i // 100}" / f"note{i:04d}.txt").write_text(sentences[i] + "\n", encoding="utf-8")
+    lines = [{"id": f"r{i}", "title": f"Report {i}", "text": sentences[notes + i]} for i in range(rows)]
     (folder / "reports.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
     return folder
 
@@ -164,7 +212,7 @@ def _run_to(point: Point, sources: Path, library: Path) -> None:
                     break
                 if kind == "created" and watch.db.exists():
                     break
-                if kind == "files" and watch.committed("files") >= n:
+                if kind in ("files", "passages") and watch.committed(kind) >= n:
                     break
                 if kind == "vectors" and watch.committed("passage_vectors") >= n:
                     break
@@ -193,16 +241,22 @@ def _vectors(library: Path) -> dict[tuple[str, int], np.ndarray]:
 
 
 def _assert_vectors_are_their_passages(library: Path, want: dict[tuple[str, int], np.ndarray]) -> None:
-    """No vector above the watermark, and each stored vector is its passage's (as in an uninterrupted run,
-    up to batch padding and fp16 rounding): a vector paired with another passage would be far off."""
+    """No vector above the watermark, and each stored vector is its passage's: nearest to that passage's
+    vector in an uninterrupted run, among all of them, and close to it. Not equal: with int8 activations a
+    vector depends a little on the batch it was embedded in (cosine 0.987 or more for the same passage;
+    0.86 at most between two of these passages)."""
     with closing(sqlite3.connect(f"file:{library / DB_NAME}?mode=ro", uri=True)) as conn:
         upto = conn.execute("SELECT coalesce(max(value), 0) FROM meta WHERE key = 'vectors_upto'").fetchone()[0]
         above = conn.execute("SELECT count(*) FROM passage_vectors WHERE passage_id > ?", (int(upto),)).fetchone()[0]
     assert above == 0, f"{above} vectors above the watermark {upto}"
+    keys = list(want)
+    reference = np.stack([want[key] for key in keys])
+    reference /= np.linalg.norm(reference, axis=1, keepdims=True)
     for key, vector in _vectors(library).items():
-        ref = want[key]
-        cosine = float(vector @ ref / (np.linalg.norm(vector) * np.linalg.norm(ref)))
-        assert cosine > 0.99, f"passage {key}: its vector is not its own (cosine {cosine:.3f})"
+        cosines = reference @ (vector / np.linalg.norm(vector))
+        nearest = keys[int(cosines.argmax())]
+        assert nearest == key, f"passage {key}: its vector is {nearest}'s ({cosines.max():.3f})"
+        assert cosines.max() > 0.95, f"passage {key}: its vector is far from its own ({cosines.max():.3f})"
 
 
 def _assert_vector_index_in_step(library: Path) -> None:
@@ -223,10 +277,11 @@ class Reference:
     sources: Path
     want: dict[str, object]  # an uninterrupted run's logical content
     vectors: dict[tuple[str, int], np.ndarray]
+    notes_library: Path | None = None  # dense: a library of the sources' notes alone, to add the rest to
 
 
-def _reference(root: Path, dense: bool, notes: int, rows: int, repeat: int) -> Reference:
-    sources = _write_sources(root / "sources", notes, rows, repeat)
+def _reference(root: Path, dense: bool, notes: int, rows: int) -> Reference:
+    sources = (_write_varied_sources if dense else _write_sources)(root / "sources", notes, rows)
     proc = _start(sources, root / "reference", dense)
     _, stderr = proc.communicate(timeout=600)
     assert proc.returncode == 0, stderr
@@ -236,13 +291,18 @@ def _reference(root: Path, dense: bool, notes: int, rows: int, repeat: int) -> R
 
 @pytest.fixture(scope="module")
 def bm25_reference(tmp_path_factory: pytest.TempPathFactory) -> Reference:
-    return _reference(tmp_path_factory.mktemp("crash-bm25"), False, 1600, 1500, 6)
+    return _reference(tmp_path_factory.mktemp("crash-bm25"), False, 1600, 1500)
 
 
 @pytest.fixture(scope="module")
 def dense_reference(tmp_path_factory: pytest.TempPathFactory) -> Reference:
-    ref = _reference(tmp_path_factory.mktemp("crash-dense"), True, 200, 500, 2)
-    assert ref.want["passage_vectors"] == ref.want["passages"] == 700  # the dense points' vector counts
+    root = tmp_path_factory.mktemp("crash-dense")
+    ref = _reference(root, True, 200, 500)
+    assert ref.want["passage_vectors"] == ref.want["passages"] == 700  # the dense points' counts
+    notes = run_cli("index", "add", ref.sources / "notes", "--library", root / "notes-library", "-q")
+    assert notes.returncode == 0, notes.stderr
+    assert fingerprint(root / "notes-library")["passages"] == 200
+    ref.notes_library = root / "notes-library"
     return ref
 
 
@@ -255,6 +315,9 @@ LANDED: dict[str, tuple[int, int, int] | None] = {}
 def test_killed_the_library_is_consistent_and_a_rerun_completes_it(point: Point, request, tmp_path):
     ref: Reference = request.getfixturevalue("dense_reference" if point.dense else "bm25_reference")
     library = tmp_path / "library"
+    if point.adding:
+        assert ref.notes_library is not None
+        shutil.copytree(ref.notes_library, library)
     _run_to(point, ref.sources, library)
 
     if (library / DB_NAME).exists():
@@ -290,8 +353,8 @@ def test_the_kill_points_spread_over_the_whole_run(bm25_reference, dense_referen
     assert sum(1 for at in bm25 if at is None or at[0] == 0) >= 3, bm25
     assert len({at[0] for at in bm25 if at is not None and 0 < at[0] < total}) >= 4, bm25
     embedding = [at for at in dense if at is not None and at[1] > 0 and at[2] < at[1]]
-    assert len(embedding) >= 3, dense  # passages committed, some of their vectors not yet
-    assert len({at[2] for at in embedding}) >= 2, dense  # at different points of the embedding
+    assert len(embedding) >= 2, dense  # passages committed, some of their vectors not yet
+    assert len({at[2] for at in embedding}) >= 2, dense  # with no vectors yet, and above the notes' vectors
 
 
 # A library file half made, as a creation leaves it: a journal beside it, its transaction open.
