@@ -197,3 +197,12 @@ def test_the_pair_gets_no_note_when_more_people_were_named():
     )
     claim = next(c for c in claims if "ten years" in c.text)
     assert not any("The pair" in n for n in claim.notes)
+
+
+def test_a_later_word_for_the_same_kind_of_thing_gets_a_note_naming_the_first():
+    claims = claims_of(
+        "A story circulating on social media says 250,000 turkeys on a Texas farm are infected. "
+        "The report features a photograph of dead turkeys in a shed."
+    )
+    claim = next(c for c in claims if "photograph" in c.text)
+    assert any(n.startswith("“The report”: probably the story circulating on social media") for n in claim.notes)

@@ -303,7 +303,7 @@ class Context:
             if found is None:
                 continue
             first, replacement, kind, original, certain = found
-            if kind == "pronoun" and token.lower_ in _HE | _SHE:
+            if certain and kind == "pronoun" and token.lower_ in _HE | _SHE:
                 # "Nassan said he had been told she is fine": once "he" is Nassan, "she" is not
                 local.genders.setdefault(re.sub(r"['’]s$", "", replacement), "f" if token.lower_ in _SHE else "m")
             if not certain:
@@ -560,7 +560,16 @@ class Context:
             return None  # "sent us this statement:" points forward, to what follows
         named = self.first_named.get((token.lemma_.lower(), token.tag_))
         if named is None:
-            return None
+            # "The report features a photograph": the article brought it in as "a story circulating via
+            # social media"; a word of the same kind counts when only one of them was brought in
+            kin = [
+                found
+                for word in _KIN.get(token.lemma_.lower(), ())
+                if (found := self.first_named.get((word, token.tag_))) is not None
+            ]
+            if len(kin) != 1:
+                return None
+            named = kin[0]
         return (token.i, named, "description", f"{determiner.text} {token.text}", False)
 
     def _described(self, doc: Doc, token: Token) -> tuple[int, str, str, str, bool] | None:
@@ -872,6 +881,16 @@ def _followed_by_name(doc: Doc, token: Token) -> bool:
     return after is not None and after.pos_ == "PROPN"
 
 
+# Words news uses for one thing in turn ("a story ... The report ..."): a later one may name an earlier one.
+_KIN_GROUPS = (
+    ("report", "story", "article", "piece"),
+    ("video", "footage", "clip"),
+    ("photo", "photograph", "picture", "image"),
+    ("trip", "excursion", "journey"),
+    ("claim", "allegation", "rumor", "rumour"),
+    ("creature", "beast"),
+)
+_KIN = {word: tuple(w for w in group if w != word) for group in _KIN_GROUPS for word in group}
 _GROUP_NOUNS = {"pair": 2, "couple": 2, "duo": 2, "trio": 3}
 _GROUP_NUMBERS = {"two": 2, "three": 3, "2": 2, "3": 3}
 
