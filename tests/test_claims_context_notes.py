@@ -206,3 +206,12 @@ def test_a_later_word_for_the_same_kind_of_thing_gets_a_note_naming_the_first():
     )
     claim = next(c for c in claims if "photograph" in c.text)
     assert any(n.startswith("“The report”: probably the story circulating on social media") for n in claim.notes)
+
+
+def test_the_guy_in_a_story_about_one_man_gets_a_note_naming_him():
+    claims = claims_of(
+        "Mohammed Islam, a student, said he made $72 million. Mohammed Islam later admitted the figure was "
+        'false. Islam told reporters he was sorry. His partner said: "The guy became famous in 24 hours."'
+    )
+    claim = next(c for c in claims if "famous" in c.text)
+    assert "“The guy”: probably Mohammed Islam" in claim.notes

@@ -279,3 +279,12 @@ def test_a_role_owned_by_a_name_takes_no_article_and_keeps_the_names_capital():
 def test_a_wire_dateline_with_a_colon_is_left_off_the_claim():
     claim = claim_with("London, Nov 24 : The minister has resigned after the vote, it has been reported.", "resigned")
     assert claim.text.startswith("The minister has resigned")
+
+
+def test_a_lead_in_to_what_follows_is_no_claim():
+    claims = claims_of(
+        "MacRumors ran its own test and reported the following:\n\n"
+        "All of the documents disappeared from the Mac after two hours."
+    )
+    assert not any("the following" in c.text for c in claims)
+    assert next(c for c in claims if "disappeared" in c.text).claimed_by == "MacRumors"

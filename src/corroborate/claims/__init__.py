@@ -257,7 +257,7 @@ def extract_claims(
                     speaker_at if in_content else None,
                 )
                 claim_text = render(doc, pieces, resolved.replacements)
-                if len(claim_text.split()) < 3 or claim_text in seen:
+                if len(claim_text.split()) < 3 or claim_text in seen or _points_ahead(doc, pieces):
                     continue
                 seen.add(claim_text)
                 said_by = (speaker, role) if in_content else (None, None)
@@ -284,6 +284,16 @@ def extract_claims(
                 )
         context.observe(doc)
     return ClaimExtraction(claims, len(sentences), skipped, document_date)
+
+
+def _points_ahead(doc: Doc, pieces: Sequence[object]) -> bool:
+    """ "MacRumors reported the following:": what it reported comes after; the lead-in says nothing."""
+    if not doc.text.rstrip().endswith(":"):
+        return False
+    return any(
+        isinstance(p, int) and doc[p].lower_ == "following" and any(c.lower_ == "the" for c in doc[p].children)
+        for p in pieces
+    )
 
 
 def _frame(doc: Doc) -> tuple[Attribution | None, set[int], Token]:

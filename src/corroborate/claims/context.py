@@ -529,8 +529,28 @@ class Context:
         if (counted := _counted_group(token)) is not None:
             return self._group(token, counted)
         if token.pos_ == "NOUN":
-            return (None if quoted else self._described(doc, token)) or self._first_named(doc, token)
+            return (
+                (None if quoted else self._described(doc, token))
+                or self._first_named(doc, token)
+                or self._person_described(token)
+            )
         return None
+
+    def _person_described(self, token: Token) -> tuple[int, str, str, str, bool] | None:
+        """ "The guy became famous", "the 31-year-old despot": a person named by what they are, in a story
+        about one person, is likely that person (a note, never put in the claim)."""
+        wanted = _PERSON_NOUNS.get(token.lemma_.lower())
+        determiner = next((c for c in token.children if c.dep_ == "det"), None)
+        if wanted is None or token.tag_ != "NN" or determiner is None or determiner.lower_ not in {"the", "this"}:
+            return None
+        described = [c for c in token.children if c.dep_ in _NOUN_MODIFIERS and "year-old" not in c.text]
+        if described:
+            return None  # "the homeless man": words that set someone apart from the one the story is about
+        main = self.main_person("she" if wanted == "f" else "he")
+        if main is None:
+            return None
+        original = token.doc[determiner.i : token.i + 1].text
+        return (token.i, main, "person", original, False)
 
     def _group(self, token: Token, size: int) -> tuple[int, str, str, str, bool] | None:
         """ "The pair grew up in Pyongyang": a note naming the people, when exactly that many were named
@@ -881,6 +901,12 @@ def _followed_by_name(doc: Doc, token: Token) -> bool:
     return after is not None and after.pos_ == "PROPN"
 
 
+# Words for a person that a story about one person uses for them ("the guy", "the despot"), with the
+# gender they imply ("" for either).
+# (Not "the man", "the woman": a story names its main person, and "the man" is more often someone else.)
+_PERSON_NOUNS = {"guy": "m", "despot": "", "ruler": "", "dictator": "", "native": "", "star": "", "singer": "",
+                 "actor": "m", "actress": "f", "rapper": "", "golfer": "", "businessman": "m", "entrepreneur": "",
+                 "youngster": ""}  # fmt: skip
 # Words news uses for one thing in turn ("a story ... The report ..."): a later one may name an earlier one.
 _KIN_GROUPS = (
     ("report", "story", "article", "piece"),
