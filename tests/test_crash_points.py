@@ -386,3 +386,22 @@ def test_a_creation_killed_before_its_library_is_linked_leaves_nothing_behind(tm
             assert fingerprint(library)["documents"] == 1
         finally:
             running.kill()
+
+
+def test_a_creation_killed_just_after_linking_its_library_leaves_nothing_behind(tmp_path):
+    # Killed between linking the library into place and removing its temporary name (as the crash test's
+    # `dense-loading-the-encoder` point was, under load): the library is whole, and a second name of its
+    # file is left, which the next command opening the library with write permission removes.
+    library = tmp_path / "library"
+    source = tmp_path / "note.txt"
+    source.write_text("The Kessel ferry carried 412 passengers on 3 May 2025.\n", encoding="utf-8")
+    made = run_cli("index", "add", source, "--library", library, "-q", "--bm25-only")
+    assert made.returncode == 0, made.stderr
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    left = library / f"{NEW_PREFIX}{socket.gethostname()}.{int(gone.stdout)}"
+    os.link(library / DB_NAME, left)
+    stats = run_cli("index", "stats", "--json", "--library", library)
+    assert stats.returncode == 0, stats.stderr
+    assert json.loads(stats.stdout)["documents"] == 1
+    assert not left.exists()
+    assert_consistent(library)

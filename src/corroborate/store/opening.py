@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -13,7 +14,15 @@ from corroborate.errors import LibraryDamaged, LibraryError
 from corroborate.store.connection import connect
 from corroborate.store.schema import APPLICATION_ID, MIGRATIONS
 
-__all__ = ["DB_NAME", "check_can_create", "create_library", "identify", "schema_version", "upgrade"]
+__all__ = [
+    "DB_NAME",
+    "check_can_create",
+    "create_library",
+    "identify",
+    "remove_dead_creations",
+    "schema_version",
+    "upgrade",
+]
 
 DB_NAME = "corroborate.sqlite"
 # A new library is made under this name (then `HOST.PID`), then linked into place whole.
@@ -64,8 +73,8 @@ def create_library(db: Path) -> None:
     a library another process created meanwhile (that one is then used).
     """
     tmp = db.with_name(f"{_NEW_PREFIX}{socket.gethostname()}.{os.getpid()}")
+    remove_dead_creations(db.parent)
     try:
-        _remove_dead_creations(db.parent)
         conn = connect(tmp)
         try:
             conn.execute("PRAGMA journal_mode=WAL")
@@ -89,18 +98,21 @@ def create_library(db: Path) -> None:
             Path(f"{tmp}{suffix}").unlink(missing_ok=True)
 
 
-def _remove_dead_creations(folder: Path) -> None:
-    """Remove what a library creation killed before it finished left (its temporary file and journal).
+def remove_dead_creations(folder: Path) -> None:
+    """Remove what a library creation killed before it finished left: its temporary file and journal, or,
+    killed just after linking the library into place, the temporary name of the library file.
 
     Only a creation by a process of this machine that is gone: one still running, or one on another
-    machine sharing the folder, may be about to link its library into place.
+    machine sharing the folder, may be about to link its library into place. A file that cannot be
+    removed is left (it is in nobody's way).
     """
     host = socket.gethostname()
     for path in folder.glob(f"{_NEW_PREFIX}*"):
         found = _NEW_NAME.fullmatch(path.name)
         if found is None or found["host"] != host or _running(int(found["pid"])):
             continue
-        path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _running(pid: int) -> bool:

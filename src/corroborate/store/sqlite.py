@@ -19,7 +19,15 @@ from corroborate import analysis
 from corroborate.errors import LibraryBusy, LibraryDamaged, LibraryError, LibraryReadOnly
 from corroborate.records import Document, Passage
 from corroborate.store.connection import BUSY_TIMEOUT_S, connect
-from corroborate.store.opening import DB_NAME, check_can_create, create_library, identify, schema_version, upgrade
+from corroborate.store.opening import (
+    DB_NAME,
+    check_can_create,
+    create_library,
+    identify,
+    remove_dead_creations,
+    schema_version,
+    upgrade,
+)
 from corroborate.store.schema import MIGRATIONS
 
 __all__ = ["DB_NAME", "ParsedDocument", "PassageHit", "SentenceRow", "Store"]
@@ -99,6 +107,8 @@ class Store:
                 f"`corroborate index add SOURCES --library {folder}`"
             )
         read_only = not (os.access(db, os.W_OK) and os.access(folder, os.W_OK))
+        if not read_only:  # a creation killed just after linking the library into place left its other name
+            remove_dead_creations(folder)
         conn = connect(db, read_only)
         try:
             identify(conn, db)
