@@ -215,3 +215,27 @@ def test_the_guy_in_a_story_about_one_man_gets_a_note_naming_him():
     )
     claim = next(c for c in claims if "famous" in c.text)
     assert "“The guy”: probably Mohammed Islam" in claim.notes
+
+
+def test_a_peoples_adjective_is_never_the_group():
+    claims = claims_of(
+        "Abu Saleh said the militants were holding a German national who was kidnapped in July. "
+        "There was no indication of where the group's latest video was shot."
+    )
+    claim = next(c for c in claims if "latest video" in c.text)
+    assert "[German]" not in claim.text
+
+
+def test_the_country_us_is_not_a_speakers_we():
+    claims = claims_of("Orbis said the Sport model will start at $349 in the US.")
+    claim = next(c for c in claims if "$349" in c.text)
+    assert not any(n.startswith("“US”") for n in claim.notes)
+
+
+def test_the_company_is_the_maker_not_its_product():
+    claims = claims_of(
+        "Orbis will sell the Orbis Watch from April. The Orbis Watch will cost $349. The Orbis Watch has a "
+        "sensor, analysts at Goldman Sachs said. The company has been mum about the other two models."
+    )
+    claim = next(c for c in claims if "mum" in c.text)
+    assert "“The company”: probably Orbis" in claim.notes

@@ -50,7 +50,7 @@ _ORG_NOUNS = {"unit", "company", "firm", "group", "agency", "ministry", "departm
               "laboratory", "startup", "developer", "studio", "publisher", "broadcaster", "network"}  # fmt: skip
 # "the company": the article's main organisation, when it has one, is the likely referent.
 _COMPANY_NOUNS = {"company", "firm", "chain", "retailer", "manufacturer", "carrier", "airline", "operator", "startup",
-                  "insurer", "bank", "publisher", "broadcaster"}  # fmt: skip
+                  "insurer", "publisher", "broadcaster"}  # fmt: skip
 _PLACE_NOUNS = {"city", "town", "village", "country", "region", "province", "state", "district", "county",
                 "municipality", "island", "capital"}  # fmt: skip
 _ORG_LABELS = {"ORG", "NORP"}
@@ -292,7 +292,7 @@ class Context:
         local.observe(doc, upto=min(indices) if indices else 0)
         quoted = quoted_tokens(doc, quoted_at_start)
         for token in tokens:
-            if token.lower_ in _FIRST_PLURAL and speaker:
+            if token.lower_ in _FIRST_PLURAL and token.pos_ == "PRON" and token.text != "US" and speaker:
                 group = local._speakers_group(f"{speaker_role}, {speaker}" if speaker_role else speaker, doc)
                 if group:
                     notes.append(f"“{token.text}”: probably {group}")
@@ -518,6 +518,15 @@ class Context:
                 named = self._distinct(
                     lambda m: m.label in labels and m.text.lower() != f"the {word}" and not self.is_person_name(m.text)
                 )
+                # a people's adjective is never the one meant ("a German national" is no group), though it
+                # still counts as one more candidate
+                named = [n for n in named if not any(m.text == n and m.label == "NORP" for m in self.mentions)]
+                if (
+                    "NORP" in labels
+                    and len(named) == 1
+                    and any(m.label == "NORP" for m in self.mentions if m.text != named[0])
+                ):
+                    named = []
             if len(named) != 1:
                 if word in {"country", "nation"} and (main := self._main_place()):
                     return (determiner[0].i, main, "reference", original, False)
@@ -675,13 +684,19 @@ class Context:
         forms: dict[str, list[str]] = {}
         for mention in self.mentions:
             if mention.label == "ORG" and not self.is_person_name(mention.text):
-                name = re.sub(r"['’]s?$", "", mention.text.removeprefix("the "))
+                name = re.sub(r"['’]s?$", "", re.sub(r"^[Tt]he ", "", mention.text))
                 counts[name] = counts.get(name, 0) + 1
                 forms.setdefault(name, []).append(mention.text)
+        for name in list(counts):
+            # "Apple Watch" where the article names Apple too: the maker's product or part, counted for Apple
+            maker = next((m for m in counts if m != name and name.startswith(m + " ")), None)
+            if maker is not None:
+                counts[maker] += counts.pop(name)
+                forms[maker] += forms.pop(name)
         ranked = sorted(((n, name) for name, n in counts.items()), reverse=True)
         if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]):
             return None
-        written = forms[ranked[0][1]]
+        written = [f for f in forms[ranked[0][1]] if re.sub(r"['’]s?$", "", re.sub(r"^[Tt]he ", "", f)) == ranked[0][1]]
         return max(written, key=lambda form: (written.count(form), len(form)))
 
     def _actor(self, name: str) -> bool:
@@ -785,7 +800,8 @@ _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sgt", "sgt
 _GENERIC_NOUNS = {"time", "year", "day", "week", "month", "way", "thing", "people", "man", "woman", "number",
                   "part", "lot", "place", "case", "point", "world", "fact", "end", "news", "matter", "issue",
                   "problem", "moment", "question", "reason", "kind", "side", "area", "group", "company", "team",
-                  "attention", "hype", "speculation", "support", "pressure", "situation", "following"}  # fmt: skip
+                  "attention", "hype", "speculation", "support", "pressure", "situation", "following", "air",
+                  "bank", "record", "table", "line"}  # fmt: skip
 _NOUN_MODIFIERS = {"compound", "amod", "prep", "relcl", "acl", "nummod", "poss", "appos"}
 # A description longer than this is not worth putting into a claim.
 _MAX_DESCRIPTION_WORDS = 8
