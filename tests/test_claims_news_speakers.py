@@ -179,3 +179,20 @@ def test_a_noun_after_the_speakers_relative_clause_is_not_taken_for_a_role():
     )
     assert claim.claimed_by and claim.claimed_by.startswith("Tom Lind")
     assert claim.speaker_role is None or "section" not in claim.speaker_role
+
+
+def test_a_report_described_as_rubbish_is_disputed_not_relayed():
+    claim = claim_with(
+        "The singer's publicist has described as “rubbish” a Daily Mirror report that he rejected a £500m tour.",
+        "tour",
+    )
+    assert claim.claimed_by == "a Daily Mirror report (described as rubbish by The singer's publicist)"
+    assert "relayed" not in claim.claimed_by
+
+
+def test_it_is_never_the_person_the_sentence_before_was_about():
+    claims = claims_of(
+        "The president called the group a cancer in the region. He said it had committed crimes against civilians."
+    )
+    claim = next(c for c in claims if "crimes" in c.text)
+    assert "[The president]" not in claim.text

@@ -304,7 +304,14 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             and content.dep_ in {"acl", "ccomp", "relcl"}
         ):
             reports = _text(doc, subtree(content.head) - subtree(content))
-            name, role = f"{reports} (relayed by {', '.join(p for p in (role, name) if p)})", None
+            who = ", ".join(p for p in (role, name) if p)
+            called = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+            called_what = _text(doc, subtree(called) - subtree(content.head) - {called.i}) if called is not None else ""
+            if lemma == "describe" and called_what:
+                # "the publicist described as "rubbish" a report that X": the report is disputed, not relayed
+                name, role = f"{reports} (described as {called_what} by {who})", None
+            else:
+                name, role = f"{reports} (relayed by {who})", None
         return Attribution(name, role, subject.i, frozenset(frame), content.i)
     return None
 

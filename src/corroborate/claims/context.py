@@ -623,6 +623,8 @@ class Context:
         before = [m for m in self.mentions if m.sentence == self.sentence - 1 and m.label in {"SUBJ", "SUBJ_PL"}]
         if len(before) != 1 or before[0].person or (before[0].label == "SUBJ_PL") != plural:
             return None
+        if not plural and before[0].text.split()[-1].lower() in _HUMAN_NOUNS:
+            return None  # "The president called ISIS a cancer. He said it had ...": "it" is no president
         if not quoted:
             return (token.i, before[0].text, "pronoun", token.text, True)
         return None
@@ -917,6 +919,14 @@ def _followed_by_name(doc: Doc, token: Token) -> bool:
     return after is not None and after.pos_ == "PROPN"
 
 
+# Nouns for people: "it" is never one of them.
+_HUMAN_NOUNS = {"president", "minister", "official", "spokesman", "spokeswoman", "spokesperson", "man", "woman",
+                "boy", "girl", "leader", "chief", "director", "officer", "king", "queen", "prince", "princess",
+                "senator", "governor", "mayor", "judge", "lawyer", "doctor", "teacher", "student", "father",
+                "mother", "son", "daughter", "wife", "husband", "brother", "sister", "author", "reporter",
+                "journalist", "actor", "actress", "singer", "player", "manager", "ceo", "founder", "owner",
+                "witness", "victim", "suspect", "soldier", "guard", "driver", "pilot", "analyst", "expert",
+                "researcher", "scientist", "professor", "commander", "general", "ambassador", "envoy"}  # fmt: skip
 # Words for a person that a story about one person uses for them ("the guy", "the despot"), with the
 # gender they imply ("" for either).
 # (Not "the man", "the woman": a story names its main person, and "the man" is more often someone else.)
