@@ -288,3 +288,20 @@ def test_a_lead_in_to_what_follows_is_no_claim():
     )
     assert not any("the following" in c.text for c in claims)
     assert next(c for c in claims if "disappeared" in c.text).claimed_by == "MacRumors"
+
+
+def test_what_nobody_says_stays_one_sentence():
+    claims = claims_of("Nobody says the mayor plans to open a restaurant in Amsterdam.")
+    assert [c.text for c in claims] == ["Nobody says the mayor plans to open a restaurant in Amsterdam."]
+
+
+def test_a_cut_that_begins_inside_a_parenthesis_leaves_no_stray_mark():
+    claim = claim_with(
+        'A spokeswoman said: "(The) Prime Minister has been clear that all killers must face justice."', "justice"
+    )
+    assert claim.text.startswith("The Prime Minister")
+
+
+def test_a_bare_word_is_never_completed_into_an_organisations_name():
+    claims = claims_of("American Ebola researchers met in May. Ebola is spread through contact with bodily fluids.")
+    assert any(c.text.startswith("Ebola is spread") for c in claims)

@@ -490,10 +490,13 @@ class Context:
             given = self.given_name_of(token.text)
             if given and not _followed_by_name(doc, token):
                 return (token.i, given, "name", token.text, True)
-            if not full and not any(token.text in p.split() for p in self.people):
+            the = token.i > 0 and doc[token.i - 1].lower_ == "the"
+            if the and not full and not any(token.text in p.split() for p in self.people):
+                # only "the Post", "the Times": a bare word ("Ebola") may be a disease the tagger once
+                # took for part of an organisation's name ("American Ebola")
                 organisation = self._organisation_ending(token.text)
                 if organisation and not any(doc[i].text in organisation.split()[:-1] for i in claim):
-                    return (token.i, organisation, "name", token.text, True)  # "The Post" → "The [Washington] Post"
+                    return (token.i, organisation, "name", token.text, True)  # "The [Washington] Post"
             return None
         if token.pos_ == "NOUN" and word in _ORG_NOUNS | _PLACE_NOUNS:
             determiner = [c for c in token.children if c.dep_ == "det" and c.lower_ == "the"]

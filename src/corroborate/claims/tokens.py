@@ -213,6 +213,8 @@ def render(doc: Doc, pieces: Sequence[Piece], replacements: dict[int, str] | Non
     text = text.strip(" ,;:-—–").rstrip(".!?").strip(" ,;:-—–")
     if text.count("(") > text.count(")"):
         text += ")"  # a cut ended inside a parenthesis
+    elif ")" in text and text.index(")") < (text.index("(") if "(" in text else len(text)):
+        text = text.replace(")", "", 1)  # "(The) Prime Minister": a cut began inside one
     if not text:
         return ""
     if re.search(r"[?!][”\"]$", text):
