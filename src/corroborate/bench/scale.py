@@ -178,7 +178,7 @@ def _index_phase(library: Path, source: Path, warmup: Path | None, dense: bool) 
         with Library.open(warm_lib, create=True, settings=settings) as lib:
             lib.add([warmup])
         shutil.rmtree(warm_lib, ignore_errors=True)
-        spent = {"encode_s": 0.0, "encoded": 0}
+        spent.update(encode_s=0.0, encoded=0)  # in place: `timed_encode` holds this dict
     with Library.open(library, create=True, settings=settings) as lib:
         seconds, report = timed(lambda: lib.add([source]))
     if report.failed:
