@@ -305,3 +305,16 @@ def test_a_cut_that_begins_inside_a_parenthesis_leaves_no_stray_mark():
 def test_a_bare_word_is_never_completed_into_an_organisations_name():
     claims = claims_of("American Ebola researchers met in May. Ebola is spread through contact with bodily fluids.")
     assert any(c.text.startswith("Ebola is spread") for c in claims)
+
+
+def test_a_name_that_owns_something_is_given_no_role():
+    claims = claims_of("Mr Beaton found the recording two years after his wife Ruby's death in 2010.")
+    assert not any(c.text.startswith("Ruby is") for c in claims)
+
+
+def test_a_name_is_not_completed_with_the_words_that_already_follow_it():
+    claims = claims_of(
+        "Michael Phelps was suspended by USA Swimming in May. Last month, Phelps was handed a suspension by USA "
+        "swimming after his arrest."
+    )
+    assert not any("[Swimming] swimming" in c.text for c in claims)

@@ -488,7 +488,7 @@ class Context:
             if len(full) == 1 and not any(doc[i].text in full[0].split()[:-1] for i in claim):
                 return (token.i, full[0], "name", token.text, True)
             given = self.given_name_of(token.text)
-            if given and not _followed_by_name(doc, token):
+            if given and not _followed_by_name(doc, token) and not _followed_by(doc, token, given):
                 return (token.i, given, "name", token.text, True)
             the = token.i > 0 and doc[token.i - 1].lower_ == "the"
             if the and not full and not any(token.text in p.split() for p in self.people):
@@ -915,6 +915,13 @@ def _bracketed_by_article(doc: Doc, token: Token) -> bool:
         return True
     opened = [t.i for t in doc[: token.i] if t.text == "["]
     return bool(opened) and not any(t.text == "]" for t in doc[opened[-1] : token.i])
+
+
+def _followed_by(doc: Doc, token: Token, name: str) -> bool:
+    """ "USA swimming": the rest of the name already follows, in whatever case."""
+    rest = name.split()[1:]
+    after = [t.lower_ for t in doc[token.i + 1 : token.i + 1 + len(rest)]]
+    return bool(rest) and after == [w.lower() for w in rest]
 
 
 def _followed_by_name(doc: Doc, token: Token) -> bool:

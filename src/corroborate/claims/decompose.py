@@ -150,7 +150,9 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
                     # or "the assistant manager" does not say of what, and is no claim one can check
                     out.append([*name, "is the", *kept])
         roles = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > ent.end]
-        if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+        # "his wife Ruby's death": a name that owns something is not set beside a role
+        owner = any(t.text in {"'s", "’s"} for t in ent) or (ent.end < len(doc) and doc[ent.end].text in {"'s", "’s"})
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN" and not owner:
             roles.append(head.head)
         for role in roles:
             words = subtree(role) - subtree(head) if role.i < head.i else subtree(role)
