@@ -318,3 +318,13 @@ def test_a_name_is_not_completed_with_the_words_that_already_follow_it():
         "swimming after his arrest."
     )
     assert not any("[Swimming] swimming" in c.text for c in claims)
+
+
+def test_a_wish_someone_wrote_is_no_claim():
+    assert claims_of("Peter MacKay wrote: To all in Ottawa, stay safe and strong.") == []
+
+
+def test_a_thing_the_sentence_already_says_which_gets_no_description_inserted():
+    claims = claims_of("He was riding in a car headed to the studio. Later he was riding in the car to the airport.")
+    claim = next(c for c in claims if "airport" in c.text)
+    assert "[" not in claim.text.split("car")[1]

@@ -165,7 +165,12 @@ def bare_speech(doc: Doc, pieces: Sequence[object]) -> bool:
         return False
     # (whom one tells is no content: "She told reporters.")
     said = {"ccomp", "parataxis", "xcomp", "attr", "acomp"} | ({"dobj"} if verbs[0].lemma_.lower() != "tell" else set())
-    return not any(c.dep_ in said and c.i in indices for c in verbs[0].children)
+    return not any(c.dep_ in said and c.i in indices and not _imperative(c) for c in verbs[0].children)
+
+
+def _imperative(verb: Token) -> bool:
+    """ "MacKay wrote: To all in Ottawa, stay safe.": a bare verb with no subject asks, it states nothing."""
+    return verb.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass", "expl", "aux"} for c in verb.children)
 
 
 def find_attribution(doc: Doc) -> Attribution | None:

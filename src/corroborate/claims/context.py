@@ -613,6 +613,9 @@ class Context:
         found = self.descriptions.get(token.lemma_.lower(), set())
         if len(found) != 1:
             return None
+        after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+        if after is not None and after.pos_ == "ADP":
+            return None  # "riding in the car to CNBC": the sentence says which one itself
         before, after = next(iter(found))
         text = (f"[{before}] " if before else "") + token.text + (f" [{after}]" if after else "")
         return (token.i, text, "description", f"{determiner.text} {token.text}", True)
