@@ -659,13 +659,8 @@ class Context:
         """The person the article is about, for a pronoun with no one named lately: named or followed at
         least three times, twice as often as anyone else whose gender the pronoun fits."""
         wanted = "f" if pronoun.lower() in _FEMALE_PRONOUNS else "m"
-        ranked = sorted(
-            ((n, name) for name, n in self.named_times.items() if self.genders.get(name, wanted) == wanted),
-            reverse=True,
-        )
-        if not ranked or ranked[0][0] < 3 or (len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]):
-            return None
-        return ranked[0][1]  # (`people` holds only those the article shows acting or speaking)
+        fitting = {name: n for name, n in self.named_times.items() if self.genders.get(name, wanted) == wanted}
+        return _dominant(fitting, least=3, ratio=2)  # (`people` holds only those the article shows acting or speaking)
 
     def _main_place(self) -> str | None:
         """The place the article is about: named at least three times, half as often again as any other."""
@@ -674,10 +669,7 @@ class Context:
             if mention.label == "GPE":
                 name = re.sub(r"['’]s?$", "", mention.text)
                 counts[name] = counts.get(name, 0) + 1
-        ranked = sorted(((n, name) for name, n in counts.items()), reverse=True)
-        if not ranked or ranked[0][0] < 3 or (len(ranked) > 1 and ranked[1][0] * 3 > ranked[0][0] * 2):
-            return None
-        return ranked[0][1]
+        return _dominant(counts, least=3, ratio=1.5)
 
     def _organisation_ending(self, word: str) -> str | None:
         """ "Post" → "Washington Post": the one organisation named before whose name ends with the word."""
@@ -700,11 +692,10 @@ class Context:
             maker = next((m for m in counts if m != name and name.startswith(m + " ")), None)
             if maker is not None:
                 counts[maker] += counts.pop(name)
-                forms[maker] += forms.pop(name)
-        ranked = sorted(((n, name) for name, n in counts.items()), reverse=True)
-        if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[1][0] * 2 > ranked[0][0]):
+        main = _dominant(counts, least=2, ratio=2)
+        if main is None:
             return None
-        written = [f for f in forms[ranked[0][1]] if re.sub(r"['’]s?$", "", re.sub(r"^[Tt]he ", "", f)) == ranked[0][1]]
+        written = forms[main]
         return max(written, key=lambda form: (written.count(form), len(form)))
 
     def _actor(self, name: str) -> bool:
@@ -768,6 +759,14 @@ def _bare_definite(token: Token) -> Token | None:
 
 _CLITICS = {"'ve": "have", "’ve": "have", "'re": "are", "’re": "are", "'ll": "will", "’ll": "will", "'m": "am",
             "’m": "am"}  # fmt: skip
+
+
+def _dominant(counts: dict[str, int], least: int, ratio: float) -> str | None:
+    """The name counted at least `least` times and `ratio` times as often as any other, if there is one."""
+    ranked = sorted(((n, name) for name, n in counts.items()), reverse=True)
+    if not ranked or ranked[0][0] < least or (len(ranked) > 1 and ranked[1][0] * ratio > ranked[0][0]):
+        return None
+    return ranked[0][1]
 
 
 def _spelled_out(doc: Doc, i: int) -> str | None:
