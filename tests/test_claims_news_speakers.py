@@ -196,3 +196,13 @@ def test_it_is_never_the_person_the_sentence_before_was_about():
     )
     claim = next(c for c in claims if "crimes" in c.text)
     assert "[The president]" not in claim.text
+
+
+def test_a_pull_quote_with_no_speaker_before_it_is_an_unnamed_speakers_not_i():
+    claims = claims_of(
+        "Metal now sticks to the boy's skin.\n"
+        "“I found that some coins that had been lying on the mattress had stuck to my body”\n"
+        "He said he was not hurt."
+    )
+    claim = next(c for c in claims if "coins" in c.text)
+    assert claim.claimed_by == "an unnamed speaker the article quotes"

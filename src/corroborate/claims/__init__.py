@@ -309,9 +309,12 @@ def _frame(doc: Doc) -> tuple[Attribution | None, set[int], Token]:
 
 def _pronoun_speaker(context: Context, pronoun: str, previous: str | None, quoted: bool) -> str:
     """ "he said": the one person of the last sentences, else the last speaker, else the last person.
-    "I think", "we found": inside a quotation, its speaker; outside, the article's writer ("I")."""
+    "I think", "we found": inside a quotation, its speaker (an unnamed one when no speaker came before: a
+    pull quote, never "claimed by: I"); outside, the article's writer ("I")."""
     if pronoun.lower() in {"i", "we", "you"}:
-        return (previous if quoted else None) or pronoun
+        if quoted:
+            return previous or UNNAMED_QUOTE
+        return pronoun
     if previous and pronoun.lower() in {"he", "she"} and not context.names_a_person(previous):
         previous = None  # "a number of folks who know Islam" is no "he"
     wanted = "f" if pronoun.lower() in {"she", "her"} else "m"
