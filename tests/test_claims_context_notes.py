@@ -239,3 +239,75 @@ def test_the_company_is_the_maker_not_its_product():
     )
     claim = next(c for c in claims if "mum" in c.text)
     assert "“The company”: probably Orbis" in claim.notes
+
+
+def test_a_first_naming_ends_where_an_aside_begins():
+    claim = claim_with(
+        "A luxury villa previously owned by Mara Quist, the pop singer, is up for sale. The villa has six "
+        "bedrooms and a private beach.",
+        "bedrooms",
+    )
+    assert "“The villa”: probably the luxury villa previously owned by Mara Quist" in claim.notes
+
+
+def test_a_first_naming_cut_inside_a_list_gives_no_note():
+    claim = claim_with(
+        "The chain is testing a smaller menu in Dover, Little Rock, Waco and Macon. Preservatives might also be "
+        "removed from the menu altogether.",
+        "Preservatives",
+    )
+    assert not any("menu" in n for n in claim.notes)
+
+
+def test_an_island_of_no_name_gets_a_note_with_how_it_was_first_named():
+    claim = claim_with(
+        "A private island in Lake Vattern is up for sale. The island also includes a protected quay and stables.",
+        "quay",
+    )
+    assert "“The island”: probably the private island in Lake Vattern" in claim.notes
+
+
+def test_a_thing_brought_in_by_its_own_word_never_takes_a_kindred_words_naming():
+    claim = claim_with(
+        "A video has surfaced purporting to show the hostage. It cuts to a clip of the minister speaking in "
+        "parliament. The video was removed from the site on Monday.",
+        "removed",
+    )
+    assert not any("clip" in n for n in claim.notes)
+
+
+def test_a_name_the_tagger_ran_into_an_outlets_name_is_still_a_person():
+    claim = claim_with(
+        "The studio may have found its lead: according to The Wrap, Seth Rogen is being considered for the part. "
+        "Rogen would be acting alongside Christian Bale.",
+        "alongside",
+    )
+    assert claim.text.startswith("[Seth] Rogen would be acting")
+
+
+def test_a_surname_read_as_a_plural_noun_is_still_that_person():
+    claim = claim_with(
+        "Golfer Dan Olsen went on the radio and attacked Tiger Woods. Olsen said Woods was no Lance Armstrong. "
+        "Olsen also accused Woods of faking an injury. “His back’s not hurt,” Olsen said.",
+        "back",
+    )
+    assert not any("Armstrong" in n for n in claim.notes)
+
+
+def test_a_surname_two_people_share_is_likely_the_one_named_far_more():
+    claim = claim_with(
+        "Luke Somers was killed in a failed rescue attempt. Luke Somers had been held since 2013. His sister, "
+        "Lucy Somers, asked for privacy. A joint operation to free Somers was launched on Saturday.",
+        "operation",
+    )
+    assert "[" not in claim.text.replace("[Saturday]", "")
+    assert "“Somers”: probably Luke Somers" in claim.notes
+
+
+def test_the_two_a_sentence_names_itself_get_no_note_from_earlier_names():
+    claim = claim_with(
+        "Darren Wilson has been named as the officer. Police say Wilson stopped Michael Brown and a friend for "
+        "walking in the street, asking the two to move to the sidewalk.",
+        "sidewalk",
+    )
+    assert not any("the two" in n for n in claim.notes)

@@ -106,6 +106,9 @@ class Context:
     # spider" → "a spider that had made its way into his abdomen"): the likely referent of a later
     # "the spider", given as a note, never put into the claim.
     first_named: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (noun lemma, tag) of the things the article brought in as "a video", named or not: a later "the
+    # video" is that one, never a thing of a kindred word ("a clip of Obama" within it)
+    introduced: set[tuple[str, str]] = field(default_factory=set)
 
     def know_people(self, docs: Sequence[Doc]) -> None:
         """Read the full names of people from the whole article before resolving anything."""
@@ -133,6 +136,27 @@ class Context:
                 words = [w for w in name.split() if w.lower() not in _HONORIFICS]
                 if len(words) >= 2 and all(w[:1].isupper() for w in words):
                     found.setdefault(" ".join(words), None)
+            # "according to The Wrap, Seth Rogen is being considered": the tagger made one organisation
+            # of an outlet and a name; a common given name before a capitalised word is a person's name
+            for token in doc[:-1]:
+                surname = doc[token.i + 1]
+                if (
+                    token.pos_ == "PROPN"
+                    and surname.pos_ == "PROPN"
+                    and token.ent_type_ != "PERSON"
+                    and is_first_name(token.text)
+                    and surname.text[:1].isupper()
+                    and surname.text.isalpha()
+                    and (token.i == 0 or doc[token.i - 1].pos_ != "PROPN")
+                    and (surname.i + 1 == len(doc) or doc[surname.i + 1].pos_ != "PROPN")
+                ):
+                    found.setdefault(f"{token.text} {surname.text}", None)
+                    if surname.dep_ in {"nsubj", "nsubjpass", "appos"}:
+                        acting.add(f"{token.text} {surname.text}")
+            for token in doc:
+                # "Rogen would be acting alongside ...": a surname alone, seen acting
+                if token.pos_ == "PROPN" and token.dep_ in {"nsubj", "nsubjpass"} and token.text.isalpha():
+                    acting.add(token.text)
         # a person the article shows acting or speaking somewhere, under any form of the name: not the
         # "Reset All Settings" option the tagger took for a person
         self.people = tuple(
@@ -202,15 +226,25 @@ class Context:
             text = _with_article(doc, ent)
             if label == "PERSON":
                 text = self.full_name(_person_form(text))
+                text = self.given_name_of(text) or text  # "the PGA needs to market Tiger": Tiger Woods
                 gender = gender_near(doc, ent)
                 if gender:
                     self.genders.setdefault(text, gender)
             self.mentions.append(_Mention(text, label, label == "PERSON", self.sentence))
         for token in doc:
+            if token.i < limit and self._lone_surname(doc, token):
+                # "Olsen also accused Woods of ...": the tagger missed a surname it knows from elsewhere
+                self.mentions.append(_Mention(self._full_names(token.text)[0], "PERSON", True, self.sentence))
             if token.i < limit and token.pos_ == "NOUN" and token.i + 1 < limit:
                 described = _description(doc, token)
                 if described:
                     self.descriptions.setdefault(token.lemma_.lower(), set()).add(described)
+            if (
+                token.i < limit
+                and token.pos_ == "NOUN"
+                and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children)
+            ):
+                self.introduced.add((token.lemma_.lower(), token.tag_))
             if token.i < limit and token.pos_ == "NOUN" and (token.lemma_.lower(), token.tag_) not in self.first_named:
                 named = _naming_phrase(doc, token, limit)
                 if named:
@@ -227,6 +261,16 @@ class Context:
             self._count_names(doc)
             self._follow_pronouns(doc)
             self.sentence += 1
+
+    def _lone_surname(self, doc: Doc, token: Token) -> bool:
+        """A surname alone of one person of the article, which the tagger did not call a person."""
+        if token.ent_type_ == "PERSON" or not token.text[:1].isupper():
+            return False
+        if token.pos_ != "PROPN" and (token.pos_ != "NOUN" or token.is_sent_start):
+            return False  # a capitalised "Woods" read as a plural noun mid-sentence is still a name
+        if any(doc[i].pos_ == "PROPN" for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)):
+            return False
+        return len([p for p in self.people if p.split()[-1] == token.text and " " in p]) == 1
 
     def _count_names(self, doc: Doc) -> None:
         for token in doc:
@@ -288,6 +332,7 @@ class Context:
             descriptions={k: set(v) for k, v in self.descriptions.items()},
             named_times=dict(self.named_times),
             first_named=dict(self.first_named),
+            introduced=set(self.introduced),
         )
         local.observe(doc, upto=min(indices) if indices else 0)
         quoted = quoted_tokens(doc, quoted_at_start)
@@ -487,6 +532,11 @@ class Context:
             full = self._full_names(token.text)
             if len(full) == 1 and not any(doc[i].text in full[0].split()[:-1] for i in claim):
                 return (token.i, full[0], "name", token.text, True)
+            if len(full) > 1 and not any(doc[i].text in n.split()[:-1] for n in full for i in claim):
+                # "Somers" in a story of Luke Somers that names his sister Lucy Somers once: likely him
+                named = {n: sum(m.person and m.label == "PERSON" and m.text == n for m in self.mentions) for n in full}
+                if main := _dominant(named, least=2, ratio=2):
+                    return (token.i, main, "name", token.text, False)
             given = self.given_name_of(token.text)
             if given and not _followed_by_name(doc, token) and not _followed_by(doc, token, given):
                 return (token.i, given, "name", token.text, True)
@@ -536,7 +586,8 @@ class Context:
                 if word in _COMPANY_NOUNS and (main := self._main_organisation()):
                     # "the company" in a story about one company, a guess: a note, never in the claim
                     return (determiner[0].i, main, "reference", original, False)
-                return None
+                # "the island" of no name: how the article first named it, as for any other thing
+                return None if quoted else self._first_named(doc, token)
             return (determiner[0].i, named[0], "reference", original, not quoted)
         if (counted := _counted_group(token)) is not None:
             return self._group(token, counted)
@@ -567,6 +618,9 @@ class Context:
     def _group(self, token: Token, size: int) -> tuple[int, str, str, str, bool] | None:
         """ "The pair grew up in Pyongyang": a note naming the people, when exactly that many were named
         in the last sentences (or in the last one that named any)."""
+        doc = token.doc
+        if any(t.dep_ == "conj" and t.pos_ in {"NOUN", "PROPN"} and t.i < token.i for t in doc):
+            return None  # "Wilson stopped Brown and a friend, asking the two to ...": the sentence says who
         recent = [
             m for m in self.mentions if m.person and m.label == "PERSON" and m.sentence >= self.sentence - _WINDOW
         ]
@@ -591,7 +645,7 @@ class Context:
         ):
             return None  # "sent us this statement:" points forward, to what follows
         named = self.first_named.get((token.lemma_.lower(), token.tag_))
-        if named is None:
+        if named is None and (token.lemma_.lower(), token.tag_) not in self.introduced:
             # "The report features a photograph": the article brought it in as "a story circulating via
             # social media"; a word of the same kind counts when only one of them was brought in
             kin = [
@@ -602,6 +656,8 @@ class Context:
             if len(kin) != 1:
                 return None
             named = kin[0]
+        if named is None:
+            return None
         return (token.i, named, "description", f"{determiner.text} {token.text}", False)
 
     def _described(self, doc: Doc, token: Token) -> tuple[int, str, str, str, bool] | None:
@@ -842,6 +898,7 @@ def _description(doc: Doc, noun: Token) -> tuple[str, str] | None:
     return _words(doc, before_words), _words(doc, after_words)
 
 
+_ASIDE_MARKS = {",", ";", "(", ")", "—", "–"}
 # A first naming longer than this is not a note a reader takes in at a glance.
 _MAX_NAMING_WORDS = 15
 
@@ -858,11 +915,26 @@ def _naming_phrase(doc: Doc, noun: Token, limit: int) -> str | None:
     if not after and not named_before:
         return None
     indices = {noun.i} | {t.i for c in before + after for t in c.subtree}
+    # "an island previously owned by Tiger Woods, the golfer,": an aside after a comma says no more of
+    # which island; the naming ends there
+    cut = next((i for i in range(noun.i + 1, max(indices) + 1) if doc[i].text in _ASIDE_MARKS), None)
+    if cut is not None and (
+        (cut + 1 < len(doc) and doc[cut + 1].pos_ == "CCONJ")
+        or any(doc[i].dep_ == "conj" for i in indices if i > cut)
+        or any(doc[i].head.i < cut and doc[i].dep_ not in {"appos", "punct"} for i in indices if i > cut)
+    ):
+        # "a clip of Obama announcing airstrikes, and then ...", "in Delaware, Waco": a list; "information
+        # that a group of Al Qaeda, called X, is planning": a clause that goes on after the aside
+        return None
+    if cut is not None:
+        indices = {i for i in indices if i < cut}
+        if max(indices) == noun.i and not named_before:
+            return None
     span = range(min(indices), max(indices) + 1)
     if (
         max(indices) >= limit
         or len(span) > _MAX_NAMING_WORDS
-        or any(doc[i].text in {",", ";", "(", ")", "—", "–", '"', "“", "”"} for i in span)
+        or any(doc[i].text in _ASIDE_MARKS | {'"', "“", "”"} for i in span)
     ):
         return None
     # quote marks around a name ("the 'Ebola Turkey' story") go: a note is read, not quoted
