@@ -328,3 +328,64 @@ def test_a_thing_the_sentence_already_says_which_gets_no_description_inserted():
     claims = claims_of("He was riding in a car headed to the studio. Later he was riding in the car to the airport.")
     claim = next(c for c in claims if "airport" in c.text)
     assert "[" not in claim.text.split("car")[1]
+
+
+def test_so_far_keeps_its_so():
+    texts = [c.text for c in claims_of("So far, donations to the shelter have reached close to $56,000.")]
+    assert texts == ["So far, donations to the shelter have reached close to $56,000."]
+
+
+def test_a_bare_verb_joined_to_a_perfect_takes_no_have():
+    texts = [c.text for c in claims_of("The plumbing firm has hired a lawyer and intend to sue the website.")]
+    assert "The plumbing firm has hired a lawyer." in texts
+    assert not any("have intend" in t or "has intend" in t for t in texts)
+
+
+def test_a_clause_cut_from_its_host_is_no_claim():
+    texts = [c.text for c in claims_of("The ministry did not say where the attacks occurred.")]
+    assert not any(t.startswith("Where") for t in texts)
+
+
+def test_a_verb_whose_words_the_sentence_left_out_is_no_claim():
+    texts = [c.text for c in claims_of("Asked whether he had proof of the suspension, Olsen said he had.")]
+    assert not any(t.rstrip(".").endswith(" had") and len(t.split()) <= 4 for t in texts)
+
+
+def test_a_role_many_hold_takes_a():
+    texts = [
+        c.text
+        for c in claims_of("Remco Breuker, professor of Korean studies at Leiden University, said the talks failed.")
+    ]
+    assert "Remco Breuker is a professor of Korean studies at Leiden University." in texts
+
+
+def test_an_office_one_person_holds_keeps_the():
+    texts = [c.text for c in claims_of("Anna Berg, mayor of Kessel, said the bridge would reopen on Monday.")]
+    assert "Anna Berg is the mayor of Kessel." in texts
+
+
+def test_a_title_in_scare_quotes_is_no_role_claim():
+    texts = [c.text for c in claims_of('The hoax quoted "London police chief" Lyndon Edwards, who does not exist.')]
+    assert not any("police chief" in t for t in texts)
+
+
+def test_a_role_after_a_quotation_closed_in_the_sentence_is_still_a_role():
+    texts = [
+        c.text
+        for c in claims_of(
+            "“There is no truth to it,” Votaw said.\n\n“We deny these allegations,” said Ty Votaw, executive "
+            "vice president of the PGA Tour."
+        )
+    ]
+    assert "Ty Votaw is the executive vice president of the PGA Tour." in texts
+
+
+def test_the_speaker_the_frame_names_is_he_and_his_before_anyone_named_earlier():
+    claim = claim_with(
+        "Ty Votaw, the executive vice president of the PGA Tour, denied the claims. Tiger Woods, a father of two, said on "
+        "Feb. 11 that he was taking a break to deal with the issues in his game.",
+        "taking a break",
+    )
+    assert "Votaw" not in claim.text
+    assert claim.text.startswith("[Tiger Woods] was taking a break")
+    assert "[Tiger Woods's] game" in claim.text

@@ -336,21 +336,35 @@ class Context:
         )
         local.observe(doc, upto=min(indices) if indices else 0)
         quoted = quoted_tokens(doc, quoted_at_start)
+        # "Woods said he was taking a break to deal with the issues in his game": once "he" is Woods, so is
+        # "his" (outside quotations)
+        settled: dict[str, str] = {}
         for token in tokens:
+            family = "m" if token.lower_ in _HE else "f" if token.lower_ in _SHE else None
+            if token.pos_ == "PRON" and family in settled and token.i not in quoted:
+                possessive = token.tag_ == "PRP$" or token.dep_ == "poss"
+                name = settled[family] + ("'s" if possessive else "")
+                replacements[token.i] = _bracketed(name, token.text, "pronoun")
+                resolutions.append(Resolution(token.text, name, "pronoun"))
+                continue
             if token.lower_ in _FIRST_PLURAL and token.pos_ == "PRON" and token.text != "US" and speaker:
                 group = local._speakers_group(f"{speaker_role}, {speaker}" if speaker_role else speaker, doc)
                 if group:
                     notes.append(f"“{token.text}”: probably {group}")
                 continue
-            found = local._antecedent(doc, token, indices, token.i in quoted, speaker)
-            if found is None and token.i not in quoted:
-                found = local._the_speaker(token, indices, speaker, speaker_at)
+            # "Woods said on Feb. 11 that he was taking a break": the speaker the frame names is nearer
+            # than anyone named before the sentence
+            found = None if token.i in quoted else local._the_speaker(token, indices, speaker, speaker_at)
+            if found is None:
+                found = local._antecedent(doc, token, indices, token.i in quoted, speaker)
             if found is None:
                 continue
             first, replacement, kind, original, certain = found
             if certain and kind == "pronoun" and token.lower_ in _HE | _SHE:
                 # "Nassan said he had been told she is fine": once "he" is Nassan, "she" is not
                 local.genders.setdefault(re.sub(r"['’]s$", "", replacement), "f" if token.lower_ in _SHE else "m")
+                if token.i not in quoted:
+                    settled.setdefault("f" if token.lower_ in _SHE else "m", re.sub(r"['’]s$", "", replacement))
             if not certain:
                 notes.append(f"“{original}”: probably {replacement}")
                 continue

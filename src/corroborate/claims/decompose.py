@@ -10,6 +10,7 @@ of their own. Every clause is a list of pieces (token indices and inserted words
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from corroborate.claims.tokens import Piece, subtree, trim_edges, well_formed
@@ -142,7 +143,7 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
                 for c in t.children
                 if c.dep_ == "poss" and c.pos_ == "PROPN" and c.i < min(title, default=head.i)
             ]
-            if kept and not any(doc[i].ent_type_ in {"PERSON", "ORG", "GPE"} for i in kept):
+            if kept and not any(doc[i].ent_type_ in {"PERSON", "ORG", "GPE", "DATE", "TIME"} for i in kept):
                 if len(owner) == 1 and owner[0].ent_type_ != "PERSON":
                     out.append([*name, "is", *sorted(subtree(owner[0]) | set(kept))])
                 elif any(_says_whose(doc[i]) for i in kept):
@@ -167,14 +168,38 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
                 or _bare_reference(doc, kept)
                 or _coordinated(doc, set(kept))
                 or not _checkable_role(role)
+                or _in_quotes(doc, kept)
             ):
-                continue
+                continue  # a role in quotation marks ('"London police chief" Lyndon Edwards') is someone's word
             determined = (
                 doc[kept[0]].dep_ in {"det", "poss"} or doc[kept[0]].tag_ in {"PRP$", "DT"} or _owns(doc, kept[0])
             )
-            out.append([*name, "is" if determined else "is the", *kept])
+            out.append([*name, "is", *kept] if determined else [*name, "is", _article_for(doc, kept), *kept])
     out += _named_appositives(doc)
     return out
+
+
+# Roles many people hold at once: "Remco Breuker, professor of Korean studies" is a professor, not the one.
+_SHARED_ROLES = {"professor", "member", "analyst", "researcher", "lecturer", "fellow", "spokesman", "spokeswoman",
+                 "spokesperson", "adviser", "advisor", "official", "expert", "scientist", "engineer", "correspondent",
+                 "reporter", "writer", "lawyer", "attorney", "doctor", "student", "employee", "officer", "resident",
+                 "mechanic", "volunteer", "activist", "consultant", "economist", "historian", "teacher"}  # fmt: skip
+
+
+def _article_for(doc: Doc, kept: Sequence[int]) -> str:
+    """ "the" for an office one person holds ("the fire chief of Kessel"), "a"/"an" for a role many share."""
+    head = next((doc[i] for i in kept if doc[i].head.i not in kept or doc[i].head.i == i), doc[kept[-1]])
+    if head.lemma_.lower() not in _SHARED_ROLES:
+        return "the"
+    return "an" if doc[kept[0]].lower_[:1] in "aeiou" else "a"
+
+
+def _in_quotes(doc: Doc, kept: Sequence[int]) -> bool:
+    """The words stand in quotation marks of their own ('"London police chief" Lyndon Edwards': scare
+    quotes, a title someone gave), which hug them."""
+    marks = {'"', "“", "”", "``", "''"}
+    edges = [i for i in (kept[0] - 1, kept[-1] + 1) if 0 <= i < len(doc)]
+    return any(doc[i].text in marks for i in [*kept, *edges])
 
 
 def _says_whose(token: Token) -> bool:
@@ -199,10 +224,16 @@ def _named_appositives(doc: Doc) -> list[list[Piece]]:
         words = subtree(appos) - {c.i for c in appos.children if c.dep_ in {"relcl", "acl"} for c in c.subtree}
         dated = _dated_phrases(doc, appos)
         kept = trim_edges(doc, words - dated)
-        if not name or not kept or _coordinated(doc, set(kept)) or not _checkable_role(appos, dated):
+        if (
+            not name
+            or not kept
+            or _coordinated(doc, set(kept))
+            or not _checkable_role(appos, dated)
+            or _in_quotes(doc, kept)
+        ):
             continue
         determined = doc[kept[0]].dep_ in {"det", "poss"} or _owns(doc, kept[0])
-        out.append([*name, "is" if determined else "is the", *kept])
+        out.append([*name, "is", *kept] if determined else [*name, "is", _article_for(doc, kept), *kept])
     return out
 
 
@@ -362,7 +393,12 @@ def _predicate(doc: Doc, head: Token, root: Token, heads: list[Token], content: 
             # progressive's ("were expecting it and never denied" is no "were denied").
             passive = any(c.dep_ == "auxpass" for c in root.children)
             wanted = {"aux", "auxpass", "neg"} if head.tag_ != "VBN" or passive else {"neg"}
-            own |= {c.i for c in root.children if c.dep_ in wanted and c.i in content and c.lower_ not in present}
+            shared = [c for c in root.children if c.dep_ in wanted and c.i in content and c.lower_ not in present]
+            if head.tag_ == "VB":
+                # "have employed an attorney and intend to sue": a bare verb takes a modal ("would"), "do"
+                # or "to", never "have" or "be" (no "They have intend")
+                shared = [c for c in shared if c.dep_ == "neg" or c.tag_ in {"MD", "TO"} or c.lemma_ == "do"]
+            own |= {c.i for c in shared}
     return list(trim_edges(doc, own))
 
 

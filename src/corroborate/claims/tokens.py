@@ -112,6 +112,8 @@ def _leading_junk(doc: Doc, i: int) -> bool:
         return i + 1 < len(doc) and doc[i + 1].text == "," and token.dep_ == "advmod"
     if token.lower_ not in _LEADING_JUNK:
         return False
+    if token.lower_ == "so" and i + 1 < len(doc) and doc[i + 1].lower_ == "far":
+        return False  # "So far, donations have reached $56,000": no conjunction, and "Far, ..." is no English
     if token.lower_ in _CONJUNCTION_ONLY:
         hyphenated = i + 1 < len(doc) and doc[i + 1].text == "-"
         return token.dep_ in {"mark", "cc", "advmod"} and not hyphenated and token.pos_ != "PRON"
@@ -132,6 +134,7 @@ def _past_conjunct(token: Token) -> bool:
 # A noun-rooted "sentence" this short is a heading or a caption; a longer one is more likely a misparse.
 _HEADING_WORDS = 12
 _WH_OPENERS = {"how", "whether", "why", "wherein"}
+_ELLIPTICAL = {"have", "do", "be", "will", "would", "can", "could", "should", "may", "might", "must", "shall"}
 
 
 def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
@@ -151,6 +154,20 @@ def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
     root = next((doc[i] for i in indices if doc[i].head.i not in indices or doc[i].head.i == i), None)
     if first.lower_ in _WH_OPENERS and root is not None and first.head.i in {root.i, *(c.i for c in root.children)}:
         return False  # "How big this became.", "Whether he knew": a wh-clause states nothing
+    if (
+        root is not None
+        and first.head.i == root.i
+        and (first.lower_ == "where" or (first.lower_ == "which" and first.dep_ in _SUBJECTS))
+    ):
+        return False  # "Where the attacks occurred.", "Which is a claim that ...": a clause cut from its host
+    if (
+        root is not None
+        and root.lemma_ in _ELLIPTICAL
+        and root.pos_ in {"AUX", "VERB"}
+        and not any(c.i in indices and c.dep_ not in _SUBJECTS | {"punct", "neg", "advmod"} for c in root.children)
+        and all(doc[i].is_punct or doc[i].text in QUOTES for i in indices if i > root.i)
+    ):
+        return False  # "[Dan Olsen] had.": a verb whose words the sentence left out
     words = {t.i for t in doc if not t.is_punct and t.text not in QUOTES}
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if (
