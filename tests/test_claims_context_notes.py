@@ -311,3 +311,22 @@ def test_the_two_a_sentence_names_itself_get_no_note_from_earlier_names():
         "sidewalk",
     )
     assert not any("the two" in n for n in claim.notes)
+
+
+def test_around_the_country_is_never_the_place_the_story_is_about():
+    claim = claim_with(
+        "A truck from Texas City turned up in Syria. Syria has been at war since 2011. Fighters in Syria mounted a "
+        "gun on it, and a photo from Syria spread online. The owner's son said he has received threatening "
+        "phone calls from around the country.",
+        "phone calls",
+    )
+    assert not any("the country" in n for n in claim.notes)
+
+
+def test_he_and_him_of_one_verb_are_two_people_and_his_is_left_as_written():
+    claim = claim_with(
+        "Taugan Tan Kadalim was at the liquor store on Friday. He recognized him immediately from his previous "
+        "prank videos.",
+        "recognized",
+    )
+    assert "recognized him" in claim.text and "from his previous" in claim.text

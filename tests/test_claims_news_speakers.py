@@ -206,3 +206,13 @@ def test_a_pull_quote_with_no_speaker_before_it_is_an_unnamed_speakers_not_i():
     )
     claim = next(c for c in claims if "coins" in c.text)
     assert claim.claimed_by == "an unnamed speaker the article quotes"
+
+
+def test_he_had_this_to_say_gives_his_name_to_the_quotation_after_it():
+    claims = claims_of(
+        "Dan Olsen played a single full season on the tour in 2004. But he had this to say:\n\n"
+        '"I\'ve heard that the champion is suspended for a month."'
+    )
+    assert not any(c.claimed_by == "this" for c in claims)
+    quoted = next(c for c in claims if "suspended" in c.text)
+    assert quoted.claimed_by == "Dan Olsen"

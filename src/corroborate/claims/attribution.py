@@ -268,6 +268,8 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             subject.lower_ == "one" and subject.i > 0 and doc[subject.i - 1].lower_ == "no"
         ):
             continue  # "Nobody says he plans to open one": what nobody says is no one's claim; the sentence stays whole
+        if subject.lower_ in {"this", "that", "these", "those"} and subject.pos_ == "PRON":
+            continue  # "But he had this to say:": "this" is what is said, never who says it
         if subject.lower_ in {"i", "we"} and lemma in _OWN_BELIEFS:
             continue  # "We initially thought it might be nerve gas": their belief is the statement, kept whole
         # "It's not much to go on, but Madden said that Q": a speech verb joined to the sentence's own

@@ -339,8 +339,23 @@ class Context:
         # "Woods said he was taking a break to deal with the issues in his game": once "he" is Woods, so is
         # "his" (outside quotations)
         settled: dict[str, str] = {}
+        subjects: dict[int, str] = {}  # verb → who its pronoun subject was resolved to
+        two: set[str] = set()  # genders of which the claim speaks of two people
         for token in tokens:
             family = "m" if token.lower_ in _HE else "f" if token.lower_ in _SHE else None
+            verb = token.head.head if token.dep_ == "pobj" else token.head
+            if (
+                token.pos_ == "PRON"
+                and family in settled
+                and token.dep_ in {"dobj", "dative", "pobj"}
+                and subjects.get(verb.i) == settled[family]
+            ):
+                # "he recognized him from his videos": two men; neither "him" nor "his" is settled
+                del settled[family]
+                two.add(family)
+                continue
+            if token.pos_ == "PRON" and family in two:
+                continue
             if token.pos_ == "PRON" and family in settled and token.i not in quoted:
                 possessive = token.tag_ == "PRP$" or token.dep_ == "poss"
                 name = settled[family] + ("'s" if possessive else "")
@@ -360,6 +375,10 @@ class Context:
             if found is None:
                 continue
             first, replacement, kind, original, certain = found
+            if kind == "pronoun" and token.dep_ in {"nsubj", "nsubjpass"}:
+                subjects[token.head.i] = replacement
+            elif kind == "pronoun" and token.dep_ in {"dobj", "dative", "pobj"} and subjects.get(verb.i) == replacement:
+                continue  # "he recognized him": not the same person, or the article would say "himself"
             if certain and kind == "pronoun" and token.lower_ in _HE | _SHE:
                 # "Nassan said he had been told she is fine": once "he" is Nassan, "she" is not
                 local.genders.setdefault(re.sub(r"['’]s$", "", replacement), "f" if token.lower_ in _SHE else "m")
@@ -595,7 +614,9 @@ class Context:
                 ):
                     named = []
             if len(named) != 1:
-                if word in {"country", "nation"} and (main := self._main_place()):
+                # "calls from around the country": the speaker's own country, whatever place the story is about
+                around = token.head.lower_ in {"around", "across", "throughout", "over"} and token.dep_ == "pobj"
+                if word in {"country", "nation"} and not around and (main := self._main_place()):
                     return (determiner[0].i, main, "reference", original, False)
                 if word in _COMPANY_NOUNS and (main := self._main_organisation()):
                     # "the company" in a story about one company, a guess: a note, never in the claim

@@ -187,6 +187,8 @@ def _lead_in_speaker(doc: Doc, found: Attribution | None) -> Attribution | None:
     subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_ in {"ORG", "PERSON", "NORP"}):
         return _carried_name(" ".join(t.text for t in subject.subtree if not t.is_punct))
+    if subject is not None and subject.lower_ in {"he", "she", "they"} and any(t.lemma_ == "say" for t in doc):
+        return _carried_name(subject.text)  # "But he had this to say:": who "he" is, the main loop resolves
     if subject is not None and subject.pos_ == "NOUN" and any(c.dep_ == "det" for c in subject.children):
         return _carried_name(" ".join(t.text for t in subject.subtree if not t.is_punct and t.dep_ != "relcl"))
     ent = next((e for e in doc.ents if e.label_ in {"ORG", "PERSON"}), None)
