@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -28,6 +30,7 @@ from corroborate.ingest import read_documents
 from corroborate.progress import progress
 from corroborate.records import CheckResult, Claim, Document, Evidence, Judgement, Sentence, Verdict
 from corroborate.retrieve import Retriever
+from corroborate.retrieve.encoder import SentenceEncoder
 from corroborate.store import Store
 from corroborate.verify import Verifier, load_verifier
 from corroborate.verify.base import Predictions
@@ -199,11 +202,19 @@ def check(
     settings = settings or library.settings
     report = on_progress or _no_progress
     doc = article if isinstance(article, Document) else read_article(article, settings)
+    # The verifier and the library's encoder load on a second thread while the claims are found (the
+    # parser and the check-worthiness model, on this one): a first check does not wait for them in turn.
+    loading = _preload(library, settings)
     report("finding claims", 0.0)
-    extraction = find_claims(doc, settings, document_date)
-    claims = extraction.claims
-    if not claims:
-        raise NoCheckableClaims(no_claims_message(extraction), doc.origin)
+    try:
+        extraction = find_claims(doc, settings, document_date)
+        claims = extraction.claims
+        if not claims:
+            raise NoCheckableClaims(no_claims_message(extraction), doc.origin)
+    except BaseException:
+        loading.exception()  # waited for, so nothing goes on loading after the call; its error is not this one
+        raise
+    loading.result()  # raises what loading raised (a `ModelError`) where the check needs the models
     verifier = load_settings_verifier(settings)
     retriever = Retriever.open(library.store, settings.retrieval)
     run_id = library.store.start_run(doc.origin, doc.content_hash, settings.as_dict(), verifier.name, verifier.hash)
@@ -232,6 +243,28 @@ def check(
         run_id=run_id,
         seconds=time.perf_counter() - started,
     )
+
+
+def _preload(library: Library, settings: Settings) -> Future[None]:
+    """Load, on a thread of its own, the verifier `settings` choose and the encoder of `library`'s vectors
+    (each into its per-process cache, so the check's own calls find them loaded). Returns the thread's
+    future; wait for it before those calls, so no model is loaded twice."""
+    embedder = library.store.embedder() if settings.retrieval != "bm25" and library.store.dense() else None
+
+    def load() -> None:
+        if not settings.endpoint_url:
+            load_settings_verifier(settings)
+        if embedder is not None:
+            from corroborate.retrieve.encoder import EMBEDDERS, load_encoder
+
+            path = EMBEDDERS.get(str(embedder.get("name")))
+            if path is not None and path.is_dir():  # else `Retriever.open` says what to do
+                load_encoder(path, max_length=int(str(embedder.get("max_length", 256))))
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="corroborate-load")
+    future = pool.submit(load)
+    pool.shutdown(wait=False)  # the thread ends when the load is done
+    return future
 
 
 def claims_from_text(texts: Iterable[str]) -> list[Claim]:
@@ -279,7 +312,11 @@ def verify_claims(
     model = decision_model(settings, verifier)
     evidence: list[list[Evidence]] = []
     nearest: list[list[Evidence]] = []
-    with progress(total=len(items), desc="retrieving", unit="claim", enabled=show_progress) as bar:
+    # The similarity gate encodes each claim's evidence sentences, many of them again for the next claim;
+    # its encoder gives a text the same vector in any batch, so each is encoded once per call.
+    similarity = settings.min_similarity > 0 or (model is not None and model.read > 0)
+    remembering = _similarity_encoder().remembering() if similarity else nullcontext()
+    with remembering, progress(total=len(items), desc="retrieving", unit="claim", enabled=show_progress) as bar:
         for claim in items:
             found, closest = retriever.evidence_and_nearest(
                 claim.statement,
@@ -324,9 +361,21 @@ def judge_claims(
     # Each claim's evidence, then its nearest sentences: one batch for the verifier, one figure check.
     rows = [[*evs, *extra] for evs, extra in zip(evidence, near, strict=True)]
     pairs = [(ev.text, claim.statement) for claim, evs in zip(claims, rows, strict=True) for ev in evs]
-    predictions = _verify(verifier, pairs, settings.batch_size, show_progress, report)
-    report("weighing the evidence", 0.98)
-    figures = _check_figures(pairs, rows, document_date) if settings.check_figures else None
+    # The figure check (spaCy, mostly Python) runs on a second thread while the verifier (ONNX Runtime,
+    # which lets go of the GIL) scores the pairs: the two are independent and each keeps a core busy.
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="corroborate-figures")
+    try:
+        checking = pool.submit(_check_figures, pairs, rows, document_date) if settings.check_figures else None
+        try:
+            predictions = _verify(verifier, pairs, settings.batch_size, show_progress, report)
+        except BaseException:
+            if checking is not None:
+                checking.cancel() or checking.exception()  # not left running past the call
+            raise
+        report("weighing the evidence", 0.98)
+        figures = checking.result() if checking is not None else None
+    finally:
+        pool.shutdown(wait=False)
     verdicts: list[Verdict] = []
     row = 0
     for claim, evs, extra in zip(claims, evidence, near, strict=True):
@@ -366,6 +415,13 @@ def _with_similarity(
             evs = [replace(e, similarity=round(float(next(sims)), 4)) if e.similarity is None else e for e in evs]
         out.append(list(evs))
     return out
+
+
+def _similarity_encoder() -> SentenceEncoder:
+    """The encoder of the evidence similarity gate (`Retriever.evidence_and_nearest`): the fp32 one."""
+    from corroborate.retrieve import load_encoder
+
+    return load_encoder()
 
 
 def _no_progress(stage: str, fraction: float) -> None:

@@ -8,7 +8,9 @@ library records the encoder of its vectors and is always searched with that one;
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,9 +62,40 @@ class SentenceEncoder:
         self._inputs = {i.name for i in self.session.get_inputs()}
         self.dims = int(self.session.get_outputs()[0].shape[-1])
         self.hash = model_hash(model_dir)
+        self._memo = threading.local()
+
+    @contextmanager
+    def remembering(self) -> Iterator[None]:
+        """Inside the block, on this thread, a text `encode`d again is not run through the model again: its
+        vector from the first time is given, the same to the bit.
+
+        Only for an encoder whose vectors do not depend on the batch a text is encoded in (the fp32 model:
+        a text alone, or padded in any batch, gives the same bits; the int8 model quantises each batch with
+        its own scale, so it refuses with `ValueError`). A check encodes many evidence sentences for several
+        of its claims; remembering is scoped to the block so no memory outlives it.
+        """
+        if self.path.resolve() != DEFAULT_ENCODER_PATH.resolve():
+            raise ValueError(f"{self.name}: its vectors depend on the batch; it cannot remember them")
+        outer = getattr(self._memo, "vectors", None)
+        if outer is None:
+            self._memo.vectors = {}
+        try:
+            yield
+        finally:
+            if outer is None:
+                self._memo.vectors = None
 
     def encode(self, texts: Sequence[str], batch_size: int = 64, show_progress: bool = False) -> np.ndarray:
         """One row per text, input order kept; texts are sorted by length inside to pad little."""
+        memo: dict[str, np.ndarray] | None = getattr(self._memo, "vectors", None)
+        if memo is not None and texts:
+            new = [t for t in dict.fromkeys(texts) if t not in memo]
+            if new:
+                memo.update(zip(new, self._encode(new, batch_size, show_progress), strict=True))
+            return np.stack([memo[t] for t in texts])
+        return self._encode(texts, batch_size, show_progress)
+
+    def _encode(self, texts: Sequence[str], batch_size: int, show_progress: bool) -> np.ndarray:
         out = np.zeros((len(texts), self.dims), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: (len(texts[i]), i))
         with progress(total=len(texts), desc="embedding", unit="passage", enabled=show_progress) as bar:
