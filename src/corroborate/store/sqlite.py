@@ -18,6 +18,7 @@ import numpy as np
 from corroborate import analysis
 from corroborate.errors import LibraryBusy, LibraryDamaged, LibraryError, LibraryReadOnly
 from corroborate.records import Document, Passage
+from corroborate.store import lexical
 from corroborate.store.connection import BUSY_TIMEOUT_S, connect
 from corroborate.store.opening import (
     DB_NAME,
@@ -34,6 +35,8 @@ __all__ = ["DB_NAME", "ParsedDocument", "PassageHit", "SentenceRow", "Store"]
 
 _BUSY_NOTICE_S = 1.0
 _WRITER_GAP_S = 0.02
+# Terms whose document frequency a store remembers (a few MB); past that the cache starts again.
+_FREQUENCIES_CACHED = 100_000
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +80,8 @@ class Store:
         self._conn = conn
         self._depth = 0
         self._passage_count: tuple[tuple[int, int], int] | None = None
+        self._frequencies: tuple[tuple[int, int], dict[str, int]] = ((-1, -1), {})
+        self._totals: tuple[tuple[int, int], tuple[int, int] | None] | None = None
         # True when the folder or file cannot be written: reads work, writes raise `LibraryReadOnly`.
         self.read_only = read_only
 
@@ -377,33 +382,59 @@ class Store:
         return ok and fts == passages and not self._conn.execute("PRAGMA foreign_key_check").fetchall()
 
     # -- retrieval -----------------------------------------------------------------------------
+    def _version(self) -> tuple[int, int]:
+        """Changes by this connection and by others: when it moves, cached counts are stale."""
+        return self._conn.total_changes, self._conn.execute("PRAGMA data_version").fetchone()[0]
+
     def passage_count(self) -> int:
         """Passages in the library; cached until this or another connection writes (count(*) scans)."""
-        version = (self._conn.total_changes, self._conn.execute("PRAGMA data_version").fetchone()[0])
+        version = self._version()
         if self._passage_count is None or self._passage_count[0] != version:
             self._passage_count = (version, self._conn.execute("SELECT count(*) FROM passages").fetchone()[0])
         return self._passage_count[1]
 
     def document_frequencies(self, terms: Iterable[str]) -> dict[str, int]:
+        """Passages holding each term; cached like `passage_count` (fts5vocab reads a term's whole
+        posting list to count it: 4 ms a claim at 1M passages, and a check asks again for each claim)."""
         unique = sorted(set(terms))
         if not unique:
             return {}
-        marks = ",".join("?" * len(unique))
-        rows = self._conn.execute(f"SELECT term, doc FROM passage_vocab WHERE term IN ({marks})", unique)
-        found = dict(rows.fetchall())
-        return {t: int(found.get(t, 0)) for t in unique}
+        version = self._version()
+        if self._frequencies[0] != version or len(self._frequencies[1]) > _FREQUENCIES_CACHED:
+            self._frequencies = (version, {})
+        cache = self._frequencies[1]
+        missing = [t for t in unique if t not in cache]
+        if missing:
+            marks = ",".join("?" * len(missing))
+            found = dict(self._conn.execute(f"SELECT term, doc FROM passage_vocab WHERE term IN ({marks})", missing))
+            cache.update({t: int(found.get(t, 0)) for t in missing})
+        return {t: cache[t] for t in unique}
 
-    def search_passages(self, terms: Sequence[str], limit: int) -> list[PassageHit]:
-        """BM25 over passages for any of `terms` (already analysed); best first, ties by id."""
+    def search_passages(
+        self, terms: Sequence[str], limit: int, max_postings: int | None = None, candidates: int = 0
+    ) -> list[PassageHit]:
+        """BM25 over passages for any of `terms` (already analysed); best first, ties by id.
+
+        With `max_postings`, a query whose terms hold more postings than that is answered by
+        `lexical.bounded_search`: FTS5 scores only the rarest terms' postings, and the best
+        `candidates` of those get the common terms' share of BM25 added. Without it, exact.
+        """
+        terms = list(dict.fromkeys(terms))
         if not terms:
             return []
-        query = " OR ".join('"' + t.replace('"', '""') + '"' for t in dict.fromkeys(terms))
-        # Rank inside FTS5 first and join the few winners after: joining every match costs a quarter
-        # of the query time on a large library.
-        ranked = self._conn.execute(
-            "SELECT rowid, -rank FROM passage_terms WHERE passage_terms MATCH ? ORDER BY rank, rowid LIMIT ?",
-            (query, limit),
-        ).fetchall()
+        if max_postings is None:
+            ranked = lexical.exact_search(self._conn, terms, limit)
+        else:
+            frequencies = self.document_frequencies(terms)
+            if sum(frequencies.values()) <= max_postings:
+                ranked = lexical.exact_search(self._conn, terms, limit)
+            else:
+                version = self._version()
+                if self._totals is None or self._totals[0] != version:
+                    self._totals = (version, lexical.fts5_totals(self._conn))
+                ranked = lexical.bounded_search(
+                    self._conn, terms, frequencies, limit, max_postings, candidates, self._totals[1]
+                )
         if not ranked:
             return []
         marks = ",".join("?" * len(ranked))
