@@ -64,7 +64,10 @@ def test_a_tiny_run_reports_every_number(tmp_path: Path) -> None:
         assert stats["queries"] == 15
         assert 0 < stats["p50_ms"] <= stats["p95_ms"] <= stats["max_ms"]
     assert r["queries"]["peak_rss_mib"] > 0
-    assert set(r["queries"]["bm25_breakdown_ms"]) == {"passage_count", "document_frequencies", "search_passages"}
+    assert set(r["queries"]["bm25_breakdown_ms"]) == {
+        "passage_count", "document_frequencies", "search_passages", "search_passages_exact",
+    }  # fmt: skip
+    assert 0 <= r["queries"]["bm25_bounded"]["bounded"] <= r["queries"]["bm25_bounded"]["queries"]
     if "skipped" not in r["bm25s"]:
         assert r["bm25s"]["p50_ms"] > 0 and r["ratios_ours_over_bm25s"]["index_s"] > 0
     assert set(r["targets"]) == {
