@@ -330,3 +330,45 @@ def test_he_and_him_of_one_verb_are_two_people_and_his_is_left_as_written():
         "recognized",
     )
     assert "recognized him" in claim.text and "from his previous" in claim.text
+
+
+def test_it_is_never_a_plural_subject_before_it():
+    texts = [
+        c.text
+        for c in claims_of(
+            "These Wels catfish can grow to more than two metres long. It is definitely not a gentle giant by any "
+            "means."
+        )
+    ]
+    assert not any("[These Wels catfish]" in t or "[these Wels catfish]" in t for t in texts)
+
+
+def test_it_is_never_the_pair():
+    texts = [
+        c.text
+        for c in claims_of(
+            "The pair recorded a song about the burger. Even though it was for charity, the trustees of the burger "
+            "could not bring themselves to bite into it."
+        )
+    ]
+    assert not any("[The pair]" in t or "[the pair]" in t for t in texts)
+
+
+def test_he_after_a_person_the_claim_names_is_left_as_written():
+    claim = claim_with(
+        "Josh Earnest spoke to reporters at the White House. CNN interviewed Peter Henderson, who said he was "
+        "locking his bicycle near the memorial when the shooting took place.",
+        "bicycle",
+    )
+    assert "Earnest" not in claim.text
+
+
+def test_a_word_that_is_no_given_name_is_never_completed_to_a_mistagged_name():
+    texts = [
+        c.text
+        for c in claims_of(
+            "Apple Store is the overall standings chart of the top 25 free apps. Apple adjusted the rules of the "
+            "chart last week, the company said."
+        )
+    ]
+    assert not any("Apple [Store]" in t for t in texts)

@@ -155,8 +155,13 @@ class Context:
                         acting.add(f"{token.text} {surname.text}")
             for token in doc:
                 # "Rogen would be acting alongside ...": a surname alone, seen acting
-                if token.pos_ == "PROPN" and token.dep_ in {"nsubj", "nsubjpass"} and token.text.isalpha():
-                    acting.add(token.text)
+                if (
+                    token.pos_ == "PROPN"
+                    and token.dep_ in {"nsubj", "nsubjpass"}
+                    and token.text.isalpha()
+                    and (token.i == 0 or doc[token.i - 1].pos_ != "PROPN")
+                ):
+                    acting.add(token.text)  # alone: not the "Store" of "Apple Store"
         # a person the article shows acting or speaking somewhere, under any form of the name: not the
         # "Reset All Settings" option the tagger took for a person
         self.people = tuple(
@@ -254,7 +259,10 @@ class Context:
                 person = token.text not in self.places and any(
                     e.label_ == "PERSON" for e in doc.ents if e.start <= token.i < e.end
                 )
-                plural = token.tag_ in {"NNS", "NNPS"}
+                # "these Wels catfish": the determiner says plural where the noun's form does not
+                plural = token.tag_ in {"NNS", "NNPS"} or any(
+                    c.dep_ == "det" and c.lower_ in {"these", "those"} for c in token.children
+                )
                 self.mentions.append(_Mention(phrase, "SUBJ_PL" if plural else "SUBJ", person, self.sentence))
         if upto is None:
             self.subject_person = _subject_person(doc, self.people)
@@ -357,11 +365,7 @@ class Context:
             if token.pos_ == "PRON" and family in two:
                 continue
             if token.pos_ == "PRON" and family in settled and token.i not in quoted:
-                possessive = token.tag_ == "PRP$" or token.dep_ == "poss"
-                name = settled[family] + ("'s" if possessive else "")
-                replacements[token.i] = _bracketed(name, token.text, "pronoun")
-                resolutions.append(Resolution(token.text, name, "pronoun"))
-                continue
+                continue  # the claim names them already ("[Tiger Woods] was taking a break ... in his game")
             if token.lower_ in _FIRST_PLURAL and token.pos_ == "PRON" and token.text != "US" and speaker:
                 group = local._speakers_group(f"{speaker_role}, {speaker}" if speaker_role else speaker, doc)
                 if group:
@@ -570,7 +574,8 @@ class Context:
                 named = {n: sum(m.person and m.label == "PERSON" and m.text == n for m in self.mentions) for n in full}
                 if main := _dominant(named, least=2, ratio=2):
                     return (token.i, main, "name", token.text, False)
-            given = self.given_name_of(token.text)
+            # "Tiger" → "Tiger [Woods]"; "Apple" is no given name of an "Apple Store" the tagger took for a person
+            given = self.given_name_of(token.text) if is_first_name(token.text) or token.ent_type_ == "PERSON" else None
             if given and not _followed_by_name(doc, token) and not _followed_by(doc, token, given):
                 return (token.i, given, "name", token.text, True)
             the = token.i > 0 and doc[token.i - 1].lower_ == "the"
@@ -1039,7 +1044,7 @@ def _followed_by_name(doc: Doc, token: Token) -> bool:
 
 
 # Nouns for people: "it" is never one of them.
-_HUMAN_NOUNS = {"president", "minister", "official", "spokesman", "spokeswoman", "spokesperson", "man", "woman",
+_HUMAN_NOUNS = {"pair", "couple", "duo", "trio", "president", "minister", "official", "spokesman", "spokeswoman", "spokesperson", "man", "woman",
                 "boy", "girl", "leader", "chief", "director", "officer", "king", "queen", "prince", "princess",
                 "senator", "governor", "mayor", "judge", "lawyer", "doctor", "teacher", "student", "father",
                 "mother", "son", "daughter", "wife", "husband", "brother", "sister", "author", "reporter",
@@ -1119,6 +1124,8 @@ def _antecedent_in_claim(doc: Doc, pronoun: Token, claim: set[int]) -> bool:
             return False
         if token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"NOUN", "PROPN"}:
             return True
+        if pronoun.lower_ in _PERSON_PRONOUNS and token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
+            return True  # "[CNN interviewed] Peter Henderson, who said he was ...": a person the claim names
     return False
 
 
