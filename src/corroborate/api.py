@@ -202,10 +202,27 @@ def check(
     settings = settings or library.settings
     report = on_progress or _no_progress
     doc = article if isinstance(article, Document) else read_article(article, settings)
+    # The check-worthiness model and the similarity gate share the fp32 encoder: a claim that is its
+    # sentence word for word is encoded once (see `verify_claims`).
+    encoder = _similarity_encoder()
     # The verifier and the library's encoder load on a second thread while the claims are found (the
     # parser and the check-worthiness model, on this one): a first check does not wait for them in turn.
     loading = _preload(library, settings)
     report("finding claims", 0.0)
+    with encoder.remembering():
+        return _check(doc, library, settings, show_progress, document_date, report, loading, started)
+
+
+def _check(
+    doc: Document,
+    library: Library,
+    settings: Settings,
+    show_progress: bool,
+    document_date: date | str | None,
+    report: Callable[[str, float], None],
+    loading: Future[None],
+    started: float,
+) -> CheckResult:
     try:
         extraction = find_claims(doc, settings, document_date)
         claims = extraction.claims
