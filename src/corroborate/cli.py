@@ -826,8 +826,9 @@ def bench_command(
     verifier: str | None,
     benchmarks_md: Path | None,
 ) -> None:
-    """Run benchmark NAME (index-example, index-synthetic, verifier, check, scifact-retrieval, pairs, speed,
-    checkworthiness, claims, calibration, contrast, scifact, healthver, fm2, fnc1) or all.
+    """Run benchmark NAME (index-example, index-synthetic, verifier, check, service-check, scifact-retrieval,
+    pairs, speed, scale, checkworthiness, claims, claims-news, calibration, contrast, scifact, healthver, fm2,
+    fnc1) or all.
 
     `bench summary` instead writes the table of current numbers at the top of BENCHMARKS.md from the newest
     result of each benchmark in --out (default bench-results/) and BENCHMARKS.md's history; with

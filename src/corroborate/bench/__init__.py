@@ -15,7 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from corroborate.bench import calibration, claims, claims_news, contrast, fnc1, quality, scale, scaling, speed, verdicts
+from corroborate.bench import (
+    calibration,
+    claims,
+    claims_news,
+    contrast,
+    fnc1,
+    quality,
+    scale,
+    scaling,
+    service_check,
+    speed,
+    verdicts,
+)
 from corroborate.bench.harness import (
     SCHEMA_VERSION,
     BenchContext,
@@ -42,6 +54,7 @@ BENCHMARKS: dict[str, Benchmark] = {
     "index-synthetic": speed.index_synthetic,
     "verifier": speed.verifier,
     "check": speed.check_article,
+    "service-check": service_check.service_check,
     "scifact-retrieval": quality.scifact_retrieval,
     "pairs": quality.pairs,
     "speed": scale.speed,

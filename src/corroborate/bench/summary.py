@@ -266,8 +266,9 @@ _SPEED_100K = "corroborate bench speed --size 100k"
 METRICS: tuple[Metric, ...] = (
     Metric("check time, CLI (1,000 words, 10k passages)", "check", "corroborate bench check", "≤ 5 s", ("<=", 5.0),
            _plain(r"end to end: ([\d.]+) s", " s"), "11–15 s (issue 17 filed)", source="issue 17"),
-    Metric("check time, in the service", None, "– (no benchmark yet)", "≤ 1.5 s", ("<=", 1.5),
-           lambda r: None, source="issue 17"),
+    Metric("check time, in the service", "service-check", "corroborate bench service-check", "≤ 1.5 s",
+           ("<=", 1.5), _pattern(r"through the service: p50 ([\d.]+) s, max ([\d.]+) s",
+                                 lambda m: f"p50 {m.group(1)} s, max {m.group(2)} s"), source="issue 17"),
     Metric("claims time per 1,000 words, models loaded", "claims-news", "corroborate bench claims-news", "≤ 1 s",
            ("<=", 1.0), _plain(r"s / 1,000 words: ([\d.]+)", " s"), "0.66 s (`63f68ca`, issue 14 filed)",
            source="issue 14"),
