@@ -372,3 +372,12 @@ def test_a_word_that_is_no_given_name_is_never_completed_to_a_mistagged_name():
         )
     ]
     assert not any("Apple [Store]" in t for t in texts)
+
+
+def test_a_pronoun_is_never_noted_as_a_person_the_claim_names():
+    claim = claim_with(
+        'Kim Jong Un has not been seen for weeks. His sister Kim Yo Jong runs his office. "She can get [Kim Jong '
+        'Un] on the telephone, she can see him in person," analyst Michael Madden said.',
+        "telephone",
+    )
+    assert not any("Kim Jong Un" in n for n in claim.notes)

@@ -214,5 +214,20 @@ def test_he_had_this_to_say_gives_his_name_to_the_quotation_after_it():
         '"I\'ve heard that the champion is suspended for a month."'
     )
     assert not any(c.claimed_by == "this" for c in claims)
+    assert not any("this to say" in c.text for c in claims)  # the lead-in says nothing itself
     quoted = next(c for c in claims if "suspended" in c.text)
     assert quoted.claimed_by == "Dan Olsen"
+
+
+def test_a_quotation_a_lead_in_opened_keeps_its_speaker_while_it_runs_on():
+    claims = claims_of(
+        "Dan Olsen played a single full season on the tour in 2004. But he had this to say:\n\n"
+        "\"I've heard that the champion is suspended for a month. I heard the suspension began in February. And "
+        "it's kind of a strong witness. It's a credible person that's telling me this. It's not testosterone."
+    )  # as on the page: the quotation never closes
+    for words in ("February", "testosterone"):
+        assert claim_with_words(claims, words).claimed_by == "Dan Olsen", words
+
+
+def claim_with_words(claims: list, words: str):
+    return next(c for c in claims if words in c.text)

@@ -290,10 +290,10 @@ def _points_ahead(doc: Doc, pieces: Sequence[object]) -> bool:
     """ "MacRumors reported the following:": what it reported comes after; the lead-in says nothing."""
     if not doc.text.rstrip().endswith(":"):
         return False
-    return any(
-        isinstance(p, int) and doc[p].lower_ == "following" and any(c.lower_ == "the" for c in doc[p].children)
-        for p in pieces
-    )
+    words = [doc[p] for p in pieces if isinstance(p, int)]
+    if any(t.lower_ == "this" for t in words) and any(t.lemma_ == "say" for t in words):
+        return True  # "But he had this to say:"
+    return any(t.lower_ == "following" and any(c.lower_ == "the" for c in t.children) for t in words)
 
 
 def _frame(doc: Doc) -> tuple[Attribution | None, set[int], Token]:

@@ -349,6 +349,9 @@ class Context:
         settled: dict[str, str] = {}
         subjects: dict[int, str] = {}  # verb → who its pronoun subject was resolved to
         two: set[str] = set()  # genders of which the claim speaks of two people
+        # "She can get him on the telephone": once "him" is Kim Jong Un, "she" is not (whatever the order)
+        sure: dict[str, str] = {}
+        guessed: list[tuple[str, str, str]] = []
         for token in tokens:
             family = "m" if token.lower_ in _HE else "f" if token.lower_ in _SHE else None
             verb = token.head.head if token.dep_ == "pobj" else token.head
@@ -390,7 +393,11 @@ class Context:
                     settled.setdefault("f" if token.lower_ in _SHE else "m", re.sub(r"['’]s$", "", replacement))
             if not certain:
                 notes.append(f"“{original}”: probably {replacement}")
+                if kind == "pronoun" and family is not None:
+                    guessed.append((family, re.sub(r"['’]s$", "", replacement), notes[-1]))
                 continue
+            if kind == "pronoun" and family is not None:
+                sure[re.sub(r"['’]s$", "", replacement)] = family
             # A reference ("the unit") is replaced from its determiner on; a pronoun in place.
             replacements[first] = _bracketed(replacement, original, kind)
             if first != token.i:
@@ -418,6 +425,8 @@ class Context:
             for t in ent[1:]:
                 replacements[t.i] = ""
             resolutions.append(Resolution(ent.text, absolute, "date"))
+        wrong = {note for family, name, note in guessed if sure.get(name, family) != family}
+        notes = [n for n in notes if n not in wrong]
         return Resolved(replacements, tuple(resolutions), tuple(dict.fromkeys(notes)))
 
     def _the_speaker(
@@ -550,6 +559,9 @@ class Context:
             if word == "her" and not possessive and token.dep_ not in {"dobj", "pobj", "dative"}:
                 return None
             people = [p for p in self._people(word) if not (quoted and speaker and _same_person(p, speaker))]
+            # "She can get [Kim Jong Un] on the telephone": a person the claim names is not its pronoun
+            named = {doc[i].text for i in claim if doc[i].pos_ == "PROPN" and i != token.i}
+            people = [p for p in people if p.split()[-1] not in named]
             women = [p for p in people if self.genders.get(p) == "f" and self._actor(p)]
             if word in _FEMALE_PRONOUNS and len(women) == 1 and len(people) > 1:
                 # "she" among one woman the article shows as such and people of no shown gender: most
@@ -955,6 +967,8 @@ def _naming_phrase(doc: Doc, noun: Token, limit: int) -> str | None:
     if not after and not named_before:
         return None
     indices = {noun.i} | {t.i for c in before + after for t in c.subtree}
+    # "a 12m-wide (40ft) crater": what stands in parentheses is an aside, left out of the naming
+    indices -= _parenthesised(doc, min(indices), max(indices))
     # "an island previously owned by Tiger Woods, the golfer,": an aside after a comma says no more of
     # which island; the naming ends there
     cut = next((i for i in range(noun.i + 1, max(indices) + 1) if doc[i].text in _ASIDE_MARKS), None)
@@ -970,7 +984,8 @@ def _naming_phrase(doc: Doc, noun: Token, limit: int) -> str | None:
         indices = {i for i in indices if i < cut}
         if max(indices) == noun.i and not named_before:
             return None
-    span = range(min(indices), max(indices) + 1)
+    aside = _parenthesised(doc, min(indices), max(indices))
+    span = [i for i in range(min(indices), max(indices) + 1) if i not in aside]
     if (
         max(indices) >= limit
         or len(span) > _MAX_NAMING_WORDS
@@ -986,9 +1001,24 @@ def _naming_phrase(doc: Doc, noun: Token, limit: int) -> str | None:
         words = words.split(" ", 1)[1]
     elif doc[span[0]].pos_ == "PROPN":
         return words  # "Nigeria's military"
-    if doc[span[0]].tag_ == "CD" or doc[span[0]].lower_ in {"more", "less", "fewer", "about", "over", "some", "nearly"}:
+    if noun.tag_ == "NNS" and (
+        doc[span[0]].tag_ == "CD" or doc[span[0]].lower_ in {"more", "less", "fewer", "about", "over", "some", "nearly"}
+    ):
         return words  # "more than 250,000 holiday turkeys on a Texas farm"
     return f"the {words}"
+
+
+def _parenthesised(doc: Doc, start: int, end: int) -> set[int]:
+    """The tokens from an opening parenthesis to its closing one (both included) within start..end."""
+    out: set[int] = set()
+    opened: int | None = None
+    for i in range(start, end + 1):
+        if doc[i].text == "(":
+            opened = i
+        elif doc[i].text == ")" and opened is not None:
+            out |= set(range(opened, i + 1))
+            opened = None
+    return out
 
 
 def _possessive_mark(token: Token) -> bool:

@@ -90,7 +90,12 @@ def carry_speakers(
     for k, doc in enumerate(docs):
         quoted = quotes[k][0] or opens_quote(doc)
         if out[k][0] is None and quoted and _mostly_quoted(doc, quotes[k][0]):
-            out[k] = (_carried_name(UNNAMED_QUOTE), out[k][1], out[k][2])
+            before = out[k - 1][0] if k > 0 else None
+            if quotes[k][0] and before is not None and before.speaker != UNNAMED_QUOTE:
+                # the quotation runs on from the sentence before, whose speaker a lead-in named
+                out[k] = (_carried(before), out[k][1], out[k][2])
+            else:
+                out[k] = (_carried_name(UNNAMED_QUOTE), out[k][1], out[k][2])
     _name_reports(docs, out)
     return out
 
