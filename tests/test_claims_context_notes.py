@@ -381,3 +381,21 @@ def test_a_pronoun_is_never_noted_as_a_person_the_claim_names():
         "telephone",
     )
     assert not any("Kim Jong Un" in n for n in claim.notes)
+
+
+def test_a_pronoun_before_the_name_it_stands_for_is_never_someone_else():
+    claim = claim_with(
+        "YouTube prankster Josh Paler Lin gave a homeless man named Thomas $100. When he emerges from the store "
+        "with a large bag, however, Thomas goes straight to the park.",
+        "emerges",
+    )
+    assert "Lin" not in claim.text and not any("Lin" in n for n in claim.notes)
+
+
+def test_a_pronoun_is_never_noted_as_the_person_its_own_claim_names():
+    claim = claim_with(
+        "Josh Paler Lin felt bad about his assumption. He approached Thomas again. In addition to handing him more "
+        "cash, Lin also set up a page to help Thomas.",
+        "handing",
+    )
+    assert not any("“him”: probably Josh Paler Lin" in n for n in claim.notes)

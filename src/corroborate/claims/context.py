@@ -543,6 +543,18 @@ class Context:
         `certain` is false when only a quotation stands in the way (a speaker's "he" may be anyone they
         talk of): the claim then keeps the article's words and carries a note.
         """
+        found = self._candidate(doc, token, claim, quoted, speaker)
+        if found is not None and token.pos_ == "PRON" and token.lower_ in _PERSON_PRONOUNS:
+            # "She can get [Kim Jong Un] on the telephone", "When he emerges, Thomas goes ...": a person the
+            # claim names is not its pronoun (the name would stand there instead)
+            named = {doc[i].text for i in claim if doc[i].pos_ == "PROPN" and i != token.i}
+            if re.sub(r"['’]s$", "", found[1]).split()[-1] in named:
+                return None
+        return found
+
+    def _candidate(
+        self, doc: Doc, token: Token, claim: set[int], quoted: bool, speaker: str | None = None
+    ) -> tuple[int, str, str, str, bool] | None:
         word = token.lower_
         if token.pos_ == "PRON":
             possessive = token.tag_ == "PRP$" or token.dep_ == "poss"
@@ -559,9 +571,6 @@ class Context:
             if word == "her" and not possessive and token.dep_ not in {"dobj", "pobj", "dative"}:
                 return None
             people = [p for p in self._people(word) if not (quoted and speaker and _same_person(p, speaker))]
-            # "She can get [Kim Jong Un] on the telephone": a person the claim names is not its pronoun
-            named = {doc[i].text for i in claim if doc[i].pos_ == "PROPN" and i != token.i}
-            people = [p for p in people if p.split()[-1] not in named]
             women = [p for p in people if self.genders.get(p) == "f" and self._actor(p)]
             if word in _FEMALE_PRONOUNS and len(women) == 1 and len(people) > 1:
                 # "she" among one woman the article shows as such and people of no shown gender: most
