@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -135,7 +135,17 @@ def find_claims(
     `document_date` (else the article's own date, from front matter or JSONL) resolves relative
     dates. Raises `InputError` for an unreadable or non-English article.
     """
-    settings = settings or Settings()
+    return _find_claims(article, settings or Settings(), document_date)
+
+
+def _find_claims(
+    article: str | Path | Document,
+    settings: Settings,
+    document_date: date | str | None,
+    parser_loaded: Callable[[], object] = lambda: None,
+) -> ClaimExtraction:
+    """`find_claims`; `parser_loaded()` is called before the article is parsed: `check` waits there for the
+    parser it loads on another thread (and it raises what loading raised, as loading here would have)."""
     doc = article if isinstance(article, Document) else read_article(article, settings)
     require_english(doc.text, doc.origin)
     given = document_date if document_date is not None else doc.date
@@ -147,6 +157,7 @@ def find_claims(
         when = dateline_date(doc.text)
         source = "dateline" if when else None
     sentences = segment.sentences(doc.id, doc.text)
+    parser_loaded()
     extraction = extract_claims(sentences, settings.checkworthy_threshold, when)
     extraction.date_source = source
     if settings.decompose_url and extraction.claims:
@@ -202,12 +213,17 @@ def check(
     settings = settings or library.settings
     report = on_progress or _no_progress
     doc = article if isinstance(article, Document) else read_article(article, settings)
-    # The check-worthiness model and the similarity gate share the fp32 encoder: a claim that is its
-    # sentence word for word is encoded once (see `verify_claims`).
-    encoder = _similarity_encoder()
-    # The verifier and the library's encoder load on a second thread while the claims are found (the
-    # parser and the check-worthiness model, on this one): a first check does not wait for them in turn.
+    # The parser, then the verifier and the library's encoder, load on a second thread while this one loads
+    # the language identifier and the fp32 encoder and reads the article: a first check does not wait for
+    # each in turn.
     loading = _preload(library, settings)
+    try:
+        # The check-worthiness model and the similarity gate share the fp32 encoder: a claim that is its
+        # sentence word for word is encoded once (see `verify_claims`).
+        encoder = _similarity_encoder()
+    except BaseException:
+        loading.wait()
+        raise
     report("finding claims", 0.0)
     with encoder.remembering():
         return _check(doc, library, settings, show_progress, document_date, report, loading, started)
@@ -220,18 +236,18 @@ def _check(
     show_progress: bool,
     document_date: date | str | None,
     report: Callable[[str, float], None],
-    loading: Future[None],
+    loading: _Loading,
     started: float,
 ) -> CheckResult:
     try:
-        extraction = find_claims(doc, settings, document_date)
+        extraction = _find_claims(doc, settings, document_date, loading.parser.result)
         claims = extraction.claims
         if not claims:
             raise NoCheckableClaims(no_claims_message(extraction), doc.origin)
     except BaseException:
-        loading.exception()  # waited for, so nothing goes on loading after the call; its error is not this one
+        loading.wait()  # so nothing goes on loading after the call; a loading error is not this one's
         raise
-    loading.result()  # raises what loading raised (a `ModelError`) where the check needs the models
+    loading.models.result()  # raises what loading raised (a `ModelError`) where the check needs the models
     verifier = load_settings_verifier(settings)
     retriever = Retriever.open(library.store, settings.retrieval)
     run_id = library.store.start_run(doc.origin, doc.content_hash, settings.as_dict(), verifier.name, verifier.hash)
@@ -262,14 +278,29 @@ def _check(
     )
 
 
-def _preload(library: Library, settings: Settings) -> Future[None]:
-    """Load, on a thread of its own, the verifier `settings` choose and the encoder of `library`'s vectors
-    (each into its per-process cache, so the check's own calls find them loaded). Returns the thread's
-    future; wait for it before those calls, so no model is loaded twice."""
+@dataclass(frozen=True)
+class _Loading:
+    """What `check` loads on a second thread: the parser, then the verifier and the library's encoder."""
+
+    parser: Future[object]
+    models: Future[None]
+
+    def wait(self) -> None:
+        """Until both are done, whatever became of them."""
+        for future in (self.parser, self.models):
+            future.exception()
+
+
+def _preload(library: Library, settings: Settings) -> _Loading:
+    """Load, on a thread of its own, the parser, then the verifier `settings` choose and the encoder of
+    `library`'s vectors, each into its per-process cache, so the check's own calls find them loaded. Wait
+    for a future before those calls, so no model is loaded twice."""
+    from corroborate.claims.parse import load_parser
+
     embedder = library.store.embedder() if settings.retrieval != "bm25" and library.store.dense() else None
 
-    def load() -> None:
-        if not settings.endpoint_url:
+    def load_models() -> None:
+        if not settings.endpoint_url and not settings.decompose_url:  # claim rewriting loads it in `find_claims`
             load_settings_verifier(settings)
         if embedder is not None:
             from corroborate.retrieve.encoder import EMBEDDERS, load_encoder
@@ -279,9 +310,9 @@ def _preload(library: Library, settings: Settings) -> Future[None]:
                 load_encoder(path, max_length=int(str(embedder.get("max_length", 256))))
 
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="corroborate-load")
-    future = pool.submit(load)
-    pool.shutdown(wait=False)  # the thread ends when the load is done
-    return future
+    loading = _Loading(pool.submit(load_parser), pool.submit(load_models))
+    pool.shutdown(wait=False)  # the thread ends when both are loaded
+    return loading
 
 
 def claims_from_text(texts: Iterable[str]) -> list[Claim]:
