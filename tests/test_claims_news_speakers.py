@@ -231,3 +231,17 @@ def test_a_quotation_a_lead_in_opened_keeps_its_speaker_while_it_runs_on():
 
 def claim_with_words(claims: list, words: str):
     return next(c for c in claims if words in c.text)
+
+
+def test_an_excerpt_a_report_brings_in_runs_on_over_its_paragraphs_until_a_new_speaker():
+    claims = claims_of(
+        "The man who scaled the fence ran much farther than officials first said.\n\n"
+        "The intruder overpowered an officer near the door, the Courier reported:\n\n"
+        "An alarm box near the entrance had been muted, said an official who spoke on condition of anonymity.\n\n"
+        "The officer inside the door appeared to be delayed in learning of the intruder.\n\n"
+        "The intruder then ran into the East Room, an ornate space used for receptions.\n\n"
+        "He reached the doorway to the Green Room, according to three people familiar with the incident."
+    )
+    for words in ("delayed", "East Room"):
+        assert next(c for c in claims if words in c.text).claimed_by == "the Courier", words
+    assert next(c for c in claims if "Green Room" in c.text).claimed_by != "the Courier"

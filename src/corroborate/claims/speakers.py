@@ -36,6 +36,7 @@ __all__ = [
 Frame = tuple[Attribution | None, set[int], "Token"]
 # The speaker of a quotation the article gives without saying whose it is.
 UNNAMED_QUOTE = "an unnamed speaker the article quotes"
+_EXCERPT_VERBS = {"report", "write"}
 # A lead-in carries its speaker over at most this many sentences.
 _LEAD_IN_REACH = 12
 # "— Tim Mak (@timkmak) October 22, 2014", also after the post's picture link ("pic.twitter.com/x— ...")
@@ -167,8 +168,13 @@ def _lead_ins(docs: Sequence[Doc], out: list[Frame], paragraphs: list[bool]) -> 
         if speaker is None:
             continue
         j, started = k + 1, paragraphs[k + 1]
+        # "..., the Washington Post reported:" followed by paragraphs of the Post's text: an excerpt a
+        # reporting verb brings in runs on over paragraphs, until a sentence has a speaker of its own
+        excerpt = out[k][0] is not None and any(doc[i].lemma_ in _EXCERPT_VERBS for i in out[k][0].frame)
         while j < len(docs) and j - k <= _LEAD_IN_REACH:
-            if paragraphs[j] and (not started or j > k + 1):
+            if excerpt and out[j][0] is not None and j > k + 1:
+                break
+            if paragraphs[j] and (not started or j > k + 1) and not excerpt:
                 break
             if j > k + 1 and _names_speaker(docs[j], speaker.speaker):
                 break  # "The site's content is ...": the article speaks of the site again, in its own voice
