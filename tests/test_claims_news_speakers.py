@@ -245,3 +245,13 @@ def test_an_excerpt_a_report_brings_in_runs_on_over_its_paragraphs_until_a_new_s
     for words in ("delayed", "East Room"):
         assert next(c for c in claims if words in c.text).claimed_by == "the Courier", words
     assert next(c for c in claims if "Green Room" in c.text).claimed_by != "the Courier"
+
+
+def test_what_a_report_says_may_come_stays_the_reports_in_the_sentences_after_it():
+    claims = claims_of(
+        "The next laptop will have a radically new design, according to TechLeaks.\n\n"
+        "The new model could also feature a revamped trackpad with a taller footprint. "
+        "The current model has two USB ports."
+    )
+    assert next(c for c in claims if "trackpad" in c.text).claimed_by == "TechLeaks"
+    assert next(c for c in claims if "two USB ports" in c.text).claimed_by is None

@@ -37,6 +37,7 @@ Frame = tuple[Attribution | None, set[int], "Token"]
 # The speaker of a quotation the article gives without saying whose it is.
 UNNAMED_QUOTE = "an unnamed speaker the article quotes"
 _EXCERPT_VERBS = {"report", "write"}
+_REPORTING = {"according", "accord", "report", "claim", "cite", "speculate", "predict", "suggest", "tip"}
 # A lead-in carries its speaker over at most this many sentences.
 _LEAD_IN_REACH = 12
 # "— Tim Mak (@timkmak) October 22, 2014", also after the post's picture link ("pic.twitter.com/x— ...")
@@ -98,7 +99,39 @@ def carry_speakers(
             else:
                 out[k] = (_carried_name(UNNAMED_QUOTE), out[k][1], out[k][2])
     _name_reports(docs, out)
+    _rumour_runs(docs, out, quotes)
     return out
+
+
+def _rumour_runs(docs: Sequence[Doc], out: list[Frame], quotes: list[tuple[bool, bool]]) -> None:
+    """ "..., according to 9to5Mac. The new model could also feature a revamped trackpad. It is expected to
+    ship in March.": what a report says may come, told on in the sentences after it with "could" or "is
+    expected to" and no speaker of their own, is still the report's."""
+    reported = [found is not None and _reports(docs[k], found) for k, (found, _, _) in enumerate(out)]
+    for k in range(1, len(out)):
+        before = out[k - 1][0]
+        if out[k][0] is not None or before is None or not reported[k - 1] or quotes[k][0] or opens_quote(docs[k]):
+            continue
+        if _speculative(docs[k]):
+            out[k] = (_carried(before), out[k][1], out[k][2])
+            reported[k] = True
+
+
+def _reports(doc: Doc, found: Attribution) -> bool:
+    """The frame is a report's ("according to", "reported", "claims", "cited"), not a quotation's."""
+    if found.speaker == UNNAMED_QUOTE:
+        return False
+    return any(doc[i].lemma_.lower() in _REPORTING for i in found.frame if i < len(doc))
+
+
+def _speculative(doc: Doc) -> bool:
+    """ "could also feature", "is expected to come", "is being tipped to": what may come, not what is."""
+    root = _root(doc)
+    if any(c.dep_ == "aux" and c.lower_ in {"could", "might", "may"} for c in root.children):
+        return True
+    return root.lemma_.lower() in {"expect", "tip", "rumor", "rumour"} and any(
+        c.dep_ == "auxpass" for c in root.children
+    )
 
 
 def opens_quote(doc: Doc) -> bool:
