@@ -255,3 +255,11 @@ def test_what_a_report_says_may_come_stays_the_reports_in_the_sentences_after_it
     )
     assert next(c for c in claims if "trackpad" in c.text).claimed_by == "TechLeaks"
     assert next(c for c in claims if "two USB ports" in c.text).claimed_by is None
+
+
+def test_an_outlet_named_again_before_a_colon_speaks_the_next_paragraph():
+    claims = claims_of(
+        "The customer says the company got him fired.\n\nConsumerist again:\n\n"
+        "At some point after that call, someone from the company contacted a partner at the firm to discuss him."
+    )
+    assert next(c for c in claims if "partner" in c.text).claimed_by == "Consumerist"

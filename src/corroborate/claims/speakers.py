@@ -48,6 +48,7 @@ _VAGUE_REPORT = re.compile(
     re.I,
 )
 _LEAD_IN_WORDS = re.compile(r"^\s*(?:per|from|via|according to)\s+(.{2,60}?)\s*:\s*$", re.I)
+_LEAD_IN_AGAIN = re.compile(r"^\s*([A-Z][^\s:]*(?:\s+[A-Z][^\s:]*){0,3})\s+again\s*:\s*$")  # "Consumerist again:"
 
 
 def paragraph_starts(sentences: Sequence[Sentence]) -> list[bool]:
@@ -224,8 +225,8 @@ def _names_speaker(doc: Doc, speaker: str) -> bool:
 def _lead_in_speaker(doc: Doc, found: Attribution | None) -> Attribution | None:
     if found is not None:
         return found
-    match = _LEAD_IN_WORDS.match(doc.text)
-    if match:
+    match = _LEAD_IN_WORDS.match(doc.text) or _LEAD_IN_AGAIN.match(doc.text)
+    if match and match.group(1).split()[0].lower() not in {"and", "but", "so", "then", "here", "once", "yet"}:
         return _carried_name(match.group(1))
     root = _root(doc)
     subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
