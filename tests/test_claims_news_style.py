@@ -389,3 +389,13 @@ def test_the_speaker_the_frame_names_is_he_and_his_before_anyone_named_earlier()
     assert "Votaw" not in claim.text
     assert claim.text.startswith("[Tiger Woods] was taking a break")
     assert "in his game" in claim.text  # the claim names him already
+
+
+def test_the_before_a_place_that_only_describes_something_else_is_not_the_places():
+    claim = claim_with(
+        "The editor wrapped up warm against the New York cold. Rats have overrun the magazine's new offices. "
+        "After failed extermination attempts, the city's health authority was called in.",
+        "health authority",
+    )
+    assert "[the New York]" not in claim.text
+    assert claim.text.startswith("After failed extermination attempts, [New York]'s health authority")

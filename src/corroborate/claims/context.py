@@ -1188,7 +1188,16 @@ def _relative_dates(doc: Doc) -> list[Span]:
 
 
 def _with_article(doc: Doc, ent: Span) -> str:
-    if ent.start > 0 and doc[ent.start - 1].lower_ == "the" and ent.label_ not in {"PERSON", "DATE", "CARDINAL"}:
+    # "the New York Daily News", "the New York cold": "the" belongs to what the name describes
+    within = (ent.end < len(doc) and doc[ent.end].pos_ == "PROPN" and doc[ent.end].text[:1].isupper()) or (
+        ent.root.dep_ in {"compound", "nmod", "amod"} and ent.root.head.i >= ent.end
+    )
+    if (
+        ent.start > 0
+        and doc[ent.start - 1].lower_ == "the"
+        and ent.label_ not in {"PERSON", "DATE", "CARDINAL"}
+        and not within
+    ):
         return f"the {ent.text}"
     return clean_name(ent.text) if ent.label_ == "PERSON" else ent.text
 
