@@ -399,3 +399,21 @@ def test_a_pronoun_is_never_noted_as_the_person_its_own_claim_names():
         "handing",
     )
     assert not any("“him”: probably Josh Paler Lin" in n for n in claim.notes)
+
+
+def test_the_firm_is_not_a_company_the_claim_names_itself():
+    claim = claim_with(
+        "Comcast sent the customer to collections in February. At some point after that call, someone from "
+        "Comcast contacted a partner at the firm to discuss the customer.",
+        "partner",
+    )
+    assert "[Comcast]" not in claim.text
+
+
+def test_the_organization_the_sentence_names_in_apposition_is_left_as_written():
+    claim = claim_with(
+        "Police in Ferguson have not commented. The organization, Black Lawyers for Justice, plans to file a "
+        "lawsuit against Ferguson authorities.",
+        "lawsuit",
+    )
+    assert "[Ferguson]" not in claim.text

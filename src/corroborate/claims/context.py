@@ -544,6 +544,12 @@ class Context:
         talk of): the claim then keeps the article's words and carries a note.
         """
         found = self._candidate(doc, token, claim, quoted, speaker)
+        if found is not None and found[2] == "reference":
+            # "someone from Comcast contacted a partner at the firm": had it been Comcast, the claim
+            # would say so; a thing the claim names is not its "the firm"
+            words = {doc[i].text for i in claim if i < found[0] or i > token.i}
+            if set(re.sub(r"^[Tt]he ", "", found[1]).split()) <= words:
+                return None
         if found is not None and token.pos_ == "PRON" and token.lower_ in _PERSON_PRONOUNS:
             # "She can get [Kim Jong Un] on the telephone", "When he emerges, Thomas goes ...": a person the
             # claim names is not its pronoun (the name would stand there instead)
@@ -610,9 +616,13 @@ class Context:
         if token.pos_ == "NOUN" and word in _ORG_NOUNS | _PLACE_NOUNS:
             determiner = [c for c in token.children if c.dep_ == "det" and c.lower_ == "the"]
             modifiers = [
-                c for c in token.children if c.dep_ in {"compound", "amod", "prep", "relcl", "acl", "nummod", "poss"}
+                c
+                for c in token.children
+                if c.dep_ in {"compound", "amod", "prep", "relcl", "acl", "nummod", "poss", "appos"}
             ]
             if not determiner or modifiers or token.tag_ != "NN" or determiner[0].i + 1 != token.i:
+                return None  # "The organization, Black Lawyers for Justice, ...": the sentence names it
+            if token.dep_ == "appos":
                 return None
             original = f"{determiner[0].text} {token.text}"
             labels = {"GPE"} if word in _PLACE_NOUNS else _ORG_LABELS
