@@ -417,3 +417,21 @@ def test_the_organization_the_sentence_names_in_apposition_is_left_as_written():
         "lawsuit",
     )
     assert "[Ferguson]" not in claim.text
+
+
+def test_he_after_the_man_the_sentence_before_was_about_is_not_resolved_to_a_named_person():
+    claim = claim_with(
+        "Josh Paler Lin thought he would try a social experiment with a homeless man. And sure enough, the man's "
+        "first stop was at a liquor store. He emerged with a bag and took it to a nearby park.",
+        "emerged",
+    )
+    assert "Lin" not in claim.text and not any("Lin" in n for n in claim.notes)
+
+
+def test_he_after_a_man_only_passed_by_is_still_the_one_named():
+    claim = claim_with(
+        "Omar Gonzalez scaled the fence. After barrelling past the guard inside the door, Gonzalez dashed past "
+        "the stairway. He then ran into the East Room.",
+        "East Room",
+    )
+    assert claim.text.startswith("[Omar Gonzalez] then ran")

@@ -263,3 +263,12 @@ def test_an_outlet_named_again_before_a_colon_speaks_the_next_paragraph():
         "At some point after that call, someone from the company contacted a partner at the firm to discuss him."
     )
     assert next(c for c in claims if "partner" in c.text).claimed_by == "Consumerist"
+
+
+def test_an_excerpt_ends_where_a_new_lead_in_begins():
+    claims = claims_of(
+        "Professor Carla Diaz reported that the rumours had not abated:\n\n"
+        "Blogger Yusnaby Perez also reports that there are strong rumours of an urgent visit:\n\n"
+        "The president had travelled to China to ask for financial aid."
+    )
+    assert next(c for c in claims if "financial aid" in c.text).claimed_by != "Professor Carla Diaz"

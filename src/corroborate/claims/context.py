@@ -109,6 +109,9 @@ class Context:
     # (noun lemma, tag) of the things the article brought in as "a video", named or not: a later "the
     # video" is that one, never a thing of a kindred word ("a clip of Obama" within it)
     introduced: set[tuple[str, str]] = field(default_factory=set)
+    # Sentence → genders ("m", "f", "") of the people it speaks of by a common noun only ("the man's first
+    # stop was a liquor store"): a "he" after it may be that man rather than anyone named
+    unnamed: dict[int, set[str]] = field(default_factory=dict)
 
     def know_people(self, docs: Sequence[Doc]) -> None:
         """Read the full names of people from the whole article before resolving anything."""
@@ -265,6 +268,7 @@ class Context:
                 )
                 self.mentions.append(_Mention(phrase, "SUBJ_PL" if plural else "SUBJ", person, self.sentence))
         if upto is None:
+            self.unnamed[self.sentence] = {g for t in doc if (g := _unnamed_person(t)) is not None}
             self.subject_person = _subject_person(doc, self.people)
             self._count_names(doc)
             self._follow_pronouns(doc)
@@ -341,6 +345,7 @@ class Context:
             named_times=dict(self.named_times),
             first_named=dict(self.first_named),
             introduced=set(self.introduced),
+            unnamed={k: set(v) for k, v in self.unnamed.items()},
         )
         local.observe(doc, upto=min(indices) if indices else 0)
         quoted = quoted_tokens(doc, quoted_at_start)
@@ -544,12 +549,14 @@ class Context:
         talk of): the claim then keeps the article's words and carries a note.
         """
         found = self._candidate(doc, token, claim, quoted, speaker)
-        if found is not None and found[2] == "reference":
-            # "someone from Comcast contacted a partner at the firm": had it been Comcast, the claim
-            # would say so; a thing the claim names is not its "the firm"
-            words = {doc[i].text for i in claim if i < found[0] or i > token.i}
-            if set(re.sub(r"^[Tt]he ", "", found[1]).split()) <= words:
-                return None
+        # "someone from Comcast contacted a partner at the firm": had it been Comcast, the claim would say
+        # so; and where it was ("Apple will ... where the company has control"), the reader sees it anyway
+        if (
+            found is not None
+            and found[2] == "reference"
+            and _names_in(doc, claim - set(range(found[0], token.i + 1)), re.sub(r"^[Tt]he ", "", found[1]))
+        ):
+            return None
         if found is not None and token.pos_ == "PRON" and token.lower_ in _PERSON_PRONOUNS:
             # "She can get [Kim Jong Un] on the telephone", "When he emerges, Thomas goes ...": a person the
             # claim names is not its pronoun (the name would stand there instead)
@@ -587,6 +594,12 @@ class Context:
                 return (token.i, main + ("'s" if possessive else ""), "pronoun", token.text, False)
             if len(people) != 1 or not self._actor(people[0]):
                 return None
+            wanted = "f" if word in _FEMALE_PRONOUNS else "m"
+            before = self.unnamed.get(self.sentence - 1, set()) | {
+                g for t in doc[: token.i] if (g := _unnamed_person(t)) is not None
+            }
+            if wanted in before or "" in before:
+                return None  # "the man's first stop was a liquor store. He emerged ...": the man, or the one named?
             return (token.i, people[0] + ("'s" if possessive else ""), "pronoun", token.text, not quoted)
         if (
             (_lone_name(doc, token) or self._surname_in_misread_name(doc, token))
@@ -846,6 +859,44 @@ class Context:
         return None
 
 
+_UNNAMED_GENDER = {"man": "m", "boy": "m", "guy": "m", "father": "m", "son": "m", "husband": "m", "brother": "m",
+                   "king": "m", "prince": "m", "actor": "m", "cameraman": "m", "woman": "f", "girl": "f",
+                   "mother": "f", "daughter": "f", "wife": "f", "sister": "f", "queen": "f", "princess": "f",
+                   "actress": "f"}  # fmt: skip
+_UNNAMED_ANY = {"officer", "suspect", "victim", "stranger", "driver", "witness", "gunman", "intruder", "teen",
+                "teenager", "person", "passenger", "customer", "employee", "worker", "guard", "soldier"}  # fmt: skip
+
+
+def _names_in(doc: Doc, indices: set[int], name: str) -> bool:
+    """The claim's tokens name `name` on its own ("from Comcast"), not as part of a longer name ("Apple Watch")."""
+    words = name.split()
+    for i in sorted(indices):
+        end = i + len(words)
+        if [t.text for t in doc[i:end]] != words or not all(j in indices for j in range(i, end)):
+            continue
+        around = [doc[j] for j in (i - 1, end) if 0 <= j < len(doc)]
+        if not any(t.pos_ == "PROPN" for t in around):
+            return True
+    return False
+
+
+def _unnamed_person(token: Token) -> str | None:
+    """ "the homeless man" → "m", "the officer" → "" (either): a person spoken of by a common noun alone,
+    with no name beside it; None for anything else."""
+    lemma = token.lemma_.lower()
+    if token.pos_ != "NOUN" or token.tag_ != "NN" or (lemma not in _UNNAMED_GENDER and lemma not in _UNNAMED_ANY):
+        return None
+    if token.dep_ not in {"nsubj", "nsubjpass", "poss"}:
+        return None  # one the sentence is about (its subject, "the man's first stop"), not one passed by
+    if not any(c.dep_ in {"det", "poss"} for c in token.children):
+        return None
+    if any(c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN" for c in token.children) or token.ent_type_:
+        return None  # "the officer, Darren Wilson", "Officer Wilson": named
+    if token.dep_ == "compound" or (token.head.pos_ == "PROPN" and token.dep_ == "appos"):
+        return None
+    return _UNNAMED_GENDER.get(lemma, "")
+
+
 def _subject_person(doc: Doc, people: Sequence[str]) -> str | None:
     """ "Air Chief Marshal Badeh revealed the truce.": the one person of the article whose surname the
     sentence's subject ends with (the tagger misses many titled names)."""
@@ -1093,7 +1144,8 @@ def _followed_by_name(doc: Doc, token: Token) -> bool:
 
 
 # Nouns for people: "it" is never one of them.
-_HUMAN_NOUNS = {"pair", "couple", "duo", "trio", "president", "minister", "official", "spokesman", "spokeswoman", "spokesperson", "man", "woman",
+_HUMAN_NOUNS = {"pair", "couple", "duo", "trio", "president", "minister", "official", "spokesman", "spokeswoman",
+                "spokesperson", "man", "woman",
                 "boy", "girl", "leader", "chief", "director", "officer", "king", "queen", "prince", "princess",
                 "senator", "governor", "mayor", "judge", "lawyer", "doctor", "teacher", "student", "father",
                 "mother", "son", "daughter", "wife", "husband", "brother", "sister", "author", "reporter",

@@ -206,8 +206,8 @@ def _lead_ins(docs: Sequence[Doc], out: list[Frame], paragraphs: list[bool]) -> 
         # reporting verb brings in runs on over paragraphs, until a sentence has a speaker of its own
         excerpt = out[k][0] is not None and any(doc[i].lemma_ in _EXCERPT_VERBS for i in out[k][0].frame)
         while j < len(docs) and j - k <= _LEAD_IN_REACH:
-            if excerpt and out[j][0] is not None and j > k + 1:
-                break
+            if excerpt and out[j][0] is not None and (j > k + 1 or docs[j].text.rstrip().endswith(":")):
+                break  # a speaker of its own after the excerpt's first sentence, or a new lead-in
             if paragraphs[j] and (not started or j > k + 1) and not excerpt:
                 break
             if j > k + 1 and _names_speaker(docs[j], speaker.speaker):
