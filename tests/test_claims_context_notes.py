@@ -435,3 +435,21 @@ def test_he_after_a_man_only_passed_by_is_still_the_one_named():
         "East Room",
     )
     assert claim.text.startswith("[Omar Gonzalez] then ran")
+
+
+def test_they_that_sources_speak_of_are_not_the_sources():
+    claim = claim_with(
+        "Apple dropped several health features from its watch. Sources said they could appear in future "
+        "versions of the device.",
+        "future versions",
+    )
+    assert "[sources]" not in claim.text.lower() and "[Sources]" not in claim.text
+
+
+def test_a_change_from_one_thing_to_another_is_no_naming():
+    claim = claim_with(
+        "Apple has shifted the device from health-related to a more general do-everything product. "
+        "The device will ship in April.",
+        "April",
+    )
+    assert not any("from health-related" in n for n in claim.notes)

@@ -459,6 +459,8 @@ class Context:
             organisation = said_by.ent_type_ == "ORG" or (said_by.lemma_.lower() in _ORG_NOUNS and not plural)
             if (word == "they" and not plural) or (word == "it" and not organisation):
                 return None
+            if said_by.lemma_.lower() in _INFORMANTS:
+                return None  # "sources said they could appear in future versions": sources tell of other things
             if any(w in {"who", "which", "that"} for w in speaker.lower().split()):
                 return None  # "a number of folks who know": a cut description, not a name
             words = speaker.split()
@@ -867,6 +869,10 @@ _UNNAMED_ANY = {"officer", "suspect", "victim", "stranger", "driver", "witness",
                 "teenager", "person", "passenger", "customer", "employee", "worker", "guard", "soldier"}  # fmt: skip
 
 
+# Speakers who tell of other things, hardly of themselves.
+_INFORMANTS = {"source", "report", "document", "rumor", "rumour", "leak", "filing"}
+
+
 def _names_in(doc: Doc, indices: set[int], name: str) -> bool:
     """The claim's tokens name `name` on its own ("from Comcast"), not as part of a longer name ("Apple Watch")."""
     words = name.split()
@@ -1056,6 +1062,8 @@ def _naming_phrase(doc: Doc, noun: Token, limit: int) -> str | None:
             return None
     aside = _parenthesised(doc, min(indices), max(indices))
     span = [i for i in range(min(indices), max(indices) + 1) if i not in aside]
+    if any(doc[i].lower_ == "from" for i in span) and any(doc[i].lower_ == "to" for i in span):
+        return None  # "shifted the device from health-related to a do-everything product": a change, not a name
     if (
         max(indices) >= limit
         or len(span) > _MAX_NAMING_WORDS
