@@ -399,3 +399,8 @@ def test_the_before_a_place_that_only_describes_something_else_is_not_the_places
     )
     assert "[the New York]" not in claim.text
     assert claim.text.startswith("After failed extermination attempts, [New York]'s health authority")
+
+
+def test_a_bare_verb_joined_to_a_plural_perfect_is_its_own_present_tense_claim():
+    texts = [c.text for c in claims_of("They have employed an attorney and intend to pursue legal action.")]
+    assert "They intend to pursue legal action." in texts

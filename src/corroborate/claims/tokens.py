@@ -131,6 +131,17 @@ def _past_conjunct(token: Token) -> bool:
     )
 
 
+def _present_conjunct(token: Token) -> bool:
+    """ "They have hired a lawyer and intend to sue": a bare verb joined to a present perfect, with no
+    auxiliary of its own, is present tense (the tagger calls it a base form)."""
+    return (
+        token.tag_ == "VB"
+        and token.dep_ == "conj"
+        and not any(c.dep_ in {"aux", "auxpass"} for c in token.children)
+        and any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ == "VBP" for c in token.head.children)
+    )
+
+
 # A noun-rooted "sentence" this short is a heading or a caption; a longer one is more likely a misparse.
 _HEADING_WORDS = 12
 _WH_OPENERS = {"how", "whether", "why", "wherein"}
@@ -146,7 +157,10 @@ def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
     first = doc[min(indices)]
     if first.text in {"'s", "’s", "n't"}:
         return False
-    if not any(doc[i].tag_ in {"VBD", "VBZ", "VBP", "MD"} or _past_conjunct(doc[i]) for i in indices):
+    if not any(
+        doc[i].tag_ in {"VBD", "VBZ", "VBP", "MD"} or _past_conjunct(doc[i]) or _present_conjunct(doc[i])
+        for i in indices
+    ):
         return False  # "Texas turkey farm.", "Officers rushing down the hallway": no statement without a verb
     opening = next(doc[i] for i in sorted(indices) if not doc[i].is_punct and doc[i].text not in QUOTES)
     if opening.pos_ in {"AUX", "VERB"} and not any(doc[i].dep_ in _SUBJECTS for i in indices):
@@ -188,7 +202,9 @@ def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
             and not any(c.dep_ in {"aux", "auxpass"} for c in head.children)
         ):
             return False  # "Thunderbolt and MagSafe charging standards ...": a list the parser read as a clause
-        if head.pos_ not in {"VERB", "AUX"} or head.tag_ not in {"VBD", "VBZ", "VBP", "MD"}:
+        if head.pos_ not in {"VERB", "AUX"} or (
+            head.tag_ not in {"VBD", "VBZ", "VBP", "MD"} and not _present_conjunct(head)
+        ):
             continue
         if head.dep_ in {"aux", "auxpass", "neg", "mark", "cc", "advmod", "punct"}:
             continue  # an auxiliary carried over to a joined verb ("was injured and [was] taken")
