@@ -3,7 +3,7 @@
 FTS5 answers an OR query by scoring every passage that holds any of its terms, at about 2.3 µs a
 posting on 2 cores (measured on a 100k-passage library: query time against the sum of the terms'
 document frequencies, correlation 0.93). A claim with one word found in 40 % of a million passages
-("use", "new", "year") therefore costs about a second, although that word decides almost nothing.
+("use", "new", "year") therefore costs 0.5–1 s, although that word decides almost nothing.
 
 `bounded_search` keeps the cost near a budget of postings: the rarest terms, as many as fit in the
 budget (always at least one), pick `candidates` passages by FTS5's own BM25; the common terms' share
