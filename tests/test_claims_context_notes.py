@@ -453,3 +453,12 @@ def test_a_change_from_one_thing_to_another_is_no_naming():
         "April",
     )
     assert not any("from health-related" in n for n in claim.notes)
+
+
+def test_it_according_to_an_organisation_is_not_the_organisation():
+    claim = claim_with(
+        "The average surface air temperature was 16.9 degrees Celsius. It was the 13th month in a row in which a "
+        "temperature record was broken, according to the agency.",
+        "13th month",
+    )
+    assert "[the agency]" not in claim.text

@@ -450,6 +450,8 @@ class Context:
         if token.head.dep_ != "ROOT" and token.head.head.i in claim:
             return None
         said_by = token.doc[speaker_at]
+        if said_by.dep_ not in {"nsubj", "nsubjpass"}:
+            return None  # "It was the 13th month in a row, according to the agency": the agency is no "it" of its own
         if word in {"they", "it"}:
             if said_by.pos_ == "PRON" or len(speaker.split()) > 6 or any(c in speaker for c in ",()"):
                 return None
