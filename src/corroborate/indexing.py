@@ -15,14 +15,14 @@ files' order, so the library ends the same as without one.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from corroborate import segment
+from corroborate import analysis, segment
 from corroborate.config import Settings
 from corroborate.engines.base import Failed
 from corroborate.errors import InputError, LibraryError, ModelError
@@ -181,8 +181,14 @@ def read_source(
         sha, docs = read_documents(Path(key), max_bytes, settings.encoding)
     except InputError as exc:
         return Failed(exc.reason)
-    parts = [(doc, segment.passages(doc.id, doc.text, settings.passage_chars)) for doc in docs]
+    parts = [(doc, analysed(segment.passages(doc.id, doc.text, settings.passage_chars))) for doc in docs]
     return _ParsedFile(key, sha, len(data), previous is not None, parts)
+
+
+def analysed(passages: Sequence[Passage]) -> list[Passage]:
+    """The passages with their BM25 terms made here, on the worker that read them, so that the library's
+    single writer only stores them (making them was half its time per passage)."""
+    return [replace(p, terms=" ".join(analysis.terms(p.text))) for p in passages]
 
 
 def _outcome(result: _ParsedFile | Failed | None, path: Path, key: str, report: IndexReport) -> _ParsedFile | None:

@@ -73,6 +73,9 @@ class Passage:
     end: int
     text: str
     sentences: tuple[Sentence, ...] = ()
+    # The analysed terms BM25 indexes, space-separated, when whoever segmented it (a worker) already made
+    # them; None: the library's writer makes them itself.
+    terms: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

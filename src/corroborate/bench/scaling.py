@@ -152,6 +152,7 @@ def _batch(ctx: BenchContext, library: Path, articles: list[Path], kinds: list[s
 def _writer(ctx: BenchContext) -> dict[str, Any]:
     """Passages/s of the driver's writes alone: documents, passages, sentences, terms, then vectors."""
     from corroborate import segment
+    from corroborate.indexing import analysed
     from corroborate.ingest import make_document
     from corroborate.store import Store
 
@@ -161,7 +162,8 @@ def _writer(ctx: BenchContext) -> dict[str, Any]:
         if count >= WRITER_PASSAGES:
             break
         document = make_document(doc.text, doc.title, f"writer/{n}.txt", "txt")
-        passages = segment.passages(document.id, document.text, Settings().passage_chars)
+        # as a worker hands them to the writer: segmented and analysed (`indexing.analysed`)
+        passages = analysed(segment.passages(document.id, document.text, Settings().passage_chars))
         parts.append((f"/writer/{n}.txt", document, passages))
         count += len(passages)
     rng = np.random.default_rng(0)

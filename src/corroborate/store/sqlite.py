@@ -308,9 +308,8 @@ class Store:
             )
             pid = cur.lastrowid
             ids.append(pid)
-            c.execute(
-                "INSERT INTO passage_terms(rowid, terms) VALUES (?, ?)", (pid, " ".join(analysis.terms(passage.text)))
-            )
+            terms = passage.terms if passage.terms is not None else " ".join(analysis.terms(passage.text))
+            c.execute("INSERT INTO passage_terms(rowid, terms) VALUES (?, ?)", (pid, terms))
             c.executemany(
                 'INSERT INTO sentences(doc_id, passage_id, idx, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
                 [(doc.id, pid, s.index, s.start, s.end, s.text) for s in passage.sentences],
