@@ -462,3 +462,19 @@ def test_it_according_to_an_organisation_is_not_the_organisation():
         "13th month",
     )
     assert "[the agency]" not in claim.text
+
+
+def test_he_after_a_grandfather_the_quotation_speaks_of_is_not_the_named_speaker():
+    texts = [
+        c.text
+        for c in claims_of(
+            "A drought that began last autumn has left reservoirs in the Kessel Valley at 22 percent of capacity. "
+            "Rainfall since October has been less than half the average, according to the weather service. "
+            "The farmers' union estimated that wheat yields would drop by a third. It has asked the government for "
+            "emergency aid. On Monday, authorities banned the use of hosepipes in 14 towns. For many families here, "
+            "it feels like the end of a way of life. 'I have sold half my cattle since January because I can no "
+            "longer afford feed,' said farmer Tom Achebe, 63. 'My grandfather farmed this land through the drought "
+            "of 1976, and he never sold a single cow.'"
+        )
+    ]
+    assert "He never sold a single cow." in texts  # the grandfather, not [Tom Achebe]

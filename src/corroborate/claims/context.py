@@ -27,7 +27,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from corroborate.claims.dates import is_relative_date, resolve_date
-from corroborate.claims.gender import gender_near, is_first_name
+from corroborate.claims.gender import gender_near, is_first_name, noun_gender
 from corroborate.claims.tokens import Piece
 from corroborate.records import Resolution
 
@@ -240,9 +240,9 @@ class Context:
                     self.genders.setdefault(text, gender)
             self.mentions.append(_Mention(text, label, label == "PERSON", self.sentence))
         for token in doc:
-            if token.i < limit and self._lone_surname(doc, token):
+            if token.i < limit and (person := self._lone_surname(doc, token)):
                 # "Olsen also accused Woods of ...": the tagger missed a surname it knows from elsewhere
-                self.mentions.append(_Mention(self._full_names(token.text)[0], "PERSON", True, self.sentence))
+                self.mentions.append(_Mention(person, "PERSON", True, self.sentence))
             if token.i < limit and token.pos_ == "NOUN" and token.i + 1 < limit:
                 described = _description(doc, token)
                 if described:
@@ -274,15 +274,17 @@ class Context:
             self._follow_pronouns(doc)
             self.sentence += 1
 
-    def _lone_surname(self, doc: Doc, token: Token) -> bool:
-        """A surname alone of one person of the article, which the tagger did not call a person."""
+    def _lone_surname(self, doc: Doc, token: Token) -> str | None:
+        """The one person of the article whose surname `token` is, standing alone where the tagger did not
+        call it a person."""
         if token.ent_type_ == "PERSON" or not token.text[:1].isupper():
-            return False
+            return None
         if token.pos_ != "PROPN" and (token.pos_ != "NOUN" or token.is_sent_start):
-            return False  # a capitalised "Woods" read as a plural noun mid-sentence is still a name
+            return None  # a capitalised "Woods" read as a plural noun mid-sentence is still a name
         if any(doc[i].pos_ == "PROPN" for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)):
-            return False
-        return len([p for p in self.people if p.split()[-1] == token.text and " " in p]) == 1
+            return None
+        found = [p for p in self.people if p.split()[-1] == token.text and " " in p]
+        return found[0] if len(found) == 1 else None
 
     def _count_names(self, doc: Doc) -> None:
         for token in doc:
@@ -354,9 +356,6 @@ class Context:
         settled: dict[str, str] = {}
         subjects: dict[int, str] = {}  # verb → who its pronoun subject was resolved to
         two: set[str] = set()  # genders of which the claim speaks of two people
-        # "She can get him on the telephone": once "him" is Kim Jong Un, "she" is not (whatever the order)
-        sure: dict[str, str] = {}
-        guessed: list[tuple[str, str, str]] = []
         for token in tokens:
             family = "m" if token.lower_ in _HE else "f" if token.lower_ in _SHE else None
             verb = token.head.head if token.dep_ == "pobj" else token.head
@@ -391,18 +390,15 @@ class Context:
                 subjects[token.head.i] = replacement
             elif kind == "pronoun" and token.dep_ in {"dobj", "dative", "pobj"} and subjects.get(verb.i) == replacement:
                 continue  # "he recognized him": not the same person, or the article would say "himself"
-            if certain and kind == "pronoun" and token.lower_ in _HE | _SHE:
+            if certain and kind == "pronoun" and family is not None:
                 # "Nassan said he had been told she is fine": once "he" is Nassan, "she" is not
-                local.genders.setdefault(re.sub(r"['’]s$", "", replacement), "f" if token.lower_ in _SHE else "m")
+                person = re.sub(r"['’]s$", "", replacement)
+                local.genders.setdefault(person, family)
                 if token.i not in quoted:
-                    settled.setdefault("f" if token.lower_ in _SHE else "m", re.sub(r"['’]s$", "", replacement))
+                    settled.setdefault(family, person)
             if not certain:
                 notes.append(f"“{original}”: probably {replacement}")
-                if kind == "pronoun" and family is not None:
-                    guessed.append((family, re.sub(r"['’]s$", "", replacement), notes[-1]))
                 continue
-            if kind == "pronoun" and family is not None:
-                sure[re.sub(r"['’]s$", "", replacement)] = family
             # A reference ("the unit") is replaced from its determiner on; a pronoun in place.
             replacements[first] = _bracketed(replacement, original, kind)
             if first != token.i:
@@ -430,8 +426,6 @@ class Context:
             for t in ent[1:]:
                 replacements[t.i] = ""
             resolutions.append(Resolution(ent.text, absolute, "date"))
-        wrong = {note for family, name, note in guessed if sure.get(name, family) != family}
-        notes = [n for n in notes if n not in wrong]
         return Resolved(replacements, tuple(resolutions), tuple(dict.fromkeys(notes)))
 
     def _the_speaker(
@@ -863,10 +857,7 @@ class Context:
         return None
 
 
-_UNNAMED_GENDER = {"man": "m", "boy": "m", "guy": "m", "father": "m", "son": "m", "husband": "m", "brother": "m",
-                   "king": "m", "prince": "m", "actor": "m", "cameraman": "m", "woman": "f", "girl": "f",
-                   "mother": "f", "daughter": "f", "wife": "f", "sister": "f", "queen": "f", "princess": "f",
-                   "actress": "f"}  # fmt: skip
+# People named by what they are, of either gender (those of one are `gender.noun_gender`'s).
 _UNNAMED_ANY = {"officer", "suspect", "victim", "stranger", "driver", "witness", "gunman", "intruder", "teen",
                 "teenager", "person", "passenger", "customer", "employee", "worker", "guard", "soldier"}  # fmt: skip
 
@@ -892,7 +883,8 @@ def _unnamed_person(token: Token) -> str | None:
     """ "the homeless man" → "m", "the officer" → "" (either): a person spoken of by a common noun alone,
     with no name beside it; None for anything else."""
     lemma = token.lemma_.lower()
-    if token.pos_ != "NOUN" or token.tag_ != "NN" or (lemma not in _UNNAMED_GENDER and lemma not in _UNNAMED_ANY):
+    gender = noun_gender(lemma)
+    if token.pos_ != "NOUN" or token.tag_ != "NN" or (gender is None and lemma not in _UNNAMED_ANY):
         return None
     if token.dep_ not in {"nsubj", "nsubjpass", "poss"}:
         return None  # one the sentence is about (its subject, "the man's first stop"), not one passed by
@@ -902,7 +894,7 @@ def _unnamed_person(token: Token) -> str | None:
         return None  # "the officer, Darren Wilson", "Officer Wilson": named
     if token.dep_ == "compound" or (token.head.pos_ == "PROPN" and token.dep_ == "appos"):
         return None
-    return _UNNAMED_GENDER.get(lemma, "")
+    return gender or ""
 
 
 def _subject_person(doc: Doc, people: Sequence[str]) -> str | None:
@@ -1046,7 +1038,8 @@ def _naming_phrase(doc: Doc, noun: Token, limit: int) -> str | None:
         return None
     indices = {noun.i} | {t.i for c in before + after for t in c.subtree}
     # "a 12m-wide (40ft) crater": what stands in parentheses is an aside, left out of the naming
-    indices -= _parenthesised(doc, min(indices), max(indices))
+    aside = _parenthesised(doc, min(indices), max(indices))
+    indices -= aside
     # "an island previously owned by Tiger Woods, the golfer,": an aside after a comma says no more of
     # which island; the naming ends there
     cut = next((i for i in range(noun.i + 1, max(indices) + 1) if doc[i].text in _ASIDE_MARKS), None)
@@ -1062,7 +1055,6 @@ def _naming_phrase(doc: Doc, noun: Token, limit: int) -> str | None:
         indices = {i for i in indices if i < cut}
         if max(indices) == noun.i and not named_before:
             return None
-    aside = _parenthesised(doc, min(indices), max(indices))
     span = [i for i in range(min(indices), max(indices) + 1) if i not in aside]
     if any(doc[i].lower_ == "from" for i in span) and any(doc[i].lower_ == "to" for i in span):
         return None  # "shifted the device from health-related to a do-everything product": a change, not a name
@@ -1155,8 +1147,7 @@ def _followed_by_name(doc: Doc, token: Token) -> bool:
 
 # Nouns for people: "it" is never one of them.
 _HUMAN_NOUNS = {"pair", "couple", "duo", "trio", "president", "minister", "official", "spokesman", "spokeswoman",
-                "spokesperson", "man", "woman",
-                "boy", "girl", "leader", "chief", "director", "officer", "king", "queen", "prince", "princess",
+                "spokesperson", "man", "woman", "boy", "girl", "leader", "chief", "director", "officer", "king", "queen", "prince", "princess",
                 "senator", "governor", "mayor", "judge", "lawyer", "doctor", "teacher", "student", "father",
                 "mother", "son", "daughter", "wife", "husband", "brother", "sister", "author", "reporter",
                 "journalist", "actor", "actress", "singer", "player", "manager", "ceo", "founder", "owner",

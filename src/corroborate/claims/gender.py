@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-__all__ = ["gender_near", "is_first_name"]
+__all__ = ["gender_near", "is_first_name", "noun_gender"]
 
 # Words next to a name that show the person's gender.
 _GENDER_WORDS: dict[str, frozenset[str]] = {
     "m": frozenset({
-        "actor", "boy", "brother", "businessman", "chairman", "dad", "father", "grandfather", "husband", "king",
-        "lord", "man", "mr", "mr.", "nephew", "prince", "sir", "son", "spokesman", "uncle"
+        "actor", "boy", "brother", "businessman", "cameraman", "chairman", "dad", "father", "grandfather", "guy",
+        "husband", "king", "lord", "man", "mr", "mr.", "nephew", "prince", "sir", "son", "spokesman", "uncle"
     }),
     "f": frozenset({
         "actress", "aunt", "businesswoman", "chairwoman", "dame", "daughter", "girl", "grandmother", "lady", "miss",
@@ -80,11 +80,15 @@ def gender_near(doc: Doc, ent: Span) -> str | None:
     if ent.root.dep_ == "appos":
         near.append(ent.root.head)
     for token in near:
-        for gender, words in _GENDER_WORDS.items():
-            if token.lower_ in words:
-                return gender
+        if gender := noun_gender(token.lower_):
+            return gender
     first = ent[0].lower_ if len(ent) > 1 else ""
     return next((gender for gender, names in _FIRST_NAMES.items() if first in names), None)
+
+
+def noun_gender(word: str) -> str | None:
+    """ "m" for "man", "father", "the guy", "f" for "woman", "actress"; None for a word of no gender."""
+    return next((gender for gender, words in _GENDER_WORDS.items() if word.lower() in words), None)
 
 
 def is_first_name(word: str) -> bool:

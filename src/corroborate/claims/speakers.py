@@ -37,7 +37,7 @@ Frame = tuple[Attribution | None, set[int], "Token"]
 # The speaker of a quotation the article gives without saying whose it is.
 UNNAMED_QUOTE = "an unnamed speaker the article quotes"
 _EXCERPT_VERBS = {"report", "write"}
-_REPORTING = {"according", "accord", "report", "claim", "cite", "speculate", "predict", "suggest", "tip"}
+_REPORTING = {"accord", "report", "claim", "cite", "speculate", "predict", "suggest", "tip"}
 # A lead-in carries its speaker over at most this many sentences.
 _LEAD_IN_REACH = 12
 # "— Tim Mak (@timkmak) October 22, 2014", also after the post's picture link ("pic.twitter.com/x— ...")
