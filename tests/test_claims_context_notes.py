@@ -478,3 +478,15 @@ def test_he_after_a_grandfather_the_quotation_speaks_of_is_not_the_named_speaker
         )
     ]
     assert "He never sold a single cow." in texts  # the grandfather, not [Tom Achebe]
+
+
+def test_a_description_that_needs_explaining_itself_is_not_put_into_a_claim():
+    texts = [
+        c.text
+        for c in claims_of(
+            "This photo was sent to the site directly from a source claiming it's from her. The source describes "
+            "the woman as a tall, swimsuit model type."
+        )
+    ]
+    assert not any("[claiming it's from her]" in t for t in texts)
+    assert any(t.startswith("The source describes") for t in texts)

@@ -1015,6 +1015,8 @@ def _description(doc: Doc, noun: Token) -> tuple[str, str] | None:
         after_words = []  # "a video released by X, al-Qaeda in ...": an aside, not a short description
     if not before_words and not after_words:
         return None
+    if any(doc[i].pos_ == "PRON" and doc[i].lower_ not in {"who", "which", "that"} for i in after_words):
+        return None  # "a source claiming it's from her": words that need explaining themselves explain nothing
     if len(before_words) + len(after_words) > _MAX_DESCRIPTION_WORDS:
         return None
     return _words(doc, before_words), _words(doc, after_words)
