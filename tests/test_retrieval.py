@@ -211,3 +211,24 @@ def test_a_topical_sentence_sharing_the_claims_words_is_not_judged(tmp_path, bm2
     # Both pass the word-overlap filter; only the sentence that states the fact is close in meaning.
     assert {e.text for e in by_words} == set(texts.values())
     assert [e.text for e in by_meaning] == [texts["dike.txt"]]
+
+
+def test_every_passage_is_found_by_its_own_vector(tmp_path):
+    # usearch's many-threaded insertion left a few of 700 passages unreachable in the graph (the crash
+    # test's libraries, on CI); dense search must find each passage at least by its own vector.
+    import numpy as np
+
+    from corroborate.store import Store
+    from corroborate.store.vectors import VectorIndex
+    from tests.test_crash_points import _unlike_sentences
+
+    lines = [{"id": f"s{i}", "title": f"S{i}", "text": text} for i, text in enumerate(_unlike_sentences(700))]
+    (tmp_path / "s.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    with Library.open(tmp_path / "library", create=True) as lib:
+        assert lib.add([tmp_path / "s.jsonl"]).ok
+    with Store.open(tmp_path / "library") as store:
+        index = VectorIndex.open(store)
+        pairs = [(pid, vec) for ids, vectors in store.iter_vectors(1000) for pid, vec in zip(ids, vectors, strict=True)]
+    assert len(pairs) == len(index) == 700
+    missed = [pid for pid, vec in pairs if index.search(vec.astype(np.float32), 1)[0][0] != pid]
+    assert missed == []
