@@ -16,7 +16,7 @@ __all__ = ["BUNDLED_VERIFIERS", "DEFAULT_MODEL_PATH", "Settings", "default_libra
 _MODELS = Path(__file__).parent / "models"
 # Every verifier the package ships, by the name `--verifier` takes; the default is the newest that
 # won on the held-out sets, the older ones stay loadable so results can be reproduced.
-BUNDLED_VERIFIERS = {"v0": _MODELS / "verifier-v0"}
+BUNDLED_VERIFIERS = {"v0": _MODELS / "verifier-v0", "v0-int8": _MODELS / "verifier-v0-int8"}
 DEFAULT_MODEL_PATH = BUNDLED_VERIFIERS["v0"]
 
 

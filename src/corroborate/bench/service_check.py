@@ -70,8 +70,10 @@ def _multipart(name: str, data: bytes) -> tuple[bytes, str]:
 
 
 @contextmanager
-def running_service(library: Path, log: Path, cwd: Path) -> Iterator[tuple[str, float]]:
+def running_service(library: Path, log: Path, cwd: Path, verifier: Path | None = None) -> Iterator[tuple[str, float]]:
     """`corroborate serve` on a free loopback port; yields (its URL, seconds until /v1/health answered).
+
+    `verifier` is the verifier folder it judges with (None: the shipped one).
 
     The rate limit is raised so the polling is never refused. Raises `BenchError` when it exits or does
     not answer within `START_TIMEOUT_S`; the process is stopped (SIGINT, as Ctrl-C) on the way out.
@@ -81,6 +83,8 @@ def running_service(library: Path, log: Path, cwd: Path) -> Iterator[tuple[str, 
     env = {k: v for k, v in os.environ.items() if k not in ("CORROBORATE_LIBRARY", "CORROBORATE_TOKEN")}
     command = [sys.executable, "-m", "corroborate", "serve", "--library", str(library), "--port", str(port)]
     command += ["--rate-limit", "1000000"]
+    if verifier is not None:
+        command += ["--verifier", str(verifier)]
     started = time.perf_counter()
     with open(log, "ab") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cwd)
@@ -137,7 +141,8 @@ def service_check(ctx: BenchContext) -> dict[str, Any]:
     """`check`'s article and library through the running service: warm-up, then timed checks (p50, max)."""
     library, corpus, article, made = check_inputs(ctx)
     ctx.echo("  starting `corroborate serve` on loopback…")
-    with running_service(library, ctx.workdir / "service.log", ctx.workdir) as (url, start_s):
+    service = running_service(library, ctx.workdir / "service.log", ctx.workdir, ctx.settings.model_path)
+    with service as (url, start_s):
         ctx.echo("  first check (the service loads its models)…")
         first_s, _ = check_through_service(url, article)
         seconds = []

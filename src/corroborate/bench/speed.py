@@ -277,9 +277,11 @@ def _cold_start(ctx: BenchContext) -> dict[str, Any]:
     Python start-up and exit, importing the CLI, and loading the verifier with every import it needs."""
     if "cold_start" in ctx.cache:
         return ctx.cache["cold_start"]
+    model = ctx.settings.model_path
     code = (
         "import json, sys, time; t = time.perf_counter(); import corroborate.cli; a = time.perf_counter(); "
-        "from corroborate.config import Settings; from corroborate.verify import load_verifier; s = Settings(); "
+        "from pathlib import Path; from corroborate.config import Settings; "
+        f"from corroborate.verify import load_verifier; s = Settings(model_path=Path({str(model)!r})); "
         "v = load_verifier(s.model_path, s.max_length, s.threads, s.runtime); b = time.perf_counter(); "
         "print(json.dumps({'cli_import_s': a - t, 'model_load_s': b - a, "
         "'runtime': getattr(v, 'runtime', 'torch'), 'torch_imported': 'torch' in sys.modules}))"
@@ -313,13 +315,14 @@ def _library(ctx: BenchContext, size: int) -> tuple[Path, Corpus]:
     return path, corpus
 
 
-def _check_command(article: Path, library: Path) -> list[str]:
-    return ["check", str(article), "--library", str(library), "--format", "json", "--quiet"]
+def _check_command(article: Path, library: Path, model: Path) -> list[str]:
+    return ["check", str(article), "--library", str(library), "--verifier", str(model), "--format", "json", "--quiet"]
 
 
-def _check_subprocess(article: Path, library: Path, cwd: Path) -> tuple[float, dict[str, Any]]:
-    """Run `corroborate check` in a fresh interpreter; return (seconds, the JSON report)."""
-    command = [sys.executable, "-m", "corroborate", *_check_command(article, library)]
+def _check_subprocess(article: Path, library: Path, cwd: Path, model: Path) -> tuple[float, dict[str, Any]]:
+    """Run `corroborate check` with the verifier in `model` in a fresh interpreter; return (seconds, the
+    JSON report)."""
+    command = [sys.executable, "-m", "corroborate", *_check_command(article, library, model)]
     env = {k: v for k, v in os.environ.items() if k != "CORROBORATE_LIBRARY"}
     seconds, done = timed(lambda: subprocess.run(command, capture_output=True, text=True, cwd=cwd, env=env))
     if done.returncode != 0:
@@ -340,19 +343,18 @@ _RSS_WRAPPER = (
 )
 
 
-def _check_peak_rss_mib(article: Path, library: Path, cwd: Path) -> float | None:
+def _check_peak_rss_mib(article: Path, library: Path, cwd: Path, model: Path) -> float | None:
     """Peak RSS of one `corroborate check` run in MiB (Linux only; None elsewhere)."""
     if not Path("/proc/self/status").is_file():
         return None
-    command = [sys.executable, "-c", _RSS_WRAPPER, *_check_command(article, library)]
+    command = [sys.executable, "-c", _RSS_WRAPPER, *_check_command(article, library, model)]
     done = subprocess.run(command, capture_output=True, text=True, cwd=cwd)
     found = re.search(r"VmHWM_KB=(\d+)", done.stderr)
     return round(int(found.group(1)) / 1024, 1) if done.returncode == 0 and found else None
 
 
-def _breakdown(article: Path, library_path: Path) -> dict[str, Any]:
+def _breakdown(article: Path, library_path: Path, settings: Settings) -> dict[str, Any]:
     """The stages of `api.check` after loading, timed one by one in this process."""
-    settings = Settings()
     with Library.open(library_path) as library:
         read_s, doc = timed(lambda: read_article(article, settings))
         claims_s, claims = timed(
@@ -415,20 +417,21 @@ def check_article(ctx: BenchContext) -> dict[str, Any]:
     """`corroborate check` of a 1,000-word article against a `size`-passage library, as a subprocess."""
     library, corpus, article, made = check_inputs(ctx)
     ctx.echo("  checking the article (one warm-up, then timed runs)…")
-    _check_subprocess(article, library, ctx.workdir)
+    model = ctx.settings.model_path
+    _check_subprocess(article, library, ctx.workdir, model)
     seconds = []
     report: dict[str, Any] = {}
     for i in range(CHECK_REPEATS):
         ctx.echo(f"  check run {i + 1} of {CHECK_REPEATS}…")
-        s, report = _check_subprocess(article, library, ctx.workdir)
+        s, report = _check_subprocess(article, library, ctx.workdir, model)
         seconds.append(s)
-    peak_rss = _check_peak_rss_mib(article, library, ctx.workdir)
+    peak_rss = _check_peak_rss_mib(article, library, ctx.workdir, model)
     claims = int(report["summary"]["claims"])
     evidence = sum(len(c["evidence"]) for c in report["claims"])
     total = time_stats(seconds)
     ctx.echo("  timing the stages in process…")
     cold = _cold_start(ctx)
-    stages = {**_breakdown(article, library), "cold_start": cold}
+    stages = {**_breakdown(article, library, ctx.settings), "cold_start": cold}
     startup = cold["python_startup_and_exit_s"] + cold["cli_import_s"]
     return {
         "data": check_data(ctx, corpus, made),

@@ -25,15 +25,25 @@ from corroborate.errors import ModelError
 from corroborate.retrieve.encoder import DEFAULT_ENCODER_PATH, INT8_ENCODER_PATH
 from corroborate.train import reports_errors
 
-__all__ = ["quantize"]
+__all__ = ["quantize", "quantize_folder"]
 
 COPIED = ("tokenizer.json", "config.json")
 
 
-def quantize(source: Path = DEFAULT_ENCODER_PATH, out: Path = INT8_ENCODER_PATH) -> Path:
-    """Write `out/model.onnx` (int8 weights, fp32 activations) and the copied files; returns the model path.
+def quantize_folder(
+    source: Path,
+    out: Path,
+    copied: tuple[str, ...],
+    per_channel: bool = True,
+    what: str = "the encoder",
+    op_types: tuple[str, ...] | None = None,
+) -> Path:
+    """Write `out/model.onnx` (int8 weights, fp32 activations) from `source/model.onnx`, and copy `copied`.
 
-    Raises `ModelError` when the `onnx` package is missing or the source has no `model.onnx`.
+    Shared by the encoder and the verifier (`quantize_verifier`): both are BERT graphs exported by
+    `export_onnx`. Returns the model path. Raises `ModelError` when the `onnx` package is missing or the
+    source has no `model.onnx`; `what` names the model in that message. `op_types` limits quantisation
+    to those ONNX operators (None: ONNX Runtime's default set, which includes the embedding `Gather`).
     """
     try:
         import onnx
@@ -41,7 +51,7 @@ def quantize(source: Path = DEFAULT_ENCODER_PATH, out: Path = INT8_ENCODER_PATH)
         from onnxruntime.quantization import QuantType, quantize_dynamic
     except ImportError as exc:
         raise ModelError(
-            f"quantising the encoder needs the onnx package ({exc}): `pip install 'corroborate[train]'`"
+            f"quantising {what} needs the onnx package ({exc}): `pip install 'corroborate[train]'`"
         ) from exc
     if not (source / "model.onnx").is_file():
         raise ModelError(f"{source}: no model.onnx to quantise")
@@ -65,10 +75,24 @@ def quantize(source: Path = DEFAULT_ENCODER_PATH, out: Path = INT8_ENCODER_PATH)
     with tempfile.TemporaryDirectory() as tmp:
         fp32_path = Path(tmp) / "fp32.onnx"
         onnx.save(model, str(fp32_path))
-        quantize_dynamic(str(fp32_path), str(out / "model.onnx"), per_channel=True, weight_type=QuantType.QInt8)
-    for name in COPIED:
+        quantize_dynamic(
+            str(fp32_path),
+            str(out / "model.onnx"),
+            per_channel=per_channel,
+            weight_type=QuantType.QInt8,
+            op_types_to_quantize=list(op_types) if op_types else None,
+        )
+    for name in copied:
         shutil.copyfile(source / name, out / name)
     return out / "model.onnx"
+
+
+def quantize(source: Path = DEFAULT_ENCODER_PATH, out: Path = INT8_ENCODER_PATH) -> Path:
+    """Write `out/model.onnx` (int8 weights, fp32 activations) and the copied files; returns the model path.
+
+    Raises `ModelError` when the `onnx` package is missing or the source has no `model.onnx`.
+    """
+    return quantize_folder(source, out, COPIED)
 
 
 @reports_errors
