@@ -404,3 +404,46 @@ def test_the_before_a_place_that_only_describes_something_else_is_not_the_places
 def test_a_bare_verb_joined_to_a_plural_perfect_is_its_own_present_tense_claim():
     texts = [c.text for c in claims_of("They have employed an attorney and intend to pursue legal action.")]
     assert "They intend to pursue legal action." in texts
+
+
+def test_a_sentence_the_parser_misreads_as_two_clauses_is_kept_whole_not_cut_into_a_broken_list():
+    text = (
+        "In a bid to cut its weight, the new tablet could do away with the headphone jack, the memory card slot, "
+        "and Thunderbolt and MagSafe charging ports in favor of a single USB-C port."
+    )
+    texts = [c.text for c in claims_of(text)]
+    assert not any(t.endswith("the memory card slot.") for t in texts), texts
+    assert any("in favor of a single USB-C port" in t for t in texts), texts
+
+
+def test_a_disclaimer_keeps_what_its_words_are_not_intended_as():
+    texts = [
+        c.text
+        for c in claims_of(
+            "Any facts in these stories are purely coincidental and not intended to be, or be construed as, facts."
+        )
+    ]
+    assert not any(t.endswith("not intended to be.") for t in texts), texts
+
+
+def test_an_and_after_an_aside_on_the_subject_is_left_out_not_kept_dangling():
+    texts = [
+        c.text
+        for c in claims_of(
+            "Ahmed Karimi, who served as a police chief in Herat, and later worked as a translator for the "
+            "army's press office in Kabul."
+        )
+    ]
+    assert "Ahmed Karimi later worked as a translator for the army's press office in Kabul." in texts
+    assert not any("Karimi and later" in t for t in texts), texts
+
+
+def test_a_verb_the_parser_joined_to_a_name_makes_no_claim_of_its_own():
+    texts = [
+        c.text
+        for c in claims_of(
+            "Jonas Berg, who ran the harbour office in Kessel, and later worked as a ferry pilot for the council's "
+            "transport department in Vellmar."
+        )
+    ]
+    assert not any(",," in t or "Kessel ran" in t or "Vellmar ran" in t for t in texts), texts

@@ -31,7 +31,7 @@ from corroborate.claims.speakers import (
     relay_of,
     sign_off_speakers,
 )
-from corroborate.claims.tokens import render, spans, trim_edges, well_formed
+from corroborate.claims.tokens import render, spans, trim_edges, well_formed, without_dangling_and
 from corroborate.errors import InputError
 from corroborate.records import Claim, Sentence
 
@@ -243,6 +243,7 @@ def extract_claims(
                 clauses += [(core, True), (pieces, True)] if core else [(pieces, True)]
             clauses += [(pieces, False) for pieces in role_clauses(doc)]
             for pieces, in_content in clauses:
+                pieces = without_dangling_and(doc, pieces)
                 if not well_formed(doc, pieces) or bare_speech(doc, pieces):
                     continue
                 quoted_doubt = bool(in_content and doubt and quoted_tokens(doc, quotes[k][0]) & set(pieces))

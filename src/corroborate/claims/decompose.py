@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from corroborate.claims.tokens import Piece, subtree, trim_edges, well_formed
+from corroborate.claims.tokens import QUOTES, Piece, subtree, trim_edges, well_formed
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -67,6 +67,14 @@ def atomic_clauses(doc: Doc, content: set[int], root: Token) -> list[list[Piece]
         or _interleaved(heads, clauses)
     ):
         clauses = [trim_edges(doc, (content - moved))]
+    elif _misread(doc, heads, clauses):
+        # One part reads as broken English: the parser misread the sentence ("could do away with
+        # standard USB ports, the SD Card slot, and Thunderbolt and MagSafe charging standards" as two
+        # clauses), so the other parts are likely cut wrong too ("... with standard USB ports, the SD
+        # Card slot."): the statement whole, where it reads as a sentence and leaves nothing of it out.
+        whole = trim_edges(doc, (content - moved))
+        if whole and well_formed(doc, whole) and _runs_to_the_end(doc, whole):
+            clauses = [whole]
     return [c for c in clauses + extra if c]
 
 
@@ -349,6 +357,30 @@ def _conjoined_predicates(root: Token, content: set[int]) -> list[Token]:
                 out.append(child)
                 stack.append(child)
     return sorted(out, key=lambda t: t.i)
+
+
+def _misread(doc: Doc, heads: list[Token], clauses: list[list[Piece]]) -> bool:
+    """Some part of a split is no sentence, and its verb is a participle or bare form ("charging",
+    "be construed", "now fallen"): a split the parser made in the wrong place. A finite verb in a broken
+    part is the article's own slip ("The firm has hired a lawyer and intend to sue"), and the parts that
+    read well stand."""
+    broken = [head for head, clause in zip(heads, clauses, strict=True) if not well_formed(doc, clause)]
+    return (
+        len(clauses) > 1
+        and bool(broken)
+        and all(
+            head.tag_ in {"VBG", "VBN"} or (head.tag_ == "VB" and head.head.tag_ != "VBN")  # "has hired ... and intend"
+            for head in broken
+        )
+    )
+
+
+def _runs_to_the_end(doc: Doc, kept: list[int]) -> bool:
+    """Nothing of the sentence after `kept` but punctuation or the frame that closes it (", he said"):
+    "she is fine, and that rumors ... spread on jihadist websites" leaves out the "are untrue" the
+    parser hung elsewhere."""
+    after = [t for t in doc[max(kept) + 1 :] if not t.is_punct and t.text not in QUOTES]
+    return not after or any(t.dep_ == "ROOT" for t in after)
 
 
 def _interleaved(heads: list[Token], clauses: list[list[Piece]]) -> bool:

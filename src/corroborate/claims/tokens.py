@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Union
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["QUOTES", "Piece", "render", "spans", "subtree", "trim_edges", "well_formed"]
+__all__ = ["QUOTES", "Piece", "render", "spans", "subtree", "trim_edges", "well_formed", "without_dangling_and"]
 
 Piece = Union[int, str]  # noqa: UP007 - a token index into the sentence's Doc, or inserted text
 
@@ -193,6 +193,14 @@ def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
         return False  # "People we've lost in 2014.": a noun phrase whose verbs only describe it, a heading
     if words <= indices and root is not None and any(t.pos_ in {"NOUN", "PROPN"} for t in doc[: root.i]):
         return True  # the whole sentence as written, its subject somewhere the parser did not hang it
+    if any(
+        doc[i].tag_ in {"VBD", "VBZ", "VBP"}
+        and doc[i].dep_ == "conj"
+        and doc[i].head.pos_ == "PROPN"
+        and not any(c.dep_ in _SUBJECTS and c.i in indices for c in doc[i].children)
+        for i in indices
+    ):
+        return False  # "Mohammed Nabi and later worked as ...": a verb the parser joined to a name, no statement
     heads = [doc[i] for i in indices if doc[i].head.i not in indices or doc[i].head.i == i]
     for head in heads:
         if (
@@ -214,6 +222,26 @@ def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
                 return False
             verb = verb.head
     return True
+
+
+def without_dangling_and(doc: Doc, pieces: Sequence[Piece]) -> list[Piece]:
+    """The pieces without an "and" that joins nothing: "Ahmed Karimi, who served in Herat, and later worked
+    in Kabul", the article's own slip, gives "Ahmed Karimi later worked in Kabul", not "Ahmed Karimi and
+    later worked": only an "and" after the aside on the subject of the verb that follows it, which the
+    parser hung on that subject."""
+    drop = {
+        p
+        for p in pieces
+        if isinstance(p, int)
+        and doc[p].dep_ == "cc"
+        and doc[p].head.dep_ in {"nsubj", "nsubjpass"}
+        and not any(c.dep_ == "conj" for c in doc[p].head.children)
+        and doc[p].head.i < p < doc[p].head.head.i
+        and p > 0
+        and doc[p - 1].text == ","
+        and any(c.dep_ in {"relcl", "appos"} and c.i < p for c in doc[p].head.children)
+    }
+    return [p for p in pieces if p not in drop]
 
 
 def render(doc: Doc, pieces: Sequence[Piece], replacements: dict[int, str] | None = None) -> str:
