@@ -283,6 +283,12 @@ def test_the_articles_doubt_about_a_source_stays_with_the_claim():
     assert claims[0].speaker == "the CDC"
 
 
+def test_a_doubt_inside_the_speakers_description_is_not_put_on_their_words():
+    claims = claims_of("The aid worker who was reportedly abducted near Kessel has said she was released on Tuesday.")
+    assert len(claims) == 1 and claims[0].text.startswith("She was released on")
+    assert claims[0].speaker.startswith("The aid worker who was reportedly abducted")
+
+
 def test_a_statement_ending_in_a_quoted_question_is_not_a_question():
     claims = claims_of(
         "Mark Andres, president of the Kessel Dairy Board, asked investors on Monday, “Why do we need preservatives?”"

@@ -31,7 +31,7 @@ from corroborate.claims.speakers import (
     relay_of,
     sign_off_speakers,
 )
-from corroborate.claims.tokens import render, spans, trim_edges, well_formed, without_dangling_and
+from corroborate.claims.tokens import render, spans, subtree, trim_edges, well_formed, without_dangling_and
 from corroborate.errors import InputError
 from corroborate.records import Claim, Sentence
 
@@ -236,7 +236,12 @@ def extract_claims(
         previous = (speaker, role)
         if score >= threshold:
             # "Supposedly, the CDC has confirmed that X": the article's doubt stays with X.
-            doubt = [i for i in sorted(found.frame) if doc[i].lower_ in _DOUBT] if found else []
+            # Not a doubt inside the speaker's own description: "The woman who was reportedly kidnapped has
+            # said she is fine" doubts the kidnapping, not her words.
+            speaker_words = subtree(doc[found.speaker_token]) if found and found.speaker_token >= 0 else set()
+            doubt = (
+                [i for i in sorted(found.frame) if doc[i].lower_ in _DOUBT and i not in speaker_words] if found else []
+            )
             clauses = []
             for pieces in atomic_clauses(doc, content, root):
                 core = core_clause(doc, pieces)
