@@ -272,3 +272,45 @@ def test_an_excerpt_ends_where_a_new_lead_in_begins():
         "The president had travelled to China to ask for financial aid."
     )
     assert next(c for c in claims if "financial aid" in c.text).claimed_by != "Professor Carla Diaz"
+
+
+def test_saying_after_a_publishers_act_names_the_publisher():
+    claim = claim_with(
+        "The Gazette issued a correction on Friday, saying that the mayor did not attend the dinner in Kessel.",
+        "did not attend",
+    )
+    assert claim.text.startswith("The mayor did not attend the dinner")
+    assert claim.claimed_by == "The Gazette"
+
+
+def test_quoted_as_saying_names_who_was_quoted():
+    claim = claim_with(
+        "A senior police official was quoted as saying that the driver was arrested at the border near Kessel.",
+        "arrested at the border",
+    )
+    assert claim.text.startswith("The driver was arrested")
+    assert claim.claimed_by.lower().endswith("senior police official")
+
+
+def test_a_quotation_after_wrote_whose_verb_the_tagger_read_as_a_participle_is_the_writers():
+    claim = claim_with(
+        "The Kessel Courier wrote: “A video shared online made it seem as if the mayor got some unwelcome love "
+        "from a feathered friend during a speech.”",
+        "video shared online",
+    )
+    assert claim.claimed_by == "The Kessel Courier"
+    assert claim.text.startswith("A video shared online")
+
+
+def test_it_as_a_speaker_is_the_publication_that_spoke_before_never_a_person():
+    text = (
+        "Reuters wrote that Anna Berg had closed the Kessel bridge. "
+        "It later updated its article, saying that the bridge had been closed by the mayor's deputy."
+    )
+    claim = claim_with(text, "deputy")
+    assert claim.claimed_by == "Reuters"
+
+
+def test_saying_after_an_act_of_the_sentences_own_keeps_the_act_as_the_articles_claim():
+    texts = [c.text for c in claims_of("The council closed the Kessel bridge on Monday, saying it was unsafe.")]
+    assert any(t.startswith("The council closed the Kessel bridge") for t in texts), texts

@@ -321,6 +321,9 @@ def _pronoun_speaker(context: Context, pronoun: str, previous: str | None, quote
         if quoted:
             return previous or UNNAMED_QUOTE
         return pronoun
+    if pronoun.lower() == "it":
+        # "TIME wrote: ... It later updated the post, saying that Q": a publication, never a person
+        return previous if previous and not context.names_a_person(previous) else pronoun
     if previous and pronoun.lower() in {"he", "she"} and not context.names_a_person(previous):
         previous = None  # "a number of folks who know Islam" is no "he"
     wanted = "f" if pronoun.lower() in {"she", "her"} else "m"

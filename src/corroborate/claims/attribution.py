@@ -175,7 +175,7 @@ def _imperative(verb: Token) -> bool:
 
 def find_attribution(doc: Doc) -> Attribution | None:
     """The sentence's attribution frame, or None when the article states it in its own voice."""
-    return _according_to(doc) or _speech_verb(doc) or _as_frame(doc)
+    return _according_to(doc) or _speech_verb(doc) or _as_frame(doc) or _participle_frame(doc)
 
 
 def attribute(sentence: str) -> tuple[str, str | None]:
@@ -245,6 +245,40 @@ def _as_frame(doc: Doc) -> Attribution | None:
             continue
         name, role = _name_and_role(doc, subject)
         return Attribution(name, role, subject.i, frozenset(frame), verb.head.i)
+    return None
+
+
+# What a publisher does when it speaks: "The Post issued a correction, saying that Q".
+_PUBLISHING_VERBS = frozenset(["issue", "release", "publish", "post", "update", "tweet", "put", "send", "correct"])
+
+
+def _participle_frame(doc: Doc) -> Attribution | None:
+    """ "X was quoted as saying (that) Q" and "X issued a correction, saying that Q": the speaker is
+    the subject of the main verb, which only says how X spoke."""
+    for verb in doc:
+        if verb.lemma_.lower() not in SPEECH_VERBS or verb.tag_ != "VBG" or verb.pos_ != "VERB":
+            continue
+        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+            continue  # "with some observers claiming that Q": the sentence's own statement comes first
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_.lower() == "quote":
+            main = head.head  # "was quoted as saying"
+        elif verb.dep_ == "advcl" and head.lemma_.lower() in _PUBLISHING_VERBS and verb.i > head.i:
+            main = head  # "issued a correction, saying"
+        else:
+            continue
+        subject = next((c for c in main.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if main.dep_ != "ROOT" or subject is None or not _can_speak(subject):
+            continue
+        content = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if content is None or not _finite(content):
+            continue
+        frame = set(range(len(doc))) - subtree(content)
+        frame |= {c.i for c in content.children if c.dep_ == "mark" and c.lower_ == "that"}
+        if len([i for i in set(range(len(doc))) - frame if not doc[i].is_punct]) < 3:
+            continue
+        name, role = _name_and_role(doc, subject)
+        return Attribution(name, role, subject.i, frozenset(frame), content.i)
     return None
 
 
@@ -367,6 +401,8 @@ def _finite(verb: Token) -> bool:
     """A clause with a tensed verb or an auxiliary: something stated, not a participle or a noun phrase."""
     if verb.pos_ not in {"VERB", "AUX"}:
         return verb.dep_ in {"dobj", "ccomp"} and any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in verb.subtree)
+    if verb.tag_ == "VBN" and verb.dep_ == "ccomp" and any(c.dep_ == "nsubj" for c in verb.children):
+        return True  # "wrote: 'A video shared online made it seem ...'": a past tense read as a participle
     return verb.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
         c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"} for c in verb.children
     )
