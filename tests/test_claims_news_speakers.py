@@ -314,3 +314,14 @@ def test_it_as_a_speaker_is_the_publication_that_spoke_before_never_a_person():
 def test_saying_after_an_act_of_the_sentences_own_keeps_the_act_as_the_articles_claim():
     texts = [c.text for c in claims_of("The council closed the Kessel bridge on Monday, saying it was unsafe.")]
     assert any(t.startswith("The council closed the Kessel bridge") for t in texts), texts
+
+
+def test_with_someone_claiming_that_gives_the_claim_to_them_and_the_rest_to_the_article():
+    claims = claims_of(
+        "The Kessel video has already proven controversial, with some observers claiming that the sighting "
+        "is a stunt designed to bring tourists into the town."
+    )
+    said = {c.text: c.claimed_by for c in claims}
+    assert said.get("The Kessel video has already proven controversial.", "missing") is None, said
+    stunt = next(c for c in claims if "stunt" in c.text)
+    assert stunt.claimed_by == "some observers" and stunt.text.startswith("The sighting is a stunt")

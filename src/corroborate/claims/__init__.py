@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from corroborate.claims.attribution import Attribution, attribute, bare_speech, find_attribution, is_bare_quote
+from corroborate.claims.attribution import (
+    Attribution,
+    attribute,
+    bare_speech,
+    embedded_report,
+    find_attribution,
+    is_bare_quote,
+)
 from corroborate.claims.checkworthy import load_checkworthiness
 from corroborate.claims.context import Context, clean_name, quote_states, quoted_tokens
 from corroborate.claims.dates import parse_written_date
@@ -242,31 +249,37 @@ def extract_claims(
             doubt = (
                 [i for i in sorted(found.frame) if doc[i].lower_ in _DOUBT and i not in speaker_words] if found else []
             )
-            clauses = []
-            for pieces in atomic_clauses(doc, content, root):
+            # "The video has proven controversial, with some observers claiming that Q": the article's own
+            # statement without the "with ..." phrase, and Q as the observers'
+            report = embedded_report(doc) if found is None and speaker is None else None
+            own = content - report[1] if report else content
+            who: tuple[str | None, str | None, int | None] = (speaker, role, speaker_at)
+            clauses: list[tuple[list, tuple[str | None, str | None, int | None] | None]] = []
+            for pieces in atomic_clauses(doc, own, root):
                 core = core_clause(doc, pieces)
-                clauses += [(core, True), (pieces, True)] if core else [(pieces, True)]
-            clauses += [(pieces, False) for pieces in role_clauses(doc)]
-            for pieces, in_content in clauses:
+                clauses += [(core, who), (pieces, who)] if core else [(pieces, who)]
+            if report:
+                said = report[0]
+                reporter = context.named_as(context.full_name(clean_name(said.speaker)))
+                reported = set(range(len(doc))) - said.frame
+                for pieces in atomic_clauses(doc, reported, doc[said.content_root]):
+                    clauses.append((pieces, (reporter, said.speaker_role, said.speaker_token)))
+            clauses += [(pieces, None) for pieces in role_clauses(doc)]
+            for pieces, said_as in clauses:
+                in_content = said_as is not None
+                clause_speaker, clause_role, clause_at = said_as or (None, None, None)
                 pieces = without_dangling_and(doc, pieces)
                 if not well_formed(doc, pieces) or bare_speech(doc, pieces):
                     continue
                 quoted_doubt = bool(in_content and doubt and quoted_tokens(doc, quotes[k][0]) & set(pieces))
                 if in_content and doubt and not quoted_doubt:
                     pieces = [*doubt, ",", *pieces]
-                resolved = context.resolve(
-                    doc,
-                    pieces,
-                    quotes[k][0],
-                    speaker if in_content else None,
-                    role if in_content else None,
-                    speaker_at if in_content else None,
-                )
+                resolved = context.resolve(doc, pieces, quotes[k][0], clause_speaker, clause_role, clause_at)
                 claim_text = render(doc, pieces, resolved.replacements)
                 if len(claim_text.split()) < 3 or claim_text in seen or _points_ahead(doc, pieces):
                     continue
                 seen.add(claim_text)
-                said_by = (speaker, role) if in_content else (None, None)
+                said_by = (clause_speaker, clause_role)
                 if quoted_doubt and speaker:
                     # "Ya'alon reportedly said: 'I cannot confirm ...'": the doubt is about his saying it, and
                     # "Reportedly, I cannot ..." would put it in his mouth; it stays with the speaker

@@ -23,6 +23,7 @@ __all__ = [
     "attribute",
     "bare_speech",
     "credit_line",
+    "embedded_report",
     "find_attribution",
     "is_bare_quote",
 ]
@@ -185,6 +186,30 @@ def attribute(sentence: str) -> tuple[str, str | None]:
     if found is None:
         return sentence.strip(), None
     return render(doc, trim_edges(doc, set(range(len(doc))) - found.frame)), found.speaker
+
+
+def embedded_report(doc: Doc) -> tuple[Attribution, set[int]] | None:
+    """ "The video has proven controversial, with some observers claiming that Q": Q is the observers',
+    while the sentence's own words are the article's. Returns (the attribution of Q, every token of the
+    "with ..." phrase, to leave out of the article's own statement)."""
+    for verb in doc:
+        if verb.tag_ != "VBG" or verb.lemma_.lower() not in SPEECH_VERBS or verb.dep_ != "pcomp":
+            continue
+        if verb.head.lower_ != "with" or verb.head.head.dep_ != "ROOT":
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        content = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        # any noun that claims or reports something in a finite clause can speak ("some observers")
+        if subject is None or content is None or subject.pos_ not in {"NOUN", "PROPN"} or not _finite(content):
+            continue
+        phrase = subtree(verb.head)
+        if verb.head.i > 0 and doc[verb.head.i - 1].text == ",":
+            phrase.add(verb.head.i - 1)
+        frame = set(range(len(doc))) - subtree(content)
+        frame |= {c.i for c in content.children if c.dep_ == "mark" and c.lower_ == "that"}
+        name, role = _name_and_role(doc, subject)
+        return Attribution(name, role, subject.i, frozenset(frame), content.i), phrase
+    return None
 
 
 def _according_to(doc: Doc) -> Attribution | None:
