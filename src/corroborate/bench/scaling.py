@@ -9,8 +9,9 @@ the single-process path, and the single writer's commit rate alone (issue 18).
    after another in this process (models loaded before timing), then `run_batch` with 1 and 2 workers on
    each engine. Besides the wall time, the steady rate leaves out each worker's first article (which
    waits for its models): (articles − workers) / (time of the last − time of the workers-th).
-3. **The single writer.** What the driver does per passage, alone: `Store.replace_file` of segmented
-   documents and `put_missing_vectors` of random vectors, committing every 2 s as `index add` does.
+3. **The single writer.** What the driver does per passage, alone: `Store.replace_files` of segmented,
+   analysed documents, 200 files a commit, then `put_missing_vectors` of random vectors, committing every
+   2 s, as `index add` does.
 
 Ray is started once (`ray.init` with this machine's cores) and skipped, with a note, when not installed.
 """
@@ -150,13 +151,15 @@ def _batch(ctx: BenchContext, library: Path, articles: list[Path], kinds: list[s
 
 
 def _writer(ctx: BenchContext) -> dict[str, Any]:
-    """Passages/s of the driver's writes alone: documents, passages, sentences, terms, then vectors."""
+    """Passages/s of the driver's writes alone: documents, passages, sentences, terms, then vectors, in
+    `index add`'s batches (`_BATCH_FILES` files per `Store.replace_files` and commit)."""
     from corroborate import segment
-    from corroborate.indexing import analysed
+    from corroborate.indexing import _BATCH_FILES, analysed
     from corroborate.ingest import make_document
     from corroborate.store import Store
+    from corroborate.store.filing import FileRows
 
-    parts = []
+    files = []
     count = 0
     for n, doc in enumerate(synthetic_documents(seed=7)):
         if count >= WRITER_PASSAGES:
@@ -164,7 +167,7 @@ def _writer(ctx: BenchContext) -> dict[str, Any]:
         document = make_document(doc.text, doc.title, f"writer/{n}.txt", "txt")
         # as a worker hands them to the writer: segmented and analysed (`indexing.analysed`)
         passages = analysed(segment.passages(document.id, document.text, Settings().passage_chars))
-        parts.append((f"/writer/{n}.txt", document, passages))
+        files.append(FileRows(f"/writer/{n}.txt", document.content_hash, len(document.text), [(document, passages)]))
         count += len(passages)
     rng = np.random.default_rng(0)
     with Store.open(ctx.workdir / "writer", create=True) as store:
@@ -172,13 +175,11 @@ def _writer(ctx: BenchContext) -> dict[str, Any]:
         store.start_vector_watermark()
         started = time.perf_counter()
         with store.batch() as commit:
-            last = time.perf_counter()
-            for key, document, passages in parts:
-                store.replace_file(key, document.content_hash, len(document.text), [(document, passages)])
-                if time.perf_counter() - last > 2.0:
-                    commit()
-                    last = time.perf_counter()
+            for i in range(0, len(files), _BATCH_FILES):
+                store.replace_files(files[i : i + _BATCH_FILES])
+                commit()
             stored = time.perf_counter() - started
+            last = time.perf_counter()
             while rows := store.next_passages_without_vectors(256):
                 vectors = rng.standard_normal((len(rows), 384)).astype(np.float32)
                 store.put_missing_vectors([pid for pid, _ in rows], vectors)
@@ -188,6 +189,7 @@ def _writer(ctx: BenchContext) -> dict[str, Any]:
         seconds = time.perf_counter() - started
     return {
         "passages": count,
+        "files": len(files),
         "seconds": round(seconds, 2),
         "passages_per_s": round(count / seconds, 1),
         "documents_only_passages_per_s": round(count / stored, 1),

@@ -17,9 +17,10 @@ import numpy as np
 
 from corroborate import analysis
 from corroborate.errors import LibraryBusy, LibraryDamaged, LibraryError, LibraryReadOnly
-from corroborate.records import Document, Passage
-from corroborate.store import lexical
+from corroborate.records import Document
+from corroborate.store import filing, lexical
 from corroborate.store.connection import BUSY_TIMEOUT_S, connect
+from corroborate.store.filing import FileRows, ParsedDocument
 from corroborate.store.opening import (
     DB_NAME,
     check_can_create,
@@ -31,18 +32,16 @@ from corroborate.store.opening import (
 )
 from corroborate.store.schema import MIGRATIONS
 
-__all__ = ["DB_NAME", "ParsedDocument", "PassageHit", "SentenceRow", "Store"]
+__all__ = ["DB_NAME", "FileRows", "ParsedDocument", "PassageHit", "SentenceRow", "Store"]
 
 _BUSY_NOTICE_S = 1.0
 _WRITER_GAP_S = 0.02
 # Terms whose document frequency a store remembers (a few MB); past that the cache starts again.
 _FREQUENCIES_CACHED = 100_000
+# Values bound to one `IN (...)`: well under SQLite's limit of host parameters (32,766; 999 before 3.32).
+_IN_CHUNK = 500
 
 logger = logging.getLogger(__name__)
-
-
-# A document ready to store: (document, passages) or (document, passages, one vector per passage).
-ParsedDocument = tuple[Document, Sequence[Passage]] | tuple[Document, Sequence[Passage], np.ndarray]
 
 
 def _now() -> str:
@@ -254,21 +253,65 @@ class Store:
         A text already stored (from another file) is linked, not stored twice; those documents are
         returned, each with the other file's path. Texts that no file links to any more are removed.
         """
-        skipped: list[tuple[Document, str]] = []
+        return self.replace_files([FileRows(path, sha, size, documents)])[0]
+
+    def replace_files(self, files: Sequence[FileRows]) -> list[list[tuple[Document, str]]]:
+        """Store several files as `replace_file` would one after another, atomically, leaving the same
+        rows and ids; returns each file's documents that were already stored from another file.
+
+        The whole batch is a few statements per table (`filing.plan`), not a dozen per file: that was
+        most of the single writer's time (issue 18).
+        """
+        if not files:
+            return []
         with self.atomic():
-            previous = self._file_doc_ids(path)
-            self._conn.execute("DELETE FROM files WHERE path = ?", (path,))
-            self._conn.execute("INSERT INTO files VALUES (?, ?, ?, ?)", (path, sha, size, _now()))
-            for doc, passages, *vectors in documents:
-                stored = self._conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone()
-                other = self.document_file(doc.id)  # this file's own links are gone by now
-                if not stored:
-                    self._insert_document(doc, passages, vectors[0] if vectors else None)
-                elif other is not None:
-                    skipped.append((doc, other))
-                self._conn.execute("INSERT OR IGNORE INTO document_files VALUES (?, ?, ?)", (doc.id, path, doc.origin))
-            self._drop_orphans(previous)
+            stored, linked = self._links_of(files)
+            steps, skipped = filing.plan(files, stored, linked)
+            next_id = self._next_passage_id()
+            for step in steps:
+                next_id = self._write_step(step, next_id)
         return skipped
+
+    def _links_of(self, files: Sequence[FileRows]) -> tuple[set[str], dict[str, set[str]]]:
+        """Which of the documents the files hold or held are stored, and the paths linking each."""
+        paths = sorted({f.path for f in files})
+        previous = self._select_in("SELECT doc_id FROM document_files WHERE file_path IN ({})", paths)
+        doc_ids = sorted({entry[0].id for f in files for entry in f.documents} | {r[0] for r in previous})
+        stored = {r[0] for r in self._select_in("SELECT id FROM documents WHERE id IN ({})", doc_ids)}
+        linked: dict[str, set[str]] = {}
+        for doc_id, path in self._select_in(
+            "SELECT doc_id, file_path FROM document_files WHERE doc_id IN ({})", doc_ids
+        ):
+            linked.setdefault(doc_id, set()).add(path)
+        return stored, linked
+
+    def _select_in(self, sql: str, values: Sequence[str]) -> list[tuple]:
+        """Rows of `sql` whose `IN ({})` takes `values`, asked in chunks under SQLite's variable limit."""
+        rows: list[tuple] = []
+        for i in range(0, len(values), _IN_CHUNK):
+            chunk = values[i : i + _IN_CHUNK]
+            rows.extend(self._conn.execute(sql.format(",".join("?" * len(chunk))), chunk).fetchall())
+        return rows
+
+    def _next_passage_id(self) -> int:
+        """The id AUTOINCREMENT would give the next passage: passages get their ids here, so that one
+        `executemany` can store them and the rows that point at them."""
+        row = self._conn.execute(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'passages'), 0), "
+            "(SELECT coalesce(max(id), 0) FROM passages)) + 1"
+        ).fetchone()
+        return int(row[0])
+
+    def _write_step(self, step: filing.Step, next_id: int) -> int:
+        """Write one step of `filing.plan`; returns the next free passage id."""
+        c = self._conn
+        now = _now()
+        c.executemany("DELETE FROM files WHERE path = ?", [(f.path,) for f in step.files])
+        c.executemany("INSERT INTO files VALUES (?, ?, ?, ?)", [(f.path, f.sha, f.size, now) for f in step.files])
+        next_id = self._insert_documents(step.new, next_id, now)
+        c.executemany("INSERT OR IGNORE INTO document_files VALUES (?, ?, ?)", step.links)
+        self._drop_orphans(step.orphans)
+        return next_id
 
     def file_documents(self, path: str) -> list[str]:
         """Ids of the documents a stored file holds."""
@@ -294,28 +337,36 @@ class Store:
                 (doc_id, doc_id),
             )
 
-    def _insert_document(self, doc: Document, passages: Sequence[Passage], vectors: np.ndarray | None) -> None:
+    def _insert_documents(self, entries: Sequence[ParsedDocument], next_id: int, now: str) -> int:
+        """Insert documents new to the library with their passages (ids from `next_id` on), terms,
+        sentences and any vectors; returns the next free passage id."""
+        documents, passages, terms, sentences = [], [], [], []
+        vector_ids: list[int] = []
+        vectors: list[np.ndarray] = []
+        for doc, doc_passages, *doc_vectors in entries:
+            documents.append(
+                (doc.id, doc.origin, doc.title, doc.format, doc.date, doc.url, doc.content_hash, doc.text, now)
+            )
+            ids = range(next_id, next_id + len(doc_passages))
+            next_id += len(doc_passages)
+            for pid, passage in zip(ids, doc_passages, strict=True):
+                passages.append((pid, doc.id, passage.index, passage.start, passage.end))
+                text = passage.terms if passage.terms is not None else " ".join(analysis.terms(passage.text))
+                terms.append((pid, text))
+                sentences.extend((doc.id, pid, s.index, s.start, s.end, s.text) for s in passage.sentences)
+            if doc_vectors:
+                vector_ids.extend(ids)
+                vectors.extend(doc_vectors[0])
         c = self._conn
-        ids = []
-        c.execute(
-            "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc.id, doc.origin, doc.title, doc.format, doc.date, doc.url, doc.content_hash, doc.text, _now()),
+        c.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", documents)
+        c.executemany('INSERT INTO passages(id, doc_id, idx, start, "end") VALUES (?, ?, ?, ?, ?)', passages)
+        c.executemany("INSERT INTO passage_terms(rowid, terms) VALUES (?, ?)", terms)
+        c.executemany(
+            'INSERT INTO sentences(doc_id, passage_id, idx, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)', sentences
         )
-        for passage in passages:
-            cur = c.execute(
-                'INSERT INTO passages(doc_id, idx, start, "end") VALUES (?, ?, ?, ?)',
-                (doc.id, passage.index, passage.start, passage.end),
-            )
-            pid = cur.lastrowid
-            ids.append(pid)
-            terms = passage.terms if passage.terms is not None else " ".join(analysis.terms(passage.text))
-            c.execute("INSERT INTO passage_terms(rowid, terms) VALUES (?, ?)", (pid, terms))
-            c.executemany(
-                'INSERT INTO sentences(doc_id, passage_id, idx, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)',
-                [(doc.id, pid, s.index, s.start, s.end, s.text) for s in passage.sentences],
-            )
-        if vectors is not None:
-            self.put_vectors(ids, vectors)
+        if vector_ids:
+            self.put_vectors(vector_ids, np.stack(vectors))
+        return next_id
 
     def remove(self, key: str) -> list[str]:
         """Remove a document by id, or every document of a file by its path; returns the removed ids.
