@@ -30,10 +30,10 @@ CLEAR = [
     (REVENUE, "Quarterly revenue grew by 12%.", 0),
     (REVENUE, "Quarterly revenue fell compared with a year earlier.", 2),
 ]
-# Largest calibrated probability difference from fp32 measured on these pairs: 0.029 (the Vellmar
-# entailment); on 400 random dev pairs the mean was 0.020 and 3.5% changed their top label, which is why
-# only clear pairs are pinned here.
-TOLERANCE = 0.05
+# Largest calibrated probability difference from fp32 measured on these pairs, each run alone as the
+# int8 model is: 0.051 (revenue fell); on 400 random dev pairs the mean was 0.020 and 3.5% changed their
+# top label, which is why only clear pairs are pinned here.
+TOLERANCE = 0.08
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +71,17 @@ def test_int8_and_fp32_agree_on_clear_pairs(fp32_and_int8):
     assert list(b.argmax(axis=1)) == expected
     np.testing.assert_allclose(b, a, atol=TOLERANCE)
     assert fp32.hash != int8.hash  # runs record which one judged
+
+
+def test_a_pair_gets_the_same_probabilities_alone_and_in_any_batch(fp32_and_int8):
+    # Dynamic int8 scales activations over a run's whole input: batched, a pair's probabilities moved
+    # with its batch-mates (by up to 0.26 on dev pairs), so the model is run one pair at a time.
+    _, int8 = fp32_and_int8
+    assert int8.one_pair_a_run
+    pairs = [(evidence, claim) for evidence, claim, _ in CLEAR]
+    alone = np.concatenate([int8.predict([pair]) for pair in pairs])
+    np.testing.assert_array_equal(int8.predict(pairs, batch_size=8), alone)
+    np.testing.assert_array_equal(int8.predict(pairs[::-1], batch_size=3), alone[::-1])
 
 
 def test_the_shipped_int8_verifier_is_rebuilt_byte_for_byte_by_its_script(tmp_path):

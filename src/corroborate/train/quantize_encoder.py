@@ -37,6 +37,7 @@ def quantize_folder(
     per_channel: bool = True,
     what: str = "the encoder",
     op_types: tuple[str, ...] | None = None,
+    metadata: dict[str, str] | None = None,
 ) -> Path:
     """Write `out/model.onnx` (int8 weights, fp32 activations) from `source/model.onnx`, and copy `copied`.
 
@@ -44,6 +45,7 @@ def quantize_folder(
     `export_onnx`. Returns the model path. Raises `ModelError` when the `onnx` package is missing or the
     source has no `model.onnx`; `what` names the model in that message. `op_types` limits quantisation
     to those ONNX operators (None: ONNX Runtime's default set, which includes the embedding `Gather`).
+    `metadata` is written into the model's metadata, where the runtime reads how to run it.
     """
     try:
         import onnx
@@ -82,6 +84,10 @@ def quantize_folder(
             weight_type=QuantType.QInt8,
             op_types_to_quantize=list(op_types) if op_types else None,
         )
+    if metadata:
+        quantized = onnx.load(str(out / "model.onnx"))
+        onnx.helper.set_model_props(quantized, metadata)
+        onnx.save(quantized, str(out / "model.onnx"))
     for name in copied:
         shutil.copyfile(source / name, out / name)
     return out / "model.onnx"
