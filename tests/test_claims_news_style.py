@@ -447,3 +447,24 @@ def test_a_verb_the_parser_joined_to_a_name_makes_no_claim_of_its_own():
         )
     ]
     assert not any(",," in t or "Kessel ran" in t or "Vellmar ran" in t for t in texts), texts
+
+
+def test_a_second_subject_after_an_aside_keeps_its_and():
+    texts = [
+        c.text
+        for c in claims_of(
+            "Anna Berg, who runs the Kessel ferry, and her brother, who owns the harbour cafe, sued the council in 2019."
+        )
+    ]
+    assert "Anna Berg and her brother sued the council in 2019." in texts, texts
+
+
+def test_a_relative_clause_claim_takes_its_noun_without_what_the_parser_joined_on_after_it():
+    texts = [
+        c.text
+        for c in claims_of(
+            "Jim Suva, who has a Buy rating on Apple, and a $135 price target, lays out the prospects for the watch."
+        )
+    ]
+    assert "Jim Suva has a Buy rating on Apple." in texts, texts
+    assert not any(",," in t for t in texts), texts

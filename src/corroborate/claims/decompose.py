@@ -516,6 +516,13 @@ def _noun_phrase(doc: Doc, noun: Token, content: set[int], without: set[int]) ->
     for child in noun.children:
         if child.dep_ in {"relcl", "appos"}:
             drop |= subtree(child)
+    aside = min((c.i for c in noun.children if c.dep_ in {"relcl", "appos"}), default=None)
+    if aside is not None:
+        # "Suva, who has a Buy rating on Apple, and a $135 price target, lays out ...": what the parser
+        # joined on after the aside is none of the noun's ("Suva,, and a $135 price target has ...")
+        for child in noun.children:
+            if child.dep_ in {"conj", "cc"} and child.i > aside:
+                drop |= subtree(child)
     return trim_edges(doc, (subtree(noun) & content) - drop)
 
 

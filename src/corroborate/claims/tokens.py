@@ -240,6 +240,9 @@ def without_dangling_and(doc: Doc, pieces: Sequence[Piece]) -> list[Piece]:
         and p > 0
         and doc[p - 1].text == ","
         and any(c.dep_ in {"relcl", "appos"} and c.i < p for c in doc[p].head.children)
+        # only adverbs and auxiliaries between it and the verb: "Anna Berg, who ..., and her brother sued"
+        # joins a second subject the parser failed to link
+        and all(t.pos_ in {"ADV", "AUX", "PART"} for t in doc[p + 1 : doc[p].head.head.i])
     }
     return [p for p in pieces if p not in drop]
 
