@@ -91,3 +91,16 @@ def test_an_empty_batch_writes_nothing(tmp_path):
     with Store.open(tmp_path / "lib", create=True) as store:
         assert store.replace_files([]) == []
         assert store.stats()["files"] == 0
+
+
+def test_a_file_named_twice_in_one_run_is_stored_once_then_found_unchanged(tmp_path):
+    from corroborate.config import Settings
+    from corroborate.indexing import index_files
+
+    source = tmp_path / "flood.txt"
+    source.write_text(TEXTS["a"], encoding="utf-8")
+    with Store.open(tmp_path / "lib", create=True) as store:
+        report = index_files(store, [source, source], Settings(dense=False))
+        assert (report.added, report.unchanged) == ([str(source.resolve())], [str(source.resolve())])
+        assert store.stats()["documents"] == 1
+        assert store.integrity_ok()
