@@ -325,3 +325,21 @@ def test_with_someone_claiming_that_gives_the_claim_to_them_and_the_rest_to_the_
     assert said.get("The Kessel video has already proven controversial.", "missing") is None, said
     stunt = next(c for c in claims if "stunt" in c.text)
     assert stunt.claimed_by == "some observers" and stunt.text.startswith("The sighting is a stunt")
+
+
+def test_a_that_the_parser_read_as_a_subject_stays_in_the_frame():
+    claim = claim_with(
+        "Jonas Hart, a former army officer, told The Courier that ISIL had improvised devices to launch the spiders.",
+        "improvised devices",
+    )
+    assert claim.text.startswith("ISIL had improvised devices"), claim.text
+
+
+def test_a_hyphenated_role_and_what_follows_it_are_the_speakers_role_not_their_name():
+    claim = claim_with(
+        "Jonas de Villiers-Hart, ex-head of chemical and biological defence for the Army and Nato, told The "
+        "Courier that the militia had improvised devices to launch the venomous spiders in small bombs.",
+        "improvised devices",
+    )
+    assert claim.speaker == "Jonas de Villiers-Hart"
+    assert claim.speaker_role == "ex-head of chemical and biological defence for the Army and Nato"

@@ -206,7 +206,7 @@ def embedded_report(doc: Doc) -> tuple[Attribution, set[int]] | None:
         if verb.head.i > 0 and doc[verb.head.i - 1].text == ",":
             phrase.add(verb.head.i - 1)
         frame = set(range(len(doc))) - subtree(content)
-        frame |= {c.i for c in content.children if c.dep_ == "mark" and c.lower_ == "that"}
+        frame |= _complementizer(content)
         name, role = _name_and_role(doc, subject)
         return Attribution(name, role, subject.i, frozenset(frame), content.i), phrase
     return None
@@ -299,7 +299,7 @@ def _participle_frame(doc: Doc) -> Attribution | None:
         if content is None or not _finite(content):
             continue
         frame = set(range(len(doc))) - subtree(content)
-        frame |= {c.i for c in content.children if c.dep_ == "mark" and c.lower_ == "that"}
+        frame |= _complementizer(content)
         if len([i for i in set(range(len(doc))) - frame if not doc[i].is_punct]) < 3:
             continue
         name, role = _name_and_role(doc, subject)
@@ -361,7 +361,7 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             any(c.dep_ == "mark" and c.lower_ == "that" for c in content.children) or _is_quoted(doc, content)
         ):
             continue  # "The island boasts a variety of wildlife": it has them, nobody says anything
-        frame |= {c.i for c in content.children if c.dep_ == "mark" and c.lower_ in {"that", "whether"}}
+        frame |= _complementizer(content)
         frame |= credit_line(doc)[0]
         if len([i for i in set(range(len(doc))) - frame if not doc[i].is_punct]) < 3:
             continue
@@ -433,6 +433,22 @@ def _finite(verb: Token) -> bool:
     )
 
 
+def _complementizer(content: Token) -> set[int]:
+    """The "that" or "whether" that opens the reported clause, which belongs to the frame; also where the
+    parser read "that" as the clause's own subject or object beside another one ("told The Mirror that
+    ISIS had improvised devices": "that" and "ISIS" both subjects of "improvised")."""
+    found = {c.i for c in content.children if c.dep_ == "mark" and c.lower_ in {"that", "whether"}}
+    for child in content.children:
+        if (
+            child.lower_ == "that"
+            and child.i == content.left_edge.i
+            and child.dep_ in {"nsubj", "nsubjpass", "dobj"}
+            and any(other.dep_ == child.dep_ and other.i != child.i for other in content.children)
+        ):
+            found.add(child.i)
+    return found
+
+
 def _that_clause(token: Token) -> bool:
     children = list(token.children)
     return (
@@ -460,11 +476,19 @@ def _name_and_role(doc: Doc, speaker: Token) -> tuple[str, str | None]:
         # a short clause says who ("people who live near the crater") and stays
         clauses = [c for c in speaker.children if c.dep_ in {"relcl", "acl"}]
         head -= {t.i for c in clauses if len(list(c.subtree)) > _MAX_SPEAKER_CLAUSE for t in c.subtree}
-    head_text = _text(doc, head)
     if not appositives:
-        return head_text, None
+        return _text(doc, head), None
     appos = appositives[0]
-    appos_text = _text(doc, subtree(appos))
+    role = subtree(appos)
+    for other in appositives[1:]:
+        # "ex-head of chemical weapons": the parser made each piece of a hyphenated word an appositive
+        if all(doc[i].text == "-" or i in subtree(other) or i in role for i in range(max(role) + 1, other.i)):
+            role |= subtree(other) | set(range(max(role) + 1, other.i))
+    if speaker.pos_ == "PROPN":
+        # "X, ex-head of chemical weapons for the Army and Nato,": a phrase after the role is the role's
+        role |= {t for c in speaker.children if c.dep_ == "prep" and c.i > appos.i for t in subtree(c)}
+    head -= role
+    head_text, appos_text = _text(doc, head), _text(doc, role)
     if speaker.pos_ != "PROPN" and appos.pos_ == "PROPN":
         return appos_text, head_text
     return head_text, appos_text
