@@ -1,9 +1,22 @@
-"""The real bundled verifier: golden scores pin its output, so a changed model or runtime shows up."""
+"""The real bundled fp32 verifier (verifier-v0): golden scores pin its output, so a changed model or runtime
+shows up. The default verifier is its int8 copy, checked against it in test_verifier_int8.py."""
 
 import numpy as np
 import pytest
 
+from corroborate.config import BUNDLED_VERIFIERS
 from corroborate.verify import LABELS
+
+FP32 = BUNDLED_VERIFIERS["v0"]
+
+
+@pytest.fixture(scope="module")
+def verifier():
+    """verifier-v0 itself (the fp32 weights the goldens were measured on), not the default int8 copy."""
+    from corroborate.verify import load_verifier
+
+    return load_verifier(FP32)
+
 
 EVIDENCE = (
     "The Battle of Hastings was fought on 14 October 1066 between the Norman-French army of William, "
@@ -69,10 +82,9 @@ def test_a_folder_without_a_model_is_a_clear_error(tmp_path):
 
 
 def test_onnx_and_torch_runtimes_agree(verifier):
-    from corroborate.config import DEFAULT_MODEL_PATH
     from corroborate.verify import load_verifier
 
-    torch_verifier = load_verifier(DEFAULT_MODEL_PATH, runtime="torch")
+    torch_verifier = load_verifier(FP32, runtime="torch")
     assert (verifier.runtime, torch_verifier.runtime) == ("onnx", "torch")
     pairs = PAIRS * 3
     np.testing.assert_allclose(verifier.predict(pairs, batch_size=4), torch_verifier.predict(pairs), atol=1e-4)
@@ -83,12 +95,11 @@ def test_exported_onnx_matches_a_fresh_export(tmp_path, verifier):
     import shutil
 
     pytest.importorskip("onnx")
-    from corroborate.config import DEFAULT_MODEL_PATH
     from corroborate.train.export_onnx import export
     from corroborate.verify import OnnxVerifier
 
     folder = tmp_path / "model"
-    shutil.copytree(DEFAULT_MODEL_PATH, folder, ignore=shutil.ignore_patterns("model.onnx"))
+    shutil.copytree(FP32, folder, ignore=shutil.ignore_patterns("model.onnx"))
     export(folder)
     fresh = OnnxVerifier(folder)
     np.testing.assert_allclose(fresh.predict(PAIRS), verifier.predict(PAIRS), atol=1e-5)

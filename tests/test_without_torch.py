@@ -22,7 +22,7 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from corroborate.config import DEFAULT_MODEL_PATH
+from corroborate.config import BUNDLED_VERIFIERS
 from tests.conftest import EXAMPLES, ROOT
 
 pytestmark = pytest.mark.slow
@@ -113,7 +113,7 @@ def test_a_hugging_face_folder_verifier_names_the_extra(example_library_path: Pa
     folder = tmp_path / "hf-verifier"
     folder.mkdir()
     for name in ("config.json", "tokenizer.json", "tokenizer_config.json", "vocab.txt"):
-        shutil.copy(DEFAULT_MODEL_PATH / name, folder / name)
+        shutil.copy(BUNDLED_VERIFIERS["v0"] / name, folder / name)
     args = ["check", EXAMPLES / "article.md", "--library", example_library_path, "--verifier", folder, "--quiet"]
     done, _ = run(["-m", "corroborate", *args], tmp_path, block=True)
     assert done.returncode == 1
@@ -129,7 +129,7 @@ def test_training_names_the_extra(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert "corroborate[train]" in done.stderr and "Traceback" not in done.stderr
-    done, _ = run(["-m", "corroborate.train.export_onnx", DEFAULT_MODEL_PATH], tmp_path, block=True)
+    done, _ = run(["-m", "corroborate.train.export_onnx", BUNDLED_VERIFIERS["v0"]], tmp_path, block=True)
     assert done.returncode == 1
     assert "corroborate[train]" in done.stderr and "Traceback" not in done.stderr
 
