@@ -281,6 +281,11 @@ def test_saying_after_a_publishers_act_names_the_publisher():
     )
     assert claim.text.startswith("The mayor did not attend the dinner")
     assert claim.claimed_by == "The Gazette"
+    correction = claim_with(
+        "The Gazette issued a correction on Friday, saying that the mayor did not attend the dinner in Kessel.",
+        "issued a correction",
+    )
+    assert correction.text == "The Gazette issued a correction on Friday." and correction.claimed_by is None
 
 
 def test_quoted_as_saying_names_who_was_quoted():

@@ -221,6 +221,7 @@ def extract_claims(
     quotes = quote_states([text for _, text, _ in kept], paragraphs)
     frames = carry_speakers(docs, frames, quotes, paragraphs, signed)
     previous: tuple[str | None, str | None] = (None, None)
+    reported_before: tuple[str, str | None] | None = None
     speakers: list[str] = []
     for k, ((sentence, text, shift), doc, (found, content, root), score) in enumerate(
         zip(kept, docs, frames, scores, strict=True)
@@ -232,6 +233,8 @@ def extract_claims(
             speaker, role = _pronoun_speaker(context, found.speaker, previous[0], quoted), None
         elif speaker:
             speaker = earlier_speaker(context.named_as(context.full_name(clean_name(speaker))), speakers)
+        if found and found.speaker == UNNAMED_QUOTE and quotes[k][0] and reported_before:
+            speaker, role = reported_before  # the quotation a "..., saying that “Q" opened runs on
         if speaker and (relay := relay_of(doc)) and relay not in speaker:
             speaker = f"{speaker} (per {relay})"  # "Per Harig, Olsen claimed ...": Olsen's claim as Harig tells it
         if speaker and speaker != UNNAMED_QUOTE:
@@ -240,7 +243,20 @@ def extract_claims(
             speaker, role = previous  # a quotation running on from an earlier sentence keeps its speaker
         elif found is None and previous[0] and is_bare_quote(text):
             speaker, role = previous  # a quotation standing alone continues the last speaker's words
-        previous = (speaker, role)
+        # "The video has proven controversial, with some observers claiming that Q", "The Post issued a
+        # correction, saying that Q": the article's own statement without that phrase, and Q as theirs
+        report = embedded_report(doc) if found is None and speaker is None else None
+        reporter: tuple[str, str | None, int] | None = None
+        if report:
+            said = report[0]
+            if said.speaker_is_pronoun(doc):
+                name = _pronoun_speaker(context, said.speaker, previous[0], quotes[k][0] or opens_quote(doc))
+            else:
+                name = earlier_speaker(context.named_as(context.full_name(clean_name(said.speaker))), speakers)
+            reporter = (name, said.speaker_role, said.speaker_token)
+            speakers.append(name)
+        previous = (reporter[0], reporter[1]) if reporter else (speaker, role)
+        reported_before = (reporter[0], reporter[1]) if reporter else None
         if score >= threshold:
             # "Supposedly, the CDC has confirmed that X": the article's doubt stays with X.
             # Not a doubt inside the speaker's own description: "The woman who was reportedly kidnapped has
@@ -249,21 +265,17 @@ def extract_claims(
             doubt = (
                 [i for i in sorted(found.frame) if doc[i].lower_ in _DOUBT and i not in speaker_words] if found else []
             )
-            # "The video has proven controversial, with some observers claiming that Q": the article's own
-            # statement without the "with ..." phrase, and Q as the observers'
-            report = embedded_report(doc) if found is None and speaker is None else None
             own = content - report[1] if report else content
             who: tuple[str | None, str | None, int | None] = (speaker, role, speaker_at)
             clauses: list[tuple[list, tuple[str | None, str | None, int | None] | None]] = []
             for pieces in atomic_clauses(doc, own, root):
                 core = core_clause(doc, pieces)
                 clauses += [(core, who), (pieces, who)] if core else [(pieces, who)]
-            if report:
+            if report and reporter:
                 said = report[0]
-                reporter = context.named_as(context.full_name(clean_name(said.speaker)))
                 reported = set(range(len(doc))) - said.frame
                 for pieces in atomic_clauses(doc, reported, doc[said.content_root]):
-                    clauses.append((pieces, (reporter, said.speaker_role, said.speaker_token)))
+                    clauses.append((pieces, reporter))
             clauses += [(pieces, None) for pieces in role_clauses(doc)]
             for pieces, said_as in clauses:
                 in_content = said_as is not None

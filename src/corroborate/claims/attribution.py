@@ -189,22 +189,35 @@ def attribute(sentence: str) -> tuple[str, str | None]:
 
 
 def embedded_report(doc: Doc) -> tuple[Attribution, set[int]] | None:
-    """ "The video has proven controversial, with some observers claiming that Q": Q is the observers',
-    while the sentence's own words are the article's. Returns (the attribution of Q, every token of the
+    """ "The video has proven controversial, with some observers claiming that Q" and "The Post issued a
+    correction, saying that Q": Q is the observers' (the Post's), while the sentence's own words are the
+    article's. Returns (the attribution of Q, every token of the
     "with ..." phrase, to leave out of the article's own statement)."""
     for verb in doc:
-        if verb.tag_ != "VBG" or verb.lemma_.lower() not in SPEECH_VERBS or verb.dep_ != "pcomp":
+        if verb.tag_ != "VBG" or verb.lemma_.lower() not in SPEECH_VERBS:
             continue
-        if verb.head.lower_ != "with" or verb.head.head.dep_ != "ROOT":
+        if verb.dep_ == "pcomp" and verb.head.lower_ == "with" and verb.head.head.dep_ == "ROOT":
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            phrase = subtree(verb.head)  # "..., with some observers claiming that Q"
+        elif (
+            verb.dep_ == "advcl"
+            and verb.head.dep_ == "ROOT"
+            and verb.head.lemma_.lower() in _PUBLISHING_VERBS
+            and verb.i > verb.head.i
+            and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
+        ):
+            # "The Post issued a correction, saying that Q": the correction is the article's news, Q the Post's
+            subject = next((c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            phrase = subtree(verb)
+        else:
             continue
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         content = next((c for c in verb.children if c.dep_ == "ccomp"), None)
         # any noun that claims or reports something in a finite clause can speak ("some observers")
-        if subject is None or content is None or subject.pos_ not in {"NOUN", "PROPN"} or not _finite(content):
+        if subject is None or content is None or subject.pos_ not in {"NOUN", "PROPN", "PRON"} or not _finite(content):
             continue
-        phrase = subtree(verb.head)
-        if verb.head.i > 0 and doc[verb.head.i - 1].text == ",":
-            phrase.add(verb.head.i - 1)
+        first = min(phrase)
+        if first > 0 and doc[first - 1].text == ",":
+            phrase.add(first - 1)
         frame = set(range(len(doc))) - subtree(content)
         frame |= _complementizer(content)
         name, role = _name_and_role(doc, subject)
@@ -278,20 +291,17 @@ _PUBLISHING_VERBS = frozenset(["issue", "release", "publish", "post", "update", 
 
 
 def _participle_frame(doc: Doc) -> Attribution | None:
-    """ "X was quoted as saying (that) Q" and "X issued a correction, saying that Q": the speaker is
-    the subject of the main verb, which only says how X spoke."""
+    """ "X was quoted as saying (that) Q": the speaker is the subject of the main verb, which only says
+    how X spoke."""
     for verb in doc:
         if verb.lemma_.lower() not in SPEECH_VERBS or verb.tag_ != "VBG" or verb.pos_ != "VERB":
             continue
         if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
             continue  # "with some observers claiming that Q": the sentence's own statement comes first
         head = verb.head
-        if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_.lower() == "quote":
-            main = head.head  # "was quoted as saying"
-        elif verb.dep_ == "advcl" and head.lemma_.lower() in _PUBLISHING_VERBS and verb.i > head.i:
-            main = head  # "issued a correction, saying"
-        else:
+        if verb.dep_ != "pcomp" or head.lower_ != "as" or head.head.lemma_.lower() != "quote":
             continue
+        main = head.head  # "was quoted as saying"
         subject = next((c for c in main.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if main.dep_ != "ROOT" or subject is None or not _can_speak(subject):
             continue
