@@ -117,8 +117,9 @@ def _verifier_options(f):
         "verifier_spec",
         default="shipped",
         show_default=True,
-        metavar="shipped|v0|FOLDER|URL",
-        help="The verifier: the shipped model (or an older bundled one by name: v0), a local Hugging Face NLI "
+        metavar="shipped|v0|v0-int8|FOLDER|URL",
+        help="The verifier: the shipped model (v0-int8; the fp32 one it was made from by name: v0), a local "
+        "Hugging Face NLI "
         "model folder, or the base URL of an "
         "OpenAI-compatible endpoint you run (http://127.0.0.1:8080/v1; see docs/endpoint-verifier.md). "
         "An endpoint's API key is read from $CORROBORATE_ENDPOINT_KEY.",
@@ -807,7 +808,7 @@ def serve_command(
 @click.option(
     "--verifier",
     default=None,
-    metavar="shipped|v0|FOLDER",
+    metavar="shipped|v0|v0-int8|FOLDER",
     help="The verifier the quality benchmarks judge with (default: the shipped one).",
 )
 @click.option(
