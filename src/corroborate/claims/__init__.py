@@ -256,7 +256,7 @@ def extract_claims(
             reporter = (name, said.speaker_role, said.speaker_token)
             speakers.append(name)
         previous = (reporter[0], reporter[1]) if reporter else (speaker, role)
-        reported_before = (reporter[0], reporter[1]) if reporter else None
+        reported_before = previous if reporter else None
         if score >= threshold:
             # "Supposedly, the CDC has confirmed that X": the article's doubt stays with X.
             # Not a doubt inside the speaker's own description: "The woman who was reportedly kidnapped has
@@ -272,9 +272,8 @@ def extract_claims(
                 core = core_clause(doc, pieces)
                 clauses += [(core, who), (pieces, who)] if core else [(pieces, who)]
             if report and reporter:
-                said = report[0]
-                reported = set(range(len(doc))) - said.frame
-                for pieces in atomic_clauses(doc, reported, doc[said.content_root]):
+                reported = set(range(len(doc))) - report[0].frame
+                for pieces in atomic_clauses(doc, reported, doc[report[0].content_root]):
                     clauses.append((pieces, reporter))
             clauses += [(pieces, None) for pieces in role_clauses(doc)]
             for pieces, said_as in clauses:

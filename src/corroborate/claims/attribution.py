@@ -188,11 +188,15 @@ def attribute(sentence: str) -> tuple[str, str | None]:
     return render(doc, trim_edges(doc, set(range(len(doc))) - found.frame)), found.speaker
 
 
+# What a publisher does when it speaks: "The Post issued a correction, saying that Q".
+_PUBLISHING_VERBS = frozenset(["issue", "release", "publish", "post", "update", "tweet", "put", "send", "correct"])
+
+
 def embedded_report(doc: Doc) -> tuple[Attribution, set[int]] | None:
     """ "The video has proven controversial, with some observers claiming that Q" and "The Post issued a
     correction, saying that Q": Q is the observers' (the Post's), while the sentence's own words are the
-    article's. Returns (the attribution of Q, every token of the
-    "with ..." phrase, to leave out of the article's own statement)."""
+    article's. Returns the attribution of Q and the tokens of the phrase that reports it ("with ...",
+    ", saying ..."), to leave out of the article's own statement."""
     for verb in doc:
         if verb.tag_ != "VBG" or verb.lemma_.lower() not in SPEECH_VERBS:
             continue
@@ -218,10 +222,8 @@ def embedded_report(doc: Doc) -> tuple[Attribution, set[int]] | None:
         first = min(phrase)
         if first > 0 and doc[first - 1].text == ",":
             phrase.add(first - 1)
-        frame = set(range(len(doc))) - subtree(content)
-        frame |= _complementizer(content)
         name, role = _name_and_role(doc, subject)
-        return Attribution(name, role, subject.i, frozenset(frame), content.i), phrase
+        return Attribution(name, role, subject.i, _around(doc, content), content.i), phrase
     return None
 
 
@@ -286,10 +288,6 @@ def _as_frame(doc: Doc) -> Attribution | None:
     return None
 
 
-# What a publisher does when it speaks: "The Post issued a correction, saying that Q".
-_PUBLISHING_VERBS = frozenset(["issue", "release", "publish", "post", "update", "tweet", "put", "send", "correct"])
-
-
 def _participle_frame(doc: Doc) -> Attribution | None:
     """ "X was quoted as saying (that) Q": the speaker is the subject of the main verb, which only says
     how X spoke."""
@@ -308,12 +306,11 @@ def _participle_frame(doc: Doc) -> Attribution | None:
         content = next((c for c in verb.children if c.dep_ == "ccomp"), None)
         if content is None or not _finite(content):
             continue
-        frame = set(range(len(doc))) - subtree(content)
-        frame |= _complementizer(content)
+        frame = _around(doc, content)
         if len([i for i in set(range(len(doc))) - frame if not doc[i].is_punct]) < 3:
             continue
         name, role = _name_and_role(doc, subject)
-        return Attribution(name, role, subject.i, frozenset(frame), content.i)
+        return Attribution(name, role, subject.i, frame, content.i)
     return None
 
 
@@ -441,6 +438,11 @@ def _finite(verb: Token) -> bool:
     return verb.tag_ in {"VBD", "VBZ", "VBP", "MD"} or any(
         c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBZ", "VBP", "MD"} for c in verb.children
     )
+
+
+def _around(doc: Doc, content: Token) -> frozenset[int]:
+    """The frame of a statement headed by `content`: every token outside it, and its "that"."""
+    return frozenset((set(range(len(doc))) - subtree(content)) | _complementizer(content))
 
 
 def _complementizer(content: Token) -> set[int]:
