@@ -348,3 +348,32 @@ def test_a_hyphenated_role_and_what_follows_it_are_the_speakers_role_not_their_n
     )
     assert claim.speaker == "Jonas de Villiers-Hart"
     assert claim.speaker_role == "ex-head of chemical and biological defence for the Army and Nato"
+
+
+def test_the_spokesman_is_the_one_quoted_before_with_that_role():
+    claims = claims_of(
+        '"There is a basic rule in reporting," the ministry\'s deputy spokesman, Father Anton Brel, said on Saturday. '
+        "The spokesman said he received a number of calls about the story from outside Kessel on Friday."
+    )
+    claim = next(c for c in claims if "number of calls" in c.text)
+    assert claim.claimed_by and "Anton Brel" in claim.claimed_by, claim.claimed_by
+
+
+def test_the_paper_is_the_outlet_that_reported_just_before():
+    claims = claims_of(
+        "The Kessel Morning Post reported that the three men had formed a kidnapping gang in 2012. "
+        "The paper reported that the hostages regarded the gang as particularly vicious jailers."
+    )
+    claim = next(c for c in claims if "vicious jailers" in c.text)
+    assert claim.claimed_by == "The Kessel Morning Post"
+
+
+def test_the_source_is_the_nearest_source_quoted_before():
+    claims = claims_of(
+        "A well-placed source said the suspect had travelled to Syria last year. "
+        "The Kessel Times reported that the agencies had identified the man. "
+        "A counterterrorism source told the paper that the investigation was moving forward. "
+        "The source also said that the police had opened a file on the case in 2012."
+    )
+    claim = next(c for c in claims if "opened a file" in c.text)
+    assert claim.claimed_by == "A counterterrorism source"

@@ -468,3 +468,21 @@ def test_a_relative_clause_claim_takes_its_noun_without_what_the_parser_joined_o
     ]
     assert "Jim Suva has a Buy rating on Apple." in texts, texts
     assert not any(",," in t for t in texts), texts
+
+
+def test_a_sentence_the_parser_broke_at_a_whose_clause_stays_whole():
+    claims = claims_of(
+        'A member of the Kessel Four, whose first hit "Blue Road" sold a million copies in 1990, died Monday of '
+        "heart failure. A founder of the Arlo Band, whose debut album reached the charts in 1988, died Friday in Boston."
+    )
+    texts = [c.text for c in claims]
+    assert not any(t.endswith(("in 1990.", "in 1988.")) for t in texts), texts
+    assert not any("Blue Road died" in t for t in texts), texts
+    assert any("died Monday of heart failure" in t and "sold a million copies" in t for t in texts), texts
+
+
+def test_a_whose_clause_that_ends_the_sentence_is_no_broken_cut():
+    claims = claims_of(
+        "She said she sympathized with the Kurds of Kessel, whose territory has come under heavy assault."
+    )
+    assert any(c.text.endswith("whose territory has come under heavy assault.") for c in claims)

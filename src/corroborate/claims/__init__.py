@@ -31,6 +31,7 @@ from corroborate.claims.parse import load_parser
 from corroborate.claims.quotes import double_quotes
 from corroborate.claims.speakers import (
     UNNAMED_QUOTE,
+    Spoken,
     carry_speakers,
     earlier_speaker,
     opens_quote,
@@ -38,7 +39,15 @@ from corroborate.claims.speakers import (
     relay_of,
     sign_off_speakers,
 )
-from corroborate.claims.tokens import render, spans, subtree, trim_edges, well_formed, without_dangling_and
+from corroborate.claims.tokens import (
+    open_whose_clause,
+    render,
+    spans,
+    subtree,
+    trim_edges,
+    well_formed,
+    without_dangling_and,
+)
 from corroborate.errors import InputError
 from corroborate.records import Claim, Sentence
 
@@ -222,7 +231,7 @@ def extract_claims(
     frames = carry_speakers(docs, frames, quotes, paragraphs, signed)
     previous: tuple[str | None, str | None] = (None, None)
     reported_before: tuple[str, str | None] | None = None
-    speakers: list[str] = []
+    speakers: list[Spoken] = []
     for k, ((sentence, text, shift), doc, (found, content, root), score) in enumerate(
         zip(kept, docs, frames, scores, strict=True)
     ):
@@ -232,13 +241,15 @@ def extract_claims(
             quoted = quotes[k][0] or opens_quote(doc)
             speaker, role = _pronoun_speaker(context, found.speaker, previous[0], quoted), None
         elif speaker:
-            speaker = earlier_speaker(context.named_as(context.full_name(clean_name(speaker))), speakers)
+            speaker = context.named_as(context.full_name(clean_name(speaker)))
+            if described := earlier_speaker(speaker, speakers, k):
+                speaker, role = described[0], role or described[1]
         if found and found.speaker == UNNAMED_QUOTE and quotes[k][0] and reported_before:
             speaker, role = reported_before  # the quotation a "..., saying that “Q" opened runs on
         if speaker and (relay := relay_of(doc)) and relay not in speaker:
             speaker = f"{speaker} (per {relay})"  # "Per Harig, Olsen claimed ...": Olsen's claim as Harig tells it
         if speaker and speaker != UNNAMED_QUOTE:
-            speakers.append(speaker)
+            speakers.append(Spoken(speaker, role, k))
         if found is None and quotes[k][0] and previous[0]:
             speaker, role = previous  # a quotation running on from an earlier sentence keeps its speaker
         elif found is None and previous[0] and is_bare_quote(text):
@@ -252,9 +263,10 @@ def extract_claims(
             if said.speaker_is_pronoun(doc):
                 name = _pronoun_speaker(context, said.speaker, previous[0], quotes[k][0] or opens_quote(doc))
             else:
-                name = earlier_speaker(context.named_as(context.full_name(clean_name(said.speaker))), speakers)
+                name = context.named_as(context.full_name(clean_name(said.speaker)))
+                name = described[0] if (described := earlier_speaker(name, speakers, k)) else name
             reporter = (name, said.speaker_role, said.speaker_token)
-            speakers.append(name)
+            speakers.append(Spoken(name, said.speaker_role, k))
         previous = (reporter[0], reporter[1]) if reporter else (speaker, role)
         reported_before = previous if reporter else None
         if score >= threshold:
@@ -275,6 +287,9 @@ def extract_claims(
                 reported = set(range(len(doc))) - report[0].frame
                 for pieces in atomic_clauses(doc, reported, doc[report[0].content_root]):
                     clauses.append((pieces, reporter))
+            if any(open_whose_clause(doc, pieces) for pieces, _ in clauses):
+                # a sentence the parser broke at ", whose ...": whole, it still reads as the article wrote it
+                clauses = [(list(trim_edges(doc, own)), who)]
             clauses += [(pieces, None) for pieces in role_clauses(doc)]
             for pieces, said_as in clauses:
                 in_content = said_as is not None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from corroborate.claims.attribution import Attribution, credit_line
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "UNNAMED_QUOTE",
     "Frame",
+    "Spoken",
     "carry_speakers",
     "earlier_speaker",
     "opens_quote",
@@ -290,20 +291,65 @@ def _root(doc: Doc) -> Token:
     return next((t for t in doc if t.dep_ == "ROOT"), doc[0])
 
 
-# Speakers named by what they are ("the official", "the blog"): the one quoted before, when it is clear.
+# Speakers named by what they are ("the official", "the blog"): one quoted before, when it is clear.
 _SPEAKER_NOUNS = {"report", "blog", "network", "site", "website", "paper", "newspaper", "outlet", "agency",
                   "magazine", "broadcaster", "channel", "official", "statement", "study", "source", "spokesman",
-                  "spokeswoman", "spokesperson", "group", "company", "ministry"}  # fmt: skip
+                  "spokeswoman", "spokesperson", "group", "company", "ministry", "minister", "tabloid",
+                  "daily", "station", "publication"}  # fmt: skip
+# Of those, the words for a news outlet: "the paper" after "The Mail on Sunday reported" is that paper,
+# though its name does not say "paper".
+_OUTLET_NOUNS = {"network", "site", "website", "paper", "newspaper", "outlet", "agency", "magazine", "broadcaster",
+                 "channel", "tabloid", "daily", "station", "publication"}  # fmt: skip
+_OUTLET_NAME = re.compile(
+    r"\b(?:Times|Post|News|Daily|Journal|Herald|Mail|Mirror|Star|Sun|Telegraph|Guardian|Independent|Tribune|"
+    r"Courier|Gazette|Observer|Express|Record|Chronicle|Inquirer|Register|Examiner|Globe|Press|Reuters|"
+    r"Associated|BBC|CNN|NBC|ABC|CBS|Fox|MSNBC|NPR|Sky|Jazeera|Bloomberg|AFP|Xinhua|Kyodo|Yonhap|TASS|"
+    r"Interfax|KCNA|Magazine|Weekly|Radio|TV|Television|Channel|Network|Wire|Insider|Beast|Wrap|Variety)\b"
+    r"|\.(?:com|net|org|co\.uk)\b"
+)
+# "The network added": the outlet that spoke within this many sentences before, when no description fits.
+_OUTLET_REACH = 3
 
 
-def earlier_speaker(speaker: str, earlier: list[str]) -> str:
-    """ "the official" → "A senior U.S. official", "the blog" → "Michael Madden, who operates a blog ...":
-    the one speaker quoted before whose description has that noun. Anything less clear stays as written."""
+@dataclass(frozen=True)
+class Spoken:
+    """A speaker named earlier in the article: by name, with the role the article gave them, at a sentence."""
+
+    name: str
+    role: str | None
+    sentence: int
+
+
+def earlier_speaker(speaker: str, earlier: Sequence[Spoken], sentence: int) -> tuple[str, str | None] | None:
+    """ "the official" → "A senior U.S. official", "the spokesman" → "Ciro Benedettini" (quoted before as
+    the Vatican's deputy spokesman), "the network" → "NBC News": the nearest speaker quoted before whose
+    name or role has that noun, else, for an outlet's word, the news outlet that spoke just before.
+    None when the speaker is no such description or nothing fits: it stays as written."""
     words = speaker.lower().split()
     if len(words) != 2 or words[0] not in {"the", "this"} or words[1] not in _SPEAKER_NOUNS:
-        return speaker
-    same = list(dict.fromkeys(e for e in earlier if words[1] in e.lower().split() and e.lower() != speaker.lower()))
-    return same[0] if len(same) == 1 else speaker
+        return None
+    noun = words[1]
+    named = [e for e in earlier if not _vague_speaker(e.name)]
+    for e in reversed(named):
+        if noun in _words(f"{e.name} {e.role or ''}"):
+            return e.name, e.role
+    if noun in _OUTLET_NOUNS:
+        for e in reversed(named):
+            if e.sentence < sentence - _OUTLET_REACH:
+                break
+            if e.role is None and _OUTLET_NAME.search(e.name) and e.name[:1].isupper() and not e.name.startswith("A "):
+                return e.name, None
+    return None
+
+
+def _vague_speaker(name: str) -> bool:
+    """ "The spokesman", "it", "he": a speaker of no name, which no later description can stand for."""
+    words = name.lower().split()
+    return len(words) <= 1 or (len(words) == 2 and words[0] in {"the", "this"} and words[1] in _SPEAKER_NOUNS)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower()))
 
 
 _RELAY_VERBS = {"report", "say", "note", "write", "tell", "explain", "claim"}

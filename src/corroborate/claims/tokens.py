@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING, Union
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["QUOTES", "Piece", "render", "spans", "subtree", "trim_edges", "well_formed", "without_dangling_and"]
+__all__ = [
+    "QUOTES",
+    "Piece",
+    "open_whose_clause",
+    "render",
+    "spans",
+    "subtree",
+    "trim_edges",
+    "well_formed",
+    "without_dangling_and",
+]
 
 Piece = Union[int, str]  # noqa: UP007 - a token index into the sentence's Doc, or inserted text
 
@@ -222,6 +232,22 @@ def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
                 return False
             verb = verb.head
     return True
+
+
+def open_whose_clause(doc: Doc, pieces: Sequence[Piece]) -> bool:
+    """ "A member of the band, whose first hit sold a million copies." and "..., whose first hit Blue Road
+    died Monday", from "A member of the band, whose first hit sold a million copies, died Monday": a
+    clause ", whose ..., " of the sentence that the claim opens and does not keep whole to its closing
+    comma. The parser took the clause's verb for the sentence's own; cut there, neither part is a sentence."""
+    indices = {p for p in pieces if isinstance(p, int)}
+    for i in sorted(indices):
+        if doc[i].lower_ != "whose" or i == 0 or doc[i - 1].text != ",":
+            continue
+        close = next((t.i for t in doc[i + 1 :] if t.text == ","), None)
+        goes_on = close is not None and any(not doc[j].is_punct for j in range(close + 1, len(doc)))
+        if goes_on and close is not None and not all(j in indices for j in range(i, close + 1)):
+            return True
+    return False
 
 
 def without_dangling_and(doc: Doc, pieces: Sequence[Piece]) -> list[Piece]:
