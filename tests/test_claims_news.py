@@ -485,3 +485,11 @@ def test_a_short_clause_that_says_who_the_speaker_is_stays():
         "A loud explosion was heard across Managua on Saturday night, according to people who live near the crater."
     )
     assert claims[0].speaker == "people who live near the crater"
+
+
+def test_the_company_is_never_the_newspaper_that_reported_on_it():
+    claims = claims_of(
+        "The mayor signed the order on Monday, the Kessel Post said.\n\nThe company will cut 300 jobs in Kessel."
+    )
+    claim = next(c for c in claims if "300 jobs" in c.text)
+    assert "Post" not in claim.text, claim.text

@@ -377,3 +377,20 @@ def test_the_source_is_the_nearest_source_quoted_before():
     )
     claim = next(c for c in claims if "opened a file" in c.text)
     assert claim.claimed_by == "A counterterrorism source"
+
+
+def test_here_is_what_x_said_gives_x_the_paragraph_after_it():
+    claims = claims_of(
+        "Here is what the ministry said in a statement:\n\n"
+        "The army withdrew from the town of Kessel on Friday. No soldiers were hurt in the withdrawal."
+    )
+    assert not any("Here is what" in c.text for c in claims)
+    withdrew = next(c for c in claims if "withdrew" in c.text)
+    assert withdrew.claimed_by and "ministry" in withdrew.claimed_by
+
+
+def test_a_lead_in_whose_verb_points_ahead_is_no_claim():
+    claims = claims_of(
+        "The statement read:\n\nThe plant in Kessel will close in May and 300 workers will lose their jobs."
+    )
+    assert not any(c.text.startswith("The statement read") for c in claims), [c.text for c in claims]

@@ -30,6 +30,7 @@ from corroborate.claims.language import MIN_WORDS, detect_language, language_nam
 from corroborate.claims.parse import load_parser
 from corroborate.claims.quotes import double_quotes
 from corroborate.claims.speakers import (
+    POINTING_VERBS,
     UNNAMED_QUOTE,
     Spoken,
     carry_speakers,
@@ -331,6 +332,10 @@ def extract_claims(
     return ClaimExtraction(claims, len(sentences), skipped, document_date)
 
 
+# What a verb of saying says, inside its own sentence.
+_SAID = {"dobj", "ccomp", "xcomp", "attr", "acomp", "parataxis"}
+
+
 def _points_ahead(doc: Doc, pieces: Sequence[object]) -> bool:
     """ "MacRumors reported the following:": what it reported comes after; the lead-in says nothing."""
     if not doc.text.rstrip().endswith(":"):
@@ -338,6 +343,12 @@ def _points_ahead(doc: Doc, pieces: Sequence[object]) -> bool:
     words = [doc[p] for p in pieces if isinstance(p, int)]
     if any(t.lower_ == "this" for t in words) and any(t.lemma_ == "say" for t in words):
         return True  # "But he had this to say:"
+    if any(t.lower_ in {"what", "how"} for t in words) and any(t.lemma_ in POINTING_VERBS for t in words):
+        return True  # "Here is what the ministry said in a statement:"
+    indices = {t.i for t in words}
+    verb = next((t for t in words if t.dep_ == "ROOT" and t.lemma_ in POINTING_VERBS), None)
+    if verb is not None and not any(c.i in indices and c.dep_ in _SAID for c in verb.children):
+        return True  # "The statement read:", "Smith added:": what it says is the text after it
     return any(t.lower_ == "following" and any(c.lower_ == "the" for c in t.children) for t in words)
 
 

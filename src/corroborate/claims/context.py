@@ -34,7 +34,7 @@ from corroborate.records import Resolution
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Context", "Resolved", "clean_name", "quote_states", "quoted_tokens"]
+__all__ = ["NEWS_OUTLET", "Context", "Resolved", "clean_name", "quote_states", "quoted_tokens"]
 
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _FEMALE_PRONOUNS = {"she", "her", "hers"}
@@ -54,6 +54,14 @@ _COMPANY_NOUNS = {"company", "firm", "chain", "retailer", "manufacturer", "carri
 _PLACE_NOUNS = {"city", "town", "village", "country", "region", "province", "state", "district", "county",
                 "municipality", "island", "capital"}  # fmt: skip
 _ORG_LABELS = {"ORG", "NORP"}
+# The name of a news outlet: "The Mail on Sunday", "NBC News", "9to5mac.com".
+NEWS_OUTLET = re.compile(
+    r"\b(?:Times|Post|News|Daily|Journal|Herald|Mail|Mirror|Star|Sun|Telegraph|Guardian|Independent|Tribune|"
+    r"Courier|Gazette|Observer|Express|Record|Chronicle|Inquirer|Register|Examiner|Globe|Press|Reuters|"
+    r"Associated Press|BBC|CNN|NBC|ABC|CBS|Fox News|MSNBC|NPR|Sky News|Al Jazeera|Bloomberg|AFP|Xinhua|Kyodo|"
+    r"Yonhap|TASS|Interfax|KCNA|Magazine|Weekly|Radio|TV|Television|Insider|Daily Beast|TheWrap|Variety)\b"
+    r"|\.(?:com|net|org|co\.uk)\b"
+)
 _SETTLEMENTS = {"town", "city", "village", "municipality"}
 _PLACE_PREPOSITIONS = {"in", "to", "from", "at", "near", "across", "outside", "around", "of"}
 # A pronoun is resolved only from the people named in this many sentences before it (and its own).
@@ -648,8 +656,15 @@ class Context:
             if not named and (word not in _PLACE_NOUNS or word in _SETTLEMENTS):
                 # "the unit" where the article has named one organisation only is that one; "the town" the
                 # one place (but "the island" is no more Stockholm than "the region" is)
+                # nor is "the company" the newspaper that reported on it ("..., the Kessel Post reported")
+                outlet = word in {"agency", "network", "channel", "station"} or word in _PLACE_NOUNS
                 named = self._distinct(
-                    lambda m: m.label in labels and m.text.lower() != f"the {word}" and not self.is_person_name(m.text)
+                    lambda m: (
+                        m.label in labels
+                        and m.text.lower() != f"the {word}"
+                        and not self.is_person_name(m.text)
+                        and (outlet or not NEWS_OUTLET.search(m.text))
+                    )
                 )
                 # a people's adjective is never the one meant ("a German national" is no group), though it
                 # still counts as one more candidate

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from corroborate.claims.attribution import Attribution, credit_line
-from corroborate.claims.context import quoted_tokens
+from corroborate.claims.context import NEWS_OUTLET, quoted_tokens
 from corroborate.claims.tokens import QUOTES
 from corroborate.records import Sentence
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 __all__ = [
+    "POINTING_VERBS",
     "UNNAMED_QUOTE",
     "Frame",
     "Spoken",
@@ -229,6 +230,11 @@ def _lead_in_speaker(doc: Doc, found: Attribution | None) -> Attribution | None:
     match = _LEAD_IN_WORDS.match(doc.text) or _LEAD_IN_AGAIN.match(doc.text)
     if match and match.group(1).split()[0].lower() not in {"and", "but", "so", "then", "here", "once", "yet"}:
         return _carried_name(match.group(1))
+    # "Here is what the ministry said in a statement:", "Here's how the company explained it:"
+    told = next((t for t in doc if t.dep_ == "ccomp" and t.lemma_ in POINTING_VERBS and _asks_what(t)), None)
+    teller = next((c for c in told.children if c.dep_ == "nsubj"), None) if told is not None else None
+    if teller is not None and teller.pos_ != "PRON":
+        return _carried_name(" ".join(t.text for t in teller.subtree if not t.is_punct and t.dep_ != "relcl"))
     root = _root(doc)
     subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is not None and (subject.pos_ == "PROPN" or subject.ent_type_ in {"ORG", "PERSON", "NORP"}):
@@ -239,6 +245,15 @@ def _lead_in_speaker(doc: Doc, found: Attribution | None) -> Attribution | None:
         return _carried_name(" ".join(t.text for t in subject.subtree if not t.is_punct and t.dep_ != "relcl"))
     ent = next((e for e in doc.ents if e.label_ in {"ORG", "PERSON"}), None)
     return _carried_name(ent.text) if ent is not None else None
+
+
+# The verbs of a lead-in whose words follow it: "The statement read:", "Here is what the ministry said:".
+POINTING_VERBS = {"say", "write", "read", "state", "add", "tweet", "post", "declare", "announce", "explain",
+                  "reply", "respond", "note", "warn", "conclude"}  # fmt: skip
+
+
+def _asks_what(verb: Token) -> bool:
+    return any(c.lower_ in {"what", "how"} and c.dep_ in {"dobj", "advmod"} for c in verb.children)
 
 
 def _name_reports(docs: Sequence[Doc], out: list[Frame]) -> None:
@@ -300,13 +315,6 @@ _SPEAKER_NOUNS = {"report", "blog", "network", "site", "website", "paper", "news
 # though its name does not say "paper".
 _OUTLET_NOUNS = {"network", "site", "website", "paper", "newspaper", "outlet", "agency", "magazine", "broadcaster",
                  "channel", "tabloid", "daily", "station", "publication"}  # fmt: skip
-_OUTLET_NAME = re.compile(
-    r"\b(?:Times|Post|News|Daily|Journal|Herald|Mail|Mirror|Star|Sun|Telegraph|Guardian|Independent|Tribune|"
-    r"Courier|Gazette|Observer|Express|Record|Chronicle|Inquirer|Register|Examiner|Globe|Press|Reuters|"
-    r"Associated|BBC|CNN|NBC|ABC|CBS|Fox|MSNBC|NPR|Sky|Jazeera|Bloomberg|AFP|Xinhua|Kyodo|Yonhap|TASS|"
-    r"Interfax|KCNA|Magazine|Weekly|Radio|TV|Television|Channel|Network|Wire|Insider|Beast|Wrap|Variety)\b"
-    r"|\.(?:com|net|org|co\.uk)\b"
-)
 # "The network added": the outlet that spoke within this many sentences before, when no description fits.
 _OUTLET_REACH = 3
 
@@ -337,7 +345,7 @@ def earlier_speaker(speaker: str, earlier: Sequence[Spoken], sentence: int) -> t
         for e in reversed(named):
             if e.sentence < sentence - _OUTLET_REACH:
                 break
-            if e.role is None and _OUTLET_NAME.search(e.name) and e.name[:1].isupper() and not e.name.startswith("A "):
+            if e.role is None and NEWS_OUTLET.search(e.name) and e.name[:1].isupper() and not e.name.startswith("A "):
                 return e.name, None
     return None
 
