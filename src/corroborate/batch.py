@@ -37,7 +37,7 @@ from urllib.parse import quote
 
 from corroborate.api import Library, _payload, check, find_claims, load_settings_verifier, read_article
 from corroborate.config import Settings
-from corroborate.engines import Engine, Failed
+from corroborate.engines import Engine, Failed, WorkerFactory
 from corroborate.errors import CorroborateError, InputError, LibraryBusy
 from corroborate.indexing import IndexReport, index_files
 from corroborate.ingest import SUPPORTED_SUFFIXES, discover, file_hash
@@ -49,7 +49,15 @@ from corroborate.retrieve import Retriever
 from corroborate.store import Store
 from corroborate.store.connection import LibraryConnection
 
-__all__ = ["ARTICLE_SUFFIXES", "BatchSummary", "Checker", "find_articles", "index_sources", "run_batch"]
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "BatchSummary",
+    "Checker",
+    "batch_workers",
+    "find_articles",
+    "index_sources",
+    "run_batch",
+]
 
 # What `check` reads; inside a folder other files are left out (a .jsonl holds many documents, not an article).
 ARTICLE_SUFFIXES = tuple(s for s in SUPPORTED_SUFFIXES if s != ".jsonl")
@@ -97,20 +105,21 @@ def find_articles(paths: Iterable[str | Path]) -> list[Path]:
 # -- the workers' side ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
 class Checker:
     """The worker factory for checking: called once in each worker, it opens the library read-only and
     loads the models (a first check of a short text warms every stage), then checks one `Document` per call.
 
     `snapshot` opens the library file as immutable (see the module docstring): for workers that may run
-    on another machine than the driver.
+    on another machine than the driver. Frozen, so two for the same library and settings are equal and an
+    engine keeps its started workers for either.
     """
 
-    WARM_UP = "The river rose 3 metres in Vellmar on Monday, the authority said."
+    library: Path
+    settings: Settings
+    snapshot: bool = False
 
-    def __init__(self, library: Path, settings: Settings, snapshot: bool = False) -> None:
-        self.library = library
-        self.settings = settings
-        self.snapshot = snapshot
+    WARM_UP = "The river rose 3 metres in Vellmar on Monday, the authority said."
 
     def __call__(self) -> Callable[[Document], CheckResult | Failed]:
         store = _open_snapshot(self.library) if self.snapshot else Store.open(self.library)
@@ -236,10 +245,9 @@ def run_batch(
             summary.skipped += 1
         else:
             todo.append(_Article(str(path), sha))
-    snapshot = getattr(engine, "address", None) is not None
-    if snapshot and not library.store.read_only:
+    if _snapshot(engine) and not library.store.read_only:
         _hold_checkpoints(library.store)
-    checker = Checker(library.path.resolve(), settings, snapshot)
+    factory = batch_workers(library, engine, settings)
 
     def documents() -> Iterator[tuple[_Article, Document]]:
         for article in todo:
@@ -275,7 +283,7 @@ def run_batch(
                 write(early.pop(0))
 
         drain()
-        for (article, _), result in engine.imap(_Keyed(checker), documents()):
+        for (article, _), result in engine.imap(factory, documents()):
             drain()
             key = {"path": article.path, "sha256": article.sha256}
             if isinstance(result, CheckResult):
@@ -289,11 +297,23 @@ def run_batch(
     return summary
 
 
+def _snapshot(engine: Engine) -> bool:
+    """Whether workers read the library as a snapshot: when the engine joined a cluster (`--address`)."""
+    return getattr(engine, "address", None) is not None
+
+
+def batch_workers(library: Library, engine: Engine, settings: Settings | None = None) -> WorkerFactory:
+    """The factory `run_batch` runs on `engine`'s workers for `library` (an equal one each call): give it to
+    `Engine.start` to start the workers, and load their models, before the batch (benchmarks do, to time
+    start-up apart)."""
+    return _Keyed(Checker(library.path.resolve(), settings or library.settings, _snapshot(engine)))
+
+
+@dataclass(frozen=True)
 class _Keyed:
     """Wraps the `Checker` factory for items that carry their article's key beside the document."""
 
-    def __init__(self, checker: Checker) -> None:
-        self.checker = checker
+    checker: Checker
 
     def __call__(self) -> Callable[[tuple[_Article, Document]], CheckResult | Failed]:
         check_one = self.checker()

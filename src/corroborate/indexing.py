@@ -9,7 +9,10 @@ brought up to date at the end (or by the next run, if this one is killed).
 
 With an `engine` (`corroborate.engines`), reading and segmenting files and embedding passages run on its
 workers; this process stays the only writer and stores their results in the same transactions, in the
-files' order, so the library ends the same as without one.
+files' order, so the library ends the same as without one. Both steps run on the same workers (one
+factory, `worker_factory`: each loads the encoder once), and embedding is handed out one encoder batch
+at a time, the very batches one process would run, so the vectors are the same to the bit and two
+workers share even a short tail of passages.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -43,9 +46,9 @@ from corroborate.store.filing import FileRows
 from corroborate.store.vectors import VectorIndex
 
 if TYPE_CHECKING:
-    from corroborate.engines import Engine
+    from corroborate.engines import Engine, WorkerFactory
 
-__all__ = ["IndexReport", "index_files", "open_encoder", "read_source", "rebuild"]
+__all__ = ["IndexReport", "index_files", "open_encoder", "read_source", "rebuild", "worker_factory"]
 
 _BATCH_FILES = 200
 _BATCH_SECONDS = 2.0
@@ -126,18 +129,19 @@ def index_files(
             report.failed.append((str(source), exc.reason))
     encoder = open_encoder(store, settings)
     max_bytes = int(settings.max_file_mb * 1e6)
+    factory = _IndexWorker(max_bytes, settings, _encoder_spec(encoder)) if engine is not None else None
     with store.batch() as commit:
         writer = _Writer(store, encoder, report)
         commits = _Commits(commit, before=writer.flush)
         with progress(total=len(files), desc="indexing", unit="file", enabled=show_progress) as bar:
-            for parsed in _parse_all(writer, files, max_bytes, settings, report, engine):
+            for parsed in _parse_all(writer, files, max_bytes, settings, report, engine, factory):
                 if parsed is not None:
                     writer.add(parsed)
                 bar.update(1)
                 commits.tick(files=1)
         writer.flush()
         if encoder is not None:
-            _embed_missing(store, encoder, settings, commits, show_progress, engine)
+            _embed_missing(store, encoder, settings, commits, show_progress, engine, factory)
     if encoder is not None and store.dense():
         VectorIndex.sync(store)
     report.seconds = time.perf_counter() - started
@@ -206,16 +210,22 @@ def _outcome(result: _ParsedFile | Failed | None, path: Path, key: str, report: 
 
 
 def _parse_all(
-    writer: _Writer, files: list[Path], max_bytes: int, settings: Settings, report: IndexReport, engine: Engine | None
+    writer: _Writer,
+    files: list[Path],
+    max_bytes: int,
+    settings: Settings,
+    report: IndexReport,
+    engine: Engine | None,
+    factory: _IndexWorker | None,
 ) -> Iterator[_ParsedFile | None]:
     """Each file parsed (None when unchanged or bad: `report` says which), in order, here or on `engine`."""
-    if engine is None:
+    if engine is None or factory is None:
         for path in files:
             yield _parse(writer, path, max_bytes, settings, report)
         return
     unresolved: list[Path] = []
 
-    def tasks() -> Iterator[tuple[Path, str, str | None]]:
+    def tasks() -> Iterator[tuple[str, Path, str, str | None]]:
         for path in files:
             try:
                 key = str(resolve(path))
@@ -223,9 +233,9 @@ def _parse_all(
                 report.failed.append((str(path), exc.reason))
                 unresolved.append(path)
                 continue
-            yield path, key, writer.file_sha(key)
+            yield _READ, path, key, writer.file_sha(key)
 
-    for (path, key, _), result in engine.imap(_SourceReader(max_bytes, settings), tasks(), ordered=True):
+    for (_, path, key, _), result in engine.imap(factory, tasks(), ordered=True):
         while unresolved:
             unresolved.pop()
             yield None
@@ -233,35 +243,50 @@ def _parse_all(
     yield from (None for _ in unresolved)
 
 
-class _SourceReader:
-    """Worker factory: reads (path, key, previous SHA-256) tasks with `read_source`."""
-
-    def __init__(self, max_bytes: int, settings: Settings) -> None:
-        self.max_bytes = max_bytes
-        self.settings = settings
-
-    def __call__(self) -> Callable[[tuple[Path, str, str | None]], _ParsedFile | Failed | None]:
-        return lambda task: read_source(*task, self.max_bytes, self.settings)
+_READ, _EMBED = "read", "embed"
 
 
-class _PassageEmbedder:
-    """Worker factory: loads the library's encoder once, then embeds a list of passage texts per call."""
+def _encoder_spec(encoder: SentenceEncoder | None) -> tuple[str, int, str] | None:
+    """What a worker needs to load the library's encoder: its name, token limit and hash."""
+    return None if encoder is None else (encoder.name, encoder.max_length, encoder.hash)
 
-    def __init__(
-        self, max_length: int, encoder_hash: str, batch_size: int, name: str = DEFAULT_ENCODER_PATH.name
-    ) -> None:
-        self.max_length = max_length
-        self.encoder_hash = encoder_hash
-        self.batch_size = batch_size
-        self.name = name  # which shipped encoder (`EMBEDDERS`): the library's, not always the default
 
-    def __call__(self) -> Callable[[list[str]], np.ndarray]:
-        encoder = load_encoder(EMBEDDERS.get(self.name, DEFAULT_ENCODER_PATH), self.max_length)
-        if encoder.hash != self.encoder_hash:
-            raise ModelError(
-                f"{encoder.name}: a worker's embedding model differs from the library's; install the same corroborate on every node"
-            )
-        return lambda texts: encoder.encode(texts, self.batch_size)
+def worker_factory(store: Store, settings: Settings) -> WorkerFactory:
+    """The factory `index_files` runs on an engine's workers for `store` (an equal one each call): give it
+    to `Engine.start` to start the workers, and load their encoder, before indexing (benchmarks do, to
+    time start-up apart). Raises what `open_encoder` raises."""
+    return _IndexWorker(int(settings.max_file_mb * 1e6), settings, _encoder_spec(open_encoder(store, settings)))
+
+
+@dataclass(frozen=True)
+class _IndexWorker:
+    """Worker factory for `index add`: loads the library's encoder (`encoder`: name, token limit, hash;
+    None for a BM25-only library) once, when the worker starts, then runs two kinds of task:
+    ("read", path, key, previous SHA-256) with `read_source`, and ("embed", texts) with the encoder.
+    Frozen, so equal for the same library and settings: the engine keeps its workers for both steps."""
+
+    max_bytes: int
+    settings: Settings
+    encoder: tuple[str, int, str] | None
+
+    def __call__(self) -> Callable[[tuple[Any, ...]], Any]:
+        encoder = None
+        if self.encoder is not None:
+            name, max_length, encoder_hash = self.encoder
+            encoder = load_encoder(EMBEDDERS.get(name, DEFAULT_ENCODER_PATH), max_length)
+            if encoder.hash != encoder_hash:
+                raise ModelError(
+                    f"{encoder.name}: a worker's embedding model differs from the library's; install the same corroborate on every node"
+                )
+
+        def run(task: tuple[Any, ...]) -> Any:
+            if task[0] == _READ:
+                return read_source(*task[1:], self.max_bytes, self.settings)
+            if encoder is None:
+                raise ModelError("passages to embed were sent to a worker of a BM25-only library")
+            return encoder.encode(task[1], self.settings.embed_batch_size)
+
+        return run
 
 
 class _Writer:
@@ -330,11 +355,12 @@ def _embed_missing(
     commits: _Commits,
     show_progress: bool = False,
     engine: Engine | None = None,
+    factory: _IndexWorker | None = None,
 ) -> int:
     """Embed every passage that has no vector yet (this run's, or a killed run's), committing as it goes.
 
-    With `engine`, batches are embedded on its workers, a few per worker at a time, and stored in order.
-    Returns how many were embedded.
+    With `engine` (and its `factory`), batches are embedded on its workers, a few per worker at a time,
+    and stored in order. Returns how many were embedded.
     """
     done = 0
     window = 1 if engine is None else 4 * engine.workers  # batches fetched at once
@@ -343,7 +369,7 @@ def _embed_missing(
     ) as bar:
         while rows := store.next_passages_without_vectors(_EMBED_BATCH * window):
             chunks = [rows[i : i + _EMBED_BATCH] for i in range(0, len(rows), _EMBED_BATCH)]
-            for chunk, vectors in zip(chunks, _encode(encoder, settings, chunks, engine), strict=True):
+            for chunk, vectors in zip(chunks, _encode(encoder, settings, chunks, engine, factory), strict=True):
                 store.put_missing_vectors([pid for pid, _ in chunk], vectors)
                 done += len(chunk)
                 bar.update(len(chunk))
@@ -352,17 +378,35 @@ def _embed_missing(
 
 
 def _encode(
-    encoder: SentenceEncoder, settings: Settings, chunks: list[list[tuple[int, str]]], engine: Engine | None
+    encoder: SentenceEncoder,
+    settings: Settings,
+    chunks: list[list[tuple[int, str]]],
+    engine: Engine | None,
+    factory: _IndexWorker | None = None,
 ) -> Iterator[np.ndarray]:
+    """Each chunk's vectors, in order. On `engine`, each chunk is cut into the encoder batches
+    `SentenceEncoder.encode` would run on it here (sorted by length, `embed_batch_size` at a time) and each
+    batch is a task: the int8 encoder's vectors depend on their batch-mates, so the same batches give the
+    same vectors to the bit, and small tasks keep every worker busy to the end."""
     texts = [[text for _, text in chunk] for chunk in chunks]
-    if engine is None:
+    if engine is None or factory is None:
         yield from (encoder.encode(t, settings.embed_batch_size) for t in texts)
         return
-    embedder = _PassageEmbedder(encoder.max_length, encoder.hash, settings.embed_batch_size, encoder.name)
-    for _, vectors in engine.imap(embedder, texts, ordered=True):
+    size = settings.embed_batch_size
+    orders = [sorted(range(len(t)), key=lambda i, t=t: (len(t[i]), i)) for t in texts]
+    tasks = [(n, order[start : start + size]) for n, order in enumerate(orders) for start in range(0, len(order), size)]
+    out = [np.zeros((len(t), encoder.dims), dtype=np.float32) for t in texts]
+    left = [len(t) for t in texts]
+    done = 0
+    results = engine.imap(factory, ((_EMBED, [texts[n][i] for i in idx]) for n, idx in tasks), ordered=True)
+    for (n, idx), (_, vectors) in zip(tasks, results, strict=True):
         if isinstance(vectors, Failed):
             raise ModelError(f"embedding passages on a worker failed: {vectors.reason}")
-        yield vectors
+        out[n][idx] = vectors
+        left[n] -= len(idx)
+        while done < len(out) and left[done] == 0:  # chunks in order, each as soon as it is whole
+            yield out[done]
+            done += 1
 
 
 def rebuild(store: Store, settings: Settings, reembed: bool = False, show_progress: bool = False) -> dict[str, object]:

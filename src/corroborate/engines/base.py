@@ -45,6 +45,12 @@ class Engine(Protocol):
 
     name: str
     workers: int
+    cores: int
+
+    def start(self, factory: WorkerFactory) -> None:
+        """Start the workers for `factory` and wait until each has built its function. Optional: `imap`
+        starts them when needed; an engine keeps them for the next `imap` with an equal factory."""
+        ...
 
     def imap(self, factory: WorkerFactory, items: Iterable[Any], ordered: bool = False) -> Iterator[tuple[Any, Any]]:
         """(item, result or `Failed`) for each item, as they finish (`ordered`: in the items' order).
@@ -60,8 +66,9 @@ class Engine(Protocol):
     def __exit__(self, *exc: object) -> None: ...
 
 
-def open_engine(kind: str, workers: int | None = None, address: str | None = None) -> Engine:
-    """The engine `kind` ("local" or "ray") with `workers` workers (default: one per core).
+def open_engine(kind: str, workers: int | None = None, address: str | None = None, cores: int | None = None) -> Engine:
+    """The engine `kind` ("local" or "ray") with `workers` workers (default: one per core), each running its
+    models on `cores` cores (default: the cores shared out between the workers; one worker takes them all).
 
     `address` (Ray only) joins a running cluster: "auto" (one started on this machine with `ray start`)
     or "ray://HOST:PORT"; without it Ray starts a runtime on this machine. Raises `CorroborateError`
@@ -69,16 +76,18 @@ def open_engine(kind: str, workers: int | None = None, address: str | None = Non
     """
     if workers is not None and workers < 1:
         raise ValueError("workers must be 1 or more")
+    if cores is not None and cores < 1:
+        raise ValueError("cores must be 1 or more")
     if kind == "local":
         if address:
             raise ValueError("--address joins a Ray cluster; give it with --engine ray")
         from corroborate.engines.local import LocalEngine
 
-        return LocalEngine(workers)
+        return LocalEngine(workers, cores=cores)
     if kind == "ray":
         from corroborate.engines.ray import RayEngine
 
-        return RayEngine(workers, address)
+        return RayEngine(workers, address, cores=cores)
     raise ValueError(f"unknown engine {kind!r}; choose one of {', '.join(ENGINES)}")
 
 
