@@ -486,3 +486,32 @@ def test_a_whose_clause_that_ends_the_sentence_is_no_broken_cut():
         "She said she sympathized with the Kurds of Kessel, whose territory has come under heavy assault."
     )
     assert any(c.text.endswith("whose territory has come under heavy assault.") for c in claims)
+
+
+def test_an_appositive_of_two_names_is_no_role_of_either():
+    texts = [
+        c.text for c in claims_of("MI5 and MI6, Britain's two major intelligence agencies, have identified the man.")
+    ]
+    assert not any(t.startswith(("MI5 is", "MI6 is")) for t in texts), texts
+
+
+def test_a_definite_role_known_only_by_its_clause_is_no_role_claim():
+    texts = [c.text for c in claims_of("Josh Berg, the YouTube personality who uploaded the video, said it was real.")]
+    assert "Josh Berg is the YouTube personality." not in texts, texts
+
+
+def test_where_a_place_lies_is_no_role():
+    texts = [
+        c.text for c in claims_of("Another attack was caught on camera in July in the city of Arlo, Kessel province.")
+    ]
+    assert not any(" is the Kessel province" in t for t in texts), texts
+
+
+def test_a_number_after_a_name_stays_with_the_name():
+    texts = [c.text for c in claims_of("The restaurants are run with Office 39, a branch of the Kessel government.")]
+    assert any(t.startswith("Office 39 is a branch of the Kessel government") for t in texts), texts
+
+
+def test_a_role_before_the_name_ends_where_the_name_begins():
+    texts = [c.text for c in claims_of("You can reach this post's author, Anna Berg, on twitter.")]
+    assert not any(",," in t or (t.endswith("on twitter.") and " is " in t) for t in texts), texts

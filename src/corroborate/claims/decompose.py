@@ -164,9 +164,13 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
         if head.dep_ == "appos" and head.head.pos_ == "NOUN" and not owner:
             roles.append(head.head)
         for role in roles:
-            words = subtree(role) - subtree(head) if role.i < head.i else subtree(role)
+            # "this post's author, Anna Berg, on twitter": a role before the name ends where the name begins
+            words = {i for i in subtree(role) - subtree(head) if i < ent.start} if role.i < head.i else subtree(role)
             # "the photojournalist held captive in Yemen" says who he is; "who ..." is a claim of its own
-            words -= {c.i for c in role.children if c.dep_ == "relcl" for c in c.subtree}
+            relative = {c.i for c in role.children if c.dep_ == "relcl" for c in c.subtree}
+            if relative and any(c.dep_ == "det" and c.lower_ == "the" for c in role.children):
+                continue  # "the YouTube personality who uploaded the video": without its clause, no one in particular
+            words -= relative
             words -= _dated_phrases(doc, role)
             kept = trim_edges(doc, words)
             if (
@@ -219,6 +223,10 @@ def _says_whose(token: Token) -> bool:
     )
 
 
+# "Yulin, Guangxi province": an appositive that says where a place lies.
+_REGIONS = {"province", "state", "region", "county", "district", "country", "prefecture", "oblast", "territory"}
+
+
 def _named_appositives(doc: Doc) -> list[list[Piece]]:
     """ "Texas Prime Turkey Farm, the largest supplier of turkeys in the US, ..." → "Texas Prime Turkey
     Farm is the largest supplier of turkeys in the US" (a person's roles are `role_clauses`' job)."""
@@ -227,7 +235,20 @@ def _named_appositives(doc: Doc) -> list[list[Piece]]:
         head = appos.head
         if not _informative_appositive(doc, appos) or head.ent_type_ == "PERSON":
             continue
-        dropped = {t.i for c in head.children if c.dep_ not in {"compound", "det"} for t in c.subtree}
+        if _coordinated(doc, {head.i, *(c.i for c in head.children)}) or (
+            appos.tag_ == "NNS" and head.tag_ not in {"NNS", "NNPS"}
+        ):
+            continue  # "MI5 and MI6, Britain's two intelligence agencies": neither one is both
+        if appos.lemma_.lower() in _REGIONS or (head.ent_type_ in {"GPE", "LOC"} and appos.ent_type_ in {"GPE", "LOC"}):
+            continue  # "the city of Arlo, Kessel province": where it lies, not what it is ("the capital of" is)
+        # "Office 39": a number after a name is part of it
+        kept_children = {"compound", "det"}
+        dropped = {
+            t.i
+            for c in head.children
+            if c.dep_ not in kept_children and not (c.dep_ == "nummod" and c.i > head.i)
+            for t in c.subtree
+        }
         name = trim_edges(doc, subtree(head) - subtree(appos) - dropped)
         words = subtree(appos) - {c.i for c in appos.children if c.dep_ in {"relcl", "acl"} for c in c.subtree}
         dated = _dated_phrases(doc, appos)
