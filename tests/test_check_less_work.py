@@ -1,6 +1,6 @@
 """Issue 17: `check` does less work for the same report. Each text the similarity gate remembers is encoded
-in a run of its own, and only the nearest sentences a report shows are judged. Real models, the example
-library on disk."""
+in a run of its own (on the encoder's thread while the library is read), and only the nearest sentences a
+report shows are judged. Real models, the example library on disk."""
 
 from __future__ import annotations
 
@@ -29,6 +29,19 @@ def test_texts_encoded_one_a_run_are_the_batched_vectors_to_the_bit() -> None:
     with encoder.remembering():
         alone = encoder.encode(TEXTS)
     assert np.array_equal(alone, batched)
+
+
+def test_prefetched_vectors_are_the_vectors_to_the_bit() -> None:
+    encoder = load_encoder()
+    batched = encoder.encode(TEXTS, batch_size=64)
+    encoder.prefetch(TEXTS)  # outside remembering: nothing to keep them in, nothing done
+    with encoder.remembering():
+        encoder.prefetch(TEXTS[1:3])
+        encoder.prefetch(TEXTS[2:])  # one of them already on its way
+        got = encoder.encode(TEXTS)  # the first encoded here, the others taken from the encoder's thread
+        pending = [t for t, v in encoder._memo.vectors.items() if not isinstance(v, np.ndarray)]
+    assert np.array_equal(got, batched)
+    assert pending == []  # every prefetched text the block encoded was settled
 
 
 def _evidence(doc: str, start: int, score: float) -> Evidence:

@@ -366,23 +366,34 @@ def verify_claims(
     # The similarity gate encodes each claim's evidence sentences, many of them again for the next claim;
     # its encoder gives a text the same vector in any batch, so each is encoded once per call.
     similarity = settings.min_similarity > 0 or (model is not None and model.read > 0)
-    remembering = _similarity_encoder().remembering() if similarity else nullcontext()
-    with remembering, progress(total=len(items), desc="retrieving", unit="claim", enabled=show_progress) as bar:
+    encoder = _similarity_encoder() if similarity else None
+    with (
+        encoder.remembering() if encoder is not None else nullcontext(),
+        progress(total=len(items), desc="retrieving", unit="claim", enabled=show_progress) as bar,
+    ):
+        # First every claim's candidates, each claim's sentences handed to the encoder's thread as they are
+        # found, then the gates: the library is read while the sentences are encoded.
+        candidates = []
         for claim in items:
-            found, closest = retriever.evidence_and_nearest(
-                claim.statement,
-                settings.top_passages,
-                settings.evidence_per_claim,
-                settings.min_overlap,
+            found = retriever.candidates(
+                claim.statement, settings.top_passages, settings.evidence_per_claim, settings.min_overlap
+            )
+            if encoder is not None and found.found:
+                encoder.prefetch([claim.statement, *(e.text for e in found.found)])
+            candidates.append(found)
+            report("retrieving evidence", 0.1 + 0.2 * len(candidates) / len(items))
+        for found in candidates:
+            kept, closest = retriever.gated(
+                found,
                 settings.min_similarity,
                 nearest=NEAREST_SHOWN,
                 joined=settings.joined_evidence,
                 most_similar=model.read if model else 0,
             )
-            evidence.append(found)
+            evidence.append(kept)
             nearest.append(closest)
             bar.update(1)
-            report("retrieving evidence", 0.1 + 0.3 * len(evidence) / len(items))
+            report("retrieving evidence", 0.3 + 0.1 * len(evidence) / len(items))
     return judge_claims(
         items, evidence, verifier, settings, document_date, show_progress, report, nearest, all_nearest=all_nearest
     )

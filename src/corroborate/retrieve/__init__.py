@@ -13,13 +13,21 @@ from corroborate.records import Evidence
 from corroborate.retrieve.bm25 import bm25_passages, query_terms
 from corroborate.retrieve.dense import dense_passages
 from corroborate.retrieve.encoder import SentenceEncoder, encoder_for, load_encoder
-from corroborate.retrieve.evidence import evidence_sentences, joined_evidence, similar_evidence
+from corroborate.retrieve.evidence import (
+    evidence_sentences,
+    joined_evidence,
+    select_sentences,
+    sentence_terms,
+    similar_evidence,
+)
 from corroborate.retrieve.fusion import reciprocal_rank_fusion
 from corroborate.store import Store
+from corroborate.store.sqlite import SentenceRow
 from corroborate.store.vectors import VectorIndex
 
 __all__ = [
     "MODES",
+    "Candidates",
     "Retriever",
     "bm25_passages",
     "dense_passages",
@@ -97,14 +105,36 @@ class Retriever:
         With `joined`, the first `joined` evidence sentences are also given read together with the
         sentence before and the one after (`joined_evidence`). With `most_similar`, only that many of the
         evidence sentences are kept, those most like the claim (what a decision model was fitted to read);
-        every kept sentence then carries its similarity to the claim."""
+        every kept sentence then carries its similarity to the claim.
+
+        The same as `gated(candidates(...), ...)`, the two steps a caller with many claims takes apart."""
+        found = self.candidates(claim, top_passages, limit, min_overlap)
+        return self.gated(found, min_similarity, nearest, joined, most_similar)
+
+    def candidates(self, claim: str, top_passages: int, limit: int, min_overlap: float) -> Candidates:
+        """Up to `limit` evidence sentences for `claim` from its `top_passages` best passages that pass the
+        word-overlap gate, before the similarity gate: `gated` finishes them. Encode each claim with its
+        `found` sentences ahead (`SentenceEncoder.prefetch`) to have the gate's vectors ready."""
         weights = query_terms(self.store, _checked(claim))
         ranked = self._ranked(claim, weights, top_passages)
-        found = evidence_sentences(self.store, weights, ranked, limit, min_overlap)
+        sentences = sentence_terms(self.store, ranked) if ranked and sum(weights.values()) > 0 else []
+        found = select_sentences(self.store, weights, ranked, sentences, limit, min_overlap)
+        return Candidates(claim, weights, ranked, sentences, found)
+
+    def gated(
+        self,
+        candidates: Candidates,
+        min_similarity: float = 0.0,
+        nearest: int = 3,
+        joined: int = 0,
+        most_similar: int = 0,
+    ) -> tuple[list[Evidence], list[Evidence]]:
+        """`evidence_and_nearest` of the claim `candidates` were found for."""
+        found = candidates.found
         if (min_similarity > 0 or most_similar > 0) and found:
             # Always the fp32 encoder, whatever embedded the library: `min_similarity` and the decision
             # model were fitted to its cosines (and a BM25-only library has no encoder open).
-            found = similar_evidence(load_encoder(), claim, found, min_similarity, most_similar)
+            found = similar_evidence(load_encoder(), candidates.claim, found, min_similarity, most_similar)
         if joined > 0 and found:
             found = [*found, *joined_evidence(self.store, found, joined)]
         closest: list[Evidence] = []
@@ -114,10 +144,29 @@ class Retriever:
             # brought that shares none is no sign the library covers the claim
             closest = [
                 e
-                for e in evidence_sentences(self.store, weights, ranked, nearest + len(kept), NEAREST_MIN_OVERLAP)
+                for e in select_sentences(
+                    self.store,
+                    candidates.weights,
+                    candidates.ranked,
+                    candidates.sentences,
+                    nearest + len(kept),
+                    NEAREST_MIN_OVERLAP,
+                )
                 if (e.doc_id, e.start) not in kept
             ][:nearest]
         return found, closest
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """What `Retriever.candidates` found for a claim: its query terms, ranked passages and their sentences
+    (with their terms), and the evidence sentences that passed the word-overlap gate."""
+
+    claim: str
+    weights: dict[str, float]
+    ranked: list[tuple[int, float]]
+    sentences: list[tuple[SentenceRow, set[str]]]
+    found: list[Evidence]
 
 
 # Share of the claim's term weight a sentence must hold to be shown as related (any one real word).

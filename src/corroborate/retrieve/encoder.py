@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,6 +65,8 @@ class SentenceEncoder:
         self.dims = int(self.session.get_outputs()[0].shape[-1])
         self.hash = model_hash(model_dir)
         self._memo = threading.local()
+        self._worker: ThreadPoolExecutor | None = None  # `prefetch`'s thread, started on first use
+        self._worker_lock = threading.Lock()
 
     @contextmanager
     def remembering(self) -> Iterator[None]:
@@ -88,7 +92,7 @@ class SentenceEncoder:
 
     def encode(self, texts: Sequence[str], batch_size: int = 64, show_progress: bool = False) -> np.ndarray:
         """One row per text, input order kept; texts are sorted by length inside to pad little."""
-        memo: dict[str, np.ndarray] | None = getattr(self._memo, "vectors", None)
+        memo: dict[str, np.ndarray | _Pending] | None = getattr(self._memo, "vectors", None)
         if memo is not None and texts:
             new = [t for t in dict.fromkeys(texts) if t not in memo]
             if new:
@@ -96,8 +100,27 @@ class SentenceEncoder:
                 # batch): on 2 cores that took a third less CPU than batches of 64 for a check's evidence
                 # sentences (no padding is computed, and one text's activations stay in the CPU's caches).
                 memo.update(zip(new, self._encode(new, 1, show_progress), strict=True))
-            return np.stack([memo[t] for t in texts])
+            for t in dict.fromkeys(texts):
+                pending = memo[t]
+                if isinstance(pending, _Pending):
+                    memo[t] = pending.result()  # raises what encoding raised
+            return np.stack([memo[t] for t in texts])  # type: ignore[misc]
         return self._encode(texts, batch_size, show_progress)
+
+    def prefetch(self, texts: Sequence[str]) -> None:
+        """Inside `remembering`, start encoding `texts` (those not remembered) on a thread of the encoder's
+        own, and return: an `encode` of them on this thread takes the vectors from there, waiting if need
+        be. The check's retrieval reads the library (Python, SQLite) while its evidence sentences are
+        encoded (ONNX Runtime, which lets go of the GIL), each on a core. Outside `remembering`, nothing."""
+        memo: dict[str, np.ndarray | _Pending] | None = getattr(self._memo, "vectors", None)
+        new = [t for t in dict.fromkeys(texts) if t not in memo] if memo is not None else []
+        if memo is None or not new:
+            return
+        with self._worker_lock:
+            if self._worker is None:
+                self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"corroborate-{self.name}")
+            future = self._worker.submit(self._encode, new, 1, False)
+        memo.update((t, _Pending(future, i)) for i, t in enumerate(new))
 
     def _encode(self, texts: Sequence[str], batch_size: int, show_progress: bool) -> np.ndarray:
         out = np.zeros((len(texts), self.dims), dtype=np.float32)
@@ -112,6 +135,17 @@ class SentenceEncoder:
                 out[idx] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
                 bar.update(len(idx))
         return out
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A remembered text whose vector `prefetch` is still computing: row `row` of the future's result."""
+
+    future: Future[np.ndarray]
+    row: int
+
+    def result(self) -> np.ndarray:
+        return self.future.result()[self.row]
 
 
 @lru_cache(maxsize=4)  # fp32 and int8, each at the token limits in use: never reloaded per call

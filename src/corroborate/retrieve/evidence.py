@@ -12,8 +12,9 @@ from corroborate.store import Store
 
 if TYPE_CHECKING:
     from corroborate.retrieve.encoder import SentenceEncoder
+    from corroborate.store.sqlite import SentenceRow
 
-__all__ = ["evidence_sentences", "joined_evidence", "similar_evidence"]
+__all__ = ["evidence_sentences", "joined_evidence", "select_sentences", "sentence_terms", "similar_evidence"]
 
 
 def evidence_sentences(
@@ -31,14 +32,33 @@ def evidence_sentences(
     near-copy of one already chosen (syndicated or quoted text) is not judged again: its document is
     listed in the chosen one's `copies`, so ten sites carrying one text count as one source.
     """
+    if sum(weights.values()) <= 0 or not passages:
+        return []
+    return select_sentences(store, weights, passages, sentence_terms(store, passages), limit, min_overlap)
+
+
+def sentence_terms(store: Store, passages: Sequence[tuple[int, float]]) -> list[tuple[SentenceRow, set[str]]]:
+    """The sentences of `passages` (ranked passages as (id, score)), each with its set of index terms: what
+    `select_sentences` scores, read once where it selects twice (a claim's evidence and its nearest)."""
+    return [(row, set(analysis.terms(row.text))) for row in store.sentences_of_passages([p for p, _ in passages])]
+
+
+def select_sentences(
+    store: Store,
+    weights: dict[str, float],
+    passages: Sequence[tuple[int, float]],
+    sentences: Sequence[tuple[SentenceRow, set[str]]],
+    limit: int,
+    min_overlap: float,
+) -> list[Evidence]:
+    """`evidence_sentences` over `sentence_terms(store, passages)` already read."""
     total = sum(weights.values())
     if total <= 0 or not passages:
         return []
     passage_score = dict(passages)
     best = max(passage_score.values()) or 1.0
     scored = []
-    for row in store.sentences_of_passages(list(passage_score)):
-        present = set(analysis.terms(row.text))
+    for row, present in sentences:
         overlap = sum(w for t, w in weights.items() if t in present) / total
         if overlap < min_overlap:
             continue
