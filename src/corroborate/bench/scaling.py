@@ -1,14 +1,25 @@
 """`scale`: indexing passages/s and batch articles/s with 1 and 2 workers, on the local engine and on Ray, against
 the single-process path, and the single writer's commit rate alone (issue 18).
 
+What a speed-up from 1 to 2 workers means here: each worker runs its models on `cores` cores of its own
+(ONNX Runtime's threads), so a worker that is alone on this 2-core machine takes both cores, and a second
+worker then only splits them (at best ~1×). The scaling figure is therefore taken with one core per
+worker, as on a cluster where adding a worker adds its core: 1 worker on 1 core against 2 workers on 1
+core each. What one worker on every core gives (`--workers 1`'s default) is measured too.
+
 1. **Indexing.** `--size` passages (default `INDEX_PASSAGES`) of synthetic news text, one `.txt` file per
-   document, indexed into a new library by `Library.add` (one process, every core), then by `index add`'s
-   engine path with 1 and 2 workers on each engine. Wall time of the whole call: worker start-up (processes
-   or actors, the encoder loaded in each) is part of what a user waits for, and at this size a large part.
+   document, indexed into a new library by `Library.add` (one process, every core, models loaded before
+   timing), then by `index add`'s engine path on each engine and worker count.
 2. **Batch.** `ARTICLES` short articles about the example library, checked against it: one `api.check`
-   after another in this process (models loaded before timing), then `run_batch` with 1 and 2 workers on
-   each engine. Besides the wall time, the steady rate leaves out each worker's first article (which
-   waits for its models): (articles − workers) / (time of the last − time of the workers-th).
+   after another in this process (models loaded before timing), then `run_batch` on each engine and
+   worker count.
+
+   For both, the workers are started first (`Engine.start`: processes or actors, imports, models), timed
+   apart as start-up; the rate is the work that follows, on started workers, and the wall rate counts the
+   start-up too. Ray's own start (`ray.init`, once per run) is in neither. `ROUNDS` rounds run every
+   configuration in turn (each pair of 1 and 2 workers back to back), and each figure is the median of its
+   rounds: other processes' load on this machine moves single runs by tens of per cent. The load average
+   before each run is recorded.
 3. **The single writer.** What the driver does per passage, alone: `Store.replace_files` of segmented,
    analysed documents, 200 files a commit, then `put_missing_vectors` of random vectors, committing every
    2 s, as `index add` does.
@@ -19,7 +30,10 @@ Ray is started once (`ray.init` with this machine's cores) and skipped, with a n
 from __future__ import annotations
 
 import os
+import statistics
 import time
+from collections.abc import Callable
+from itertools import permutations
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +45,7 @@ from corroborate.config import Settings
 
 __all__ = ["scale"]
 
-INDEX_PASSAGES = 300
+INDEX_PASSAGES = 1_000  # ~30 s for one worker on one core: start-up (~2 s) is a small share
 WRITER_PASSAGES = 5_000
 ARTICLE_SENTENCES = (
     "Emergency services evacuated 2,400 residents from the low-lying districts of Vellmar.",
@@ -41,8 +55,10 @@ ARTICLE_SENTENCES = (
     "Heavy rain fell over the Kessel hills from 10 March to 14 March 2026.",
     "The river Ostra peaked at 7.9 metres at the Vellmar gauge.",
 )
-ARTICLES = 12
-WORKERS = (1, 2)
+ARTICLES = 60  # ~12 s for one worker on one core
+ROUNDS = 2
+# (name, workers, cores per worker; None: every core). One core each for the scaling pair (see above).
+CONFIGS = (("1", 1, 1), ("2", 2, 1), ("1_all_cores", 1, None))
 
 
 def _sources(folder: Path, passages: int) -> int:
@@ -60,13 +76,13 @@ def _sources(folder: Path, passages: int) -> int:
 
 
 def _articles(folder: Path) -> list[Path]:
+    """`ARTICLES` two-sentence articles: the ordered pairs of `ARTICLE_SENTENCES` (30), over again."""
     folder.mkdir(parents=True)
+    pairs = list(permutations(ARTICLE_SENTENCES, 2))
     paths = []
     for i in range(ARTICLES):
-        k = len(ARTICLE_SENTENCES)
-        text = " ".join(ARTICLE_SENTENCES[(i + j) % k] for j in range(2))
-        path = folder / f"article-{i:02d}.txt"
-        path.write_text(text, encoding="utf-8")
+        path = folder / f"article-{i:03d}.txt"
+        path.write_text(" ".join(pairs[i % len(pairs)]), encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -79,75 +95,145 @@ def _engines() -> tuple[list[str], str | None]:
     return ["local", "ray"], None
 
 
-def _open(kind: str, workers: int) -> Any:
+def _configs(kinds: list[str]) -> list[tuple[str, str, int, int | None]]:
+    """(key, engine, workers, cores): every engine's scaling pair, then one local worker on every core."""
+    out = [(f"{kind}_{name}", kind, w, c) for kind in kinds for name, w, c in CONFIGS if c is not None]
+    out += [(f"local_{name}", "local", w, c) for name, w, c in CONFIGS if c is None]
+    return out
+
+
+def _load() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
+def _on_engine(
+    kind: str, workers: int, cores: int | None, factory: Callable[[Any], Any], work: Callable[[Any], int]
+) -> dict[str, Any]:
+    """Start `workers` workers of `factory` on engine `kind`, then time `work(engine)` (which returns how
+    many items it did) on them: start-up and work apart."""
     from corroborate.engines import open_engine
 
-    return open_engine(kind, workers)
+    load = _load()
+    with open_engine(kind, workers, cores=cores) as engine:
+        start_s, _ = timed(lambda: engine.start(factory(engine)))
+        pids = list(engine.pids)
+        cpu_before, driver_before = _cpu_seconds(pids), time.process_time()
+        work_s, count = timed(lambda: work(engine))
+        cpu_s, driver_s = _cpu_seconds(pids) - cpu_before, time.process_time() - driver_before
+    return {"start_s": round(start_s, 2), "work_s": round(work_s, 2), "items": count, "load": load,
+            "cores_per_worker": engine.cores, "workers_cpu_s": round(cpu_s, 2), "driver_cpu_s": round(driver_s, 2),
+            "worker_cores_used": round(cpu_s / work_s, 2) if work_s else None}  # fmt: skip
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU seconds the processes `pids` have used (Linux `/proc`; 0 for one that is gone).
+
+    With the work's wall time it says how many cores the workers got: on a machine that others load too,
+    two workers may get less than two cores, which no code of ours can change."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime: fields 14 and 15 of stat(5)
+    return total
+
+
+def _median_rows(rounds: list[dict[str, Any]], unit: str) -> dict[str, Any]:
+    """Per configuration: the median over rounds of its rate on started workers, its wall rate (start-up
+    included) and its start-up, with every round's figures."""
+    out: dict[str, Any] = {}
+    for key in rounds[0]:
+        runs = [r[key] for r in rounds]
+        rates = [x["items"] / x["work_s"] for x in runs]
+        row: dict[str, Any] = {f"{unit}_per_s": round(statistics.median(rates), 2)}
+        if "start_s" in runs[0]:
+            walls = [x["items"] / (x["start_s"] + x["work_s"]) for x in runs]
+            row[f"wall_{unit}_per_s"] = round(statistics.median(walls), 2)
+            row["start_s"] = round(statistics.median(x["start_s"] for x in runs), 2)
+            row["cores_per_worker"] = runs[0]["cores_per_worker"]
+            row["worker_cores_used"] = round(statistics.median(x["worker_cores_used"] or 0 for x in runs), 2)
+            per_cpu = [x["items"] / x["workers_cpu_s"] for x in runs if x["workers_cpu_s"]]
+            if per_cpu:  # the work's cost on the workers, whatever cores they got
+                row[f"{unit}_per_worker_cpu_s"] = round(statistics.median(per_cpu), 2)
+        row["rounds"] = runs
+        out[key] = row
+    return out
 
 
 def _index(ctx: BenchContext, sources: Path, passages: int, kinds: list[str]) -> dict[str, Any]:
     from corroborate import Library
     from corroborate.batch import index_sources
+    from corroborate.indexing import worker_factory
 
-    out: dict[str, Any] = {}
+    runs = 0
 
     def fresh(name: str) -> Path:
-        return ctx.workdir / f"index-{name}"
+        nonlocal runs
+        runs += 1
+        return ctx.workdir / f"index-{runs}-{name}"
 
     with Library.open(fresh("warm-up"), create=True) as lib:  # imports, the encoder: out of the timings
         lib.add([sorted(sources.iterdir())[0]])
-    with Library.open(fresh("single"), create=True) as lib:
-        seconds, report = timed(lambda: lib.add([sources]))
-    out["single_process"] = {"seconds": round(seconds, 2), "passages_per_s": round(report.passages / seconds, 1)}
-    for kind in kinds:
-        for workers in WORKERS:
-            with Library.open(fresh(f"{kind}-{workers}"), create=True) as lib, _open(kind, workers) as engine:
-                seconds, report = timed(lambda lib=lib, engine=engine: index_sources(lib, [sources], engine))
-            if not report.ok:
-                raise BenchError(f"indexing on {kind} with {workers} worker(s) failed: {report.failed[:1]}")
-            out[f"{kind}_{workers}"] = {
-                "seconds": round(seconds, 2),
-                "passages_per_s": round(report.passages / seconds, 1),
-            }
-            ctx.echo(f"  index {kind} × {workers}: {report.passages / seconds:.1f} passages/s")
-    out["passages"] = passages
-    return out
+    rounds = []
+    for n in range(ROUNDS):
+        row: dict[str, Any] = {}
+        with Library.open(fresh("single"), create=True) as lib:
+            load = _load()
+            seconds, report = timed(lambda lib=lib: lib.add([sources]))
+        row["single_process"] = {"work_s": round(seconds, 2), "items": report.passages, "load": load}
+        for key, kind, workers, cores in _configs(kinds):
+            with Library.open(fresh(key), create=True) as lib:
+
+                def work(engine: Any, lib: Any = lib) -> int:
+                    report = index_sources(lib, [sources], engine)
+                    if not report.ok:
+                        raise BenchError(f"indexing on {engine.name} × {engine.workers} failed: {report.failed[:1]}")
+                    return report.passages
+
+                row[key] = _on_engine(
+                    kind, workers, cores, lambda _e, lib=lib: worker_factory(lib.store, lib.settings), work
+                )
+            x = row[key]
+            ctx.echo(
+                f"  round {n + 1}, index {key}: {x['items'] / x['work_s']:.1f} passages/s (start-up {x['start_s']:.1f} s)"
+            )
+        rounds.append(row)
+    return {**_median_rows(rounds, "passages"), "passages": passages}
 
 
 def _batch(ctx: BenchContext, library: Path, articles: list[Path], kinds: list[str]) -> dict[str, Any]:
     from corroborate import Library, check
-    from corroborate.batch import run_batch
+    from corroborate.batch import batch_workers, run_batch
 
-    out: dict[str, Any] = {}
+    rounds = []
     with Library.open(library) as lib:
         check(articles[0], lib)  # loads every model in this process: out of the timing
-        seconds, _ = timed(lambda: [check(a, lib) for a in articles])
-    out["single_process"] = {"seconds": round(seconds, 2), "articles_per_s": round(len(articles) / seconds, 3)}
-    for kind in kinds:
-        for workers in WORKERS:
-            stamps: list[float] = []
-            results = ctx.workdir / f"batch-{kind}-{workers}.jsonl"
-            started = time.perf_counter()
-            with Library.open(library) as lib, _open(kind, workers) as engine:
-                summary = run_batch(
-                    articles,
-                    lib,
-                    results,
-                    engine,
-                    on_row=lambda _row, stamps=stamps: stamps.append(time.perf_counter()),
-                )
-            wall = time.perf_counter() - started
-            if summary.failed or summary.done != len(articles):
-                raise BenchError(f"batch on {kind} with {workers} worker(s): {summary.failed[:1]}")
-            steady = (len(stamps) - workers) / (stamps[-1] - stamps[workers - 1]) if len(stamps) > workers else None
-            out[f"{kind}_{workers}"] = {
-                "seconds": round(wall, 2),
-                "articles_per_s": round(len(articles) / wall, 3),
-                "steady_articles_per_s": round(steady, 3) if steady else None,
-            }
-            ctx.echo(f"  batch {kind} × {workers}: {len(articles) / wall:.2f} articles/s, steady {steady or 0:.2f}")
-    out["articles"] = len(articles)
-    return out
+    for n in range(ROUNDS):
+        row: dict[str, Any] = {}
+        with Library.open(library) as lib:
+            load = _load()
+            seconds, _ = timed(lambda lib=lib: [check(a, lib) for a in articles])
+        row["single_process"] = {"work_s": round(seconds, 2), "items": len(articles), "load": load}
+        for key, kind, workers, cores in _configs(kinds):
+            results = ctx.workdir / f"batch-{n}-{key}.jsonl"
+            with Library.open(library) as lib:
+
+                def work(engine: Any, lib: Any = lib, results: Path = results) -> int:
+                    summary = run_batch(articles, lib, results, engine)
+                    if summary.failed or summary.done != len(articles):
+                        raise BenchError(f"batch on {engine.name} × {engine.workers}: {summary.failed[:1]}")
+                    return summary.done
+
+                row[key] = _on_engine(kind, workers, cores, lambda e, lib=lib: batch_workers(lib, e), work)
+            x = row[key]
+            ctx.echo(
+                f"  round {n + 1}, batch {key}: {x['items'] / x['work_s']:.2f} articles/s (start-up {x['start_s']:.1f} s)"
+            )
+        rounds.append(row)
+    return {**_median_rows(rounds, "articles"), "articles": len(articles)}
 
 
 def _writer(ctx: BenchContext) -> dict[str, Any]:
@@ -229,37 +315,111 @@ def scale(ctx: BenchContext) -> dict[str, Any]:
         if ray_started:
             ray.shutdown()
 
-    def ratio(table: dict[str, Any], a: str, b: str, field: str) -> float | None:
-        if a in table and b in table and table[b][field]:
-            return round(table[a][field] / table[b][field], 2)
-        return None
-
-    speedups = {}
+    speedups: dict[str, float | None] = {}
     for kind in kinds:
-        speedups[f"index_{kind}_2_over_1"] = ratio(indexing, f"{kind}_2", f"{kind}_1", "passages_per_s")
-        speedups[f"batch_{kind}_2_over_1"] = ratio(batch, f"{kind}_2", f"{kind}_1", "articles_per_s")
-        speedups[f"batch_{kind}_2_over_1_steady"] = ratio(batch, f"{kind}_2", f"{kind}_1", "steady_articles_per_s")
-        speedups[f"index_{kind}_2_over_single"] = ratio(indexing, f"{kind}_2", "single_process", "passages_per_s")
-        speedups[f"batch_{kind}_2_over_single"] = ratio(batch, f"{kind}_2", "single_process", "articles_per_s")
+        for job, table in (("index", indexing), ("batch", batch)):
+            speedups[f"{job}_{kind}_2_over_1"] = _ratio(table, f"{kind}_2", f"{kind}_1")
+            speedups[f"{job}_{kind}_2_over_1_wall"] = _ratio(table, f"{kind}_2", f"{kind}_1", wall=True)
+            speedups[f"{job}_{kind}_2_over_single"] = _ratio(table, f"{kind}_2", "single_process")
+    for job, table in (("index", indexing), ("batch", batch)):
+        speedups[f"{job}_local_2_over_1_all_cores"] = _ratio(table, "local_2", "local_1_all_cores")
     if "ray" in kinds:
-        speedups["ray_overhead_index_1_worker"] = ratio(indexing, "local_1", "ray_1", "passages_per_s")
-        speedups["ray_overhead_batch_1_worker"] = ratio(batch, "local_1", "ray_1", "articles_per_s")
+        for job, table in (("index", indexing), ("batch", batch)):
+            speedups[f"ray_overhead_{job}_1_worker"] = _ratio(table, "local_1", "ray_1")
+            speedups[f"ray_overhead_{job}_1_worker_wall"] = _ratio(table, "local_1", "ray_1", wall=True)
+    targets = _targets(speedups, writer, kinds)
 
     def rates(table: dict[str, Any], field: str) -> str:
-        return ", ".join(f"{k} {v[field]}" for k, v in table.items() if isinstance(v, dict))
+        return ", ".join(f"{k} {v[field]}" for k, v in table.items() if isinstance(v, dict) and field in v)
 
+    def starts(table: dict[str, Any]) -> str:
+        return ", ".join(f"{k} {v['start_s']} s" for k, v in table.items() if isinstance(v, dict) and "start_s" in v)
+
+    loads = [x["load"] for t in (indexing, batch) for v in t.values() if isinstance(v, dict) for x in v["rounds"]]
     return {
-        "data": {"corpus": f"{passages} synthetic passages; {ARTICLES} two-sentence articles on examples/library"},
-        "results": {"indexing": indexing, "batch": batch, "writer": writer, "speedups": speedups, "note": note},
+        "data": {
+            "corpus": f"{passages} synthetic passages; {ARTICLES} two-sentence articles on examples/library",
+            "method": f"{ROUNDS} rounds, medians; workers started apart (start_s); rates on started workers; "
+            "the 1/2-worker pairs at 1 core per worker",
+        },
+        "results": {
+            "indexing": indexing,
+            "batch": batch,
+            "writer": writer,
+            "speedups": speedups,
+            "targets": targets,
+            "load_average_range": [min(loads), max(loads)] if loads else None,
+            "note": note,
+        },
         "key": {
-            "index passages/s": rates(indexing, "passages_per_s"),
-            "batch articles/s": rates(batch, "articles_per_s"),
-            "batch steady articles/s": rates(
-                {k: v for k, v in batch.items() if k != "single_process"}, "steady_articles_per_s"
-            ),
-            "2 over 1 worker": ", ".join(
+            "index passages/s (started workers)": rates(indexing, "passages_per_s"),
+            "index start-up": starts(indexing),
+            "batch articles/s (started workers)": rates(batch, "articles_per_s"),
+            "batch start-up": starts(batch),
+            "cores the workers got (CPU s / wall s)": "index "
+            + rates(indexing, "worker_cores_used")
+            + "; batch "
+            + rates(batch, "worker_cores_used"),
+            "work per worker CPU-second": "index "
+            + rates(indexing, "passages_per_worker_cpu_s")
+            + " passages; batch "
+            + rates(batch, "articles_per_worker_cpu_s")
+            + " articles",
+            "2 over 1 worker (1 core each)": ", ".join(
                 f"{k.removesuffix('_2_over_1')} {v}" for k, v in speedups.items() if k.endswith("_2_over_1") and v
             ),
+            "2 over 1 worker, wall with start-up": ", ".join(
+                f"{k.removesuffix('_2_over_1_wall')} {v}"
+                for k, v in speedups.items()
+                if k.endswith("_2_over_1_wall") and not k.startswith("ray_overhead") and v
+            ),
+            "2 workers over 1 worker on both cores": ", ".join(
+                f"{k.removesuffix('_local_2_over_1_all_cores')} {v}"
+                for k, v in speedups.items()
+                if k.endswith("_all_cores") and v
+            ),
+            "Ray over local at 1 worker (time)": ", ".join(
+                f"{k.removeprefix('ray_overhead_')} {v}"
+                for k, v in speedups.items()
+                if k.startswith("ray_overhead") and v
+            ),
             "single writer": f"{writer['passages_per_s']:,.0f} passages/s",
+            "load average": f"{min(loads):.1f} to {max(loads):.1f}" if loads else "unknown",
         },
     }
+
+
+def _ratio(table: dict[str, Any], a: str, b: str, wall: bool = False) -> float | None:
+    """The median over rounds of `a`'s rate over `b`'s in the same round (run back to back)."""
+    if a not in table or b not in table:
+        return None
+
+    def rate(x: dict[str, Any]) -> float:
+        return x["items"] / (x["work_s"] + (x.get("start_s", 0.0) if wall else 0.0))
+
+    pairs = zip(table[a]["rounds"], table[b]["rounds"], strict=True)
+    return round(statistics.median(rate(x) / rate(y) for x, y in pairs), 2)
+
+
+TARGET_SPEEDUP = 1.8
+TARGET_RAY_OVERHEAD = 1.10
+TARGET_WRITER_PER_S = 20_000.0
+
+
+def _targets(speedups: dict[str, float | None], writer: dict[str, Any], kinds: list[str]) -> dict[str, Any]:
+    """The issue's targets against this run: 2 over 1 worker (1 core each, started workers), Ray's time over
+    the local engine's at 1 worker, the single writer's passages/s."""
+    out: dict[str, Any] = {}
+    for kind in kinds:
+        for job in ("index", "batch"):
+            value = speedups.get(f"{job}_{kind}_2_over_1")
+            out[f"{job}_{kind}_2_over_1"] = {"target": TARGET_SPEEDUP, "value": value,
+                                             "met": value is not None and value >= TARGET_SPEEDUP}  # fmt: skip
+    if "ray" in kinds:
+        for job in ("index", "batch"):
+            value = speedups.get(f"ray_overhead_{job}_1_worker")
+            out[f"ray_overhead_{job}_1_worker"] = {"target": TARGET_RAY_OVERHEAD, "value": value,
+                                                   "met": value is not None and value <= TARGET_RAY_OVERHEAD}  # fmt: skip
+    out["single_writer_passages_per_s"] = {"target": TARGET_WRITER_PER_S, "value": writer["passages_per_s"],
+                                           "met": writer["passages_per_s"] >= TARGET_WRITER_PER_S}  # fmt: skip
+    return out
