@@ -394,3 +394,49 @@ def test_a_lead_in_whose_verb_points_ahead_is_no_claim():
         "The statement read:\n\nThe plant in Kessel will close in May and 300 workers will lose their jobs."
     )
     assert not any(c.text.startswith("The statement read") for c in claims), [c.text for c in claims]
+
+
+def test_she_said_is_the_one_woman_named_lately_among_people_of_no_shown_gender():
+    claims = claims_of(
+        'Lawmakers on Thursday bristled at reports that one of the high-level militants officials exchanged for Sgt. Tom Bergson might soon become a threat to Americans abroad.\n\nSen. Kelly Arno, Kessel Republican and a member of the armed services committee, said she was disturbed by the news, which only served to highlight "the danger of the administration\'s policy."\n\nShe used the report to highlight her legislative battle to keep detainees who pose a serious threat locked up at the detention camp.\n\n"With nearly 30 percent of former detainees suspected of reengaging in terrorism, the policy of releasing dangerous terrorists endangers Americans," she said.\n\n"Consistent with the legislation I have introduced, I renew my call for suspending transfers of detainees. I look forward to the committee considering this legislation as soon as possible."\n'
+    )
+    claim = next(c for c in claims if "I renew my call" in c.text)
+    assert claim.claimed_by == "Kelly Arno", claim.claimed_by
+
+
+def test_according_to_after_a_speech_verb_relays_the_speakers_words():
+    claims = claims_of(
+        "Kessel Watch's editor Michael Madden said the country wants ties with Europe. "
+        '"It would not surprise me at all if they opened a restaurant in Arlo," he said, according to the Daily Record.'
+    )
+    claim = next(c for c in claims if "restaurant in Arlo" in c.text)
+    assert claim.claimed_by == "Michael Madden (per the Daily Record)", claim.claimed_by
+
+
+def test_according_to_inside_the_quotation_is_its_source_the_verb_relays_it():
+    claims = claims_of(
+        '"The company has made the gold scratch-resistant, according to people familiar with the matter," '
+        "reports the Kessel Journal."
+    )
+    claim = next(c for c in claims if "scratch-resistant" in c.text)
+    assert "reports" not in claim.text, claim.text
+    assert claim.claimed_by == "people familiar with the matter (per the Kessel Journal)", claim.claimed_by
+
+
+def test_said_before_the_name_names_the_speaker_whatever_the_parser_hung_the_name_on():
+    claims = claims_of(
+        "Josh Lin posted a video of the man. "
+        '"People think I changed his life," said Lin, who maintains the video was not staged.'
+    )
+    claim = next(c for c in claims if "changed his life" in c.text)
+    assert claim.claimed_by and claim.claimed_by.endswith("Lin"), claim.claimed_by
+
+
+def test_what_the_speakers_description_says_they_said_is_their_claim_too():
+    claims = claims_of(
+        'Anna Berg, who said that she had heard the news from police officers, said: "We ask that our family '
+        'be allowed to mourn in peace," according to a report from the Kessel Post.'
+    )
+    heard = next(c for c in claims if "heard the news from police officers" in c.text)
+    assert heard.claimed_by == "Anna Berg (per a report from the Kessel Post)", heard.claimed_by
+    assert not heard.text.startswith("Anna Berg said")

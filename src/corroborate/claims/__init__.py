@@ -21,9 +21,10 @@ from corroborate.claims.attribution import (
     embedded_report,
     find_attribution,
     is_bare_quote,
+    said_in_relative_clause,
 )
 from corroborate.claims.checkworthy import load_checkworthiness
-from corroborate.claims.context import Context, clean_name, quote_states, quoted_tokens
+from corroborate.claims.context import NEWS_OUTLET, Context, clean_name, quote_states, quoted_tokens
 from corroborate.claims.dates import parse_written_date
 from corroborate.claims.decompose import atomic_clauses, core_clause, role_clauses
 from corroborate.claims.language import MIN_WORDS, detect_language, language_name
@@ -233,14 +234,21 @@ def extract_claims(
     previous: tuple[str | None, str | None] = (None, None)
     reported_before: tuple[str, str | None] | None = None
     speakers: list[Spoken] = []
+    pronoun_speakers: dict[int, str] = {}  # sentence → who its "he said" named
     for k, ((sentence, text, shift), doc, (found, content, root), score) in enumerate(
         zip(kept, docs, frames, scores, strict=True)
     ):
         speaker, role = (found.speaker, found.speaker_role) if found else (None, None)
         speaker_at = found.speaker_token if found and found.speaker_token >= 0 else None
-        if found and found.speaker_is_pronoun(doc):
+        if found and found.speaker_is_pronoun(doc) and found.origin in pronoun_speakers:
+            # '"Q1," he said. "Q2. Q3."': the "he" carried into the quotation is who it was where he spoke,
+            # not whoever the quotation itself names last
+            speaker, role = pronoun_speakers[found.origin], None
+        elif found and found.speaker_is_pronoun(doc):
             quoted = quotes[k][0] or opens_quote(doc)
             speaker, role = _pronoun_speaker(context, found.speaker, previous[0], quoted), None
+            if found.speaker_token >= 0:
+                pronoun_speakers[k] = speaker
         elif speaker:
             speaker = context.named_as(context.full_name(clean_name(speaker)))
             if described := earlier_speaker(speaker, speakers, k):
@@ -250,7 +258,7 @@ def extract_claims(
         if speaker and (relay := relay_of(doc)) and relay not in speaker:
             speaker = f"{speaker} (per {relay})"  # "Per Harig, Olsen claimed ...": Olsen's claim as Harig tells it
         if speaker and speaker != UNNAMED_QUOTE:
-            speakers.append(Spoken(speaker, role, k))
+            speakers.append(Spoken(speaker, role, k, _news_outlet(context, speaker, role)))
         if found is None and quotes[k][0] and previous[0]:
             speaker, role = previous  # a quotation running on from an earlier sentence keeps its speaker
         elif found is None and previous[0] and is_bare_quote(text):
@@ -267,7 +275,7 @@ def extract_claims(
                 name = context.named_as(context.full_name(clean_name(said.speaker)))
                 name = described[0] if (described := earlier_speaker(name, speakers, k)) else name
             reporter = (name, said.speaker_role, said.speaker_token)
-            speakers.append(Spoken(name, said.speaker_role, k))
+            speakers.append(Spoken(name, said.speaker_role, k, _news_outlet(context, name, said.speaker_role)))
         previous = (reporter[0], reporter[1]) if reporter else (speaker, role)
         reported_before = previous if reporter else None
         if score >= threshold:
@@ -284,6 +292,7 @@ def extract_claims(
             for pieces in atomic_clauses(doc, own, root):
                 core = core_clause(doc, pieces)
                 clauses += [(core, who), (pieces, who)] if core else [(pieces, who)]
+            clauses += [(pieces, who) for pieces in _speakers_own_words(doc, found)]
             if report and reporter:
                 reported = set(range(len(doc))) - report[0].frame
                 for pieces in atomic_clauses(doc, reported, doc[report[0].content_root]):
@@ -363,6 +372,33 @@ def _frame(doc: Doc) -> tuple[Attribution | None, set[int], Token]:
     return found, content, doc[found.content_root]
 
 
+def _speakers_own_words(doc: Doc, found: Attribution | None) -> list[list]:
+    """ "Lucy Somers, who said that she had heard the news from FBI agents, said: Q": what the speaker's
+    description says they said is theirs too ("She had heard the news from FBI agents")."""
+    if found is None or found.speaker_token < 0 or doc[found.speaker_token].pos_ != "PROPN":
+        return []  # ("a witness who says he was there" stays the witness's description)
+    out: list[list] = []
+    for clause in doc[found.speaker_token].children:
+        if said_in_relative_clause(clause):
+            said = next(c for c in clause.children if c.dep_ == "ccomp")
+            words = subtree(said) - {c.i for c in said.children if c.dep_ == "mark"}
+            out += atomic_clauses(doc, words, said)
+    return out
+
+
+def _news_outlet(context: Context, speaker: str, role: str | None) -> bool:
+    """ "The Mail on Sunday", "NBC News": a speaker that is a news outlet, the "paper" or "network" a
+    later sentence may call it (not a person, nor one who speaks through an outlet: "X (per Sky News)")."""
+    return (
+        role is None
+        and "(" not in speaker
+        and speaker[:1].isupper()
+        and not speaker.lower().startswith(("a ", "an "))
+        and NEWS_OUTLET.search(speaker) is not None
+        and not context.names_a_person(speaker)
+    )
+
+
 def _pronoun_speaker(context: Context, pronoun: str, previous: str | None, quoted: bool) -> str:
     """ "he said": the one person of the last sentences, else the last speaker, else the last person.
     "I think", "we found": inside a quotation, its speaker (an unnamed one when no speaker came before: a
@@ -383,6 +419,7 @@ def _pronoun_speaker(context: Context, pronoun: str, previous: str | None, quote
     return (
         before  # "Air Chief Marshal Badeh revealed the truce. He said ...": the last sentence's subject
         or context.only_person(pronoun)
+        or context.shown_person(pronoun)
         or previous
         or context.main_person(pronoun)
         or context.likely_person(pronoun)

@@ -11,21 +11,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from corroborate.claims.context import quoted_tokens
 from corroborate.claims.parse import load_parser
 from corroborate.claims.tokens import QUOTES, render, subtree, trim_edges
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = [
     "SPEECH_VERBS",
     "Attribution",
+    "according_relay",
     "attribute",
     "bare_speech",
     "credit_line",
     "embedded_report",
     "find_attribution",
     "is_bare_quote",
+    "said_in_relative_clause",
 ]
 
 # Verbs that report a statement as the speaker's own ("deny" is left out: its content is negated).
@@ -140,6 +143,8 @@ class Attribution:
     speaker_token: int
     frame: frozenset[int]
     content_root: int
+    # For an attribution carried from another sentence: the sentence that named the speaker (-1: none)
+    origin: int = -1
 
     def speaker_is_pronoun(self, doc: Doc) -> bool:
         """ "he said" (also for an attribution carried over from another sentence: `speaker_token` -1)."""
@@ -176,7 +181,35 @@ def _imperative(verb: Token) -> bool:
 
 def find_attribution(doc: Doc) -> Attribution | None:
     """The sentence's attribution frame, or None when the article states it in its own voice."""
-    return _according_to(doc) or _speech_verb(doc) or _as_frame(doc) or _participle_frame(doc)
+    according = _according_to(doc)
+    if according is not None:
+        relayed = _relayed_speech(doc, according)
+        return relayed[0] if relayed is not None else according
+    return _speech_verb(doc) or _as_frame(doc) or _participle_frame(doc)
+
+
+def according_relay(doc: Doc) -> str | None:
+    """Who passes the speaker's words on when a sentence has both a speech verb and "according to":
+    '"Q," he said, according to the Daily Record' (the paper), '"Q, according to people familiar with the
+    matter," reports the Journal' (the Journal)."""
+    according = _according_to(doc)
+    relayed = _relayed_speech(doc, according) if according is not None else None
+    return relayed[1] if relayed is not None else None
+
+
+def _relayed_speech(doc: Doc, according: Attribution) -> tuple[Attribution, str] | None:
+    """(attribution, relay) of a sentence with a speech verb and "according to": outside the quotation,
+    "according to X" relays what the verb's speaker said; inside it, the quoted text names its own
+    source, relayed by the verb's speaker. The frame takes both phrases in."""
+    said = _speech_verb(doc)
+    if said is None or said.speaker_token < 0 or said.speaker_token in according.frame:
+        return None
+    frame = said.frame | according.frame
+    if according.speaker_token in quoted_tokens(doc):
+        return Attribution(
+            according.speaker, according.speaker_role, according.speaker_token, frame, said.content_root
+        ), said.speaker
+    return Attribution(said.speaker, said.speaker_role, said.speaker_token, frame, said.content_root), according.speaker
 
 
 def attribute(sentence: str) -> tuple[str, str | None]:
@@ -314,6 +347,18 @@ def _participle_frame(doc: Doc) -> Attribution | None:
     return None
 
 
+def _inverted_speaker(doc: Doc, verb: Token) -> Span | None:
+    """'"Q," said Lin': the name right after a speech verb that follows the closing quotation."""
+    if verb.i == 0 or verb.i + 1 >= len(doc) or doc[verb.i - 1].text not in QUOTES | {","}:
+        return None
+    if doc[verb.i - 1].text == "," and (verb.i < 2 or doc[verb.i - 2].text not in QUOTES):
+        return None
+    end = verb.i + 1
+    while end < len(doc) and doc[end].pos_ == "PROPN":
+        end += 1
+    return doc[verb.i + 1 : end] if end > verb.i + 1 else None
+
+
 def _speech_verb(doc: Doc) -> Attribution | None:
     for verb in doc:
         lemma = verb.lemma_.lower()
@@ -323,7 +368,9 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             continue
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         named = None
-        if subject is None and verb.dep_ == "ROOT":
+        if subject is None and verb.dep_ == "ROOT" and (inverted := _inverted_speaker(doc, verb)) is not None:
+            named, subject = inverted, inverted.root  # '"Q," said Lin, who ...': the parser hung Lin elsewhere
+        elif subject is None and verb.dep_ == "ROOT":
             # "In an interview on Monday his partner X said Q": the parser hung X on the phrase before
             # "said"; the last person named before the verb is the speaker.
             named = next((e for e in reversed(doc.ents) if e.label_ == "PERSON" and e.end <= verb.i), None)
@@ -483,6 +530,10 @@ def _name_and_role(doc: Doc, speaker: Token) -> tuple[str, str | None]:
     clauses = [c.i for c in speaker.children if c.dep_ == "relcl"]
     appositives = [c for c in speaker.children if c.dep_ == "appos" and not any(i < c.i for i in clauses)]
     head = subtree(speaker) - set().union(*(subtree(a) for a in appositives))
+    # "Lucy Somers, who said that she had heard the news from FBI agents,": what she said is a claim of its
+    # own (hers), not part of her name
+    if speaker.pos_ == "PROPN":
+        head -= {t for c in speaker.children if said_in_relative_clause(c) for t in subtree(c)}
     if speaker.pos_ != "PROPN":
         # "a new report that also takes a stab at dispelling rumors that ...": the report, not all it does;
         # a short clause says who ("people who live near the crater") and stays
@@ -504,6 +555,15 @@ def _name_and_role(doc: Doc, speaker: Token) -> tuple[str, str | None]:
     if speaker.pos_ != "PROPN" and appos.pos_ == "PROPN":
         return appos_text, head_text
     return head_text, appos_text
+
+
+def said_in_relative_clause(clause: Token) -> bool:
+    """ "who said that she had heard the news": a relative clause that reports what its noun said."""
+    return (
+        clause.dep_ == "relcl"
+        and clause.lemma_.lower() in SPEECH_VERBS
+        and any(c.dep_ == "ccomp" for c in clause.children)
+    )
 
 
 def _text(doc: Doc, indices: set[int]) -> str:

@@ -514,6 +514,14 @@ class Context:
         """The person named last, by full name."""
         return self._last(lambda m: m.person and m.label == "PERSON")
 
+    def shown_person(self, pronoun: str = "he") -> str | None:
+        """For "she": the one person named in the last sentences whom the article showed to be a woman, if
+        exactly one ("Sen. Kelly Ayotte said she ..." before a "she said" among men of no shown gender)."""
+        if pronoun.lower() not in _FEMALE_PRONOUNS:
+            return None  # a man's gender is often never shown: one man shown as such is not the only one
+        shown = [p for p in self._people(pronoun) if self.genders.get(p) == "f"]
+        return shown[0] if len(shown) == 1 else None
+
     def only_person(self, pronoun: str = "he") -> str | None:
         """The one person named in the last sentences whose gender fits `pronoun`, if exactly one."""
         people = self._people(pronoun)

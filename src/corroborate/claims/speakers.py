@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from corroborate.claims.attribution import Attribution, credit_line
-from corroborate.claims.context import NEWS_OUTLET, quoted_tokens
+from corroborate.claims.attribution import Attribution, according_relay, credit_line
+from corroborate.claims.context import quoted_tokens
 from corroborate.claims.tokens import QUOTES
 from corroborate.records import Sentence
 
@@ -98,7 +98,7 @@ def carry_speakers(
             before = out[k - 1][0] if k > 0 else None
             if quotes[k][0] and before is not None and before.speaker != UNNAMED_QUOTE:
                 # the quotation runs on from the sentence before, whose speaker a lead-in named
-                out[k] = (_carried(before), out[k][1], out[k][2])
+                out[k] = (_carried(before, k - 1), out[k][1], out[k][2])
             else:
                 out[k] = (_carried_name(UNNAMED_QUOTE), out[k][1], out[k][2])
     _name_reports(docs, out)
@@ -116,7 +116,7 @@ def _rumour_runs(docs: Sequence[Doc], out: list[Frame], quotes: list[tuple[bool,
         if out[k][0] is not None or before is None or not reported[k - 1] or quotes[k][0] or opens_quote(docs[k]):
             continue
         if _speculative(docs[k]):
-            out[k] = (_carried(before), out[k][1], out[k][2])
+            out[k] = (_carried(before, k - 1), out[k][1], out[k][2])
             reported[k] = True
 
 
@@ -160,7 +160,8 @@ def _quote_speakers(docs: Sequence[Doc], frames: list[Frame], quotes: list[tuple
         if end > k or (out[k][0] is None and opens_quote(docs[k]) and not quotes[k][0]):
             group = range(k, end + 1)
             outside = {i: _outside_quote(docs[i], out[i][0], quotes[i][0]) for i in group}
-            speaker = next((out[i][0] for i in group if out[i][0] is not None and outside[i]), None)
+            source = next((i for i in group if out[i][0] is not None and outside[i]), -1)
+            speaker = out[source][0] if source >= 0 else None
             if speaker is None and opens_quote(docs[k]) and k > 0 and not quotes[k - 1][1]:
                 # 'Eyewitness Ludmila Hristoforova described the yeti as bearlike. "The creature was big."':
                 # a quotation right after a sentence about a named person is that person's
@@ -168,7 +169,8 @@ def _quote_speakers(docs: Sequence[Doc], frames: list[Frame], quotes: list[tuple
             if speaker is None and opens_quote(docs[k]):
                 # '"Q1," X recalled. "Q2. Q3."': a new quotation with no speaker of its own goes on
                 # with the one quoted just before, as news writes a long quotation.
-                speaker = next((out[j][0] for j in range(k - 1, max(-1, k - 4), -1) if out[j][0] is not None), None)
+                source = next((j for j in range(k - 1, max(-1, k - 4), -1) if out[j][0] is not None), -1)
+                speaker = out[source][0] if source >= 0 else None
             for i in group:
                 found, _, _ = out[i]
                 if found is not None and outside[i]:
@@ -176,7 +178,7 @@ def _quote_speakers(docs: Sequence[Doc], frames: list[Frame], quotes: list[tuple
                 if found is not None:  # a frame inside the quotation is part of the quoted words
                     out[i] = (None, set(range(len(docs[i]))), _root(docs[i]))
                 if speaker is not None:
-                    out[i] = (_carried(speaker), set(range(len(docs[i]))), _root(docs[i]))
+                    out[i] = (_carried(speaker, source), set(range(len(docs[i]))), _root(docs[i]))
         k = end + 1
     return out
 
@@ -215,7 +217,7 @@ def _lead_ins(docs: Sequence[Doc], out: list[Frame], paragraphs: list[bool]) -> 
             if j > k + 1 and _names_speaker(docs[j], speaker.speaker):
                 break  # "The site's content is ...": the article speaks of the site again, in its own voice
             if out[j][0] is None:
-                out[j] = (_carried(speaker), out[j][1], out[j][2])
+                out[j] = (_carried(speaker, k), out[j][1], out[j][2])
             j += 1
 
 
@@ -293,9 +295,11 @@ def _outside_quote(doc: Doc, found: Attribution | None, quoted_at_start: bool) -
     return found is not None and found.speaker_token not in quoted_tokens(doc, quoted_at_start)
 
 
-def _carried(found: Attribution) -> Attribution:
-    """The attribution, for a sentence that only continues its quotation (no frame of its own)."""
-    return Attribution(found.speaker, found.speaker_role, -1, frozenset(), -1)
+def _carried(found: Attribution, at: int = -1) -> Attribution:
+    """The attribution, for a sentence that only continues its quotation (no frame of its own); `at`: the
+    sentence that named the speaker, kept through every later carry."""
+    origin = found.origin if found.origin >= 0 else (at if found.speaker_token >= 0 else -1)
+    return Attribution(found.speaker, found.speaker_role, -1, frozenset(), -1, origin)
 
 
 def _carried_name(name: str) -> Attribution:
@@ -326,6 +330,7 @@ class Spoken:
     name: str
     role: str | None
     sentence: int
+    outlet: bool = False  # a news outlet ("The Mail on Sunday"), not a person
 
 
 def earlier_speaker(speaker: str, earlier: Sequence[Spoken], sentence: int) -> tuple[str, str | None] | None:
@@ -345,7 +350,7 @@ def earlier_speaker(speaker: str, earlier: Sequence[Spoken], sentence: int) -> t
         for e in reversed(named):
             if e.sentence < sentence - _OUTLET_REACH:
                 break
-            if e.role is None and NEWS_OUTLET.search(e.name) and e.name[:1].isupper() and not e.name.startswith("A "):
+            if e.outlet:
                 return e.name, None
     return None
 
@@ -366,7 +371,7 @@ _RELAY_VERBS = {"report", "say", "note", "write", "tell", "explain", "claim"}
 def relay_of(doc: Doc) -> str | None:
     """ "Per Harig, ...", "As the Mirror reports, ...", "..., courtesy of Bob Harig.": who relays the
     sentence's report."""
-    credited = credit_line(doc)[1]
+    credited = credit_line(doc)[1] or according_relay(doc)
     if credited:
         return credited
     first = next((t for t in doc if not t.is_punct), None)
