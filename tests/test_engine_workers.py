@@ -85,3 +85,29 @@ def test_index_add_on_started_workers_embeds_the_vectors_of_one_process_to_the_b
     one, two = _vectors(tmp_path / "one"), _vectors(tmp_path / "two")
     assert len(one) == report.passages
     assert two == one
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="needs 2 cores")
+def test_a_starting_worker_waits_for_the_core_slot_a_previous_worker_frees(tmp_path: Path) -> None:
+    import fcntl
+    import subprocess
+    import sys
+    import time
+
+    cores = sorted(os.sched_getaffinity(0))
+    # Both one-core slots held, as by the workers of an engine that is still ending (its own TMPDIR: no
+    # other job's workers on this machine take part).
+    locks = [open(tmp_path / f"corroborate-cores-{os.getuid()}-1-{slot}.lock", "a") for slot in (0, 1)]  # noqa: SIM115
+    for handle in locks:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    code = "from corroborate.engines.base import claim_cores; print('trying', flush=True); print(claim_cores(1))"
+    child = subprocess.Popen(
+        [sys.executable, "-c", code], env={**os.environ, "TMPDIR": str(tmp_path)}, stdout=subprocess.PIPE, text=True
+    )
+    freed = 1 - child.pid % 2  # not the slot its process id falls in, which it would share without waiting
+    assert child.stdout is not None and child.stdout.readline().strip() == "trying"
+    time.sleep(0.5)  # it found both slots held
+    locks[freed].close()
+    out, _ = child.communicate(timeout=60)
+    locks[1 - freed].close()
+    assert out.strip() == str(cores[freed : freed + 1])

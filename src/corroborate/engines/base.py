@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,30 +132,46 @@ def failure(exc: BaseException) -> Failed:
 # between them without talking to each other, under either engine, and a restarted worker takes the
 # slot its dead predecessor left.
 _held_slot: Any = None
+_held_cores: list[int] | None = None
 
 
-def claim_cores(count: int) -> list[int]:
+# How long a starting worker waits for a slot when all are held: a worker of the engine before (a Ray
+# actor is killed asynchronously) frees its slot within a second; a second job on this machine does not.
+SLOT_WAIT_S = 3.0
+
+
+def claim_cores(count: int, wait_s: float = SLOT_WAIT_S) -> list[int]:
     """Pin this process to `count` cores of a free slot of this machine's cores; returns them.
 
-    Does nothing (and returns every core) when `count` covers all of them. When every slot is taken
-    (more workers than cores), shares the slot its process id falls in.
+    Does nothing (and returns every core) when `count` covers all of them. When every slot is taken,
+    waits up to `wait_s` for one to be freed, then (more workers than cores) shares the slot its process
+    id falls in. Without the wait, a worker started while the previous engine's were still exiting was
+    pinned beside its sibling on one core, leaving the other idle.
     """
-    global _held_slot
+    global _held_slot, _held_cores
+    if _held_cores is not None:  # claimed already, by this process
+        return _held_cores
     cores = sorted(os.sched_getaffinity(0))
     if count >= len(cores):
         return cores
     slots = len(cores) // count
     folder = Path(tempfile.gettempdir())
     chosen = os.getpid() % slots
-    for slot in range(slots):
-        handle = open(folder / f"corroborate-cores-{os.getuid()}-{count}-{slot}.lock", "a")  # noqa: SIM115
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.close()
-            continue
-        _held_slot, chosen = handle, slot
-        break
+    deadline = time.monotonic() + wait_s
+    while _held_slot is None:
+        for slot in range(slots):
+            handle = open(folder / f"corroborate-cores-{os.getuid()}-{count}-{slot}.lock", "a")  # noqa: SIM115
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                handle.close()
+                continue
+            _held_slot, chosen = handle, slot
+            break
+        if _held_slot is not None or time.monotonic() >= deadline:
+            break
+        time.sleep(0.1)
     mine = cores[chosen * count : (chosen + 1) * count]
     os.sched_setaffinity(0, mine)
+    _held_cores = mine
     return mine
