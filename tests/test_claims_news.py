@@ -493,3 +493,28 @@ def test_the_company_is_never_the_newspaper_that_reported_on_it():
     )
     claim = next(c for c in claims if "300 jobs" in c.text)
     assert "Post" not in claim.text, claim.text
+
+
+def test_we_in_words_a_newspaper_passes_on_is_not_the_newspaper():
+    claims = claims_of(
+        "The airport worker was fired on Monday.\n\n"
+        'The Kessel Times said: "We are looking into the matter and have nothing more to say."',
+        0.0,
+    )
+    claim = next(c for c in claims if "looking into the matter" in c.text)
+    assert not any("Kessel Times" in note for note in claim.notes), claim.notes
+
+
+def test_a_professors_we_is_not_the_department_they_work_at():
+    claims = claims_of(
+        '"The claim defies what we know about the biology of spiders," said Christopher Bode, an associate '
+        "professor at Kessel University's Department of Natural Sciences."
+    )
+    claim = next(c for c in claims if "biology of spiders" in c.text)
+    assert not any("Department" in note for note in claim.notes), claim.notes
+
+
+def test_a_spokeswomans_we_is_still_her_company():
+    claims = claims_of('"We have no plans to close the plant," said Anna Berg, a spokeswoman for Kessel Steel.')
+    claim = next(c for c in claims if "close the plant" in c.text)
+    assert any("Kessel Steel" in note for note in claim.notes), claim.notes

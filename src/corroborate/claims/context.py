@@ -54,12 +54,15 @@ _COMPANY_NOUNS = {"company", "firm", "chain", "retailer", "manufacturer", "carri
 _PLACE_NOUNS = {"city", "town", "village", "country", "region", "province", "state", "district", "county",
                 "municipality", "island", "capital"}  # fmt: skip
 _ORG_LABELS = {"ORG", "NORP"}
+# Roles whose "we" is their field or profession, not the institution they work at.
+_SCHOLARS = re.compile(r"\b(?:professor|researcher|lecturer|scientist|student|fellow|expert|analyst|scholar)s?\b")
 # The name of a news outlet: "The Mail on Sunday", "NBC News", "9to5mac.com".
 NEWS_OUTLET = re.compile(
     r"\b(?:Times|Post|News|Daily|Journal|Herald|Mail|Mirror|Star|Sun|Telegraph|Guardian|Independent|Tribune|"
     r"Courier|Gazette|Observer|Express|Record|Chronicle|Inquirer|Register|Examiner|Globe|Press|Reuters|"
     r"Associated Press|BBC|CNN|NBC|ABC|CBS|Fox News|MSNBC|NPR|Sky News|Al Jazeera|Bloomberg|AFP|Xinhua|Kyodo|"
-    r"Yonhap|TASS|Interfax|KCNA|Magazine|Weekly|Radio|TV|Television|Insider|Daily Beast|TheWrap|Variety)\b"
+    r"Yonhap|TASS|Interfax|KCNA|Magazine|Weekly|Radio|TV|Television|Insider|Daily Beast|TheWrap|Variety|"
+    r"Time|TIME|Newsweek|Politico|Slate|Salon|Gawker|BuzzFeed|HuffPost|Huffington|Mashable|Wired|Forbes|Vox)\b"
     r"|\.(?:com|net|org|co\.uk)\b"
 )
 _SETTLEMENTS = {"town", "city", "village", "municipality"}
@@ -499,6 +502,9 @@ class Context:
         vice president of the PGA Tour, Ty Votaw" → the PGA Tour). A person's "we" may be their family,
         their team or their country: no guess."""
         lowered = speaker.lower()
+        if NEWS_OUTLET.search(speaker) or _SCHOLARS.search(lowered):
+            # a paper quoting someone relays their "we"; a professor's "what we know" is science's
+            return None
         orgs = [_with_article(doc, e) for e in doc.ents if e.label_ == "ORG"]  # "..., said X of the PGA Tour"
         orgs += [m.text for m in reversed(self.mentions) if m.label == "ORG"]
         orgs = [o for o in orgs if not self.is_person_name(o)]
