@@ -44,6 +44,7 @@ __all__ = [
     "check",
     "claims_from_text",
     "find_claims",
+    "find_evidence",
     "judge_claims",
     "load_settings_verifier",
     "read_article",
@@ -356,11 +357,48 @@ def verify_claims(
     Raises `ModelError` when the verifier cannot load, `InputError` for an empty claim.
     """
     settings = settings or library.settings
-    report = on_progress or _no_progress
     items = [c if isinstance(c, Claim) else _text_claim(i, c) for i, c in enumerate(claims, 1)]
     verifier = verifier or load_settings_verifier(settings)
+    evidence, nearest = find_evidence(
+        items,
+        library,
+        settings,
+        verifier=verifier,
+        retriever=retriever,
+        show_progress=show_progress,
+        on_progress=on_progress,
+    )
+    return judge_claims(
+        items,
+        evidence,
+        verifier,
+        settings,
+        document_date,
+        show_progress,
+        on_progress,
+        nearest,
+        all_nearest=all_nearest,
+    )
+
+
+def find_evidence(
+    claims: Sequence[Claim],
+    library: Library,
+    settings: Settings | None = None,
+    *,
+    verifier: Verifier | None = None,
+    retriever: Retriever | None = None,
+    show_progress: bool = False,
+    on_progress: Callable[[str, float], None] | None = None,
+) -> tuple[list[list[Evidence]], list[list[Evidence]]]:
+    """(the evidence of each claim, the `NEAREST_SHOWN` sentences nearest each that the gates kept out), in
+    claim order: the retrieval `verify_claims` runs before `judge_claims`. `verifier` (default: the one
+    `settings` choose) is asked only for its decision model, which may want the most similar sentences.
+    """
+    settings = settings or library.settings
+    report = on_progress or _no_progress
     retriever = retriever or Retriever.open(library.store, settings.retrieval)
-    model = decision_model(settings, verifier)
+    model = decision_model(settings, verifier or load_settings_verifier(settings))
     evidence: list[list[Evidence]] = []
     nearest: list[list[Evidence]] = []
     # The similarity gate encodes each claim's evidence sentences, many of them again for the next claim;
@@ -369,19 +407,19 @@ def verify_claims(
     encoder = _similarity_encoder() if similarity else None
     with (
         encoder.remembering() if encoder is not None else nullcontext(),
-        progress(total=len(items), desc="retrieving", unit="claim", enabled=show_progress) as bar,
+        progress(total=len(claims), desc="retrieving", unit="claim", enabled=show_progress) as bar,
     ):
         # First every claim's candidates, each claim's sentences handed to the encoder's thread as they are
         # found, then the gates: the library is read while the sentences are encoded.
         candidates = []
-        for claim in items:
+        for claim in claims:
             found = retriever.candidates(
                 claim.statement, settings.top_passages, settings.evidence_per_claim, settings.min_overlap
             )
             if encoder is not None and found.found:
                 encoder.prefetch([claim.statement, *(e.text for e in found.found)])
             candidates.append(found)
-            report("retrieving evidence", 0.1 + 0.2 * len(candidates) / len(items))
+            report("retrieving evidence", 0.1 + 0.2 * len(candidates) / len(claims))
         for found in candidates:
             kept, closest = retriever.gated(
                 found,
@@ -393,10 +431,8 @@ def verify_claims(
             evidence.append(kept)
             nearest.append(closest)
             bar.update(1)
-            report("retrieving evidence", 0.3 + 0.1 * len(evidence) / len(items))
-    return judge_claims(
-        items, evidence, verifier, settings, document_date, show_progress, report, nearest, all_nearest=all_nearest
-    )
+            report("retrieving evidence", 0.3 + 0.1 * len(evidence) / len(claims))
+    return evidence, nearest
 
 
 def judge_claims(

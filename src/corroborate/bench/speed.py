@@ -15,8 +15,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from corroborate import segment
-from corroborate.api import Library, check, read_article
+from corroborate.api import (
+    Library,
+    check,
+    find_claims,
+    find_evidence,
+    judge_claims,
+    load_settings_verifier,
+    read_article,
+)
 from corroborate.bench.corpus import Corpus, verifier_pairs, write_article, write_corpus
 from corroborate.bench.harness import (
     BenchContext,
@@ -28,9 +35,8 @@ from corroborate.bench.harness import (
     time_stats,
     timed,
 )
-from corroborate.claims import extract_claims
 from corroborate.config import Settings
-from corroborate.retrieve import Retriever
+from corroborate.retrieve import Retriever, load_encoder
 from corroborate.verify import load_verifier
 
 __all__ = ["check_article", "check_data", "check_inputs", "index_example", "index_synthetic", "verifier"]
@@ -283,17 +289,29 @@ def _cold_start(ctx: BenchContext) -> dict[str, Any]:
         "from pathlib import Path; from corroborate.config import Settings; "
         f"from corroborate.verify import load_verifier; s = Settings(model_path=Path({str(model)!r})); "
         "v = load_verifier(s.model_path, s.max_length, s.threads, s.runtime); b = time.perf_counter(); "
-        "print(json.dumps({'cli_import_s': a - t, 'model_load_s': b - a, "
-        "'runtime': getattr(v, 'runtime', 'torch'), 'torch_imported': 'torch' in sys.modules}))"
+        "torch = 'torch' in sys.modules; "
+        # what else a check loads (on two threads there, one after another here)
+        "from corroborate.claims.parse import load_parser; load_parser(); c = time.perf_counter(); "
+        "from corroborate.claims.language import detect_language; detect_language('A sentence.'); "
+        "d = time.perf_counter(); "
+        "from corroborate.claims.checkworthy import load_checkworthiness; load_checkworthiness(); "
+        "from corroborate.retrieve.encoder import library_encoder; library_encoder(); e = time.perf_counter(); "
+        "print(json.dumps({'cli_import_s': a - t, 'model_load_s': b - a, 'parser_load_s': c - b, "
+        "'language_identifier_load_s': d - c, 'encoders_load_s': e - d, "
+        "'runtime': getattr(v, 'runtime', 'torch'), 'torch_imported': torch}))"
     )
     wall, done = timed(lambda: subprocess.run([sys.executable, "-c", code], capture_output=True, text=True))
     if done.returncode != 0:
         raise BenchError(f"loading the verifier in a fresh interpreter failed: {done.stderr.strip()[-500:]}")
     got = json.loads(done.stdout)
+    others = ("parser_load_s", "language_identifier_load_s", "encoders_load_s")
     result = {
-        "python_startup_and_exit_s": round(wall - got["cli_import_s"] - got["model_load_s"], 3),
+        "python_startup_and_exit_s": round(
+            wall - got["cli_import_s"] - got["model_load_s"] - sum(map(got.get, others)), 3
+        ),
         "cli_import_s": round(got["cli_import_s"], 3),
         "model_load_s": round(got["model_load_s"], 3),
+        **{name: round(got[name], 3) for name in others},
         "runtime": got["runtime"],
         "torch_imported": got["torch_imported"],
     }
@@ -354,29 +372,25 @@ def _check_peak_rss_mib(article: Path, library: Path, cwd: Path, model: Path) ->
 
 
 def _breakdown(article: Path, library_path: Path, settings: Settings) -> dict[str, Any]:
-    """The stages of `api.check` after loading, timed one by one in this process."""
+    """The stages of `api.check` timed one by one in this process, as `check` runs them (the fp32 encoder
+    remembering its vectors across stages), after a first check has loaded every model: the work alone."""
     with Library.open(library_path) as library:
-        read_s, doc = timed(lambda: read_article(article, settings))
-        claims_s, claims = timed(
-            lambda: extract_claims(segment.sentences(doc.id, doc.text), settings.checkworthy_threshold).claims
-        )
-        model = load_verifier(settings.model_path, settings.max_length, settings.threads, settings.runtime)
-        model.predict([("Warm-up.", "Warm-up.")])  # the first forward pass sets up kernels; not a stage
-        retriever = Retriever.open(library.store, settings.retrieval)
-        retrieve_s, evidence = timed(
-            lambda: [
-                retriever.evidence(
-                    c.text,
-                    settings.top_passages,
-                    settings.evidence_per_claim,
-                    settings.min_overlap,
-                    settings.min_similarity,
+        check(article, library, settings)  # loads the models; the stages below find them loaded
+        with load_encoder().remembering():
+            read_s, doc = timed(lambda: read_article(article, settings))
+            claims_s, extraction = timed(lambda: find_claims(doc, settings))
+            claims = extraction.claims
+            verifier = load_settings_verifier(settings)
+            retriever = Retriever.open(library.store, settings.retrieval)
+            retrieve_s, (evidence, nearest) = timed(
+                lambda: find_evidence(claims, library, settings, verifier=verifier, retriever=retriever)
+            )
+            verify_s, verdicts = timed(
+                lambda: judge_claims(
+                    claims, evidence, verifier, settings, extraction.document_date, nearest=nearest, all_nearest=False
                 )
-                for c in claims
-            ]
-        )
-        pairs = [(e.text, c.text) for c, evs in zip(claims, evidence, strict=True) for e in evs]
-        verify_s, _ = timed(lambda: model.predict(pairs, settings.batch_size))
+            )
+        pairs = [(j.evidence.text, v.claim.statement) for v in verdicts for j in (*v.considered, *v.nearest)]
         tokens = _token_counts(settings.model_path, pairs, settings.max_length)
         check_s, _ = timed(lambda: check(article, library, settings))
     return {
@@ -384,6 +398,7 @@ def _breakdown(article: Path, library_path: Path, settings: Settings) -> dict[st
         "extract_claims_s": round(claims_s, 3),
         "retrieval_s": round(retrieve_s, 3),
         "retrieval_s_per_claim": round(retrieve_s / max(len(claims), 1), 4),
+        # the verifier and, beside it on a second thread, the number, date and name check; then aggregation
         "verification_s": round(verify_s, 3),
         "pairs": len(pairs),
         "pairs_per_s": round(len(pairs) / verify_s, 1) if verify_s else None,
@@ -452,7 +467,10 @@ def check_article(ctx: BenchContext) -> dict[str, Any]:
             "end to end": f"{total['median']:.2f} s (min {total['min']:.2f}, max {total['max']:.2f}, n={total['repeats']})",
             "claims": f"{claims} ({total['median'] / max(claims, 1):.3f} s/claim, {evidence} evidence pairs)",
             "stages": f"start-up and imports {startup:.1f} s, "
-            f"model load {cold['model_load_s']:.1f} s ({cold['runtime']}), claim extraction "
+            f"model load {cold['model_load_s']:.1f} s ({cold['runtime']}) + parser "
+            f"{cold['parser_load_s']:.1f} s, language identifier {cold['language_identifier_load_s']:.1f} s, "
+            f"encoders {cold['encoders_load_s']:.1f} s (on two threads in a check); with the models loaded: "
+            "claim extraction "
             f"{stages['extract_claims_s']:.1f} s, retrieval {stages['retrieval_s']:.1f} s, "
             f"verification {stages['verification_s']:.1f} s",
             f"target ≤ {TARGET_CHECK_S:g} s": "met" if total["median"] <= TARGET_CHECK_S else "not met",
