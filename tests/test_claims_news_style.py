@@ -515,3 +515,20 @@ def test_a_number_after_a_name_stays_with_the_name():
 def test_a_role_before_the_name_ends_where_the_name_begins():
     texts = [c.text for c in claims_of("You can reach this post's author, Anna Berg, on twitter.")]
     assert not any(",," in t or (t.endswith("on twitter.") and " is " in t) for t in texts), texts
+
+
+def test_a_caption_label_is_no_part_of_the_claim():
+    text = (
+        "Vigilante justice: Lin Yao, 38, was ambushed by four women as she walked home from the shops in Arlo.\n\n"
+        "Obama: I will veto the bill if it reaches my desk.\n\n"
+        "Claim: Kanye West has been banned from all future award shows.\n\n"
+        "Not amused: Anna Wintour did not look happy as she left her new office in Kessel on Friday."
+    )
+    claims = claims_of(text)
+    ambushed = next(c for c in claims if "ambushed" in c.text)
+    assert ambushed.text.startswith("Lin Yao, 38, was ambushed"), ambushed.text
+    assert text[ambushed.spans[0][0] :].startswith("Lin Yao")
+    assert any(c.text.startswith("Anna Wintour did not look happy") for c in claims)
+    # a name says who speaks; "Claim:" is what a fact-check checks, not what it asserts
+    assert any(c.text.startswith("Obama: I will veto") for c in claims)
+    assert any(c.text.startswith("Claim: Kanye West") for c in claims)

@@ -209,6 +209,10 @@ def extract_claims(
         text = strip_dateline(sentence.text)
         kept.append((sentence, text, len(sentence.text) - len(text)))
     kept = [
+        (sentence, text, shift + len(before) - len(text))
+        for (sentence, before, shift), text in zip(kept, without_caption_labels([t for _, t, _ in kept]), strict=True)
+    ]
+    kept = [
         (sentence, text, shift)
         for (sentence, _, shift), text in zip(kept, double_quotes([t for _, t, _ in kept]), strict=True)
     ]
@@ -383,6 +387,51 @@ def _speakers_own_words(doc: Doc, found: Attribution | None) -> list[list]:
             said = next(c for c in clause.children if c.dep_ == "ccomp")
             words = subtree(said) - {c.i for c in said.children if c.dep_ == "mark"}
             out += atomic_clauses(doc, words, said)
+    return out
+
+
+# "Vigilante justice: ", "MORE: ": a word or three, only the first capitalised (or all in capitals).
+_LABEL = re.compile(
+    r"^\s*[\"'‘“]?((?:[A-Z][a-z'’-]+|[A-Z]{2,})(?:\s+[a-z][a-z'’-]*){0,2})[\"'’”]?\s*:\s+(?=[\"“‘']?[A-Z0-9])"
+)
+# Labels of what the article does not assert ("Claim: X" in a fact-check is what it checks).
+_NOT_ASSERTED = {
+    "claim",
+    "claims",
+    "rumor",
+    "rumour",
+    "allegation",
+    "myth",
+    "hoax",
+    "question",
+    "q",
+    "quote",
+    "example",
+}
+# Verb forms that make a statement or a command ("The statement read:", "Read this:"); a participle
+# ("Injured:", "Taking flight:") labels a picture.
+_FINITE_OR_BARE = {"VBD", "VBZ", "VBP", "VB", "MD"}
+
+
+def without_caption_labels(texts: list[str]) -> list[str]:
+    """The texts without the label a picture caption or a fact-check opens with, and its colon:
+    "Vigilante justice: Lin Yao Li, 38, was ambushed ...", "Injured: The woman was later taken to
+    hospital ...", "Note: ...". Never a name ("Obama: I will veto it" says who speaks), a verb that says
+    ("The statement read:", "Read this:"), or what the article does not assert ("Claim: X")."""
+    found = [(k, m) for k, text in enumerate(texts) if (m := _LABEL.match(text))]
+    if not found:
+        return texts
+    out = list(texts)
+    parsed = load_parser().pipe([m.group(1) for _, m in found], batch_size=64)
+    for (k, match), label in zip(found, parsed, strict=True):
+        words = [t for t in label if not t.is_punct]
+        if (
+            words
+            and words[0].lower_ not in {"a", "an", "the"} | _NOT_ASSERTED
+            and not any(t.tag_ in _FINITE_OR_BARE or t.pos_ in {"AUX", "PRON", "NUM"} or t.ent_type_ for t in words)
+            and not any(t.pos_ == "PROPN" for t in words[1:])
+        ):
+            out[k] = texts[k][match.end() :]
     return out
 
 
