@@ -37,7 +37,8 @@ def test_a_tiny_run_reports_every_configuration(tmp_path: Path, monkeypatch: pyt
         assert table[f"{kinds[0]}_1"]["cores_per_worker"] == 1
         assert table["local_1_all_cores"]["cores_per_worker"] == len(os.sched_getaffinity(0))
     for kind in kinds:
-        assert r["speedups"][f"index_{kind}_2_over_1"] > 0 and r["speedups"][f"batch_{kind}_2_over_1"] > 0
+        for job in ("index", "batch"):
+            assert r["speedups"][f"{job}_{kind}_2_over_1"] > 0 and r["speedups"][f"{job}_{kind}_2_over_1_per_cpu"] > 0
     assert r["targets"]["single_writer_passages_per_s"]["value"] == r["writer"]["passages_per_s"] > 0
     assert {f"index_{k}_2_over_1" for k in kinds} <= set(r["targets"])
     assert "start-up" in " ".join(result["key"])

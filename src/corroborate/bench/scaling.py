@@ -320,6 +320,9 @@ def scale(ctx: BenchContext) -> dict[str, Any]:
         for job, table in (("index", indexing), ("batch", batch)):
             speedups[f"{job}_{kind}_2_over_1"] = _ratio(table, f"{kind}_2", f"{kind}_1")
             speedups[f"{job}_{kind}_2_over_1_wall"] = _ratio(table, f"{kind}_2", f"{kind}_1", wall=True)
+            # Work per worker CPU-second, 2 over 1 worker: 1.0 is perfect; times the cores the two got
+            # over the one's, it gives the speed-up (2 free cores: 2 × this).
+            speedups[f"{job}_{kind}_2_over_1_per_cpu"] = _ratio(table, f"{kind}_2", f"{kind}_1", per_cpu=True)
             speedups[f"{job}_{kind}_2_over_single"] = _ratio(table, f"{kind}_2", "single_process")
     for job, table in (("index", indexing), ("batch", batch)):
         speedups[f"{job}_local_2_over_1_all_cores"] = _ratio(table, "local_2", "local_1_all_cores")
@@ -327,6 +330,7 @@ def scale(ctx: BenchContext) -> dict[str, Any]:
         for job, table in (("index", indexing), ("batch", batch)):
             speedups[f"ray_overhead_{job}_1_worker"] = _ratio(table, "local_1", "ray_1")
             speedups[f"ray_overhead_{job}_1_worker_wall"] = _ratio(table, "local_1", "ray_1", wall=True)
+            speedups[f"ray_overhead_{job}_1_worker_per_cpu"] = _ratio(table, "local_1", "ray_1", per_cpu=True)
     targets = _targets(speedups, writer, kinds)
 
     def rates(table: dict[str, Any], field: str) -> str:
@@ -373,6 +377,11 @@ def scale(ctx: BenchContext) -> dict[str, Any]:
                 for k, v in speedups.items()
                 if k.endswith("_2_over_1_wall") and not k.startswith("ray_overhead") and v
             ),
+            "2 over 1 worker, work per worker CPU-second": ", ".join(
+                f"{k.removesuffix('_2_over_1_per_cpu')} {v}"
+                for k, v in speedups.items()
+                if k.endswith("_2_over_1_per_cpu")
+            ),
             "2 workers over 1 worker on both cores": ", ".join(
                 f"{k.removesuffix('_local_2_over_1_all_cores')} {v}"
                 for k, v in speedups.items()
@@ -389,16 +398,22 @@ def scale(ctx: BenchContext) -> dict[str, Any]:
     }
 
 
-def _ratio(table: dict[str, Any], a: str, b: str, wall: bool = False) -> float | None:
-    """The median over rounds of `a`'s rate over `b`'s in the same round (run back to back)."""
+def _ratio(table: dict[str, Any], a: str, b: str, wall: bool = False, per_cpu: bool = False) -> float | None:
+    """The median over rounds of `a`'s rate over `b`'s in the same round (run back to back): per second of
+    work (with the start-up when `wall`), or per CPU-second its workers used (`per_cpu`: what the work
+    costs, whatever share of the cores other processes left them)."""
     if a not in table or b not in table:
         return None
 
     def rate(x: dict[str, Any]) -> float:
+        if per_cpu:
+            return x["items"] / x["workers_cpu_s"] if x.get("workers_cpu_s") else float("nan")
         return x["items"] / (x["work_s"] + (x.get("start_s", 0.0) if wall else 0.0))
 
     pairs = zip(table[a]["rounds"], table[b]["rounds"], strict=True)
-    return round(statistics.median(rate(x) / rate(y) for x, y in pairs), 2)
+    ratios = [rate(x) / rate(y) for x, y in pairs]
+    ratios = [r for r in ratios if r == r]  # no CPU time read (not Linux): left out
+    return round(statistics.median(ratios), 2) if ratios else None
 
 
 TARGET_SPEEDUP = 1.8
