@@ -518,3 +518,33 @@ def test_a_spokeswomans_we_is_still_her_company():
     claims = claims_of('"We have no plans to close the plant," said Anna Berg, a spokeswoman for Kessel Steel.')
     claim = next(c for c in claims if "close the plant" in c.text)
     assert any("Kessel Steel" in note for note in claim.notes), claim.notes
+
+
+def test_a_thing_described_once_is_never_a_plural_of_it():
+    claims = claims_of(
+        '"It would not surprise me if they opened a restaurant in Kessel," he said. '
+        "The restaurants have existed for years in parts of China.",
+        0.0,
+    )
+    claim = next(c for c in claims if "existed for years" in c.text)
+    assert "[in Kessel]" not in claim.text and not any("in Kessel" in n for n in claim.notes), claim
+
+
+def test_a_title_cut_short_by_the_parser_names_nothing():
+    claims = claims_of(
+        "In case you hadn't heard, a little movie called Batman v Superman: Dawn of Justice is filming in Detroit. "
+        "Bleeding Cool reported a rumor that one of the cars from the movie's set had been stolen.",
+        0.0,
+    )
+    claim = next(c for c in claims if "had been stolen" in c.text)
+    assert "called Batman" not in claim.text and not any("called Batman" in n for n in claim.notes), claim
+
+
+def test_the_office_is_no_organisation_named_before():
+    claims = claims_of(
+        "Rats have overrun Vogue's new office at 1 World Trade Center. "
+        "It's believed that the rats made their way into the office through the ventilation system.",
+        0.0,
+    )
+    claim = next(c for c in claims if "ventilation" in c.text)
+    assert "[1 World Trade Center]" not in claim.text, claim.text

@@ -46,7 +46,7 @@ _ORG_NOUNS = {"unit", "company", "firm", "group", "agency", "ministry", "departm
               "organization", "authority", "battalion", "regiment", "brigade", "team", "club", "council",
               "court", "bank", "government", "party", "airline", "hospital", "university", "union",
               "board", "committee", "commission", "operator", "utility", "insurer", "carrier", "force",
-              "service", "institute", "office", "charity", "manufacturer", "retailer", "lab",
+              "service", "institute", "charity", "manufacturer", "retailer", "lab",
               "laboratory", "startup", "developer", "studio", "publisher", "broadcaster", "network"}  # fmt: skip
 # "the company": the article's main organisation, when it has one, is the likely referent.
 _COMPANY_NOUNS = {"company", "firm", "chain", "retailer", "manufacturer", "carrier", "airline", "operator", "startup",
@@ -101,8 +101,8 @@ class Context:
     # Person → "m" or "f", where the article shows it.
     genders: dict[str, str] = field(default_factory=dict)
     sentence: int = 0
-    # Noun lemma → the descriptions the article gave it ("video" → ("", "released by the captors")).
-    descriptions: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    # Noun lemma → the descriptions the article gave it ("video" → ("", "released by the captors", False)).
+    descriptions: dict[str, set[tuple[str, str, bool]]] = field(default_factory=dict)
     # The full names of the people the whole article names, in order: a headline's "Putin" or a
     # lede's "Somers" is named in full only further down.
     people: tuple[str, ...] = ()
@@ -783,7 +783,9 @@ class Context:
         after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
         if after is not None and after.pos_ == "ADP":
             return None  # "riding in the car to CNBC": the sentence says which one itself
-        before, after = next(iter(found))
+        before, after, plural = next(iter(found))
+        if plural != (token.tag_ in {"NNS", "NNPS"}):
+            return None  # "open a restaurant in Scotland" is none of "the restaurants" it already has
         text = (f"[{before}] " if before else "") + token.text + (f" [{after}]" if after else "")
         return (token.i, text, "description", f"{determiner.text} {token.text}", True)
 
@@ -1021,10 +1023,10 @@ _NOUN_MODIFIERS = {"compound", "amod", "prep", "relcl", "acl", "nummod", "poss",
 _MAX_DESCRIPTION_WORDS = 8
 
 
-def _description(doc: Doc, noun: Token) -> tuple[str, str] | None:
-    """(words before, words after) that describe a noun where the article introduces it: "a five-day
-    school trip" → ("five-day school", ""); "a video released by the captors" → ("", "released by the
-    captors"). None for a bare noun, a name, or a description too long to carry."""
+def _description(doc: Doc, noun: Token) -> tuple[str, str, bool] | None:
+    """(words before, words after, plural) that describe a noun where the article introduces it: "a
+    five-day school trip" → ("five-day school", "", False); "a video released by the captors" → ("",
+    "released by the captors", False). None for a bare noun, a name, or a description too long to carry."""
     if noun.ent_type_ or noun.lemma_.lower() in _GENERIC_NOUNS:
         return None
     if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children):
@@ -1048,10 +1050,15 @@ def _description(doc: Doc, noun: Token) -> tuple[str, str] | None:
         return None  # "a source claiming it's from her": words that need explaining themselves explain nothing
     if len(before_words) + len(after_words) > _MAX_DESCRIPTION_WORDS:
         return None
-    return _words(doc, before_words), _words(doc, after_words)
+    end = max(after_words, default=noun.i) + 1
+    if _TITLE_GOES_ON.match(doc[end:].text if end < len(doc) else ""):
+        return None  # "a movie called Batman v Superman: Dawn of Justice": the name goes on past the phrase
+    return _words(doc, before_words), _words(doc, after_words), noun.tag_ in {"NNS", "NNPS"}
 
 
 _ASIDE_MARKS = {",", ";", "(", ")", "—", "–"}
+# What follows a name that the parser cut short: "Batman| v Superman: Dawn of Justice", "Tom| & Jerry".
+_TITLE_GOES_ON = re.compile(r"^(?::|v\.?\s|vs\.?\s|&|(?:and|of|the)\s+[A-Z])")
 # A first naming longer than this is not a note a reader takes in at a glance.
 _MAX_NAMING_WORDS = 15
 
@@ -1093,6 +1100,7 @@ def _naming_phrase(doc: Doc, noun: Token, limit: int) -> str | None:
         max(indices) >= limit
         or len(span) > _MAX_NAMING_WORDS
         or any(doc[i].text in _ASIDE_MARKS | {'"', "“", "”"} for i in span)
+        or _TITLE_GOES_ON.match(doc[span[-1] + 1 :].text)
     ):
         return None
     # quote marks around a name ("the 'Ebola Turkey' story") go: a note is read, not quoted
