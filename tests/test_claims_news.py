@@ -548,3 +548,14 @@ def test_the_office_is_no_organisation_named_before():
     )
     claim = next(c for c in claims if "ventilation" in c.text)
     assert "[1 World Trade Center]" not in claim.text, claim.text
+
+
+def test_it_said_to_be_authentic_is_never_the_company_that_says_so():
+    claims = claims_of(
+        "A message from Kessel Toys to parents from 1974 went viral over the weekend - and now the company has "
+        "confirmed that it is indeed authentic.\n\nKessel Steel said it will close the plant in May.",
+        0.0,
+    )
+    authentic = next(c for c in claims if "authentic" in c.text)
+    assert "[" not in authentic.text, authentic.text
+    assert any(c.text.startswith("[Kessel Steel] will close") for c in claims)

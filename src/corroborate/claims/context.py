@@ -468,6 +468,8 @@ class Context:
                 return None
             if said_by.lemma_.lower() in _INFORMANTS:
                 return None  # "sources said they could appear in future versions": sources tell of other things
+            if word == "it" and _judged_genuine(token):
+                return None  # "the company has confirmed that it is authentic": the message, not the company
             if any(w in {"who", "which", "that"} for w in speaker.lower().split()):
                 return None  # "a number of folks who know": a cut description, not a name
             words = speaker.split()
@@ -1117,6 +1119,19 @@ def _naming_phrase(doc: Doc, noun: Token, limit: int) -> str | None:
     ):
         return words  # "more than 250,000 holiday turkeys on a Texas farm"
     return f"the {words}"
+
+
+# What a speaker says a thing is, never itself: "the company confirmed that it is authentic".
+_GENUINENESS = {"authentic", "genuine", "real", "fake", "true", "false", "accurate", "inaccurate", "legitimate",
+                "hoax", "forgery", "fabricated", "doctored", "bogus"}  # fmt: skip
+
+
+def _judged_genuine(pronoun: Token) -> bool:
+    """ "it is indeed authentic", "it was a hoax": the pronoun's clause says whether something is real."""
+    verb = pronoun.head
+    return verb.lemma_ == "be" and any(
+        c.dep_ in {"acomp", "attr"} and c.lemma_.lower() in _GENUINENESS for c in verb.children
+    )
 
 
 def _parenthesised(doc: Doc, start: int, end: int) -> set[int]:
