@@ -532,3 +532,14 @@ def test_a_caption_label_is_no_part_of_the_claim():
     # a name says who speaks; "Claim:" is what a fact-check checks, not what it asserts
     assert any(c.text.startswith("Obama: I will veto") for c in claims)
     assert any(c.text.startswith("Claim: Kanye West") for c in claims)
+
+
+def test_a_quotation_that_ends_the_claim_keeps_its_marks():
+    claims = claims_of(
+        'During the video, Lin can be heard telling his cameraman, "Make sure he doesn\'t see you."\n\n'
+        'It\'s the kind of story that has a lot of people saying, "NOPE," and a lot of experts saying simply, '
+        '"No, that is not possible."'
+    )
+    texts = [c.text for c in claims]
+    assert 'During the video, Lin can be heard telling his cameraman, "Make sure he doesn\'t see you."' in texts, texts
+    assert any(t.endswith('saying simply, "No, that is not possible."') and '"NOPE,"' in t for t in texts), texts

@@ -58,9 +58,10 @@ def trim_edges(doc: Doc, indices: Iterable[int]) -> list[int]:
         kept.pop()
     if kept:
         inner = [i for i in indices if kept[0] < i < kept[-1] and _quote_mark(doc, i)]
-        closing = _closing_quotation(doc, indices, kept[-1])
+        closing = _closing_quotation(doc, indices, kept[-1]) or _quotation_closed_after(doc, indices, kept[-1])
         if closing and inner and _paired(doc, [*inner, closing[-1]]):
-            # 'he asked investors, “Why do we need preservatives?”': the quoted question ends the claim
+            # 'he asked investors, “Why do we need preservatives?”': the quoted question ends the claim;
+            # 'telling his shooter, “Make sure he doesn't see you.”': so does a quoted sentence
             kept = sorted([*kept, *inner, *closing])
         elif inner and _paired(doc, inner):
             kept = sorted([*kept, *inner])
@@ -76,6 +77,21 @@ def _closing_quotation(doc: Doc, indices: set[int], last: int) -> list[int]:
         and doc[mark].text in {"?", "!"}
         and {mark, mark + 1} <= indices
         and doc[mark + 1].text in {"”", '"', "''"}
+    ):
+        return [mark, mark + 1]
+    return []
+
+
+def _quotation_closed_after(doc: Doc, indices: set[int], last: int) -> list[int]:
+    """The full stop and the closing quotation mark right after the claim's last word ('... see you.”'),
+    when the claim holds them: a quotation the claim opened ends with it."""
+    mark = last + 1
+    if (
+        mark + 1 < len(doc)
+        and doc[mark].text in {".", ","}
+        and {mark, mark + 1} <= indices
+        and doc[mark + 1].text in {"”", '"', "''"}
+        and _quote_mark(doc, mark + 1)
     ):
         return [mark, mark + 1]
     return []
@@ -307,8 +323,9 @@ def render(doc: Doc, pieces: Sequence[Piece], replacements: dict[int, str] | Non
         text = text.replace(")", "", 1)  # "(The) Prime Minister": a cut began inside one
     if not text:
         return ""
-    if re.search(r"[?!][”\"]$", text):
-        return text[0].upper() + text[1:]  # a quoted question ends the claim: its own mark ends it
+    text = re.sub(r",([”\"])$", r".\1", text)  # 'saying simply, “No,”' ends as a sentence
+    if re.search(r"[.?!][”\"]$", text):
+        return text[0].upper() + text[1:]  # a quoted question or sentence ends the claim: its own mark ends it
     return text[0].upper() + text[1:] + "."
 
 
