@@ -31,6 +31,14 @@ def test_texts_encoded_one_a_run_are_the_batched_vectors_to_the_bit() -> None:
     assert np.array_equal(alone, batched)
 
 
+def test_check_worthiness_and_the_similarity_gate_share_one_encoder_and_its_memory() -> None:
+    from corroborate.claims.checkworthy import load_checkworthiness
+
+    encoder = load_encoder()
+    assert load_encoder(max_length=256) is encoder
+    assert load_checkworthiness().encoder is encoder  # asked for with the model's own token limit
+
+
 def test_prefetched_vectors_are_the_vectors_to_the_bit() -> None:
     encoder = load_encoder()
     batched = encoder.encode(TEXTS, batch_size=64)

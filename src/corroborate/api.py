@@ -158,6 +158,10 @@ def _find_claims(
         when = dateline_date(doc.text)
         source = "dateline" if when else None
     sentences = segment.sentences(doc.id, doc.text)
+    # In `check` (where the encoder remembers), the sentences are encoded for check-worthiness on the
+    # encoder's thread while this one parses them: the model scores a sentence as written unless it names
+    # its speaker or opens with a dateline (58 of the bench article's 59 sentences).
+    _similarity_encoder().prefetch([s.text for s in sentences])
     parser_loaded()
     extraction = extract_claims(sentences, settings.checkworthy_threshold, when)
     extraction.date_source = source

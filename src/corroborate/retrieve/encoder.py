@@ -148,10 +148,16 @@ class _Pending:
         return self.future.result()[self.row]
 
 
-@lru_cache(maxsize=4)  # fp32 and int8, each at the token limits in use: never reloaded per call
 def load_encoder(model_dir: Path = DEFAULT_ENCODER_PATH, max_length: int = 256, threads: int = 0) -> SentenceEncoder:
-    """Load the encoder once per process."""
-    return SentenceEncoder(Path(model_dir), max_length, threads)
+    """Load the encoder once per process: however it is asked for (`load_encoder()`,
+    `load_encoder(max_length=256)`), one model folder at one token limit is one encoder, with one memory
+    (`remembering`) shared by check-worthiness and the similarity gate."""
+    return _load_encoder(Path(model_dir).resolve(), int(max_length), int(threads))
+
+
+@lru_cache(maxsize=4)  # fp32 and int8, each at the token limits in use: never reloaded per call
+def _load_encoder(model_dir: Path, max_length: int, threads: int) -> SentenceEncoder:
+    return SentenceEncoder(model_dir, max_length, threads)
 
 
 def library_encoder(max_length: int = 256) -> SentenceEncoder:
