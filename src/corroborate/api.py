@@ -286,7 +286,8 @@ def _check(
 
 @dataclass(frozen=True)
 class _Loading:
-    """What `check` loads on a second thread: the parser, then the verifier and the library's encoder."""
+    """What `check` loads on a second thread: the parser and the check-worthiness model, then the verifier
+    and the library's encoder."""
 
     parser: Future[object]
     models: Future[None]
@@ -301,6 +302,7 @@ def _preload(library: Library, settings: Settings) -> _Loading:
     """Load, on a thread of its own, the parser, then the verifier `settings` choose and the encoder of
     `library`'s vectors, each into its per-process cache, so the check's own calls find them loaded. Wait
     for a future before those calls, so no model is loaded twice."""
+    from corroborate.claims.checkworthy import load_checkworthiness
     from corroborate.claims.parse import load_parser
 
     embedder = library.store.embedder() if settings.retrieval != "bm25" and library.store.dense() else None
@@ -315,8 +317,13 @@ def _preload(library: Library, settings: Settings) -> _Loading:
             if path is not None and path.is_dir():  # else `Retriever.open` says what to do
                 load_encoder(path, max_length=int(str(embedder.get("max_length", 256))))
 
+    def load_claim_models() -> object:
+        parser = load_parser()
+        load_checkworthiness()  # read right after the parse
+        return parser
+
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="corroborate-load")
-    loading = _Loading(pool.submit(load_parser), pool.submit(load_models))
+    loading = _Loading(pool.submit(load_claim_models), pool.submit(load_models))
     pool.shutdown(wait=False)  # the thread ends when both are loaded
     return loading
 

@@ -151,8 +151,17 @@ class _Pending:
 def load_encoder(model_dir: Path = DEFAULT_ENCODER_PATH, max_length: int = 256, threads: int = 0) -> SentenceEncoder:
     """Load the encoder once per process: however it is asked for (`load_encoder()`,
     `load_encoder(max_length=256)`), one model folder at one token limit is one encoder, with one memory
-    (`remembering`) shared by check-worthiness and the similarity gate."""
-    return _load_encoder(Path(model_dir).resolve(), int(max_length), int(threads))
+    (`remembering`) shared by check-worthiness and the similarity gate. Two threads asking for the same
+    one at once (`check` loads models on two) get the same one, loaded once."""
+    key = (Path(model_dir).resolve(), int(max_length), int(threads))
+    with _LOADING_GUARD:
+        loading = _LOADING.setdefault(key, threading.Lock())
+    with loading:
+        return _load_encoder(*key)
+
+
+_LOADING: dict[tuple[Path, int, int], threading.Lock] = {}
+_LOADING_GUARD = threading.Lock()
 
 
 @lru_cache(maxsize=4)  # fp32 and int8, each at the token limits in use: never reloaded per call
