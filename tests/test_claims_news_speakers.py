@@ -440,3 +440,17 @@ def test_what_the_speakers_description_says_they_said_is_their_claim_too():
     heard = next(c for c in claims if "heard the news from police officers" in c.text)
     assert heard.claimed_by == "Anna Berg (per a report from the Kessel Post)", heard.claimed_by
     assert not heard.text.startswith("Anna Berg said")
+
+
+def test_who_was_told_something_did_not_say_it():
+    claims = claims_of(
+        "Workers were told on Monday that the plant would close in May. "
+        "Dylan Berg may have been told by doctors that a spider had invaded his arm. "
+        "Residents were told by police that the road would stay closed until Friday."
+    )
+    told = next(c for c in claims if "plant would close" in c.text)
+    assert told.claimed_by is None and told.text.startswith("Workers were told"), (told.text, told.claimed_by)
+    spider = next(c for c in claims if "spider" in c.text)
+    assert "may have been told" in spider.text, spider.text
+    road = next(c for c in claims if "road would stay closed" in c.text)
+    assert road.claimed_by == "police", road.claimed_by

@@ -543,3 +543,10 @@ def test_a_quotation_that_ends_the_claim_keeps_its_marks():
     texts = [c.text for c in claims]
     assert 'During the video, Lin can be heard telling his cameraman, "Make sure he doesn\'t see you."' in texts, texts
     assert any(t.endswith('saying simply, "No, that is not possible."') and '"NOPE,"' in t for t in texts), texts
+
+
+def test_a_quotation_closed_before_the_full_stop_keeps_its_marks():
+    claims = claims_of("The company called the new plant in Kessel \u201ca radically new design\u201d.")
+    assert claims[0].text == "The company called the new plant in Kessel \u201ca radically new design\u201d.", claims[
+        0
+    ].text

@@ -347,6 +347,10 @@ def _participle_frame(doc: Doc) -> Attribution | None:
     return None
 
 
+# Verbs of telling someone: in the passive, their subject is who heard it ("he was assured that Q").
+_TOLD_VERBS = {"tell", "inform", "assure", "advise", "warn", "promise", "notify", "brief", "reassure"}
+
+
 def _inverted_speaker(doc: Doc, verb: Token) -> Span | None:
     """'"Q," said Lin': the name right after a speech verb that follows the closing quotation."""
     if verb.i == 0 or verb.i + 1 >= len(doc) or doc[verb.i - 1].text not in QUOTES | {","}:
@@ -377,6 +381,13 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             subject = named.root if named is not None else None
         if subject is None:
             continue
+        if subject.dep_ == "nsubjpass" and lemma in _TOLD_VERBS:
+            # "Workers were told that the plant would close": they heard it; who said it is the "by" phrase
+            # if any, and "may have been told" doubts the telling: then the sentence stays whole
+            agent = next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+            if agent is None or any(c.tag_ == "MD" for c in verb.children):
+                continue
+            subject = agent
         if subject.lower_ in {"nobody", "none", "no-one"} or (
             subject.lower_ == "one" and subject.i > 0 and doc[subject.i - 1].lower_ == "no"
         ):

@@ -84,7 +84,8 @@ def _closing_quotation(doc: Doc, indices: set[int], last: int) -> list[int]:
 
 def _quotation_closed_after(doc: Doc, indices: set[int], last: int) -> list[int]:
     """The full stop and the closing quotation mark right after the claim's last word ('... see you.”'),
-    when the claim holds them: a quotation the claim opened ends with it."""
+    or the mark alone ('... all well”.'), when the claim holds them: a quotation the claim opened ends
+    with it."""
     mark = last + 1
     if (
         mark + 1 < len(doc)
@@ -94,6 +95,8 @@ def _quotation_closed_after(doc: Doc, indices: set[int], last: int) -> list[int]
         and _quote_mark(doc, mark + 1)
     ):
         return [mark, mark + 1]
+    if mark in indices and doc[mark].text in {"”", '"', "''"} and _quote_mark(doc, mark):
+        return [mark]  # 'He was “assured that they are all well”.': the mark before the full stop
     return []
 
 
