@@ -454,3 +454,17 @@ def test_who_was_told_something_did_not_say_it():
     assert "may have been told" in spider.text, spider.text
     road = next(c for c in claims if "road would stay closed" in c.text)
     assert road.claimed_by == "police", road.claimed_by
+
+
+def test_a_guess_stays_a_guess():
+    claims = claims_of("His doctors speculated that the spider had entered his skin through an appendectomy scar.")
+    assert claims[0].claimed_by == "His doctors (speculating)", claims[0].claimed_by
+
+
+def test_published_claims_are_no_one_speaking():
+    claims = claims_of(
+        "Published claims that a Kessel high school student made a fortune trading securities turn out to be "
+        "exaggerated."
+    )
+    assert all(c.claimed_by is None for c in claims), [(c.text, c.claimed_by) for c in claims]
+    assert claims[0].text.startswith("Published claims that"), claims[0].text

@@ -347,6 +347,18 @@ def _participle_frame(doc: Doc) -> Attribution | None:
     return None
 
 
+# Verbs of guessing: what follows them is a guess, and the sentence keeps saying so.
+_SPECULATING = {
+    "speculate",
+    "theorize",
+    "theorise",
+    "posit",
+    "surmise",
+    "hypothesize",
+    "hypothesise",
+    "guess",
+    "wonder",
+}
 # Verbs of telling someone: in the passive, their subject is who heard it ("he was assured that Q").
 _TOLD_VERBS = {"tell", "inform", "assure", "advise", "warn", "promise", "notify", "brief", "reassure"}
 
@@ -388,6 +400,8 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             if agent is None or any(c.tag_ == "MD" for c in verb.children):
                 continue
             subject = agent
+        if subject.tag_ in {"VBN", "VBD"} and subject.pos_ != "PROPN":
+            continue  # "Published claims that X turn out to be exaggerated": "claims" is a noun, no one speaks
         if subject.lower_ in {"nobody", "none", "no-one"} or (
             subject.lower_ == "one" and subject.i > 0 and doc[subject.i - 1].lower_ == "no"
         ):
@@ -431,6 +445,8 @@ def _speech_verb(doc: Doc) -> Attribution | None:
         if len([i for i in set(range(len(doc))) - frame if not doc[i].is_punct]) < 3:
             continue
         name, role = (named.text, None) if named is not None else _name_and_role(doc, subject)
+        if lemma in _SPECULATING:
+            name = f"{name} (speculating)"  # "Doctors speculated that Q": Q is their guess, and says so
         if subject.lower_ == "it" and subject.dep_ == "nsubjpass":
             name, role = "unnamed reports", None  # "..., it has been reported"
         if (
