@@ -550,3 +550,19 @@ def test_a_quotation_closed_before_the_full_stop_keeps_its_marks():
     assert claims[0].text == "The company called the new plant in Kessel \u201ca radically new design\u201d.", claims[
         0
     ].text
+
+
+def test_a_which_clause_after_a_coordination_stays_in_its_sentence():
+    claims = claims_of(
+        'The minister added: "We conducted DNA tests on her and the daughter, which showed she was the mother '
+        'of the girl."'
+    )
+    assert not any(c.text.startswith("The daughter showed") for c in claims), [c.text for c in claims]
+
+
+def test_a_second_appositive_after_a_role_is_no_role_of_the_person():
+    claims = claims_of(
+        "Anna Kessler, senior director of faith outreach at the Humane Society of the United States, the largest "
+        "animal protection group in the United States, said the ruling was welcome."
+    )
+    assert not any(c.text.startswith("Anna Kessler is the largest") for c in claims), [c.text for c in claims]

@@ -159,6 +159,9 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
                     # or "the assistant manager" does not say of what, and is no claim one can check
                     out.append([*name, "is the", *kept])
         roles = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN" and c.i > ent.end]
+        # "X, senior director at the Humane Society, the largest animal protection group, said": a second
+        # appositive the parser hung on the name is more often about the organisation the first one named
+        roles = roles[:1]
         # "his wife Ruby's death": a name that owns something is not set beside a role
         owner = any(t.text in {"'s", "’s"} for t in ent) or (ent.end < len(doc) and doc[ent.end].text in {"'s", "’s"})
         if head.dep_ == "appos" and head.head.pos_ == "NOUN" and not owner:
@@ -495,6 +498,8 @@ def _ambiguous_antecedent(relcl: Token) -> bool:
     built in 1962": the clause may be about either noun, and the parser's choice is often wrong; such a
     clause stays in its sentence rather than become a claim about the wrong thing."""
     noun = relcl.head
+    if noun.dep_ == "conj" and noun.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return True  # "DNA tests on her and the daughter, which showed ...": the tests, or the daughter?
     if any(c.dep_ in {"acl", "ccomp", "prep"} and noun.i < c.i < relcl.i for c in noun.children):
         # "an indication that it was chlorine, which is heavier than air", "the claims about the actor,
         # who rose to fame ...": the clause may be about the noun inside; which is it?
