@@ -58,7 +58,7 @@ def trim_edges(doc: Doc, indices: Iterable[int]) -> list[int]:
         kept.pop()
     if kept:
         inner = [i for i in indices if kept[0] < i < kept[-1] and _quote_mark(doc, i)]
-        closing = _closing_quotation(doc, indices, kept[-1]) or _quotation_closed_after(doc, indices, kept[-1])
+        closing = _closing_quotation(doc, indices, kept[-1])
         if closing and inner and _paired(doc, [*inner, closing[-1]]):
             # 'he asked investors, “Why do we need preservatives?”': the quoted question ends the claim;
             # 'telling his shooter, “Make sure he doesn't see you.”': so does a quoted sentence
@@ -69,35 +69,19 @@ def trim_edges(doc: Doc, indices: Iterable[int]) -> list[int]:
 
 
 def _closing_quotation(doc: Doc, indices: set[int], last: int) -> list[int]:
-    """The "?" (or "!") and the closing quotation mark right after the claim's last word, when the
-    sentence has them: a quoted question or exclamation ends there."""
+    """The closing quotation mark right after the claim's last word, with the "?", "!", full stop or
+    comma before it ('... preservatives?”', '... see you.”') or alone ('... all well”.'), when the claim
+    holds them: a quotation the claim opened ends there."""
     mark = last + 1
-    if (
-        mark + 1 < len(doc)
-        and doc[mark].text in {"?", "!"}
-        and {mark, mark + 1} <= indices
-        and doc[mark + 1].text in {"”", '"', "''"}
-    ):
-        return [mark, mark + 1]
+    if mark < len(doc) and doc[mark].text in {"?", "!", ".", ","}:
+        mark += 1
+    if mark < len(doc) and set(range(last + 1, mark + 1)) <= indices and _closing_mark(doc, mark):
+        return list(range(last + 1, mark + 1))
     return []
 
 
-def _quotation_closed_after(doc: Doc, indices: set[int], last: int) -> list[int]:
-    """The full stop and the closing quotation mark right after the claim's last word ('... see you.”'),
-    or the mark alone ('... all well”.'), when the claim holds them: a quotation the claim opened ends
-    with it."""
-    mark = last + 1
-    if (
-        mark + 1 < len(doc)
-        and doc[mark].text in {".", ","}
-        and {mark, mark + 1} <= indices
-        and doc[mark + 1].text in {"”", '"', "''"}
-        and _quote_mark(doc, mark + 1)
-    ):
-        return [mark, mark + 1]
-    if mark in indices and doc[mark].text in {"”", '"', "''"} and _quote_mark(doc, mark):
-        return [mark]  # 'He was “assured that they are all well”.': the mark before the full stop
-    return []
+def _closing_mark(doc: Doc, i: int) -> bool:
+    return doc[i].text in {"”", '"', "''"} and _quote_mark(doc, i)
 
 
 def _opens_pair(doc: Doc, kept: list[int]) -> bool:
