@@ -559,3 +559,23 @@ def test_it_said_to_be_authentic_is_never_the_company_that_says_so():
     authentic = next(c for c in claims if "authentic" in c.text)
     assert "[" not in authentic.text, authentic.text
     assert any(c.text.startswith("[Kessel Steel] will close") for c in claims)
+
+
+def test_it_before_the_speaker_is_named_is_not_the_speaker():
+    claims = claims_of(
+        "Rumours spread that the king had flown the raid himself. "
+        "It made a great story, but it wasn't true, the Kessel government said.",
+        0.0,
+    )
+    claim = next(c for c in claims if "great story" in c.text)
+    assert "[" not in claim.text, claim.text
+
+
+def test_a_description_that_points_at_the_page_is_carried_nowhere():
+    claims = claims_of(
+        "The king cut short a visit after the death of a fighter pilot captured by the militia with this photo. "
+        "Airstrikes did hit targets in Kessel, but the king was not in the pilot's seat.",
+        0.0,
+    )
+    claim = next(c for c in claims if "seat" in c.text)
+    assert "this photo" not in claim.text and not any("this photo" in n for n in claim.notes), claim

@@ -468,3 +468,12 @@ def test_published_claims_are_no_one_speaking():
     )
     assert all(c.claimed_by is None for c in claims), [(c.text, c.claimed_by) for c in claims]
     assert claims[0].text.startswith("Published claims that"), claims[0].text
+
+
+def test_a_caption_ending_in_a_colon_names_no_speaker():
+    claims = claims_of(
+        "Anna Berg after the flood vs. Tom Kessler after the fire:\n\n"
+        "Airstrikes did hit targets in Kessel, but the king was not in the pilot's seat."
+    )
+    claim = next(c for c in claims if "Airstrikes" in c.text)
+    assert claim.claimed_by is None, claim.claimed_by

@@ -455,6 +455,10 @@ class Context:
         if token.head.dep_ != "ROOT" and token.head.head.i in claim:
             return None
         said_by = token.doc[speaker_at]
+        if speaker_at > token.i:
+            # "It made a great story, but it wasn't true, the government said": an "it" written before
+            # the speaker is named is about something else
+            return None
         if said_by.dep_ not in {"nsubj", "nsubjpass"}:
             return None  # "It was the 13th month in a row, according to the agency": the agency is no "it" of its own
         if word in {"they", "it"}:
@@ -1052,6 +1056,8 @@ def _description(doc: Doc, noun: Token) -> tuple[str, str, bool] | None:
         return None  # "a source claiming it's from her": words that need explaining themselves explain nothing
     if len(before_words) + len(after_words) > _MAX_DESCRIPTION_WORDS:
         return None
+    if any(doc[i].lower_ in _DEICTIC for i in after_words):
+        return None  # "a pilot captured by ISIS with this photo": words that point at the page go nowhere else
     end = max(after_words, default=noun.i) + 1
     if _TITLE_GOES_ON.match(doc[end:].text if end < len(doc) else ""):
         return None  # "a movie called Batman v Superman: Dawn of Justice": the name goes on past the phrase
@@ -1059,6 +1065,8 @@ def _description(doc: Doc, noun: Token) -> tuple[str, str, bool] | None:
 
 
 _ASIDE_MARKS = {",", ";", "(", ")", "—", "–"}
+# Words that point at the page or the moment of writing: a description holding one says nothing elsewhere.
+_DEICTIC = {"this", "these", "here", "above", "below"}
 # What follows a name that the parser cut short: "Batman| v Superman: Dawn of Justice", "Tom| & Jerry".
 _TITLE_GOES_ON = re.compile(r"^(?::|v\.?\s|vs\.?\s|&|(?:and|of|the)\s+[A-Z])")
 # A first naming longer than this is not a note a reader takes in at a glance.
@@ -1103,6 +1111,7 @@ def _naming_phrase(doc: Doc, noun: Token, limit: int) -> str | None:
         or len(span) > _MAX_NAMING_WORDS
         or any(doc[i].text in _ASIDE_MARKS | {'"', "“", "”"} for i in span)
         or _TITLE_GOES_ON.match(doc[span[-1] + 1 :].text)
+        or any(doc[i].lower_ in _DEICTIC for i in span)
     ):
         return None
     # quote marks around a name ("the 'Ebola Turkey' story") go: a note is read, not quoted

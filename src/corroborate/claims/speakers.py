@@ -245,6 +245,8 @@ def _lead_in_speaker(doc: Doc, found: Attribution | None) -> Attribution | None:
         return _carried_name(subject.text)  # "But he had this to say:": who "he" is, the main loop resolves
     if subject is not None and subject.pos_ == "NOUN" and any(c.dep_ == "det" for c in subject.children):
         return _carried_name(" ".join(t.text for t in subject.subtree if not t.is_punct and t.dep_ != "relcl"))
+    if not any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in doc):
+        return None  # "Obama after Foley's beheading vs. King Abdullah after the pilot's death:": a caption
     ent = next((e for e in doc.ents if e.label_ in {"ORG", "PERSON"}), None)
     return _carried_name(ent.text) if ent is not None else None
 
