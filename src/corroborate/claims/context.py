@@ -27,7 +27,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from corroborate.claims.dates import is_relative_date, resolve_date
-from corroborate.claims.gender import gender_near, is_first_name, noun_gender
+from corroborate.claims.gender import first_name_gender, gender_near, is_first_name, noun_gender
 from corroborate.claims.tokens import Piece
 from corroborate.records import Resolution
 
@@ -555,7 +555,7 @@ class Context:
             if mention.sentence < self.sentence - _WINDOW or not (mention.person and mention.label == "PERSON"):
                 continue
             name = self.full_name(mention.text)
-            if name not in out and self.genders.get(name, wanted) == wanted:
+            if name not in out and self._gender(name, wanted) == wanted:
                 out.append(name)
         # "Berg" and "Anna Berg" are one person; a person who was a subject lately is the likelier referent.
         people = [n for n in out if not any(o != n and o.endswith(" " + n) for o in out)]
@@ -597,7 +597,7 @@ class Context:
         word = token.lower_
         if token.pos_ == "PRON":
             possessive = token.tag_ == "PRP$" or token.dep_ == "poss"
-            if _antecedent_in_claim(doc, token, claim):
+            if _antecedent_in_claim(doc, token, claim) or _named_after(token, claim):
                 return None
             if (
                 word in _PLURAL_PRONOUNS | _THING_PRONOUNS
@@ -618,14 +618,18 @@ class Context:
             if not people and not quoted and (main := self.main_person(word)):
                 # "She graduated in 2009.": no one named lately; the person the article is about
                 return (token.i, main + ("'s" if possessive else ""), "pronoun", token.text, False)
-            if len(people) != 1 or not self._actor(people[0]):
-                return None
             wanted = "f" if word in _FEMALE_PRONOUNS else "m"
             before = self.unnamed.get(self.sentence - 1, set()) | {
                 g for t in doc[: token.i] if (g := _unnamed_person(t)) is not None
             }
             if wanted in before or "" in before:
                 return None  # "the man's first stop was a liquor store. He emerged ...": the man, or the one named?
+            if len(people) != 1 or not self._actor(people[0]):
+                likely = None if quoted else self._salient_person(doc, token, people)
+                if likely is None:
+                    return None
+                # one of several people, the likeliest by where and how they were named: a note, never a bracket
+                return (token.i, likely + ("'s" if possessive else ""), "pronoun", token.text, False)
             return (token.i, people[0] + ("'s" if possessive else ""), "pronoun", token.text, not quoted)
         if (
             (_lone_name(doc, token) or self._surname_in_misread_name(doc, token))
@@ -715,6 +719,48 @@ class Context:
                 or self._person_described(token)
             )
         return None
+
+    def _salient_person(self, doc: Doc, token: Token, people: list[str]) -> str | None:
+        """The likeliest of several people for "he"/"she" outside quotations, when nothing else the
+        sentence before named could be meant:
+        - the one person the sentence names before the pronoun ("Olsen's claims are inflammatory and it
+          remains to be seen if he ...");
+        - for a subject "he", the person who was the subject of the last sentence that had one;
+        - the person the article is about, when they are among those named lately (or no one is)."""
+        word = token.lower_
+        wanted = "f" if word in _FEMALE_PRONOUNS else "m"
+
+        def named_in(sentence: int) -> list[str]:
+            found = (
+                self.full_name(m.text)
+                for m in self.mentions
+                if m.sentence == sentence and m.person and m.label == "PERSON"
+            )
+            return [p for p in dict.fromkeys(found) if self._gender(p, wanted) == wanted]
+
+        here = named_in(self.sentence)
+        if here:
+            return here[0] if len(here) == 1 and here[0] in people and self._actor(here[0]) else None
+        chosen: str | None = None
+        subjects = [
+            m
+            for m in self.mentions
+            if m.label == "SUBJ" and m.person and self.sentence - _WINDOW <= m.sentence < self.sentence
+        ]
+        if subjects and token.dep_ in {"nsubj", "nsubjpass"}:
+            latest = max(m.sentence for m in subjects)
+            last = list(dict.fromkeys(self.full_name(m.text) for m in subjects if m.sentence == latest))
+            if len(last) != 1 or last[0] not in people or not self._actor(last[0]):
+                return None
+            chosen = last[0]
+        else:
+            chosen = self.main_person(word)
+            if chosen is None or (people and chosen not in people):
+                return None
+        # "Lin gave Thomas more money. He has been living on the street": another person just named may be meant
+        if any(p != chosen for p in named_in(self.sentence - 1)):
+            return None
+        return chosen
 
     def _person_described(self, token: Token) -> tuple[int, str, str, str, bool] | None:
         """ "The guy became famous", "the 31-year-old despot": a person named by what they are, in a story
@@ -834,7 +880,7 @@ class Context:
         """The person the article is about, for a pronoun with no one named lately: named or followed at
         least three times, twice as often as anyone else whose gender the pronoun fits."""
         wanted = "f" if pronoun.lower() in _FEMALE_PRONOUNS else "m"
-        fitting = {name: n for name, n in self.named_times.items() if self.genders.get(name, wanted) == wanted}
+        fitting = {name: n for name, n in self.named_times.items() if self._gender(name, wanted) == wanted}
         return _dominant(fitting, least=3, ratio=2)  # (`people` holds only those the article shows acting or speaking)
 
     def _main_place(self) -> str | None:
@@ -872,6 +918,12 @@ class Context:
             return None
         written = forms[main]
         return max(written, key=lambda form: (written.count(form), len(form)))
+
+    def _gender(self, name: str, unknown: str) -> str:
+        """The gender the article shows for `name`, else the one its first name suggests ("Yasir
+        Abdulla"), else `unknown`."""
+        words = name.split()
+        return self.genders.get(name) or (first_name_gender(words[0]) if len(words) > 1 else None) or unknown
 
     def _actor(self, name: str) -> bool:
         """A person the article shows acting or speaking (a subject, or one whose gender it gives), not a
@@ -1292,6 +1344,22 @@ def _antecedent_in_claim(doc: Doc, pronoun: Token, claim: set[int]) -> bool:
         if pronoun.lower_ in _PERSON_PRONOUNS and token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
             return True  # "[CNN interviewed] Peter Henderson, who said he was ...": a person the claim names
     return False
+
+
+def _named_after(pronoun: Token, claim: set[int]) -> bool:
+    """ "Six months before he shot Brown, Officer Darren Wilson earned a commendation": a "he" in a clause
+    put before the main one is the person that clause's main subject names."""
+    if pronoun.lower_ not in _PERSON_PRONOUNS:
+        return False
+    clause = pronoun.head
+    while clause.dep_ not in {"advcl", "ROOT"} and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "advcl" or clause.i > clause.head.i:
+        return False
+    subject = next((c for c in clause.head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.i not in claim or subject.i < pronoun.i:
+        return False
+    return any(t.ent_type_ == "PERSON" for t in subject.subtree)
 
 
 def _relative_dates(doc: Doc) -> list[Span]:

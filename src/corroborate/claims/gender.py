@@ -1,18 +1,22 @@
 """The gender an article shows for a person, to rule out a wrong referent for "he" or "she".
 
-Evidence, strongest first: a word next to the name ("Mr", "the actress", "his wife"), else a common first
-name whose bearers are nearly all of one gender. A weak cue, used only to rule a candidate out ("her
-father" is not Michael Madden's); no gender is ever written into a claim.
+Evidence, strongest first: a word next to the name ("Mr", "the actress", "his wife"), else a first name
+whose bearers are nearly all of one gender: the common ones below, then the name lists of
+`data/first_names.tsv` (given names of one gender only in public registries; see `data/NOTICE`). A weak
+cue, used to rule a candidate out ("her father" is not Michael Madden's) and to pick the likely one of
+several; no gender is ever written into a claim.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-__all__ = ["gender_near", "is_first_name", "noun_gender"]
+__all__ = ["first_name_gender", "gender_near", "is_first_name", "noun_gender"]
 
 # Words next to a name that show the person's gender.
 _GENDER_WORDS: dict[str, frozenset[str]] = {
@@ -84,6 +88,26 @@ def gender_near(doc: Doc, ent: Span) -> str | None:
             return gender
     first = ent[0].lower_ if len(ent) > 1 else ""
     return next((gender for gender, names in _FIRST_NAMES.items() if first in names), None)
+
+
+def first_name_gender(name: str) -> str | None:
+    """ "m" for "Yasir", "f" for "Ludmila"; None for a name borne by both ("Dylan") or not known. Only to
+    tell which of the people an article shows is meant: a whisky called "Johnnie Walker" is no man."""
+    word = name.lower()
+    common = next((gender for gender, names in _FIRST_NAMES.items() if word in names), None)
+    return common or _registered_names().get(word)
+
+
+_NAMES_FILE = Path(__file__).resolve().parent / "data" / "first_names.tsv"
+
+
+@lru_cache(maxsize=1)
+def _registered_names() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in _NAMES_FILE.read_text(encoding="utf-8").splitlines():
+        name, _, gender = line.partition("\t")
+        out[name] = gender
+    return out
 
 
 def noun_gender(word: str) -> str | None:

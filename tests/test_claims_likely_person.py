@@ -1,0 +1,56 @@
+"""The likely person behind "he"/"she" when several were named (issue 14, seventh round): a note the
+reports show, never a bracket, and only where nothing else just named could be meant.
+
+Every sentence here was written for these tests in the style of agency and web news.
+"""
+
+from tests.conftest import claim_with
+
+
+def test_he_after_a_sentence_about_one_man_names_him_in_a_note():
+    claim = claim_with(
+        "Daniel Hart, a welder from Leeds, won 40 million pounds in the lottery. His neighbour Paul Reid said "
+        "the family had struggled for years. Hart bought a house for his parents in March. He gave most of the "
+        "rest to a children's hospital.",
+        "children's hospital",
+    )
+    assert "[" not in claim.text
+    assert "“He”: probably Daniel Hart" in claim.notes
+
+
+def test_he_in_a_sentence_that_names_one_man_before_it_is_that_man():
+    claim = claim_with(
+        "Tomas Berg, the club's coach, was fined by the league. Anders Holm, its chairman, defended him. Berg's "
+        "remarks were offensive and it is unclear whether he will appeal.",
+        "appeal",
+    )
+    assert "“he”: probably Tomas Berg" in claim.notes
+
+
+def test_he_after_a_sentence_that_named_another_man_is_left_without_a_note():
+    claim = claim_with(
+        "Marek Novak filmed a homeless man for his channel. Novak gave the man, whose name is Petr, more money. "
+        "Novak later met Petr Kolar again and gave Kolar a job. He has been living on the street for a year.",
+        "living on the street",
+    )
+    assert not any("probably" in note for note in claim.notes)
+
+
+def test_a_first_name_of_one_gender_rules_a_person_out_for_she():
+    claim = claim_with(
+        "Yasir Abdulla, a shopkeeper in Erbil, saw the raid. Abdulla told reporters that Abdulla's shop was "
+        "hit. Abdulla said the fighters left at dawn. The town was quiet on Sunday. Food prices rose. Schools "
+        "stayed shut. She went to the militants' headquarters to ask about the prisoners.",
+        "headquarters",
+    )
+    assert "Yasir" not in claim.text + " ".join(claim.notes)
+
+
+def test_he_before_the_man_the_main_clause_names_is_that_man():
+    claim = claim_with(
+        "Police Officer Mark Dunne was praised by the mayor on Monday. Lena Ortiz, a lawyer for the family, "
+        "disputed the account. Six months before he shot a teenager in Dalton, police Officer Darren Wilson "
+        "earned a commendation for bravery.",
+        "commendation",
+    )
+    assert "Mark Dunne" not in claim.text + " ".join(claim.notes)
