@@ -120,6 +120,10 @@ class Context:
     # (noun lemma, tag) of the things the article brought in as "a video", named or not: a later "the
     # video" is that one, never a thing of a kindred word ("a clip of Obama" within it)
     introduced: set[tuple[str, str]] = field(default_factory=set)
+    # ... the first namings too long to give whole, shortened: used where no naming of the kind is short
+    shortly_named: dict[tuple[str, str], str] = field(default_factory=dict)
+    # ... and those it brought in more than once ("a video ... a second video"): "the video" is either
+    introduced_again: set[tuple[str, str]] = field(default_factory=set)
     # Sentence → genders ("m", "f", "") of the people it speaks of by a common noun only ("the man's first
     # stop was a liquor store"): a "he" after it may be that man rather than anyone named
     unnamed: dict[int, set[str]] = field(default_factory=dict)
@@ -263,11 +267,23 @@ class Context:
                 and token.pos_ == "NOUN"
                 and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children)
             ):
+                if (token.lemma_.lower(), token.tag_) in self.introduced and token.dep_ in {
+                    "nsubj",
+                    "nsubjpass",
+                    "dobj",
+                    "ROOT",
+                }:
+                    # "a second video" that acts or is acted on, not "is a story that ...", which says what one is
+                    self.introduced_again.add((token.lemma_.lower(), token.tag_))
                 self.introduced.add((token.lemma_.lower(), token.tag_))
             if token.i < limit and token.pos_ == "NOUN" and (token.lemma_.lower(), token.tag_) not in self.first_named:
                 named = _naming_phrase(doc, token, limit)
                 if named:
                     self.first_named[(token.lemma_.lower(), token.tag_)] = named
+                elif (token.lemma_.lower(), token.tag_) not in self.shortly_named:
+                    shortened = _naming_phrase(doc, token, limit, shorten=True)
+                    if shortened:
+                        self.shortly_named[(token.lemma_.lower(), token.tag_)] = shortened
             if token.i < limit and token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"NOUN", "PROPN"}:
                 phrase = _phrase(doc, token)
                 person = token.text not in self.places and any(
@@ -357,7 +373,9 @@ class Context:
             descriptions={k: set(v) for k, v in self.descriptions.items()},
             named_times=dict(self.named_times),
             first_named=dict(self.first_named),
+            shortly_named=dict(self.shortly_named),
             introduced=set(self.introduced),
+            introduced_again=set(self.introduced_again),
             unnamed={k: set(v) for k, v in self.unnamed.items()},
         )
         local.observe(doc, upto=min(indices) if indices else 0)
@@ -740,8 +758,8 @@ class Context:
 
         here = named_in(self.sentence)
         if here:
-            return here[0] if len(here) == 1 and here[0] in people and self._actor(here[0]) else None
-        chosen: str | None = None
+            chosen = here[0] if len(here) == 1 and here[0] in people and self._actor(here[0]) else None
+            return chosen if chosen is None or wanted == "m" or self._gender(chosen, "") == "f" else None
         subjects = [
             m
             for m in self.mentions
@@ -760,16 +778,26 @@ class Context:
         # "Lin gave Thomas more money. He has been living on the street": another person just named may be meant
         if any(p != chosen for p in named_in(self.sentence - 1)):
             return None
+        if wanted == "f" and self._gender(chosen, "") != "f":
+            return None  # most people named in news are men: a "she" is only one the article shows a woman
         return chosen
 
     def _person_described(self, token: Token) -> tuple[int, str, str, str, bool] | None:
         """ "The guy became famous", "the 31-year-old despot": a person named by what they are, in a story
         about one person, is likely that person (a note, never put in the claim)."""
-        wanted = _PERSON_NOUNS.get(token.lemma_.lower())
+        doc = token.doc
+        aged = [c for c in token.children if c.dep_ == "amod" and "year-old" in doc[c.left_edge.i : c.i + 1].text]
+        lemma = token.lemma_.lower()
+        # "the 31-year-old Spanish man": an age given with the description points at one the story profiles
+        wanted = _PERSON_NOUNS.get(lemma, noun_gender(lemma) if aged else None)
         determiner = next((c for c in token.children if c.dep_ == "det"), None)
         if wanted is None or token.tag_ != "NN" or determiner is None or determiner.lower_ not in {"the", "this"}:
             return None
-        described = [c for c in token.children if c.dep_ in _NOUN_MODIFIERS and "year-old" not in c.text]
+        described = [
+            c
+            for c in token.children
+            if c.dep_ in _NOUN_MODIFIERS and c not in aged and not (aged and c.dep_ == "amod" and c.pos_ == "ADJ")
+        ]
         if described:
             return None  # "the homeless man": words that set someone apart from the one the story is about
         main = self.main_person("she" if wanted == "f" else "he")
@@ -807,14 +835,18 @@ class Context:
             doc[-1].text == ":" or (after < len(doc) and doc[after].text == ":")
         ):
             return None  # "sent us this statement:" points forward, to what follows
-        named = self.first_named.get((token.lemma_.lower(), token.tag_))
+        if (token.lemma_.lower(), token.tag_) in self.introduced_again:
+            return None  # "a video ... a video posted by A3maq News": which one is "the video"?
+        key = (token.lemma_.lower(), token.tag_)
+        named = self.first_named.get(key) or self.shortly_named.get(key)
         if named is None and (token.lemma_.lower(), token.tag_) not in self.introduced:
             # "The report features a photograph": the article brought it in as "a story circulating via
             # social media"; a word of the same kind counts when only one of them was brought in
             kin = [
                 found
                 for word in _KIN.get(token.lemma_.lower(), ())
-                if (found := self.first_named.get((word, token.tag_))) is not None
+                if (found := self.first_named.get((word, token.tag_)) or self.shortly_named.get((word, token.tag_)))
+                is not None
             ]
             if len(kin) != 1:
                 return None
@@ -1125,10 +1157,12 @@ _TITLE_GOES_ON = re.compile(r"^(?::|v\.?\s|vs\.?\s|&|(?:and|of|the)\s+[A-Z])")
 _MAX_NAMING_WORDS = 15
 
 
-def _naming_phrase(doc: Doc, noun: Token, limit: int) -> str | None:
+def _naming_phrase(doc: Doc, noun: Token, limit: int, shorten: bool = False) -> str | None:
     """ "the spider that had made its way into his abdomen", "the deadly Ebola virus": a noun with the
     words that tell which one it is (a phrase or clause after it, or a name before it), "the" first.
-    None when only adjectives describe it ("a slightly larger display"): those do not pick one out."""
+    None when only adjectives describe it ("a slightly larger display"): those do not pick one out.
+    `shorten`: keep of a long phrase after the noun its first whole parts ("a video posted on YouTube
+    on Tuesday [by a group calling itself "A3maq News"]")."""
     if noun.ent_type_ or noun.lemma_.lower() in _GENERIC_NOUNS or noun.dep_ == "compound":
         return None
     after = [c for c in noun.children if c.dep_ in {"prep", "acl", "relcl"} and c.i > noun.i]
@@ -1136,7 +1170,18 @@ def _naming_phrase(doc: Doc, noun: Token, limit: int) -> str | None:
     named_before = any(t.pos_ == "PROPN" for c in before for t in c.subtree)
     if not after and not named_before:
         return None
-    indices = {noun.i} | {t.i for c in before + after for t in c.subtree}
+    indices = {noun.i} | {t.i for c in before for t in c.subtree}
+    if shorten:
+        if not after or after[0].dep_ == "relcl":
+            return None  # a relative clause cut short says something else
+        if any(t.text in _ASIDE_MARKS for c in after for t in c.subtree):
+            return None  # "the compound in Benghazi that killed four Americans, including ...": too tangled to cut
+        part = _shortened(after[0], _MAX_NAMING_WORDS - len(indices))
+        if len(part) < 2:
+            return None
+        indices |= part
+    else:
+        indices |= {t.i for c in after for t in c.subtree}
     # "a 12m-wide (40ft) crater": what stands in parentheses is an aside, left out of the naming
     aside = _parenthesised(doc, min(indices), max(indices))
     indices -= aside
@@ -1180,6 +1225,32 @@ def _naming_phrase(doc: Doc, noun: Token, limit: int) -> str | None:
     ):
         return words  # "more than 250,000 holiday turkeys on a Texas farm"
     return f"the {words}"
+
+
+def _shortened(head: Token, budget: int) -> set[int]:
+    """`head` with the whole phrases before it and, in order, as many whole phrases after it as fit in
+    `budget` words (the last one shortened the same way); nothing after a comma, a quotation mark, a
+    conjunction or a clause of its own. Empty when what is kept would end on a word that needs more."""
+    doc = head.doc
+    out = {head.i} | {t.i for c in head.children if c.i < head.i for t in c.subtree}
+
+    def plain(indices: set[int]) -> bool:
+        return not any(doc[i].is_quote or doc[i].text in _ASIDE_MARKS for i in indices)
+
+    if len(out) > budget or not plain(out):
+        return set()
+    for child in sorted((c for c in head.children if c.i > head.i), key=lambda c: c.i):
+        if child.dep_ in {"cc", "conj", "punct", "relcl", "appos", "advcl", "parataxis", "ccomp"}:
+            break
+        whole = {t.i for t in child.subtree}
+        if len(out) + len(whole) <= budget and plain(whole):
+            out |= whole
+            continue
+        out |= _shortened(child, budget - len(out))
+        break
+    if doc[max(out)].pos_ not in {"NOUN", "PROPN", "NUM"}:
+        return set()
+    return out
 
 
 # What a speaker says a thing is, never itself: "the company confirmed that it is authentic".
