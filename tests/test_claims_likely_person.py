@@ -54,3 +54,12 @@ def test_he_before_the_man_the_main_clause_names_is_that_man():
         "commendation",
     )
     assert "Mark Dunne" not in claim.text + " ".join(claim.notes)
+
+
+def test_it_is_never_the_person_the_last_sentence_was_about():
+    claim = claim_with(
+        "Mayor Anna Berg pressed Governor Tom Hale on Friday for more money for bridges. Hale countered by "
+        "calling the request excessive. It was the first meeting between the two since the flood.",
+        "first meeting",
+    )
+    assert "Hale]" not in claim.text

@@ -120,6 +120,26 @@ class ClaimExtraction:
 _RETWEET = re.compile(r"\S\s+(?=RT @\w{1,30}:)")
 
 
+# "WASHINGTON (AP) — ...": a wire service's dateline, and who the wire service is.
+_WIRE_DATELINE = re.compile(
+    r"^\W*(?:[A-Z][A-Z .'-]{2,40}(?:,[^-–—\n(]{3,40}?)?\s*)?\((AP|Reuters|AFP|UPI|dpa)\)\s*(?:--|[-–—])"
+)
+_WIRES = {"AP": "The Associated Press", "Reuters": "Reuters", "AFP": "Agence France-Presse", "UPI": "UPI", "dpa": "dpa"}
+# A wire story's dateline this far into an article opens a story the article reprints, not its own lead.
+_EMBEDDED_AFTER = 3
+
+
+def embedded_wire_story(texts: Sequence[str]) -> tuple[int, str] | None:
+    """(where it starts, the wire service) of a wire story an article reprints after its own words
+    ("... Obama, Putin discuss Ukraine / WASHINGTON (AP) — Capping a week of ..."), if it does: what
+    follows is the agency's report, not the article's own."""
+    for k, text in enumerate(texts):
+        match = _WIRE_DATELINE.match(text)
+        if match and k >= _EMBEDDED_AFTER:
+            return k, _WIRES[match.group(1)]
+    return None
+
+
 def strip_dateline(sentence: str) -> str:
     """The sentence without a leading news dateline."""
     return _DATELINE.sub("", sentence, count=1)
@@ -239,6 +259,7 @@ def extract_claims(
     reported_before: tuple[str, str | None] | None = None
     speakers: list[Spoken] = []
     pronoun_speakers: dict[int, str] = {}  # sentence → who its "he said" named
+    wire = embedded_wire_story([sentence.text for sentence, _, _ in kept])
     for k, ((sentence, text, shift), doc, (found, content, root), score) in enumerate(
         zip(kept, docs, frames, scores, strict=True)
     ):
@@ -267,6 +288,8 @@ def extract_claims(
             speaker, role = previous  # a quotation running on from an earlier sentence keeps its speaker
         elif found is None and previous[0] and is_bare_quote(text):
             speaker, role = previous  # a quotation standing alone continues the last speaker's words
+        if speaker is None and wire is not None and k >= wire[0]:
+            speaker, role = wire[1], None  # a reprinted wire story's sentences are the agency's report
         # "The video has proven controversial, with some observers claiming that Q", "The Post issued a
         # correction, saying that Q": the article's own statement without that phrase, and Q as theirs
         report = embedded_report(doc) if found is None and speaker is None else None

@@ -884,6 +884,8 @@ class Context:
             return None
         if not plural and before[0].text.split()[-1].lower() in _HUMAN_NOUNS:
             return None  # "The president called ISIS a cancer. He said it had ...": "it" is no president
+        if not plural and self.is_person_name(before[0].text.split()[-1]):
+            return None  # "Hale countered by calling it excessive. It was the first meeting": no person is "it"
         if not quoted:
             return (token.i, before[0].text, "pronoun", token.text, True)
         return None
