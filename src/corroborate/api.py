@@ -27,14 +27,16 @@ from corroborate.decision import DecisionModel, load_decision_model
 from corroborate.errors import InputError, NoCheckableClaims, UnsupportedFormat
 from corroborate.indexing import IndexReport, index_files, rebuild
 from corroborate.ingest import read_documents
+from corroborate.lru import LRU
 from corroborate.progress import progress
 from corroborate.records import CheckResult, Claim, Document, Evidence, Judgement, Sentence, Verdict
 from corroborate.retrieve import Retriever
-from corroborate.retrieve.encoder import SentenceEncoder
+from corroborate.retrieve.encoder import KEPT_VECTORS, SentenceEncoder
 from corroborate.store import Store
 from corroborate.verify import Verifier, load_verifier
 from corroborate.verify.base import BatchedVerifier, Predictions
 from corroborate.verify.figures import FigureCheck, compare_many
+from corroborate.verify.names import NameMention
 
 __all__ = [
     "CheckResult",
@@ -428,7 +430,9 @@ def find_evidence(
                 claim.statement, settings.top_passages, settings.evidence_per_claim, settings.min_overlap
             )
             if encoder is not None and found.found:
-                encoder.prefetch([claim.statement, *(e.text for e in found.found)])
+                sentences = [e.text for e in found.found]
+                encoder.recall(sentences)  # library sentences an earlier check of this process encoded
+                encoder.prefetch([claim.statement, *sentences])
             candidates.append(found)
             report("retrieving evidence", 0.1 + 0.2 * len(candidates) / len(claims))
         for found in candidates:
@@ -443,6 +447,10 @@ def find_evidence(
             nearest.append(closest)
             bar.update(1)
             report("retrieving evidence", 0.3 + 0.1 * len(evidence) / len(claims))
+        if encoder is not None:
+            # For the next check in this process (the service, batch workers): a library's sentences come
+            # up again as evidence, and their vectors do not depend on the claim or the article.
+            encoder.keep([e.text for found in candidates for e in found.found])
     return evidence, nearest
 
 
@@ -597,12 +605,19 @@ def load_settings_verifier(settings: Settings) -> Verifier:
     return load_verifier(settings.model_path, settings.max_length, settings.threads, settings.runtime)
 
 
+# The names the figure check found in library sentences, kept for the next check in this process (the
+# service, batch workers), as the similarity gate's encoder keeps their vectors (`SentenceEncoder.keep`).
+_KEPT_NAMES: LRU[str, tuple[NameMention, ...]] = LRU(KEPT_VECTORS)
+
+
 def _check_figures(
     pairs: list[tuple[str, str]], evidence: Sequence[Sequence[Evidence]], document_date: date | None
 ) -> list[FigureCheck]:
     """The number, date and name check of every (evidence, claim) pair, in pair order."""
     dates = [parse_document_date(ev.date) if ev.date else None for evs in evidence for ev in evs]
-    return compare_many([(claim, text) for text, claim in pairs], document_date, evidence_dates=dates)
+    return compare_many(
+        [(claim, text) for text, claim in pairs], document_date, evidence_dates=dates, kept_names=_KEPT_NAMES
+    )
 
 
 def _payload(verdict: Verdict) -> dict[str, object]:

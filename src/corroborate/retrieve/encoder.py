@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from corroborate.errors import LibraryError
+from corroborate.lru import LRU
 from corroborate.onnx_session import load_tokenizer, make_session, padded_inputs
 from corroborate.progress import progress
 from corroborate.verify.base import model_hash
@@ -31,6 +32,7 @@ __all__ = [
     "DEFAULT_ENCODER_PATH",
     "EMBEDDERS",
     "INT8_ENCODER_PATH",
+    "KEPT_VECTORS",
     "LIBRARY_EMBEDDER",
     "SentenceEncoder",
     "encoder_for",
@@ -50,6 +52,9 @@ EMBEDDERS = {path.name: path for path in (DEFAULT_ENCODER_PATH, INT8_ENCODER_PAT
 # What a new library, and `index rebuild --reembed`, embeds passages with (chosen on SciFact hybrid
 # nDCG@10 and passages/s: BENCHMARKS.md, "Choosing the passage embedder").
 LIBRARY_EMBEDDER = INT8_ENCODER_PATH.name
+# Library sentences' vectors an encoder keeps between checks (`SentenceEncoder.keep`): 1.5 KB each, so at
+# most about 30 MB; a check of the bench article judges about 120.
+KEPT_VECTORS = 20_000
 
 
 class SentenceEncoder:
@@ -65,6 +70,8 @@ class SentenceEncoder:
         self.dims = int(self.session.get_outputs()[0].shape[-1])
         self.hash = model_hash(model_dir)
         self._memo = threading.local()
+        # What `keep` kept: vectors of library sentences, for every later check of this process
+        self.kept: LRU[str, np.ndarray] = LRU(KEPT_VECTORS)
         self._worker: ThreadPoolExecutor | None = None  # `prefetch`'s thread, started on first use
         self._worker_lock = threading.Lock()
 
@@ -106,6 +113,33 @@ class SentenceEncoder:
                     memo[t] = pending.result()  # raises what encoding raised
             return np.stack([memo[t] for t in texts])  # type: ignore[misc]
         return self._encode(texts, batch_size, show_progress)
+
+    def recall(self, texts: Sequence[str]) -> None:
+        """Inside `remembering`, on this thread, give each of `texts` that an earlier block `keep`-ed its kept
+        vector (the same to the bit), so that it is not encoded again. Outside `remembering`, nothing."""
+        memo: dict[str, np.ndarray | _Pending] | None = getattr(self._memo, "vectors", None)
+        if memo is not None:
+            memo.update(self.kept.get_many(t for t in dict.fromkeys(texts) if t not in memo))
+
+    def keep(self, texts: Sequence[str]) -> None:
+        """Inside `remembering`, keep the vectors of those of `texts` this block has encoded past the block,
+        for any later block on any thread to `recall` (up to `KEPT_VECTORS`, the least recently used
+        forgotten first). For texts of the library only, whose vectors every check of it needs again (the
+        similarity gate's evidence sentences); a checked article's own text is never kept, so a check of a
+        new article pays for it in full. A text still being encoded (`prefetch`) is left out."""
+        memo: dict[str, np.ndarray | _Pending] | None = getattr(self._memo, "vectors", None)
+        if memo is None:
+            return
+        done = []
+        for t in dict.fromkeys(texts):
+            vector = memo.get(t)
+            if isinstance(vector, _Pending):
+                if not vector.future.done() or vector.future.exception() is not None:
+                    continue
+                vector = memo[t] = vector.result()
+            if vector is not None:
+                done.append((t, np.array(vector, copy=True)))  # not a view keeping its whole batch alive
+        self.kept.put_many(done)
 
     def prefetch(self, texts: Sequence[str]) -> None:
         """Inside `remembering`, start encoding `texts` (those not remembered) on a thread of the encoder's

@@ -38,6 +38,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from corroborate.lru import LRU
 from corroborate.records import FigureCheck, Finding, Kind, Status, TextSpan
 from corroborate.verify.date_mentions import DateMention, find_dates
 from corroborate.verify.names import NameMention, name_words, names_in, same_name
@@ -72,21 +73,32 @@ def compare_many(
     evidence_dates: Sequence[date | None] | None = None,
     names: bool = True,
     batch_size: int = 64,
+    kept_names: LRU[str, tuple[NameMention, ...]] | None = None,
 ) -> list[FigureCheck]:
     """`compare` for many (claim, evidence) pairs, parsed in batches; one check per pair, in order.
 
-    `evidence_dates` gives each pair's source date (None where unknown).
+    `evidence_dates` gives each pair's source date (None where unknown). With `kept_names`, the names of
+    a text held there are taken from there instead of parsing it again, and those found in the evidence
+    texts are put there: a text's names do not depend on the texts it is parsed with (the parser reads
+    each text alone), so they are the same either way.
     """
     evidence_dates = list(evidence_dates) if evidence_dates is not None else [None] * len(pairs)
     if len(evidence_dates) != len(pairs):
         raise ValueError(f"{len(evidence_dates)} evidence dates for {len(pairs)} pairs")
     mentions: list[tuple[tuple[NameMention, ...], tuple[NameMention, ...]]] = [((), ())] * len(pairs)
     if names and pairs:
-        from corroborate.claims.parse import load_parser
-
         # A claim is paired with several evidence sentences: parse each distinct text once.
         texts = list(dict.fromkeys(text for pair in pairs for text in pair))
-        found = dict(zip(texts, map(names_in, load_parser().pipe(texts, batch_size=batch_size)), strict=True))
+        found = kept_names.get_many(texts) if kept_names is not None else {}
+        new = [t for t in texts if t not in found]
+        if new:
+            from corroborate.claims.parse import load_parser
+
+            parsed = dict(zip(new, map(names_in, load_parser().pipe(new, batch_size=batch_size)), strict=True))
+            found.update(parsed)
+            if kept_names is not None:
+                evidence_texts = {evidence for _, evidence in pairs}
+                kept_names.put_many((t, v) for t, v in parsed.items() if t in evidence_texts)
         mentions = [(found[claim], found[evidence]) for claim, evidence in pairs]
     checks = []
     for (claim, evidence), evidence_date, (claim_names, evidence_names) in zip(
