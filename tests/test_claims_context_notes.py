@@ -490,3 +490,13 @@ def test_a_description_that_needs_explaining_itself_is_not_put_into_a_claim():
     ]
     assert not any("[claiming it's from her]" in t for t in texts)
     assert any(t.startswith("The source describes") for t in texts)
+
+
+def test_a_family_name_that_comes_first_is_the_main_person_of_that_name():
+    claim = claim_with(
+        "Kim Jong Un has not been seen in public for a month. State media showed Kim Jong Un at a factory in "
+        "August. His father Kim Jong Il died in 2011. Kim Jong Un limped at a ceremony in July. Mr Kim had "
+        "surgery on his ankles in September, a lawmaker said.",
+        "surgery",
+    )
+    assert "“Kim”: probably Kim Jong Un" in claim.notes

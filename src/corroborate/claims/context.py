@@ -210,6 +210,9 @@ class Context:
                 out.append(mention.text)
         if not out and " " not in name:
             out = [p for p in self.people if p.split()[-1] == last]
+        if not out and " " not in core and core.lower() in _FAMILY_NAME_FIRST:
+            # "Mr Kim" of "Kim Jong Un": a Korean or Chinese name puts the family name first
+            out = [p for p in self.people if p.split()[0] == core and len(p.split()) > 1]
         return [n for n in out if not any(o != n and o.endswith(" " + n) for o in out)]
 
     def given_name_of(self, name: str) -> str | None:
@@ -655,9 +658,9 @@ class Context:
             and not _bracketed_by_article(doc, token)
         ):
             full = self._full_names(token.text)
-            if len(full) == 1 and not any(doc[i].text in full[0].split()[:-1] for i in claim):
+            if len(full) == 1 and not any(doc[i].text in full[0].split()[:-1] for i in claim if i != token.i):
                 return (token.i, full[0], "name", token.text, True)
-            if len(full) > 1 and not any(doc[i].text in n.split()[:-1] for n in full for i in claim):
+            if len(full) > 1 and not any(doc[i].text in n.split()[:-1] for n in full for i in claim if i != token.i):
                 # "Somers" in a story of Luke Somers that names his sister Lucy Somers once: likely him
                 named = {n: sum(m.person and m.label == "PERSON" and m.text == n for m in self.mentions) for n in full}
                 if main := _dominant(named, least=2, ratio=2):
@@ -1102,6 +1105,10 @@ def _bracketed(replacement: str, original: str, kind: str) -> str:
     return f"[{replacement}]"
 
 
+# Family names that come first in the names of their bearers ("Kim Jong Un", "Li Zhenghua").
+_FAMILY_NAME_FIRST = {"kim", "lee", "li", "park", "wang", "zhang", "chen", "liu", "yang", "huang", "zhao", "wu",
+                      "zhou", "xu", "sun", "zhu", "hu", "guo", "lin", "choi", "jung", "kang", "cho", "yoon", "jang",
+                      "lim", "han", "shin", "ri", "jo", "xi", "mao", "deng"}  # fmt: skip
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sgt", "sgt.", "miss", "prof", "prof."}
 
 
