@@ -105,3 +105,33 @@ def test_an_article_whose_sentences_changed_is_refused():
     gold["t1"]["sentences"][0]["sha"] = "000000000000"
     with pytest.raises(Exception, match="differ from the annotated"):
         evaluate_news([article], gold, {}, 0.1)
+
+
+def _references(article: NewsArticle, council: str) -> dict:
+    return {
+        "t1": {
+            "body_id": "t1",
+            "sentences": [
+                {"index": s.index, "sha": _sha(s.text),
+                 "references": [{"mention": "The council", "occurrence": 1, "referent": council, "clear": True}]
+                 if s.index == 2 else []}
+                for s in article.sentences
+            ],
+        }
+    }  # fmt: skip
+
+
+def test_the_references_of_more_bodies_are_counted_against_their_annotation():
+    from corroborate.bench.claims_news import REFERENCES, evaluate_references, load_references
+
+    assert len(load_references(REFERENCES)) == 31
+    article = _article()
+    counted = evaluate_references([article], _references(article, "the council of Kessel"), 0.1)
+    assert counted["claims"] >= 3
+    # "The council approved ..." keeps its words: the annotated reference is counted once, one way or another
+    kept = counted["bracket_right"] + counted["bracket_wrong"] + counted["noted_right"] + counted["noted_wrong"]
+    assert kept + counted["unexplained"] == 1
+    changed = _references(article, "the council of Kessel")
+    changed["t1"]["sentences"][0]["sha"] = "000000000000"
+    with pytest.raises(Exception, match="differ from the annotated"):
+        evaluate_references([article], changed, 0.1)

@@ -6,6 +6,13 @@ furniture, question), its atomic facts (faithful, self-contained, with clarifica
 brackets, each with its speaker and importance) and the referent of every pronoun or vague
 reference (`data/claims_news_gold.jsonl`).
 
+A third annotation holds only references: for 31 more FNC-1 training bodies (outside both parts),
+blind helpers wrote down every pronoun, demonstrative, definite description and lone name whose
+meaning needs the earlier article, and its referent (`data/claims_news_references.jsonl`). It measures
+how the claims of those bodies resolve references (brackets right or wrong; references kept as
+written with a note naming the referent, a note naming another, or nothing). It was made during the
+seventh round and read while building that round's rules, so it is development data, not a test.
+
 Two kinds of numbers come out:
 - **Measured against the annotation**, on every run: the speaker on reported statements; the
   important facts no claim covers; references resolved to something other than the annotated
@@ -33,7 +40,7 @@ from typing import Any
 from corroborate.analysis import terms
 from corroborate.bench.claims import term_f1
 from corroborate.bench.harness import BenchContext, BenchError, BenchSkipped
-from corroborate.bench.news_articles import BODIES, NewsArticle, news_articles
+from corroborate.bench.news_articles import BODIES, NewsArticle, articles_by_id, news_articles
 from corroborate.claims import extract_claims
 from corroborate.config import Settings
 from corroborate.records import Claim
@@ -43,9 +50,11 @@ __all__ = [
     "GOLD",
     "JUDGEMENTS",
     "LABELS",
+    "REFERENCES",
     "claim_key",
     "claims_news",
     "evaluate_news",
+    "evaluate_references",
     "load_gold",
     "load_judgements",
 ]
@@ -54,6 +63,8 @@ GOLD = Path(__file__).resolve().parent / "data" / "claims_news_gold.jsonl"
 # The 15 development articles, annotated the same way and blind too: read these while building.
 DEV_GOLD = Path(__file__).resolve().parent / "data" / "claims_news_dev_gold.jsonl"
 JUDGEMENTS = Path(__file__).resolve().parent / "data" / "claims_news_judgements.jsonl"
+# References alone, annotated blind for 31 more bodies (development data).
+REFERENCES = Path(__file__).resolve().parent / "data" / "claims_news_references.jsonl"
 LABELS = ("ok", "wrong_reference", "unfaithful", "ungrammatical", "not_self_contained", "not_checkworthy")
 # A claim stands for an annotated fact of its sentence when their stemmed words overlap this much (F1).
 MATCH_F1 = 0.4
@@ -74,6 +85,11 @@ def load_gold(path: Path = GOLD) -> dict[str, dict[str, Any]]:
     """The annotation, by body id."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return {row["body_id"]: row for row in rows}
+
+
+def load_references(path: Path = REFERENCES) -> dict[str, dict[str, Any]]:
+    """Body id → its sentences' annotated references."""
+    return load_gold(path)
 
 
 def load_judgements(path: Path = JUDGEMENTS) -> dict[str, dict[str, Any]]:
@@ -215,6 +231,33 @@ def evaluate_news(
     return _summary(counts, judged, len(articles), words, seconds) | {"examples": examples, "unjudged": unjudged}
 
 
+def evaluate_references(
+    articles: list[NewsArticle], references: dict[str, dict[str, Any]], threshold: float
+) -> dict[str, int]:
+    """How the claims of `articles` treat the annotated references: resolved in brackets (right, wrong,
+    or where the annotator saw nothing to resolve) or kept as written (a note naming the referent, a note
+    naming another, nothing)."""
+    counts: Counter[str] = Counter()
+    for article in articles:
+        annotation = references[article.body_id]["sentences"]
+        if [s["sha"] for s in annotation] != [
+            hashlib.sha256(s.text.encode()).hexdigest()[:12] for s in article.sentences
+        ]:
+            raise BenchError(f"FNC-1 body {article.body_id}: its sentences differ from the annotated ones")
+        for claim in extract_claims(list(article.sentences), threshold, None).claims:
+            found = [
+                {"mention": r["mention"], "referent": r["referent"] if r.get("clear", True) else ""}
+                for r in annotation[_sentence_of(article, claim)]["references"]
+            ]
+            counts["claims"] += 1
+            for status in _reference_status(claim, found):
+                counts[f"bracket_{status}"] += 1
+            for state, _ in _mention_states(claim, found):
+                counts[state] += 1
+    names = ("claims", "bracket_right", "bracket_wrong", "bracket_unannotated", "noted_right", "noted_wrong")
+    return {name: counts[name] for name in names} | {"unexplained": counts["unexplained"]}
+
+
 def _score_claim(
     counts: Counter[str],
     examples: dict[str, list[dict[str, Any]]],
@@ -338,6 +381,8 @@ def claims_news(ctx: BenchContext) -> dict[str, Any]:
         dev.pop(part)
     result = evaluate_news(articles, load_gold(), judgements, threshold)
     result["dev"] = dev
+    references = load_references()
+    result["references"] = evaluate_references(articles_by_id(ctx.data, list(references)), references, threshold)
     unjudged = result.pop("unjudged")
     if ctx.out is not None and unjudged:
         path = Path(ctx.out) / "claims-news-unjudged.jsonl"
@@ -365,6 +410,11 @@ def claims_news(ctx: BenchContext) -> dict[str, Any]:
             "hedge lost": f"{m['hedge_lost_share']:.3f}",
             "references kept as written: noted right / wrong / unexplained": (
                 f"{m['mentions_noted_right']} / {m['mentions_noted_wrong']} / {m['mentions_unexplained']}"
+            ),
+            "31 more bodies' references: brackets right / wrong; notes right / wrong; unexplained": (
+                "{bracket_right} / {bracket_wrong}; {noted_right} / {noted_wrong}; {unexplained}".format(
+                    **result["references"]
+                )
             ),
             "s / 1,000 words": f"{result['seconds_per_1000_words']:.2f}",
         },

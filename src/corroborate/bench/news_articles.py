@@ -17,7 +17,7 @@ from pathlib import Path
 from corroborate import segment
 from corroborate.records import Sentence
 
-__all__ = ["BODIES", "DEV_ARTICLES", "TEST_ARTICLES", "NewsArticle", "news_articles"]
+__all__ = ["BODIES", "DEV_ARTICLES", "TEST_ARTICLES", "NewsArticle", "articles_by_id", "news_articles"]
 
 BODIES = Path("fnc1") / "train_bodies.csv"
 TEST_ARTICLES = 30
@@ -46,3 +46,15 @@ def news_articles(data: Path, split: str = "test") -> list[NewsArticle]:
         doc_id = f"fnc1-{row['Body ID']}"
         out.append(NewsArticle(row["Body ID"], text, tuple(segment.sentences(doc_id, text))))
     return out
+
+
+def articles_by_id(data: Path, body_ids: list[str]) -> list[NewsArticle]:
+    """The bodies of `body_ids`, in that order (an annotation of other bodies than the two parts)."""
+    path = Path(data) / BODIES
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(handle) if r["Body ID"] in set(body_ids)}
+    return [
+        NewsArticle(body, rows[body], tuple(segment.sentences(f"fnc1-{body}", rows[body])))
+        for body in body_ids
+        if body in rows
+    ]
