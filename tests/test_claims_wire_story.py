@@ -29,3 +29,22 @@ def test_a_wire_dateline_that_opens_the_article_is_the_articles_own_lead():
         "countered by calling the request excessive."
     )
     assert all(c.claimed_by is None for c in claims if "pressed" in c.text or "countered" in c.text)
+
+
+def test_what_a_report_said_in_a_time_clause_is_also_a_claim_of_the_reporter():
+    claims = claims_of(
+        "Rescue teams reached the village on Sunday. The reports come just hours after the Kessel Post reported "
+        "that nine miners were trapped in a flooded shaft."
+    )
+    trapped = next(c for c in claims if c.text.startswith("Nine miners were trapped"))
+    assert trapped.claimed_by == "the Kessel Post"
+    assert any(c.text.startswith("The reports come") and c.claimed_by is None for c in claims)
+
+
+def test_the_network_is_the_outlet_whose_report_was_cited_just_before():
+    claims = claims_of(
+        "A joint operation to free the hostage was launched on Saturday, according to a report from Kessel "
+        "News. The network added that the hostage's status was unclear."
+    )
+    status = next(c for c in claims if "status was unclear" in c.text)
+    assert status.claimed_by is not None and "Kessel News" in status.claimed_by

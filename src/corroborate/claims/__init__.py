@@ -461,6 +461,8 @@ def without_caption_labels(texts: list[str]) -> list[str]:
 def _news_outlet(context: Context, speaker: str, role: str | None) -> bool:
     """ "The Mail on Sunday", "NBC News": a speaker that is a news outlet, the "paper" or "network" a
     later sentence may call it (not a person, nor one who speaks through an outlet: "X (per Sky News)")."""
+    # "according to a report from NBC News": the report is the outlet's
+    speaker = re.sub(r"^an? (?:report|story|broadcast|article) (?:from|by|in|on) ", "", speaker)
     return (
         role is None
         and "(" not in speaker

@@ -225,15 +225,30 @@ def attribute(sentence: str) -> tuple[str, str | None]:
 _PUBLISHING_VERBS = frozenset(["issue", "release", "publish", "post", "update", "tweet", "put", "send", "correct"])
 
 
+# Conjunctions that put a report in time ("hours after the Associated Press reported that Q").
+_TIME_MARKS = {"after", "since", "before", "when"}
+
+
 def embedded_report(doc: Doc) -> tuple[Attribution, set[int]] | None:
     """ "The video has proven controversial, with some observers claiming that Q" and "The Post issued a
     correction, saying that Q": Q is the observers' (the Post's), while the sentence's own words are the
     article's. Returns the attribution of Q and the tokens of the phrase that reports it ("with ...",
     ", saying ..."), to leave out of the article's own statement."""
     for verb in doc:
-        if verb.tag_ != "VBG" or verb.lemma_.lower() not in SPEECH_VERBS:
+        if verb.lemma_.lower() not in SPEECH_VERBS:
             continue
-        if verb.dep_ == "pcomp" and verb.head.lower_ == "with" and verb.head.head.dep_ == "ROOT":
+        if verb.tag_ in {"VBD", "VBZ", "VBP"} and verb.dep_ == "advcl" and verb.i > verb.head.i:
+            # "The reports come hours after the Associated Press reported that Q": the sentence stays the
+            # article's, whole; Q is also a claim of the Associated Press
+            if not any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in verb.children):
+                continue
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            phrase: set[int] = set()
+        elif verb.tag_ != "VBG":
+            continue
+        elif verb.dep_ == "pcomp" and verb.head.lower_ == "with" and verb.head.head.dep_ == "ROOT":
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             phrase = subtree(verb.head)  # "..., with some observers claiming that Q"
         elif (
@@ -252,8 +267,8 @@ def embedded_report(doc: Doc) -> tuple[Attribution, set[int]] | None:
         # any noun that claims or reports something in a finite clause can speak ("some observers")
         if subject is None or content is None or subject.pos_ not in {"NOUN", "PROPN", "PRON"} or not _finite(content):
             continue
-        first = min(phrase)
-        if first > 0 and doc[first - 1].text == ",":
+        first = min(phrase, default=0)
+        if phrase and first > 0 and doc[first - 1].text == ",":
             phrase.add(first - 1)
         name, role = _name_and_role(doc, subject)
         return Attribution(name, role, subject.i, _around(doc, content), content.i), phrase
