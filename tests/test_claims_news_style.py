@@ -566,3 +566,17 @@ def test_a_second_appositive_after_a_role_is_no_role_of_the_person():
         "animal protection group in the United States, said the ruling was welcome."
     )
     assert not any(c.text.startswith("Anna Kessler is the largest") for c in claims), [c.text for c in claims]
+
+
+def test_a_whether_question_taken_for_the_main_clause_is_not_cut_into_nonsense():
+    claims = claims_of("Whether this is true or not remains to be seen. The mayor of Kessel resigned on Monday.")
+    assert not any(c.text.startswith("This not") for c in claims)
+
+
+def test_a_clause_joined_after_an_alleged_one_keeps_the_allegation():
+    claims = claims_of(
+        "After the comments, Berg was allegedly reprimanded by the board and he and his deputy were "
+        "permanently banned from the club."
+    )
+    banned = next(c for c in claims if "banned" in c.text)
+    assert "allegedly" in banned.text

@@ -39,6 +39,14 @@ _OFFICE_WORDS = _TITLES | {"minister", "leader", "head", "chair", "chairman", "c
 _MIN_PREDICATE_TOKENS = 2
 
 
+# Hedges that say the whole report is someone else's: a clause joined after one may be part of it.
+_REPORTING_HEDGES = {"reportedly", "allegedly", "supposedly", "purportedly", "apparently"}
+
+
+def _own_subject(head: Token) -> bool:
+    return any(c.dep_ in _SUBJECTS for c in head.children)
+
+
 def atomic_clauses(doc: Doc, content: set[int], root: Token) -> list[list[Piece]]:
     """The atomic clauses of the statement made of `content` tokens and headed by `root`."""
     moved: set[int] = set()
@@ -61,6 +69,12 @@ def atomic_clauses(doc: Doc, content: set[int], root: Token) -> list[list[Piece]
     heads = [root, *_conjoined_predicates(root, content)]
     if _shared_object(heads):
         heads = [root]  # "you can store and retrieve documents": one predicate with two verbs
+    if any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} and c.i < root.i for c in root.children):
+        # "Whether this is true or not remains to be seen": a question the parser took for the main clause
+        heads = [root]
+    elif len(heads) > 1 and any(c.dep_ == "advmod" and c.lower_ in _REPORTING_HEDGES for c in root.children):
+        # "Berg was allegedly reprimanded and he and his deputy were banned": the hedge may cover both
+        heads = [root] if any(_own_subject(h) for h in heads[1:]) else heads
     clauses = [_predicate(doc, head, root, heads, content - moved) for head in heads]
     if len(clauses) > 1 and (
         any(len(c) - len(_subject_tokens(doc, root, content)) < _MIN_PREDICATE_TOKENS for c in clauses)
