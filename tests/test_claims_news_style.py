@@ -580,3 +580,11 @@ def test_a_clause_joined_after_an_alleged_one_keeps_the_allegation():
     )
     banned = next(c for c in claims if "banned" in c.text)
     assert "allegedly" in banned.text
+
+
+def test_where_the_photo_is_is_no_part_of_the_claim():
+    claim = claim_with(
+        "Six months before the shooting, police Officer Darren Wilson (pictured) earned a commendation for his effort.",
+        "commendation",
+    )
+    assert "pictured" not in claim.text and "()" not in claim.text

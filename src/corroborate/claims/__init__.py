@@ -140,6 +140,19 @@ def embedded_wire_story(texts: Sequence[str]) -> tuple[int, str] | None:
     return None
 
 
+# "Officer Darren Wilson (pictured) earned ...": where the page's photo is, no part of the claim.
+_PICTURE_WORDS = {"pictured", "left", "right", "above", "below", "inset", "centre", "center", "top", "bottom"}
+
+
+def _picture_asides(doc: Doc) -> dict[int, str]:
+    """Tokens of "(pictured)", "(left)" and the like, to drop from every claim of `doc`."""
+    out: dict[int, str] = {}
+    for token in doc[1:-1]:
+        if token.lower_ in _PICTURE_WORDS and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")":
+            out |= {token.i - 1: "", token.i: "", token.i + 1: ""}
+    return out
+
+
 def strip_dateline(sentence: str) -> str:
     """The sentence without a leading news dateline."""
     return _DATELINE.sub("", sentence, count=1)
@@ -338,7 +351,7 @@ def extract_claims(
                 if in_content and doubt and not quoted_doubt:
                     pieces = [*doubt, ",", *pieces]
                 resolved = context.resolve(doc, pieces, quotes[k][0], clause_speaker, clause_role, clause_at)
-                claim_text = render(doc, pieces, resolved.replacements)
+                claim_text = render(doc, pieces, resolved.replacements | _picture_asides(doc))
                 if len(claim_text.split()) < 3 or claim_text in seen or _points_ahead(doc, pieces):
                     continue
                 seen.add(claim_text)
