@@ -588,3 +588,5 @@ def test_where_the_photo_is_is_no_part_of_the_claim():
         "commendation",
     )
     assert "pictured" not in claim.text and "()" not in claim.text
+    room = claim_with("The fence-jumper made it into the East Room (far right) on Friday.", "East Room")
+    assert "far right" not in room.text

@@ -141,15 +141,20 @@ def embedded_wire_story(texts: Sequence[str]) -> tuple[int, str] | None:
 
 
 # "Officer Darren Wilson (pictured) earned ...": where the page's photo is, no part of the claim.
-_PICTURE_WORDS = {"pictured", "left", "right", "above", "below", "inset", "centre", "center", "top", "bottom"}
+_PICTURE_WORDS = {"pictured", "left", "right", "above", "below", "inset", "centre", "center", "top", "bottom",
+                  "far", "second", "third", "middle", "front", "back", "row"}  # fmt: skip
 
 
 def _picture_asides(doc: Doc) -> dict[int, str]:
-    """Tokens of "(pictured)", "(left)" and the like, to drop from every claim of `doc`."""
+    """Tokens of "(pictured)", "(far right)" and the like, to drop from every claim of `doc`."""
     out: dict[int, str] = {}
-    for token in doc[1:-1]:
-        if token.lower_ in _PICTURE_WORDS and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")":
-            out |= {token.i - 1: "", token.i: "", token.i + 1: ""}
+    for opening in doc:
+        if opening.text != "(":
+            continue
+        closing = next((t.i for t in doc[opening.i + 1 : opening.i + 5] if t.text == ")"), None)
+        inside = doc[opening.i + 1 : closing] if closing is not None else []
+        if inside and all(t.lower_ in _PICTURE_WORDS for t in inside) and inside[-1].lower_ != "far":
+            out |= {i: "" for i in range(opening.i, closing + 1)}
     return out
 
 
