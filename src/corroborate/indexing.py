@@ -2,9 +2,10 @@
 
 Indexing runs in two steps. First each file is parsed and stored (documents, passages, sentences,
 BM25 terms) inside its own savepoint; then the passages that have no vector yet are embedded in
-batches, oldest first. Both steps commit every `_BATCH_SECONDS` (or `_BATCH_FILES` files), so a
-killed run loses at most about that much work: what was read is kept even before the (slow) encoder
-has seen it, and a rerun skips the stored files and embeds what is missing. The vector index file is
+batches, oldest first. Both steps commit every `_BATCH_SECONDS` (or `_BATCH_FILES` files, or
+`_BATCH_PASSAGES` passages stored or embedded), so a killed run loses at most about that much work:
+what was read is kept even before the (slow) encoder has seen it, and a rerun skips the stored files
+and embeds what is missing. The vector index file is
 brought up to date at the end (or by the next run, if this one is killed).
 
 With an `engine` (`corroborate.engines`), reading and segmenting files and embedding passages run on its
@@ -50,8 +51,13 @@ if TYPE_CHECKING:
 
 __all__ = ["IndexReport", "index_files", "open_encoder", "read_source", "rebuild", "worker_factory"]
 
-_BATCH_FILES = 200
 _BATCH_SECONDS = 2.0
+# Bounds on a commit besides the time, so that the work a kill loses, and the parsed files the writer
+# holds until the commit, stay small when the writer is fast. A commit costs the same few pages
+# (indexes' inner pages, FTS5's structure, a new FTS5 segment to merge later) however much it holds:
+# at 200 files a commit the single writer spent a third of its time committing (issue 18).
+_BATCH_FILES = 1_000
+_BATCH_PASSAGES = 5_000
 # Passages per encoder call: about a second of work on two cores, so commits stay near `_BATCH_SECONDS`.
 _EMBED_BATCH = 256
 
@@ -138,7 +144,7 @@ def index_files(
                 if parsed is not None:
                     writer.add(parsed)
                 bar.update(1)
-                commits.tick(files=1)
+                commits.tick(files=1, passages=parsed.passage_count if parsed is not None else 0)
         writer.flush()
         if encoder is not None:
             _embed_missing(store, encoder, settings, commits, show_progress, engine, factory)
@@ -149,21 +155,27 @@ def index_files(
 
 
 class _Commits:
-    """Commits the batch when `_BATCH_SECONDS` have passed or `_BATCH_FILES` files were read since the
-    last commit: the most work a killed run can lose."""
+    """Commits the batch when `_BATCH_SECONDS` have passed, `_BATCH_FILES` files were read or
+    `_BATCH_PASSAGES` passages read or embedded since the last commit: the most work a killed run can lose."""
 
     def __init__(self, commit: Callable[[], None], before: Callable[[], None] = lambda: None) -> None:
         self._commit = commit
         self._before = before  # writes held back until the commit (`_Writer.flush`)
         self._since = time.perf_counter()
         self._files = 0
+        self._passages = 0
 
-    def tick(self, files: int = 0) -> None:
+    def tick(self, files: int = 0, passages: int = 0) -> None:
         self._files += files
-        if self._files >= _BATCH_FILES or time.perf_counter() - self._since > _BATCH_SECONDS:
+        self._passages += passages
+        if (
+            self._files >= _BATCH_FILES
+            or self._passages >= _BATCH_PASSAGES
+            or time.perf_counter() - self._since > _BATCH_SECONDS
+        ):
             self._before()
             self._commit()
-            self._files, self._since = 0, time.perf_counter()
+            self._files, self._passages, self._since = 0, 0, time.perf_counter()
 
 
 def _parse(writer: _Writer, path: Path, max_bytes: int, settings: Settings, report: IndexReport) -> _ParsedFile | None:
@@ -373,7 +385,7 @@ def _embed_missing(
                 store.put_missing_vectors([pid for pid, _ in chunk], vectors)
                 done += len(chunk)
                 bar.update(len(chunk))
-                commits.tick()
+                commits.tick(passages=len(chunk))
     return done
 
 
