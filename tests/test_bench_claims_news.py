@@ -135,3 +135,18 @@ def test_the_references_of_more_bodies_are_counted_against_their_annotation():
     changed["t1"]["sentences"][0]["sha"] = "000000000000"
     with pytest.raises(Exception, match="differ from the annotated"):
         evaluate_references([article], changed, 0.1)
+
+
+def test_held_out_bodies_give_judged_shares_and_their_unjudged_claims():
+    from corroborate.bench.claims_news import HELDOUT, evaluate_heldout, load_heldout
+
+    assert len(load_heldout(HELDOUT)) == 31
+    article = _article()
+    shas = {"t1": [_sha(s.text) for s in article.sentences]}
+    first = evaluate_heldout([article], shas, {}, 0.1)
+    assert first["judged"] == 0 and len(first["unjudged"]) == first["claims"] >= 3
+    key = first["unjudged"][0]["key"]
+    judged = evaluate_heldout([article], shas, {key: {"key": key, "label": "ok", "speaker_ok": True}}, 0.1)
+    assert judged["judged"] == 1 and judged["ok_share"] == 1.0 and len(judged["unjudged"]) == first["claims"] - 1
+    with pytest.raises(Exception, match="differ from the judged"):
+        evaluate_heldout([article], {"t1": ["000000000000"]}, {}, 0.1)

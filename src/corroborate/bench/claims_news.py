@@ -13,6 +13,11 @@ how the claims of those bodies resolve references (brackets right or wrong; refe
 written with a note naming the referent, a note naming another, or nothing). It was made during the
 seventh round and read while building that round's rules, so it is development data, not a test.
 
+A held-out part: 31 more FNC-1 training bodies (outside all the above) whose every claim was judged
+blind, once, at the end of the seventh round (`data/claims_news_heldout.jsonl` lists them; their
+judgements sit with the others). Of their claims only the twenty that round changed were read, to compare. It has no annotation of facts: it gives only judged
+shares, on text no rule was written for.
+
 Two kinds of numbers come out:
 - **Measured against the annotation**, on every run: the speaker on reported statements; the
   important facts no claim covers; references resolved to something other than the annotated
@@ -48,11 +53,13 @@ from corroborate.records import Claim
 __all__ = [
     "DEV_GOLD",
     "GOLD",
+    "HELDOUT",
     "JUDGEMENTS",
     "LABELS",
     "REFERENCES",
     "claim_key",
     "claims_news",
+    "evaluate_heldout",
     "evaluate_news",
     "evaluate_references",
     "load_gold",
@@ -63,6 +70,8 @@ GOLD = Path(__file__).resolve().parent / "data" / "claims_news_gold.jsonl"
 # The 15 development articles, annotated the same way and blind too: read these while building.
 DEV_GOLD = Path(__file__).resolve().parent / "data" / "claims_news_dev_gold.jsonl"
 JUDGEMENTS = Path(__file__).resolve().parent / "data" / "claims_news_judgements.jsonl"
+# 31 more bodies whose claims were judged, never read while building (held out).
+HELDOUT = Path(__file__).resolve().parent / "data" / "claims_news_heldout.jsonl"
 # References alone, annotated blind for 31 more bodies (development data).
 REFERENCES = Path(__file__).resolve().parent / "data" / "claims_news_references.jsonl"
 LABELS = ("ok", "wrong_reference", "unfaithful", "ungrammatical", "not_self_contained", "not_checkworthy")
@@ -231,6 +240,45 @@ def evaluate_news(
     return _summary(counts, judged, len(articles), words, seconds) | {"examples": examples, "unjudged": unjudged}
 
 
+def evaluate_heldout(
+    articles: list[NewsArticle], shas: dict[str, list[str]], judgements: dict[str, dict[str, Any]], threshold: float
+) -> dict[str, Any]:
+    """The judged shares of the claims of `articles`, and the claims no judge has seen (`unjudged`)."""
+    judged: Counter[str] = Counter()
+    unjudged: list[dict[str, Any]] = []
+    claims = 0
+    for article in articles:
+        if shas[article.body_id] != [hashlib.sha256(s.text.encode()).hexdigest()[:12] for s in article.sentences]:
+            raise BenchError(f"FNC-1 body {article.body_id}: its sentences differ from the judged ones")
+        for claim in extract_claims(list(article.sentences), threshold, None).claims:
+            claims += 1
+            index = _sentence_of(article, claim)
+            key = claim_key(article.body_id, index, claim.text, claim.claimed_by, claim.notes)
+            if key in judgements:
+                judged["judged"] += 1
+                judged[judgements[key]["label"]] += 1
+                if judgements[key].get("speaker_ok") is not None:
+                    judged["speaker_judged"] += 1
+                    judged["speaker_ok"] += bool(judgements[key]["speaker_ok"])
+            else:
+                empty = {"kind": None, "speaker": None, "facts": [], "references": []}
+                unjudged.append(_for_judge(article, index, empty, claim, key) | {"annotation": None})
+    return {
+        "articles": len(articles),
+        "claims": claims,
+        "judged": judged["judged"],
+        "unjudged": unjudged,
+        **{f"{label}_share": _share(judged[label], judged["judged"]) for label in LABELS},
+        "speaker_ok_share": _share(judged["speaker_ok"], judged["speaker_judged"]),
+    }
+
+
+def load_heldout(path: Path = HELDOUT) -> dict[str, list[str]]:
+    """Body id → the shas of the sentences its judged claims came from."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return {row["body_id"]: row["sha"] for row in rows}
+
+
 def evaluate_references(
     articles: list[NewsArticle], references: dict[str, dict[str, Any]], threshold: float
 ) -> dict[str, int]:
@@ -383,7 +431,10 @@ def claims_news(ctx: BenchContext) -> dict[str, Any]:
     result["dev"] = dev
     references = load_references()
     result["references"] = evaluate_references(articles_by_id(ctx.data, list(references)), references, threshold)
-    unjudged = result.pop("unjudged")
+    shas = load_heldout()
+    heldout = evaluate_heldout(articles_by_id(ctx.data, list(shas)), shas, judgements, threshold)
+    unjudged = result.pop("unjudged") + heldout.pop("unjudged")
+    result["heldout"] = heldout
     if ctx.out is not None and unjudged:
         path = Path(ctx.out) / "claims-news-unjudged.jsonl"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -410,6 +461,11 @@ def claims_news(ctx: BenchContext) -> dict[str, Any]:
             "hedge lost": f"{m['hedge_lost_share']:.3f}",
             "references kept as written: noted right / wrong / unexplained": (
                 f"{m['mentions_noted_right']} / {m['mentions_noted_wrong']} / {m['mentions_unexplained']}"
+            ),
+            "held out (31 bodies): judged OK / wrong ref / unfaithful / ungrammatical": (
+                f"{heldout['ok_share']:.3f} / {heldout['wrong_reference_share']:.3f} / "
+                f"{heldout['unfaithful_share']:.3f} / {heldout['ungrammatical_share']:.3f} "
+                f"({heldout['judged']} of {heldout['claims']} judged)"
             ),
             "31 more bodies' references: brackets right / wrong; notes right / wrong; unexplained": (
                 "{bracket_right} / {bracket_wrong}; {noted_right} / {noted_wrong}; {unexplained}".format(
