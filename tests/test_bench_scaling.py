@@ -11,6 +11,7 @@ import pytest
 
 from corroborate.bench import scaling
 from corroborate.bench.harness import BenchContext
+from corroborate.store import Store
 from tests.conftest import EXAMPLES
 
 pytestmark = pytest.mark.slow
@@ -42,3 +43,21 @@ def test_a_tiny_run_reports_every_configuration(tmp_path: Path, monkeypatch: pyt
     assert r["targets"]["single_writer_passages_per_s"]["value"] == r["writer"]["passages_per_s"] > 0
     assert {f"index_{k}_2_over_1" for k in kinds} <= set(r["targets"])
     assert "start-up" in " ".join(result["key"])
+
+
+def test_the_single_writer_is_measured_through_index_adds_writer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each round stores every passage with its vector, committed as `index add` commits, into a library
+    that is whole; the median rate and the driver's CPU time are reported."""
+    monkeypatch.setattr(scaling, "WRITER_PASSAGES", 300)
+    monkeypatch.setattr(scaling, "WRITER_ROUNDS", 2)
+    ctx = BenchContext(data=None, size=None, workdir=tmp_path, repo=EXAMPLES.parent, echo=lambda _: None)
+    writer = scaling._writer(ctx)
+    assert writer["passages"] >= 300 and len(writer["rounds"]) == 2
+    assert writer["passages_per_s"] > 0 and writer["passages_per_cpu_s"] > 0
+    for n in range(2):
+        with Store.open(tmp_path / f"writer-{n}") as store:
+            assert store.counts()["passages"] == writer["passages"]
+            assert store.passages_without_vectors() == 0 and store.integrity_ok()
+            assert store.stats()["vectors"] == writer["passages"] and store.stats()["files"] == writer["files"]

@@ -210,3 +210,25 @@ def test_json_results_are_read_as_their_history_rows_are(tmp_path: Path) -> None
     assert (from_json.commit, from_json.machine, from_json.command) == (
         from_history.commit, from_history.machine, from_history.command)  # fmt: skip
     assert json.loads(next(tmp_path.glob("claims-news-*.json")).read_text(encoding="utf-8"))["key"] == result["key"]
+
+
+def test_scale_rows_read_the_speed_ups_ray_overhead_and_single_writer(tmp_path: Path) -> None:
+    """Issue 18's targets: the worse engine's 2-over-1 speed-up of each job, the worse job's Ray-over-local
+    time, and the single writer, from `bench scale`'s key."""
+    md = _benchmarks_md(tmp_path)
+    record_result(md, _result("scale", "2026-12-07T10:00:00+00:00", {
+        "2 over 1 worker (1 core each)": "index_local 1.69, batch_local 1.85, index_ray 1.79, batch_ray 2.04",
+        "2 over 1 worker, wall with start-up": "index_local 1.1, batch_local 1.1, index_ray 1.1, batch_ray 1.1",
+        "Ray over local at 1 worker (time)": "index_1_worker 0.87, index_1_worker_wall 1.5, "
+                                             "index_1_worker_per_cpu 1.0, batch_1_worker 1.05",
+        "single writer": "10,512 passages/s (11,600 per CPU-second of the driver)",
+    }))  # fmt: skip
+
+    block = summary.build(tmp_path / "bench-results", md)
+
+    assert _row(block, "indexing speed-up, 1 → 2 workers (1 core each)")[2] == "1.69× local, 1.79× Ray ✗"
+    assert _row(block, "batch speed-up, 1 → 2 workers (1 core each)")[2] == "1.85× local, 2.04× Ray ✓"
+    assert _row(block, "Ray's time over the local engine's, 1 worker")[2] == "0.87× index, 1.05× batch ✓"
+    writer = _row(block, "single writer, passages/s committed")
+    assert writer[2:4] == ["10,512/s ✗", "2,835/s (first measured, issue 18)"]
+    assert writer[5].startswith("2026-12-07 · `abc1234`") and writer[5].endswith("· history")

@@ -60,23 +60,23 @@ class Point:
 
 
 POINTS = [
-    # BM25-only: 1,601 files, committed 200 at a time (or every 2 s under load).
+    # BM25-only: 6,601 files, committed 1,000 at a time (or every 2 s under load).
     Point("importing", False, (("importing", 0),)),
     Point("making-the-library", False, (("creating", 0),)),
-    Point("first-write", False, (("wal", 1),)),
-    Point("first-transaction-spilling", False, (("wal", 6),)),
+    Point("library-made", False, (("created", 0),)),
+    Point("first-commit", False, (("wal", 1),)),
     Point("after-commit-1", False, (("files", 1),)),
     Point("during-commit-2", False, (("files", 1), ("wal", 1))),
-    Point("after-400-files", False, (("files", 400),)),
-    Point("during-commit-after-400", False, (("files", 400), ("wal", 1))),
-    Point("after-600-files", False, (("files", 600),)),
-    Point("during-commit-after-600", False, (("files", 600), ("wal", 1))),
-    Point("after-800-files", False, (("files", 800),)),
-    Point("during-commit-after-800", False, (("files", 800), ("wal", 1))),
-    Point("after-1000-files", False, (("files", 1000),)),
-    Point("during-commit-after-1000", False, (("files", 1000), ("wal", 1))),
-    # Dense: 201 files (the first 200 committed before any passage is embedded), then their 700
-    # passages embedded 256 at a time, committed every 2 s (once at the end, where that is fast), then
+    Point("after-2000-files", False, (("files", 2000),)),
+    Point("during-commit-after-2000", False, (("files", 2000), ("wal", 1))),
+    Point("after-3000-files", False, (("files", 3000),)),
+    Point("during-commit-after-3000", False, (("files", 3000), ("wal", 1))),
+    Point("after-4000-files", False, (("files", 4000),)),
+    Point("during-commit-after-4000", False, (("files", 4000), ("wal", 1))),
+    Point("after-5000-files", False, (("files", 5000),)),
+    Point("during-commit-after-5000", False, (("files", 5000), ("wal", 1))),
+    # Dense: 201 files (all committed, by the first commit, before any passage is embedded), then their
+    # 700 passages embedded 256 at a time, committed every 2 s (once at the end, where that is fast), then
     # the vector index file made.
     Point("dense-loading-the-encoder", True, (("created", 0),)),
     Point("dense-embedding-the-first-batch", True, (("files", 1),)),
@@ -291,7 +291,7 @@ def _reference(root: Path, dense: bool, notes: int, rows: int) -> Reference:
 
 @pytest.fixture(scope="module")
 def bm25_reference(tmp_path_factory: pytest.TempPathFactory) -> Reference:
-    return _reference(tmp_path_factory.mktemp("crash-bm25"), False, 1600, 1500)
+    return _reference(tmp_path_factory.mktemp("crash-bm25"), False, 6600, 1500)
 
 
 @pytest.fixture(scope="module")

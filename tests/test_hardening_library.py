@@ -122,8 +122,9 @@ def test_full_disk_during_add_says_so_keeps_what_was_committed_and_a_rerun_compl
     mount, copy = tmp_path / "small-disk", tmp_path / "copy"
     mount.mkdir()
     library = mount / "library"
+    # 2 MB: room for the first commit's log (1,000 notes, ~1.4 MB), not for the second's.
     script = (
-        f"mount -t tmpfs -o size=1m tmpfs {mount} && "
+        f"mount -t tmpfs -o size=2m tmpfs {mount} && "
         f"{corroborate('index', 'add', tmp_path / 'notes', '--library', library, '--bm25-only', '-q')}; "
         f"echo exit=$?; cp -a {library} {copy}"
     )

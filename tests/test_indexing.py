@@ -349,3 +349,44 @@ def test_html_keeps_article_text_and_drops_nav_footer_and_script(tmp_path):
     for dropped in ("Subscribe", "qxzvtrackertoken", "qxzvsecondtoken", "trackerToken", "Newsletter signup"):
         assert dropped not in text
     assert fts_hits(library, "subscrib") == 0
+
+
+def test_a_commit_comes_after_1000_files_or_5000_passages_whatever_the_time() -> None:
+    from corroborate.indexing import _Commits
+
+    done: list[str] = []
+    commits = _Commits(lambda: done.append("commit"), before=lambda: done.append("flush"))
+    commits.tick(passages=5_000)
+    assert done == ["flush", "commit"]
+    commits.tick(passages=4_000)
+    commits.tick(passages=1_000)
+    assert done == ["flush", "commit"] * 2
+    for _ in range(1_000):
+        commits.tick(files=1)
+    assert done == ["flush", "commit"] * 3
+
+
+def test_what_was_read_is_committed_before_the_encoder_sees_it(tmp_path: Path) -> None:
+    # A few files read in well under the 2 s and far under 1,000 files: their rows are committed when the
+    # embedding starts, so a run killed while embedding keeps them (seen from another connection).
+    write_notes(tmp_path / "notes", 5)
+    from corroborate import Library
+    from corroborate.indexing import open_encoder
+    from corroborate.store import DB_NAME
+
+    seen: list[int] = []
+    with Library.open(tmp_path / "lib", create=True) as lib:
+        encoder = open_encoder(lib.store, lib.settings)
+        plain = encoder.encode
+
+        def encode(texts, batch_size=32, show_progress=False):
+            with closing(sqlite3.connect(f"file:{tmp_path / 'lib' / DB_NAME}?mode=ro", uri=True)) as other:
+                seen.append(other.execute("SELECT count(*) FROM files").fetchone()[0])
+            return plain(texts, batch_size, show_progress)
+
+        encoder.encode = encode
+        try:
+            assert lib.add([tmp_path / "notes"]).ok
+        finally:
+            encoder.encode = plain
+    assert seen and seen[0] == 5

@@ -80,3 +80,28 @@ def test_a_non_empty_folder_is_not_turned_into_a_library(tmp_path):
     with pytest.raises(LibraryError, match="not empty"):
         Store.open(tmp_path, create=True)
     assert not (tmp_path / DB_NAME).exists()
+
+
+def _pragmas(store: Store) -> tuple[int, int]:
+    conn = store._conn  # per-connection settings: only the store's own connection shows them
+    return conn.execute("PRAGMA cache_size").fetchone()[0], conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+
+
+def test_a_long_write_has_a_large_cache_and_fewer_checkpoints_then_the_defaults_again(tmp_path):
+    with Store.open(tmp_path / "lib", create=True) as store:
+        before = _pragmas(store)
+        with store.batch() as commit:
+            store.replace_file("/a.txt", "sha-a", 10, [_doc("The river rose by 3 metres.")])
+            assert _pragmas(store) == (-64 * 1024, 10_000)
+            commit()
+        assert _pragmas(store) == before == (-2000, 1000)
+        with pytest.raises(RuntimeError), store.batch():
+            raise RuntimeError("boom")
+        assert _pragmas(store) == before
+        # Checkpoints held on purpose (a cluster batch keeps the main file still) stay held.
+        store._conn.execute("PRAGMA wal_autocheckpoint=0")
+        with store.batch():
+            assert _pragmas(store) == (-64 * 1024, 0)
+        assert _pragmas(store) == (-2000, 0)
+    with Store.open(tmp_path / "lib") as store:
+        assert store.stats()["files"] == 1 and store.integrity_ok()

@@ -145,9 +145,10 @@ def index_files(
                     writer.add(parsed)
                 bar.update(1)
                 commits.tick(files=1, passages=parsed.passage_count if parsed is not None else 0)
-        writer.flush()
         if encoder is not None:
+            commits.now()  # what was read is kept before the (slow) encoder has seen it
             _embed_missing(store, encoder, settings, commits, show_progress, engine, factory)
+        writer.flush()
     if encoder is not None and store.dense():
         VectorIndex.sync(store)
     report.seconds = time.perf_counter() - started
@@ -173,9 +174,13 @@ class _Commits:
             or self._passages >= _BATCH_PASSAGES
             or time.perf_counter() - self._since > _BATCH_SECONDS
         ):
-            self._before()
-            self._commit()
-            self._files, self._passages, self._since = 0, 0, time.perf_counter()
+            self.now()
+
+    def now(self) -> None:
+        """Commit the work so far."""
+        self._before()
+        self._commit()
+        self._files, self._passages, self._since = 0, 0, time.perf_counter()
 
 
 def _parse(writer: _Writer, path: Path, max_bytes: int, settings: Settings, report: IndexReport) -> _ParsedFile | None:

@@ -291,7 +291,7 @@ def _writer(ctx: BenchContext) -> dict[str, Any]:
                     for parsed in files:
                         writer.add(parsed)
                         commits.tick(files=1, passages=parsed.passage_count)
-                    writer.flush()
+                    commits.now()  # as `index_files` does before embedding
                     stored = time.perf_counter() - started
                     _embed_missing(store, encoder, Settings(), commits)  # type: ignore[arg-type]
                 seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
