@@ -21,6 +21,7 @@ def test_service_check_runs_end_to_end_on_a_tiny_library(tmp_path: Path, monkeyp
     assert r["seconds"]["repeats"] == 2 and 0 < r["p50_s"] <= r["max_s"]
     assert r["new_articles_seconds"]["repeats"] == 2 and r["new_articles_p50_s"] > 0  # other articles, once each
     assert outcome.result["key"]["a new article each time"].startswith("p50 ")
+    assert r["cpu_seconds"]["median"] > 0 and r["new_articles_cpu_seconds"]["repeats"] == 2  # the service's CPU
     assert r["first_check_s"] > 0 and r["service_start_s"] > 0
     assert r["claims"] > 0 and sum(r["verdicts"].values()) == r["claims"] and r["library_passages"] >= 150
     assert outcome.result["data"]["fallback"]  # generated text: the summary does not count it

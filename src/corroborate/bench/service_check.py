@@ -75,8 +75,11 @@ def _multipart(name: str, data: bytes) -> tuple[bytes, str]:
 
 
 @contextmanager
-def running_service(library: Path, log: Path, cwd: Path, verifier: Path | None = None) -> Iterator[tuple[str, float]]:
-    """`corroborate serve` on a free loopback port; yields (its URL, seconds until /v1/health answered).
+def running_service(
+    library: Path, log: Path, cwd: Path, verifier: Path | None = None
+) -> Iterator[tuple[str, float, int]]:
+    """`corroborate serve` on a free loopback port; yields (its URL, seconds until /v1/health answered, its
+    process id).
 
     `verifier` is the verifier folder it judges with (None: the shipped one).
 
@@ -108,7 +111,7 @@ def running_service(library: Path, log: Path, cwd: Path, verifier: Path | None =
                     f"`corroborate serve` did not answer in {START_TIMEOUT_S:g} s: {log.read_text()[-800:]}"
                 )
             time.sleep(0.05)
-        yield url, time.perf_counter() - started
+        yield url, time.perf_counter() - started, process.pid
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGINT)
@@ -117,6 +120,30 @@ def running_service(library: Path, log: Path, cwd: Path, verifier: Path | None =
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=30)
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User and system CPU seconds process `pid` has used, all its threads (Linux; None elsewhere): on a
+    machine shared with other work, steadier than the wall time of a check."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _timed_check(url: str, article: Path, pid: int) -> tuple[float, float | None, dict[str, Any]]:
+    """(seconds, the service's CPU seconds meanwhile or None, the job) of one check."""
+    before = cpu_seconds(pid)
+    seconds, job = check_through_service(url, article)
+    after = cpu_seconds(pid)
+    return seconds, (after - before if before is not None and after is not None else None), job
+
+
+def _known_stats(samples: list[float | None]) -> dict[str, Any] | None:
+    """`time_stats` of `samples`, or None when one of them is unknown (no /proc)."""
+    known = [s for s in samples if s is not None]
+    return time_stats(known) if known and len(known) == len(samples) else None
 
 
 def check_through_service(url: str, article: Path) -> tuple[float, dict[str, Any]]:
@@ -147,24 +174,30 @@ def service_check(ctx: BenchContext) -> dict[str, Any]:
     library, corpus, article, made = check_inputs(ctx)
     ctx.echo("  starting `corroborate serve` on loopback…")
     service = running_service(library, ctx.workdir / "service.log", ctx.workdir, ctx.settings.model_path)
-    with service as (url, start_s):
+    with service as (url, start_s, pid):
         ctx.echo("  first check (the service loads its models)…")
         first_s, _ = check_through_service(url, article)
-        seconds = []
+        seconds: list[float] = []
+        cpu: list[float | None] = []
         report: dict[str, Any] = {}
         for i in range(SERVICE_REPEATS):
             ctx.echo(f"  check run {i + 1} of {SERVICE_REPEATS}…")
-            s, job = check_through_service(url, article)
+            s, c, job = _timed_check(url, article, pid)
             seconds.append(s)
+            cpu.append(c)
             report = job["result"]
-        fresh = []
+        fresh: list[float] = []
+        fresh_cpu: list[float | None] = []
         for i in range(SERVICE_REPEATS):
             other = ctx.workdir / f"service-article-{i + 1}.md"
             write_article(corpus.documents, other, ARTICLE_WORDS, seed=SEED + 1 + i)
             ctx.echo(f"  new article {i + 1} of {SERVICE_REPEATS}…")
-            fresh.append(check_through_service(url, other)[0])
+            s, c, _ = _timed_check(url, other, pid)
+            fresh.append(s)
+            fresh_cpu.append(c)
     total = time_stats(seconds)
     new = time_stats(fresh)
+    cpu_stats, new_cpu = _known_stats(cpu), _known_stats(fresh_cpu)
     claims = int(report["summary"]["claims"])
     evidence = sum(len(c["evidence"]) for c in report["claims"])
     met = total["median"] <= TARGET_SERVICE_CHECK_S
@@ -174,8 +207,10 @@ def service_check(ctx: BenchContext) -> dict[str, Any]:
             "seconds": total,
             "p50_s": total["median"],
             "max_s": total["max"],
+            "cpu_seconds": cpu_stats,
             "new_articles_seconds": new,
             "new_articles_p50_s": new["median"],
+            "new_articles_cpu_seconds": new_cpu,
             "first_check_s": round(first_s, 3),
             "service_start_s": round(start_s, 3),
             "poll_interval_s": POLL_S,
@@ -192,6 +227,9 @@ def service_check(ctx: BenchContext) -> dict[str, Any]:
             f"(min {total['min']:.2f}, n={total['repeats']})",
             "a new article each time": f"p50 {new['median']:.2f} s, max {new['max']:.2f} s "
             f"(min {new['min']:.2f}, n={new['repeats']})",
+            "service CPU per check (p50)": "unknown"
+            if cpu_stats is None or new_cpu is None
+            else f"{cpu_stats['median']:.2f} s the same article, {new_cpu['median']:.2f} s a new article",
             "claims": f"{claims} ({evidence} evidence pairs)",
             "first check": f"{first_s:.2f} s (models loading); service up in {start_s:.1f} s",
             f"target ≤ {TARGET_SERVICE_CHECK_S:g} s": "met" if met else "not met",
