@@ -4,7 +4,7 @@ reports show, never a bracket, and only where nothing else just named could be m
 Every sentence here was written for these tests in the style of agency and web news.
 """
 
-from tests.conftest import claim_with
+from tests.conftest import claim_with, claims_of
 
 
 def test_he_after_a_sentence_about_one_man_names_him_in_a_note():
@@ -63,3 +63,12 @@ def test_it_is_never_the_person_the_last_sentence_was_about():
         "first meeting",
     )
     assert "Hale]" not in claim.text
+
+
+def test_it_that_was_done_to_is_not_put_in_brackets():
+    claims = claims_of(
+        "Kessel Radio aired the tape on Monday. It was allegedly recorded near the dam on 9 August. The "
+        "authority said it had been destroyed in the flood."
+    )
+    assert not any("[Kessel Radio]" in c.text for c in claims)
+    assert not any("[The authority]" in c.text or "[the authority]" in c.text for c in claims)

@@ -501,6 +501,8 @@ class Context:
             first = min(i for i in claim if not token.doc[i].is_punct)
             if token.i != first and words[0] in {"The", "A", "An", "Several", "Some", "Many"}:
                 words[0] = words[0].lower()
+            if word == "it" and token.dep_ == "nsubjpass":
+                return None  # "CentCom said it had been destroyed": what was done to is rarely the speaker
             return (token.i, " ".join(words), "pronoun", token.text, True)
         family = _HE if word in _HE else _SHE if word in _SHE else None
         if family is None:
@@ -890,7 +892,9 @@ class Context:
         if not plural and self.is_person_name(before[0].text.split()[-1]):
             return None  # "Hale countered by calling it excessive. It was the first meeting": no person is "it"
         if not quoted:
-            return (token.i, before[0].text, "pronoun", token.text, True)
+            # "CNN aired the tape. It was allegedly filmed ...": what was done to may be any thing the sentence
+            # before named, its subject only the likeliest: a note; one that acts is the subject that acted
+            return (token.i, before[0].text, "pronoun", token.text, plural or token.dep_ == "nsubj")
         return None
 
     def named_as(self, speaker: str) -> str:
