@@ -72,3 +72,12 @@ def test_it_that_was_done_to_is_not_put_in_brackets():
     )
     assert not any("[Kessel Radio]" in c.text for c in claims)
     assert not any("[The authority]" in c.text or "[the authority]" in c.text for c in claims)
+
+
+def test_he_in_what_a_spokesman_for_someone_says_is_probably_the_one_spoken_for():
+    claim = claim_with(
+        "Gunfire broke out near the parliament in Kessel on Wednesday. A spokesman for Prime Minister Stephen "
+        "Harper said he was safe and had left the area.",
+        "safe",
+    )
+    assert "“he”: probably Stephen Harper" in claim.notes and "[" not in claim.text

@@ -507,6 +507,11 @@ class Context:
         family = _HE if word in _HE else _SHE if word in _SHE else None
         if family is None:
             return None
+        if (principal := self._principal(said_by)) is not None:
+            # "A spokesman for Prime Minister Stephen Harper said he was safe": the one spoken for
+            wanted = "f" if family is _SHE else "m"
+            fits = self._gender(principal, "") == wanted or (wanted == "m" and self._gender(principal, "") == "")
+            return (token.i, principal, "pronoun", token.text, False) if fits else None
         name = self.full_name(clean_name(speaker))
         if said_by.pos_ == "PRON" and said_by.lower_ not in family:
             return None
@@ -515,6 +520,24 @@ class Context:
         if name not in self.people:
             return None
         return (token.i, name, "pronoun", token.text, True)
+
+    def _principal(self, said_by: Token) -> str | None:
+        """ "A spokesman for Stephen Harper", "a lawyer for the Wilson family's Darren Wilson": the person
+        one who speaks for others speaks for, by full name, when the frame names exactly one."""
+        if said_by.lemma_.lower() not in _AGENTS:
+            return None
+        named = [
+            t
+            for prep in said_by.children
+            if prep.dep_ == "prep" and prep.lower_ in {"for", "of"}
+            for t in prep.subtree
+            if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"
+        ]
+        last = [t for t in named if t.i + 1 >= len(t.doc) or t.doc[t.i + 1].ent_type_ != "PERSON"]
+        if len(last) != 1:
+            return None
+        found = self.full_name(last[0].text)
+        return found if " " in found else None
 
     def _surname_in_misread_name(self, doc: Doc, token: Token) -> bool:
         """ "Obama, Putin discuss Ukraine": the tagger read a headline as one organisation; a word that is
@@ -990,6 +1013,11 @@ class Context:
 # People named by what they are, of either gender (those of one are `gender.noun_gender`'s).
 _UNNAMED_ANY = {"officer", "suspect", "victim", "stranger", "driver", "witness", "gunman", "intruder", "teen",
                 "teenager", "person", "passenger", "customer", "employee", "worker", "guard", "soldier"}  # fmt: skip
+
+
+# People who speak for someone else: the "he" of what they say is the one they speak for.
+_AGENTS = {"spokesman", "spokeswoman", "spokesperson", "lawyer", "attorney", "representative", "aide",
+           "publicist", "agent", "manager"}  # fmt: skip
 
 
 # Speakers who tell of other things, hardly of themselves.
