@@ -134,6 +134,10 @@ def index_files(
         except InputError as exc:
             report.failed.append((str(source), exc.reason))
     encoder = open_encoder(store, settings)
+    if encoder is not None:
+        # Reads the vector watermark, so a damaged one is refused (`LibraryDamaged`) before anything is
+        # written: what was read is committed before the embedding step, which would find it too late.
+        store.vectors_pending()
     max_bytes = int(settings.max_file_mb * 1e6)
     factory = _IndexWorker(max_bytes, settings, _encoder_spec(encoder)) if engine is not None else None
     with store.batch() as commit:
