@@ -13,9 +13,12 @@ brackets, as reporters mark a clarified quote ("[Kim Yo Jong] may be one of ..."
 Everything else that needs context keeps the article's words; some get a note the reports show:
 "the spider" → how the article first named one in words that say which ("probably the spider that
 had crawled under his skin"); "we" in the words of someone who holds a role in an organisation →
-that organisation; "he" inside a quotation → the one person it can be. "it" and "they" are left
-as written. spaCy's small English model has no coreference component: this is a recency
-heuristic with vetoes, tuned to be wrong rarely rather than to resolve often.
+that organisation; "he" inside a quotation → the one person it can be; "he" among several people →
+the likeliest (named before it in the sentence, the last subject, the article's main person), unless
+the sentence before named another. An "it" or "they" is resolved only as the one subject of the
+sentence before. spaCy's small English model has no coreference component: this is a recency and
+salience heuristic with vetoes, tuned to be wrong rarely rather than to resolve often; the blind
+reference annotation of `bench claims-news` measures it.
 """
 
 from __future__ import annotations
