@@ -229,15 +229,21 @@ def evaluate_news(
                 counts["claims"] += 1
                 _score_claim(counts, examples, article, index, sentence, claim)
                 key = claim_key(article.body_id, index, claim.text, claim.claimed_by, claim.notes)
-                if key in judgements:
-                    judged["judged"] += 1
-                    judged[judgements[key]["label"]] += 1
-                    if judgements[key].get("speaker_ok") is not None:
-                        judged["speaker_judged"] += 1
-                        judged["speaker_ok"] += bool(judgements[key]["speaker_ok"])
-                else:
+                if not _count_judgement(judged, judgements.get(key)):
                     unjudged.append(_for_judge(article, index, sentence, claim, key))
     return _summary(counts, judged, len(articles), words, seconds) | {"examples": examples, "unjudged": unjudged}
+
+
+def _count_judgement(judged: Counter[str], judgement: dict[str, Any] | None) -> bool:
+    """Count a claim's judgement, if it has one (its label, and whether its speaker was right)."""
+    if judgement is None:
+        return False
+    judged["judged"] += 1
+    judged[judgement["label"]] += 1
+    if judgement.get("speaker_ok") is not None:
+        judged["speaker_judged"] += 1
+        judged["speaker_ok"] += bool(judgement["speaker_ok"])
+    return True
 
 
 def evaluate_heldout(
@@ -254,13 +260,7 @@ def evaluate_heldout(
             claims += 1
             index = _sentence_of(article, claim)
             key = claim_key(article.body_id, index, claim.text, claim.claimed_by, claim.notes)
-            if key in judgements:
-                judged["judged"] += 1
-                judged[judgements[key]["label"]] += 1
-                if judgements[key].get("speaker_ok") is not None:
-                    judged["speaker_judged"] += 1
-                    judged["speaker_ok"] += bool(judgements[key]["speaker_ok"])
-            else:
+            if not _count_judgement(judged, judgements.get(key)):
                 empty = {"kind": None, "speaker": None, "facts": [], "references": []}
                 unjudged.append(_for_judge(article, index, empty, claim, key) | {"annotation": None})
     return {
