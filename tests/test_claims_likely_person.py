@@ -81,3 +81,13 @@ def test_he_in_what_a_spokesman_for_someone_says_is_probably_the_one_spoken_for(
         "safe",
     )
     assert "“he”: probably Stephen Harper" in claim.notes and "[" not in claim.text
+
+
+def test_a_subject_whose_appositive_says_it_is_a_person_counts_as_one():
+    claims = claims_of(
+        "A deceased suspect has been identified as Michael Bibeau. Corporal Nathan Cirillo, 24, a reservist "
+        "with the Argyll regiment, was shot in the chest by the assailant. He was put in an ambulance but later "
+        "died of his injuries."
+    )
+    ambulance = next(c for c in claims if "ambulance" in c.text)
+    assert "Bibeau" not in ambulance.text + " ".join(ambulance.notes)

@@ -30,7 +30,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from corroborate.claims.dates import is_relative_date, resolve_date
-from corroborate.claims.gender import first_name_gender, gender_near, is_first_name, noun_gender
+from corroborate.claims.gender import first_name_gender, gender_near, is_first_name, is_person_word, noun_gender
 from corroborate.claims.tokens import Piece
 from corroborate.records import Resolution
 
@@ -57,6 +57,10 @@ _COMPANY_NOUNS = {"company", "firm", "chain", "retailer", "manufacturer", "carri
 _PLACE_NOUNS = {"city", "town", "village", "country", "region", "province", "state", "district", "county",
                 "municipality", "island", "capital"}  # fmt: skip
 _ORG_LABELS = {"ORG", "NORP"}
+# Ranks and offices written before a name.
+_OFFICE_TITLES = {"corporal", "sergeant", "sgt", "captain", "lieutenant", "colonel", "general", "major", "private",
+                  "officer", "president", "senator", "governor", "mayor", "minister", "judge", "detective",
+                  "constable", "inspector", "chief", "commander", "admiral"}  # fmt: skip
 # Roles whose "we" is their field or profession, not the institution they work at.
 _SCHOLARS = re.compile(r"\b(?:professor|researcher|lecturer|scientist|student|fellow|expert|analyst|scholar)s?\b")
 # The name of a news outlet: "The Mail on Sunday", "NBC News", "9to5mac.com".
@@ -290,6 +294,10 @@ class Context:
                     shortened = _naming_phrase(doc, token, limit, shorten=True)
                     if shortened:
                         self.shortly_named[(token.lemma_.lower(), token.tag_)] = shortened
+            if token.i < limit and (described := self._described_person(doc, token)):
+                # "Cirillo, 24, a reservist ..., was shot": a person the tagger missed, known by what they are
+                self.mentions.append(_Mention(described, "PERSON", True, self.sentence))
+                self.mentions.append(_Mention(described, "SUBJ", True, self.sentence))
             if token.i < limit and token.dep_ in {"nsubj", "nsubjpass"} and token.pos_ in {"NOUN", "PROPN"}:
                 phrase = _phrase(doc, token)
                 person = token.text not in self.places and any(
@@ -306,6 +314,24 @@ class Context:
             self._count_names(doc)
             self._follow_pronouns(doc)
             self.sentence += 1
+
+    def _described_person(self, doc: Doc, token: Token) -> str | None:
+        """The name of a subject the tagger did not call a person, whose appositive says it is one: an age
+        ("Cirillo, 24,") or a word that names only people ("Foley, a freelance journalist")."""
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.pos_ != "PROPN" or token.ent_type_ == "PERSON":
+            return None
+        if token.ent_type_ in {"GPE", "LOC", "FAC", "NORP"} or token.text in self.places:
+            return None
+        appositives = [c for c in token.children if c.dep_ == "appos"]
+        if not any(c.like_num or is_person_word(c.lemma_) for c in appositives):
+            return None
+        start = token.i
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+            start -= 1
+        words = [t.text for t in doc[start : token.i + 1] if t.lower_ not in _HONORIFICS]
+        while len(words) > 1 and (is_person_word(words[0]) or words[0].lower() in _OFFICE_TITLES):
+            words = words[1:]  # "Corporal Nathan Cirillo": the rank is no part of the name
+        return self.full_name(" ".join(words))
 
     def _lone_surname(self, doc: Doc, token: Token) -> str | None:
         """The one person of the article whose surname `token` is, standing alone where the tagger did not

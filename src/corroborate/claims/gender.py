@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-__all__ = ["first_name_gender", "gender_near", "is_first_name", "noun_gender"]
+__all__ = ["first_name_gender", "gender_near", "is_first_name", "is_person_word", "noun_gender"]
 
 # Words next to a name that show the person's gender.
 _GENDER_WORDS: dict[str, frozenset[str]] = {
@@ -118,3 +118,16 @@ def noun_gender(word: str) -> str | None:
 def is_first_name(word: str) -> bool:
     """A common first name ("Tom", "Lucy"): "Tom Berg" is someone other than Anna Berg."""
     return any(word.lower() in names for names in _FIRST_NAMES.values())
+
+
+_PERSON_WORDS_FILE = Path(__file__).resolve().parent / "data" / "person_words.txt"
+
+
+@lru_cache(maxsize=1)
+def _person_words() -> frozenset[str]:
+    return frozenset(_PERSON_WORDS_FILE.read_text(encoding="utf-8").split())
+
+
+def is_person_word(word: str) -> bool:
+    """A noun that names only people ("journalist", "reservist"; WordNet's, see `data/NOTICE`)."""
+    return word.lower() in _person_words()
