@@ -342,6 +342,7 @@ def extract_claims(
                 reported = set(range(len(doc))) - report[0].frame
                 for pieces in atomic_clauses(doc, reported, doc[report[0].content_root]):
                     clauses.append((pieces, reporter))
+            asides = _picture_asides(doc)
             if any(open_whose_clause(doc, pieces) for pieces, _ in clauses):
                 # a sentence the parser broke at ", whose ...": whole, it still reads as the article wrote it
                 clauses = [(list(trim_edges(doc, own)), who)]
@@ -356,7 +357,7 @@ def extract_claims(
                 if in_content and doubt and not quoted_doubt:
                     pieces = [*doubt, ",", *pieces]
                 resolved = context.resolve(doc, pieces, quotes[k][0], clause_speaker, clause_role, clause_at)
-                claim_text = render(doc, pieces, resolved.replacements | _picture_asides(doc))
+                claim_text = render(doc, pieces, resolved.replacements | asides)
                 if len(claim_text.split()) < 3 or claim_text in seen or _points_ahead(doc, pieces):
                     continue
                 seen.add(claim_text)

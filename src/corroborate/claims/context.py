@@ -272,28 +272,22 @@ class Context:
                 described = _description(doc, token)
                 if described:
                     self.descriptions.setdefault(token.lemma_.lower(), set()).add(described)
+            kind = (token.lemma_.lower(), token.tag_)
             if (
                 token.i < limit
                 and token.pos_ == "NOUN"
                 and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children)
             ):
-                if (token.lemma_.lower(), token.tag_) in self.introduced and token.dep_ in {
-                    "nsubj",
-                    "nsubjpass",
-                    "dobj",
-                    "ROOT",
-                }:
+                if kind in self.introduced and token.dep_ in {"nsubj", "nsubjpass", "dobj", "ROOT"}:
                     # "a second video" that acts or is acted on, not "is a story that ...", which says what one is
-                    self.introduced_again.add((token.lemma_.lower(), token.tag_))
-                self.introduced.add((token.lemma_.lower(), token.tag_))
-            if token.i < limit and token.pos_ == "NOUN" and (token.lemma_.lower(), token.tag_) not in self.first_named:
+                    self.introduced_again.add(kind)
+                self.introduced.add(kind)
+            if token.i < limit and token.pos_ == "NOUN" and kind not in self.first_named:
                 named = _naming_phrase(doc, token, limit)
                 if named:
-                    self.first_named[(token.lemma_.lower(), token.tag_)] = named
-                elif (token.lemma_.lower(), token.tag_) not in self.shortly_named:
-                    shortened = _naming_phrase(doc, token, limit, shorten=True)
-                    if shortened:
-                        self.shortly_named[(token.lemma_.lower(), token.tag_)] = shortened
+                    self.first_named[kind] = named
+                elif kind not in self.shortly_named and (shortened := _naming_phrase(doc, token, limit, shorten=True)):
+                    self.shortly_named[kind] = shortened
             if token.i < limit and (described := self._described_person(doc, token)):
                 # "Cirillo, 24, a reservist ..., was shot": a person the tagger missed, known by what they are
                 self.mentions.append(_Mention(described, "PERSON", True, self.sentence))
@@ -892,11 +886,11 @@ class Context:
             doc[-1].text == ":" or (after < len(doc) and doc[after].text == ":")
         ):
             return None  # "sent us this statement:" points forward, to what follows
-        if (token.lemma_.lower(), token.tag_) in self.introduced_again:
+        kind = (token.lemma_.lower(), token.tag_)
+        if kind in self.introduced_again:
             return None  # "a video ... a video posted by A3maq News": which one is "the video"?
-        key = (token.lemma_.lower(), token.tag_)
-        named = self.first_named.get(key) or self.shortly_named.get(key)
-        if named is None and (token.lemma_.lower(), token.tag_) not in self.introduced:
+        named = self.first_named.get(kind) or self.shortly_named.get(kind)
+        if named is None and kind not in self.introduced:
             # "The report features a photograph": the article brought it in as "a story circulating via
             # social media"; a word of the same kind counts when only one of them was brought in
             kin = [
