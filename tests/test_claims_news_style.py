@@ -590,3 +590,19 @@ def test_where_the_photo_is_is_no_part_of_the_claim():
     assert "pictured" not in claim.text and "()" not in claim.text
     room = claim_with("The fence-jumper made it into the East Room (far right) on Friday.", "East Room")
     assert "far right" not in room.text
+
+
+def test_a_role_in_someones_own_words_is_no_role_claim():
+    claims = claims_of(
+        "A hoax page claimed the actor had died. At about 11 a.m. ET on Thursday, our beloved actor Daniel Hart "
+        "passed away."
+    )
+    assert not any(c.text.startswith("Daniel Hart is") for c in claims)
+
+
+def test_a_character_the_source_could_not_decode_is_left_out():
+    claim = claim_with(
+        "The mayor of Kessel said the old bridge over the \ufffdOstra reopened to traffic on Monday after repairs.",
+        "bridge",
+    )
+    assert "\ufffd" not in claim.text

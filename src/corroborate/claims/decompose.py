@@ -198,8 +198,11 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
                 or _coordinated(doc, set(kept))
                 or not _checkable_role(role)
                 or _in_quotes(doc, kept)
+                or any(doc[i].lower_ in _SPEAKERS_OWN for i in kept)
             ):
-                continue  # a role in quotation marks ('"London police chief" Lyndon Edwards') is someone's word
+                # a role in quotation marks ('"London police chief" Lyndon Edwards') or in someone's own words
+                # ("our beloved actor Macaulay Culkin") is theirs, no role the article states
+                continue
             determined = (
                 doc[kept[0]].dep_ in {"det", "poss"} or doc[kept[0]].tag_ in {"PRP$", "DT"} or _owns(doc, kept[0])
             )
@@ -208,6 +211,8 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
     return out
 
 
+# Words that make a role the speaker's own ("our beloved actor").
+_SPEAKERS_OWN = {"our", "my", "your", "we", "i", "us", "me"}
 # Roles many people hold at once: "Remco Breuker, professor of Korean studies" is a professor, not the one.
 _SHARED_ROLES = {"professor", "member", "analyst", "researcher", "lecturer", "fellow", "spokesman", "spokeswoman",
                  "spokesperson", "adviser", "advisor", "official", "expert", "scientist", "engineer", "correspondent",

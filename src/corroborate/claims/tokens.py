@@ -302,7 +302,8 @@ def render(doc: Doc, pieces: Sequence[Piece], replacements: dict[int, str] | Non
         previous = piece
         if _open_age(doc, piece, pieces):
             out.append(",")  # "Rosenberg, 31, is believed ...": the age's closing comma, cut with a clause after it
-    text = _NO_SPACE_BEFORE.sub(r"\1", " ".join("".join(out).split()))
+    # a byte the source could not decode ("\ufffd@AnchovyWarhol") is no part of what anyone wrote
+    text = _NO_SPACE_BEFORE.sub(r"\1", " ".join("".join(out).replace("\ufffd", "").split()))
     text = text.strip(" ,;:-—–").rstrip(".!?").strip(" ,;:-—–")
     if text.count("(") > text.count(")"):
         text += ")"  # a cut ended inside a parenthesis
