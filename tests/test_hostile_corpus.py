@@ -48,7 +48,7 @@ def fingerprint(library: Path) -> dict[str, object]:
                 digest.update(repr(row).encode())
         return {
             table: one(f"SELECT count(*) FROM {table}")
-            for table in ("files", "documents", "passages", "sentences", "passage_terms", "passage_vectors")
+            for table in ("files", "documents", "passages", "passage_terms", "passage_vectors")
         } | {"content": digest.hexdigest()}
 
 

@@ -1,5 +1,5 @@
 """`Store.replace_files` stores a batch of files as `replace_file` does one file after another: the same
-rows with the same ids (passages, sentences, terms, vectors), the same links and the same duplicates
+rows with the same ids (passages with their sentences' offsets, terms, vectors), the same links and the same duplicates
 reported, whatever the batch holds: new texts, texts shared between files, a file's texts replaced so
 that some are no longer linked (and one of them comes back from a later file), a path given twice."""
 
@@ -54,7 +54,6 @@ def _rows(library) -> dict[str, list[tuple]]:
         "documents": "SELECT id, origin, title, text FROM documents ORDER BY id",
         "document_files": "SELECT * FROM document_files ORDER BY 1, 2, 3",
         "passages": "SELECT * FROM passages ORDER BY id",
-        "sentences": "SELECT * FROM sentences ORDER BY id",
         "terms": "SELECT rowid, terms FROM passage_terms ORDER BY rowid",
         "vectors": "SELECT * FROM passage_vectors ORDER BY passage_id",
         "sequences": "SELECT * FROM sqlite_sequence WHERE name = 'passages'",

@@ -1,7 +1,7 @@
 """Indexing: source files → documents, passages, vectors in the library, in batched transactions.
 
-Indexing runs in two steps. First each file is parsed and stored (documents, passages, sentences,
-BM25 terms) inside its own savepoint; then the passages that have no vector yet are embedded in
+Indexing runs in two steps. First each file is parsed and stored (documents, passages with their
+sentences' offsets, BM25 terms) inside its own savepoint; then the passages that have no vector yet are embedded in
 batches, oldest first. Both steps commit every `_BATCH_SECONDS` (or `_BATCH_FILES` files, or
 `_BATCH_PASSAGES` passages stored or embedded), so a killed run loses at most about that much work:
 what was read is kept even before the (slow) encoder has seen it, and a rerun skips the stored files

@@ -5,8 +5,9 @@
 already stored (from another file) is linked, not stored again; a text that no file links to any more is
 removed. It cuts the batch into steps whose rows are written together (`Store.replace_files`) and leave
 the same rows, with the same ids, as storing the files one at a time: a step ends after a file that
-removes texts, since removing frees sentence ids that the rows after it may take; and a file whose path
-the step already holds starts a new one, since its old links must go before its new ones come.
+removes texts, since a later file may store one of them again, which must come after its removal; and a
+file whose path the step already holds starts a new one, since its old links must go before its new ones
+come.
 """
 
 from __future__ import annotations

@@ -152,6 +152,10 @@ def upgrade(conn: sqlite3.Connection) -> None:
     done = {row[0] for row in conn.execute("SELECT version FROM migrations")}
     for version in sorted(MIGRATIONS):
         if version not in done:
-            for statement in _statements(MIGRATIONS[version]):
-                conn.execute(statement)
+            migration = MIGRATIONS[version]
+            if callable(migration):
+                migration(conn)
+            else:
+                for statement in _statements(migration):
+                    conn.execute(statement)
             conn.execute("INSERT INTO migrations VALUES (?, ?)", (version, _now()))

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
+
+from corroborate.store import sentences
+
 __all__ = ["APPLICATION_ID", "MIGRATIONS"]
 
 # PRAGMA application_id marks a SQLite file as a corroborate library ("CRBT").
 APPLICATION_ID = 0x43524254
 
-MIGRATIONS: dict[int, str] = {
+# A migration is SQL, or a function run on the connection when moving rows needs more than SQL.
+MIGRATIONS: dict[int, str | Callable[[sqlite3.Connection], None]] = {
     1: """
     CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE files(
@@ -124,4 +130,7 @@ MIGRATIONS: dict[int, str] = {
     );
     CREATE INDEX jobs_created ON jobs(created_at);
     """,
+    # Sentence rows become offsets on their passage's row (`first_sentence`, `sentence_spans`), and the
+    # `sentences` table goes: see `corroborate.store.sentences`.
+    4: sentences.migrate,
 }

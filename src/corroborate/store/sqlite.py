@@ -18,7 +18,7 @@ import numpy as np
 from corroborate import analysis
 from corroborate.errors import LibraryBusy, LibraryDamaged, LibraryError, LibraryReadOnly
 from corroborate.records import Document
-from corroborate.store import filing, lexical
+from corroborate.store import filing, lexical, sentences
 from corroborate.store.connection import BUSY_TIMEOUT_S, connect
 from corroborate.store.filing import FileRows, ParsedDocument
 from corroborate.store.opening import (
@@ -31,6 +31,7 @@ from corroborate.store.opening import (
     upgrade,
 )
 from corroborate.store.schema import MIGRATIONS
+from corroborate.store.sentences import SentenceRow
 
 __all__ = ["DB_NAME", "FileRows", "ParsedDocument", "PassageHit", "SentenceRow", "Store"]
 
@@ -64,17 +65,6 @@ class PassageHit:
     passage_id: int
     doc_id: str
     score: float
-
-
-@dataclass(frozen=True)
-class SentenceRow:
-    id: int
-    doc_id: str
-    passage_id: int
-    index: int
-    start: int
-    end: int
-    text: str
 
 
 class Store:
@@ -366,9 +356,9 @@ class Store:
             )
 
     def _insert_documents(self, entries: Sequence[ParsedDocument], next_id: int, now: str) -> int:
-        """Insert documents new to the library with their passages (ids from `next_id` on), terms,
-        sentences and any vectors; returns the next free passage id."""
-        documents, passages, terms, sentences = [], [], [], []
+        """Insert documents new to the library with their passages (ids from `next_id` on, each with its
+        sentences' offsets), terms and any vectors; returns the next free passage id."""
+        documents, passages, terms = [], [], []
         vector_ids: list[int] = []
         vectors: list[np.ndarray] = []
         for doc, doc_passages, *doc_vectors in entries:
@@ -378,20 +368,20 @@ class Store:
             ids = range(next_id, next_id + len(doc_passages))
             next_id += len(doc_passages)
             for pid, passage in zip(ids, doc_passages, strict=True):
-                passages.append((pid, doc.id, passage.index, passage.start, passage.end))
+                passages.append((pid, doc.id, passage.index, passage.start, passage.end, *sentences.encode(passage)))
                 text = passage.terms if passage.terms is not None else " ".join(analysis.terms(passage.text))
                 terms.append((pid, text))
-                sentences.extend((doc.id, pid, s.index, s.start, s.end, s.text) for s in passage.sentences)
             if doc_vectors:
                 vector_ids.extend(ids)
                 vectors.extend(doc_vectors[0])
         c = self._conn
         c.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", documents)
-        c.executemany('INSERT INTO passages(id, doc_id, idx, start, "end") VALUES (?, ?, ?, ?, ?)', passages)
-        c.executemany("INSERT INTO passage_terms(rowid, terms) VALUES (?, ?)", terms)
         c.executemany(
-            'INSERT INTO sentences(doc_id, passage_id, idx, start, "end", text) VALUES (?, ?, ?, ?, ?, ?)', sentences
+            'INSERT INTO passages(id, doc_id, idx, start, "end", first_sentence, sentence_spans) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            passages,
         )
+        c.executemany("INSERT INTO passage_terms(rowid, terms) VALUES (?, ?)", terms)
         if vector_ids:
             self.put_vectors(vector_ids, np.stack(vectors))
         return next_id
@@ -438,7 +428,7 @@ class Store:
             "files": one("SELECT count(*) FROM files"),
             "documents": one("SELECT count(*) FROM documents"),
             "passages": one("SELECT count(*) FROM passages"),
-            "sentences": one("SELECT count(*) FROM sentences"),
+            "sentences": one("SELECT coalesce(sum(json_array_length(sentence_spans)), 0) / 2 FROM passages"),
             "characters": one("SELECT coalesce(sum(length(text)), 0) FROM documents"),
             "vectors": one("SELECT count(*) FROM passage_vectors"),
             "embedder": (self.embedder() or {}).get("name"),
@@ -522,35 +512,41 @@ class Store:
         return [PassageHit(pid, doc_of[pid], float(score)) for pid, score in ranked]
 
     def sentences_of_passages(self, passage_ids: Sequence[int]) -> list[SentenceRow]:
-        if not passage_ids:
-            return []
-        marks = ",".join("?" * len(passage_ids))
-        rows = self._conn.execute(
-            f'SELECT id, doc_id, passage_id, idx, start, "end", text FROM sentences '
-            f"WHERE passage_id IN ({marks}) ORDER BY doc_id, idx",
-            list(passage_ids),
-        )
-        return [SentenceRow(*row) for row in rows]
+        """The sentences of the passages, by document, then index."""
+        rows = self._select_in(sentences.SELECT_PASSAGES + "WHERE p.id IN ({})", list(passage_ids))
+        found = [s for row in rows for s in sentences.of_passage(*row)]
+        found.sort(key=lambda s: (s.doc_id, s.index))
+        return found
 
     def sentence_next_to(self, doc_id: str, start: int, step: int) -> SentenceRow | None:
         """The sentence `step` places after (negative: before) the one starting at `start`, if any."""
-        row = self._conn.execute("SELECT idx FROM sentences WHERE doc_id = ? AND start = ?", (doc_id, start)).fetchone()
-        if row is None:
-            return None
-        found = self._conn.execute(
-            'SELECT id, doc_id, passage_id, idx, start, "end", text FROM sentences WHERE doc_id = ? AND idx = ?',
-            (doc_id, row[0] + step),
+        row = self._conn.execute(
+            sentences.SELECT_PASSAGES + "WHERE p.doc_id = ? AND p.start <= ? ORDER BY p.idx DESC LIMIT 1",
+            (doc_id, start),
         ).fetchone()
-        return SentenceRow(*found) if found else None
+        here = sentences.of_passage(*row) if row else []
+        index = next((s.index for s in here if s.start == start), None)
+        if index is None:
+            return None
+        wanted = index + step
+        return {s.index: s for s in here}.get(wanted) or self._sentences_from(doc_id, wanted, 1).get(wanted)
 
     def neighbour_sentences(self, doc_id: str, index: int) -> tuple[str, str]:
         """The sentences just before and after sentence `index` of a document ('' at the edges)."""
-        rows = dict(
-            self._conn.execute(
-                "SELECT idx, text FROM sentences WHERE doc_id = ? AND idx IN (?, ?)", (doc_id, index - 1, index + 1)
-            ).fetchall()
+        # The passage holding index + 1 and the two before it hold index - 1 too, even when sentence
+        # `index` is a passage alone.
+        found = self._sentences_from(doc_id, index + 1, 3)
+        before, after = found.get(index - 1), found.get(index + 1)
+        return before.text if before else "", after.text if after else ""
+
+    def _sentences_from(self, doc_id: str, index: int, passages: int) -> dict[int, SentenceRow]:
+        """The sentences of the document's passage holding sentence `index` and of the `passages` - 1
+        before it, by index."""
+        rows = self._conn.execute(
+            sentences.SELECT_PASSAGES + "WHERE p.doc_id = ? AND p.first_sentence <= ? ORDER BY p.idx DESC LIMIT ?",
+            (doc_id, index, passages),
         )
-        return rows.get(index - 1, ""), rows.get(index + 1, "")
+        return {s.index: s for row in rows for s in sentences.of_passage(*row)}
 
     # -- dense vectors -------------------------------------------------------------------------
     def _meta(self, key: str) -> str | None:
