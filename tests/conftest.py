@@ -21,11 +21,14 @@ EXAMPLES = ROOT / "examples"
 
 
 def claims_of(text: str) -> list:
-    """Every claim the extractor finds in `text` (check-worthiness threshold 0, date unknown)."""
+    """Every statement the extractor makes of `text` (check-worthiness threshold 0, date unknown), in
+    article order: its claims and those set aside as needing the article's context (whose speaker, words
+    and notes are made the same way; tests/test_claims_needs_context.py tells the two apart)."""
     from corroborate import segment
     from corroborate.claims import extract_claims
 
-    return extract_claims(segment.sentences("a", text), 0.0, None).claims
+    extraction = extract_claims(segment.sentences("a", text), 0.0, None)
+    return sorted(extraction.claims + extraction.needs_context, key=lambda c: c.start)
 
 
 def claim_with(text: str, words: str):

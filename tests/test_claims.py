@@ -12,7 +12,9 @@ DAY = date(2026, 3, 17)  # a Tuesday
 
 
 def claims_of(text: str, when: date | None = DAY, threshold: float = 0.1):
-    return extract_claims(segment.sentences("a", text), threshold, when).claims
+    """Claims and statements set aside as needing context, in article order (made the same way)."""
+    extraction = extract_claims(segment.sentences("a", text), threshold, when)
+    return sorted(extraction.claims + extraction.needs_context, key=lambda c: c.start)
 
 
 @pytest.mark.parametrize(

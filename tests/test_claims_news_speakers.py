@@ -477,3 +477,12 @@ def test_a_caption_ending_in_a_colon_names_no_speaker():
     )
     claim = next(c for c in claims if "Airstrikes" in c.text)
     assert claim.claimed_by is None, claim.claimed_by
+
+
+def test_an_age_between_commas_is_neither_the_speakers_name_nor_their_role():
+    claims = claims_of(
+        '"The water reached the second floor within an hour," said Anna Kovac, 64, a retired nurse from Kessel.'
+    )
+    claim = next(c for c in claims if "second floor" in c.text)
+    assert claim.speaker == "Anna Kovac"
+    assert claim.speaker_role == "a retired nurse from Kessel"

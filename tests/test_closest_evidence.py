@@ -67,7 +67,7 @@ def test_every_report_format_shows_the_closest_sentences(library, tmp_path):
     with Library.open(library) as lib:
         result = check(article, lib)
     report = to_dict(result)
-    assert report["schema_version"] == "1.7"
+    assert report["schema_version"] == "1.8"
     undecided = [c for c in report["claims"] if not any(e["decisive"] for e in c["evidence"])]
     assert undecided, [c["verdict"] for c in report["claims"]]
     claim = undecided[0]

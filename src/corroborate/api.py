@@ -196,6 +196,11 @@ def no_claims_message(extraction: ClaimExtraction) -> str:
     if extraction.skipped and len(extraction.skipped) == extraction.sentences:
         reasons = sorted({s.reason for s in extraction.skipped})
         return f"no sentence could be read as a claim ({'; '.join(reasons)}); nothing to check"
+    if extraction.needs_context:
+        return (
+            f"no claim to check: the {len(extraction.needs_context)} check-worthy statement(s) found each lean on "
+            "a reference the article never makes clear (“he”, “these claims”); `corroborate claims` lists them"
+        )
     return (
         "no check-worthy sentence found (no figures, dates, names or factual statements above the "
         "check-worthiness threshold); nothing to check"
@@ -283,6 +288,7 @@ def _check(
         settings=settings.as_dict(),
         run_id=run_id,
         seconds=time.perf_counter() - started,
+        needs_context=tuple(extraction.needs_context),
     )
 
 

@@ -514,6 +514,13 @@ def claims_command(
             click.echo(f"    resolved {r.kind}: “{r.original}” → “{r.replacement}”")
         for note in c.notes:
             click.echo(f"    note: {note}")
+    if extraction.needs_context:
+        click.echo(f"\n{len(extraction.needs_context)} statement(s) set aside: they lean on a reference the article never makes clear")
+    for c in extraction.needs_context:
+        click.echo(f"\n{c.id}  [{c.checkworthiness:.2f}]  {c.text}")
+        click.echo(f"    chars {c.start}-{c.end}" + (f"; claimed by: {c.claimed_by}" if c.claimed_by else ""))
+        for note in c.notes:
+            click.echo(f"    note: {note}")
     if not extraction.claims:
         click.echo(no_claims_message(extraction), err=True)
     for s in extraction.skipped:

@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Literal
 
 __all__ = [
+    "UNCLEAR",
     "CheckResult",
     "Claim",
     "Document",
@@ -89,6 +90,10 @@ class Resolution:
     original: str
     replacement: str
     kind: str
+
+
+# How a claim's note says a word's referent is nowhere clear: "“He”: unclear without the article".
+UNCLEAR = "unclear without the article"
 
 
 @dataclass(frozen=True)
@@ -285,3 +290,6 @@ class CheckResult:
     settings: dict[str, object]
     run_id: int
     seconds: float
+    # Statements not checked: each leans on a reference the article never makes clear (their notes say
+    # which word), so no source could be found for them (`ClaimExtraction.needs_context`).
+    needs_context: tuple[Claim, ...] = ()

@@ -18,6 +18,12 @@ blind, once, at the end of the seventh round (`data/claims_news_heldout.jsonl` l
 judgements sit with the others). Of their claims only the twenty that round changed were read, to compare. It has no annotation of facts: it gives only judged
 shares, on text no rule was written for.
 
+Statements the extractor sets aside as needing the article's context (`ClaimExtraction.needs_context`:
+a pronoun, demonstrative or "the X" with no referent the claim makes clear) are not claims: the shares
+and the facts missed count claims only. Beside them the run gives how many were set aside, how judges had
+labelled them as claims (where the same words were judged before), and the important facts that neither
+a claim nor a statement set aside holds.
+
 Two kinds of numbers come out:
 - **Measured against the annotation**, on every run: the speaker on reported statements; the
   important facts no claim covers; references resolved to something other than the annotated
@@ -48,7 +54,7 @@ from corroborate.bench.harness import BenchContext, BenchError, BenchSkipped
 from corroborate.bench.news_articles import BODIES, NewsArticle, articles_by_id, news_articles
 from corroborate.claims import extract_claims
 from corroborate.config import Settings
-from corroborate.records import Claim
+from corroborate.records import UNCLEAR, Claim
 
 __all__ = [
     "DEV_GOLD",
@@ -201,6 +207,7 @@ def evaluate_news(
     """Every number of the benchmark, plus the claims no judge has seen yet (`unjudged`)."""
     counts: Counter[str] = Counter()
     judged: Counter[str] = Counter()
+    aside: Counter[str] = Counter()
     unjudged: list[dict[str, Any]] = []
     examples: dict[str, list[dict[str, Any]]] = {}
     words = seconds = 0.0
@@ -211,12 +218,19 @@ def evaluate_news(
         ]:
             raise BenchError(f"FNC-1 body {article.body_id}: its sentences differ from the annotated ones")
         start = time.perf_counter()
-        claims = extract_claims(list(article.sentences), threshold, None).claims
+        extraction = extract_claims(list(article.sentences), threshold, None)
         seconds += time.perf_counter() - start
         words += len(article.text.split())
+        claims = extraction.claims
         by_sentence: dict[int, list[Claim]] = {}
         for claim in claims:
             by_sentence.setdefault(_sentence_of(article, claim), []).append(claim)
+        aside_by_sentence: dict[int, list[Claim]] = {}
+        for claim in extraction.needs_context:
+            aside_by_sentence.setdefault(_sentence_of(article, claim), []).append(claim)
+            counts["set_aside"] += 1
+            # judged as the claim it would have been, without the note that sets it aside
+            _count_judgement(aside, judgements.get(_key(article, claim, without_unclear=True)))
         for index, sentence in enumerate(annotation):
             mine = by_sentence.get(index, [])
             for fact in sentence["facts"]:
@@ -224,6 +238,8 @@ def evaluate_news(
                     counts["important_facts"] += 1
                     if not any(_covers(c, fact) for c in mine):
                         counts["important_missed"] += 1
+                        if not any(_covers(c, fact) for c in aside_by_sentence.get(index, [])):
+                            counts["important_missed_even_set_aside"] += 1
                         _example(examples, "missed", article, index, fact["text"])
             for claim in mine:
                 counts["claims"] += 1
@@ -231,7 +247,25 @@ def evaluate_news(
                 key = claim_key(article.body_id, index, claim.text, claim.claimed_by, claim.notes)
                 if not _count_judgement(judged, judgements.get(key)):
                     unjudged.append(_for_judge(article, index, sentence, claim, key))
-    return _summary(counts, judged, len(articles), words, seconds) | {"examples": examples, "unjudged": unjudged}
+    return _summary(counts, judged, len(articles), words, seconds) | {
+        "set_aside": _set_aside(counts["set_aside"], aside),
+        "examples": examples,
+        "unjudged": unjudged,
+    }
+
+
+def _key(article: NewsArticle, claim: Claim, without_unclear: bool = False) -> str:
+    notes = [n for n in claim.notes if not (without_unclear and n.endswith(UNCLEAR))]
+    return claim_key(article.body_id, _sentence_of(article, claim), claim.text, claim.claimed_by, notes)
+
+
+def _set_aside(n: int, judged: Counter[str]) -> dict[str, Any]:
+    """Statements set aside as needing context, and how judges had labelled them as claims (when they had)."""
+    return {
+        "statements": n,
+        "judged": judged["judged"],
+        **{f"{label}_share": _share(judged[label], judged["judged"]) for label in LABELS},
+    }
 
 
 def _count_judgement(judged: Counter[str], judgement: dict[str, Any] | None) -> bool:
@@ -251,12 +285,17 @@ def evaluate_heldout(
 ) -> dict[str, Any]:
     """The judged shares of the claims of `articles`, and the claims no judge has seen (`unjudged`)."""
     judged: Counter[str] = Counter()
+    aside: Counter[str] = Counter()
     unjudged: list[dict[str, Any]] = []
-    claims = 0
+    claims = set_aside = 0
     for article in articles:
         if shas[article.body_id] != [hashlib.sha256(s.text.encode()).hexdigest()[:12] for s in article.sentences]:
             raise BenchError(f"FNC-1 body {article.body_id}: its sentences differ from the judged ones")
-        for claim in extract_claims(list(article.sentences), threshold, None).claims:
+        extraction = extract_claims(list(article.sentences), threshold, None)
+        for claim in extraction.needs_context:
+            set_aside += 1
+            _count_judgement(aside, judgements.get(_key(article, claim, without_unclear=True)))
+        for claim in extraction.claims:
             claims += 1
             index = _sentence_of(article, claim)
             key = claim_key(article.body_id, index, claim.text, claim.claimed_by, claim.notes)
@@ -270,6 +309,7 @@ def evaluate_heldout(
         "unjudged": unjudged,
         **{f"{label}_share": _share(judged[label], judged["judged"]) for label in LABELS},
         "speaker_ok_share": _share(judged["speaker_ok"], judged["speaker_judged"]),
+        "set_aside": _set_aside(set_aside, aside),
     }
 
 
@@ -390,6 +430,10 @@ def _summary(counts: Counter[str], judged: Counter[str], articles: int, words: f
             ),
             "important_facts": counts["important_facts"],
             "important_missed_per_article": round(counts["important_missed"] / max(articles, 1), 2),
+            # missed by the claims and by the statements set aside as needing context alike
+            "important_missed_even_set_aside_per_article": round(
+                counts["important_missed_even_set_aside"] / max(articles, 1), 2
+            ),
             "important_recall": _share(
                 counts["important_facts"] - counts["important_missed"], counts["important_facts"]
             ),
@@ -457,6 +501,10 @@ def claims_news(ctx: BenchContext) -> dict[str, Any]:
             ),
             "speaker acc. (reported)": f"{m['speaker_accuracy_reported']:.3f}",
             "important missed / article": f"{m['important_missed_per_article']:.2f}",
+            "set aside as needing context (share judged not self-contained); important missed even by them": (
+                f"{result['set_aside']['statements']} ({result['set_aside']['not_self_contained_share']:.2f}); "
+                f"{m['important_missed_even_set_aside_per_article']:.2f} / article"
+            ),
             "wrong refs (measured)": f"{m['wrong_reference_share']:.3f}",
             "hedge lost": f"{m['hedge_lost_share']:.3f}",
             "references kept as written: noted right / wrong / unexplained": (

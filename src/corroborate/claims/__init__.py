@@ -30,6 +30,7 @@ from corroborate.claims.decompose import atomic_clauses, core_clause, role_claus
 from corroborate.claims.language import MIN_WORDS, detect_language, language_name
 from corroborate.claims.parse import load_parser
 from corroborate.claims.quotes import double_quotes
+from corroborate.claims.repair import repair_parse
 from corroborate.claims.speakers import (
     POINTING_VERBS,
     UNNAMED_QUOTE,
@@ -51,7 +52,7 @@ from corroborate.claims.tokens import (
     without_dangling_and,
 )
 from corroborate.errors import InputError
-from corroborate.records import Claim, Sentence
+from corroborate.records import UNCLEAR, Claim, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -115,6 +116,9 @@ class ClaimExtraction:
     document_date: date | None = None
     # Where the date came from: "given" (--date), "metadata" (front matter, JSONL), "dateline", or None.
     date_source: str | None = None
+    # Statements that lean on a reference the article never makes clear ("He is being treated for gout"):
+    # kept, with what is unclear in their notes, but not claims to check: no source can be found for them.
+    needs_context: list[Claim] = field(default_factory=list)
 
 
 _RETWEET = re.compile(r"\S\s+(?=RT @\w{1,30}:)")
@@ -255,7 +259,7 @@ def extract_claims(
         for (sentence, _, shift), text in zip(kept, double_quotes([t for _, t, _ in kept]), strict=True)
     ]
     parser = load_parser()
-    docs = list(parser.pipe([text for _, text, _ in kept], batch_size=64))
+    docs = [repair_parse(doc) for doc in parser.pipe([text for _, text, _ in kept], batch_size=64)]
     frames = [_frame(doc) for doc in docs]
     # The model scores what is claimed (without "X said"); a question stays a question.
     contents = [
@@ -270,6 +274,7 @@ def extract_claims(
     context = Context(document_date)
     context.know_people(docs)
     claims: list[Claim] = []
+    needs_context: list[Claim] = []
     seen: set[str] = set()
     quotes = quote_states([text for _, text, _ in kept], paragraphs)
     frames = carry_speakers(docs, frames, quotes, paragraphs, signed)
@@ -366,9 +371,11 @@ def extract_claims(
                     # "Ya'alon reportedly said: 'I cannot confirm ...'": the doubt is about his saying it, and
                     # "Reportedly, I cannot ..." would put it in his mouth; it stays with the speaker
                     said_by = (f"{speaker} ({', '.join(doc[i].lower_ for i in doubt)})", role)
-                claims.append(
+                unclear = [f"“{word}”: {UNCLEAR}" for word in resolved.open]
+                bucket = needs_context if unclear else claims
+                bucket.append(
                     Claim(
-                        id=f"c{len(claims) + 1}",
+                        id=f"{'x' if unclear else 'c'}{len(bucket) + 1}",
                         text=claim_text,
                         sentence=sentence.text,
                         start=sentence.start,
@@ -379,12 +386,12 @@ def extract_claims(
                         reported=said_by[0] is not None,
                         spans=spans(doc, pieces, sentence.start + shift),
                         resolutions=resolved.resolutions,
-                        notes=resolved.notes,
+                        notes=resolved.notes + tuple(unclear),
                         verbatim=render(doc, pieces),
                     )
                 )
         context.observe(doc)
-    return ClaimExtraction(claims, len(sentences), skipped, document_date)
+    return ClaimExtraction(claims, len(sentences), skipped, document_date, needs_context=needs_context)
 
 
 # What a verb of saying says, inside its own sentence.

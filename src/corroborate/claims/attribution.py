@@ -572,6 +572,8 @@ def _name_and_role(doc: Doc, speaker: Token) -> tuple[str, str | None]:
     clauses = [c.i for c in speaker.children if c.dep_ == "relcl"]
     appositives = [c for c in speaker.children if c.dep_ == "appos" and not any(i < c.i for i in clauses)]
     head = subtree(speaker) - set().union(*(subtree(a) for a in appositives))
+    # "Peter Lorenz, 81, a retired teacher": the age is neither name nor role
+    appositives = [a for a in appositives if not (a.pos_ == "NUM" and len(subtree(a)) == 1)]
     # "Lucy Somers, who said that she had heard the news from FBI agents,": what she said is a claim of its
     # own (hers), not part of her name
     if speaker.pos_ == "PROPN":

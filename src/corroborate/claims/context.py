@@ -86,6 +86,9 @@ class Resolved:
     replacements: dict[int, str]
     resolutions: tuple[Resolution, ...]
     notes: tuple[str, ...]
+    # References the claim keeps with neither a bracket nor a note ("He is being treated for gout"):
+    # without the article, no reader can tell who or what they are.
+    open: tuple[str, ...] = ()
 
 
 @dataclass
@@ -388,6 +391,7 @@ class Context:
         replacements: dict[int, str] = {}
         resolutions: list[Resolution] = []
         notes: list[str] = []
+        unresolved: list[str] = []
         tokens = [doc[p] for p in pieces if isinstance(p, int)]
         indices = {t.i for t in tokens}
         # a copy to read the sentence's own words before the claim into, the mutable parts copied too
@@ -432,6 +436,12 @@ class Context:
                 group = local._speakers_group(f"{speaker_role}, {speaker}" if speaker_role else speaker, doc)
                 if group:
                     notes.append(f"“{token.text}”: probably {group}")
+                elif not local._organisation_speaking(speaker) and not any(
+                    doc[i].ent_type_ in _ORG_LABELS | {"GPE"} for i in indices if i < token.i
+                ):
+                    # "We took a plaster cast of them": who "we" are is unsaid (not "The U.S. was 'deploying
+                    # all the assets that we can'")
+                    unresolved.append(token.text)
                 continue
             # "Woods said on Feb. 11 that he was taking a break": the speaker the frame names is nearer
             # than anyone named before the sentence
@@ -439,6 +449,14 @@ class Context:
             if found is None:
                 found = local._antecedent(doc, token, indices, token.i in quoted, speaker)
             if found is None:
+                if open_reference(doc, token, indices, list(replacements)) and not (
+                    token.lower_ in {"it", "its"} and local._organisation_speaking(speaker)
+                ):
+                    # (what an organisation says of "it" is most often of itself: "The ministry said its
+                    # budget had doubled")
+                    unresolved.append(token.text)
+                elif local._introduced_before(token, indices):
+                    unresolved.append(f"{doc[token.i - 1].text} {token.text}")
                 continue
             first, replacement, kind, original, certain = found
             if kind == "pronoun" and token.dep_ in {"nsubj", "nsubjpass"}:
@@ -481,7 +499,9 @@ class Context:
             for t in ent[1:]:
                 replacements[t.i] = ""
             resolutions.append(Resolution(ent.text, absolute, "date"))
-        return Resolved(replacements, tuple(resolutions), tuple(dict.fromkeys(notes)))
+        noted = {w for note in notes for w in re.sub(r"^“([^”]*)”.*", r"\1", note).lower().split()}
+        still_open = tuple(dict.fromkeys(w for w in unresolved if w.lower() not in noted))
+        return Resolved(replacements, tuple(resolutions), tuple(dict.fromkeys(notes)), still_open)
 
     def _the_speaker(
         self, token: Token, claim: set[int], speaker: str | None, speaker_at: int | None
@@ -543,6 +563,30 @@ class Context:
         if name not in self.people:
             return None
         return (token.i, name, "pronoun", token.text, True)
+
+    def _introduced_before(self, token: Token, claim: set[int]) -> bool:
+        """ "The crater is 12 metres wide" after "a crater near the airport": a thing the article brought in
+        earlier ("a crater"), that the claim names with "the" alone and nothing to say which."""
+        determiner = _bare_definite(token)
+        if determiner is None or determiner.lower_ != "the" or token.pos_ != "NOUN":
+            return False
+        if (token.lemma_.lower(), token.tag_) not in self.introduced:
+            return False
+        before = [token.doc[i] for i in sorted(claim) if i < determiner.i]
+        # "... the 12-inch MacBook Air ... the device", "four million units, half of the units": the claim says
+        return not any(t.lemma_ == token.lemma_ or (t.pos_ == "PROPN" and t.ent_type_ != "PERSON") for t in before)
+
+    def _organisation_speaking(self, speaker: str | None) -> bool:
+        """The claim is said by a body, not a person ("the Swiss army", "The Norwegian energy ministry")."""
+        words = re.findall(r"[a-z]+", (speaker or "").lower())
+        return (
+            bool(words)
+            and not self.names_a_person(speaker or "")
+            and not any(
+                _personal_noun(word) or _personal_noun(re.sub(r"s$", "", word)) or word in _SPEAKING_PRONOUNS
+                for word in words
+            )
+        )
 
     def _principal(self, said_by: Token) -> str | None:
         """ "A spokesman for Stephen Harper", "a lawyer for the Wilson family's Darren Wilson": the person
@@ -1435,6 +1479,139 @@ def _counted_group(token: Token) -> int | None:
         number = next((c for c in token.children if c.dep_ == "nummod" and c.lower_ in _GROUP_NUMBERS), None)
         return _GROUP_NUMBERS[number.lower_] if number is not None else None
     return None
+
+
+_THIRD_PERSON = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs", "it", "its"}
+_DEMONSTRATIVES = {"this", "that", "these", "those"}
+# "this week", "that night": a time the dates resolve or note, not a thing the article named before
+_TIME_NOUNS = {
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "day",
+    "time",
+    "summer",
+    "spring",
+    "fall",
+    "autumn",
+    "winter",
+    "season",
+    "century",
+    "decade",
+    "quarter",
+    "moment",
+    "point",
+    "era",
+    "age",
+    "past",
+    "hour",
+    "minute",
+    "way",
+    "side",
+    "kind",
+    "sort",
+    "type",
+}
+
+
+def open_reference(doc: Doc, token: Token, claim: set[int], resolved: Sequence[int] = ()) -> bool:
+    """A word whose meaning lies in the earlier article and that the claim itself does not explain: a
+    third-person pronoun with no antecedent in the claim ("He is being treated for gout"), a
+    demonstrative ("These claims are false", "That is the trend"), "such" ("No such incident has
+    occurred"), "the two", "the latter". `resolved`: the claim's words already replaced from context
+    ("[Two Australian men] kept a burger, after they ...": an antecedent in the claim)."""
+    word = token.lower_
+    before = [doc[i] for i in sorted(claim) if i < token.i]
+    if token.pos_ == "PRON" and word in _THIRD_PERSON:
+        if word in {"it", "its"} and _expletive(token):
+            return False
+        if _named_after(token, claim) or any(i < token.i for i in resolved):
+            return False
+        if word in {"him", "her", "them"} and token.dep_ in {"dobj", "dative", "pobj"}:
+            # "Jessica Pressler profiled him": had it been Pressler, the article would say "herself"; "In
+            # addition to handing him more cash, Lin set up a page to help Thomas": anyone else the claim names
+            verb = token.head.head if token.dep_ == "pobj" else token.head
+            subject = {t.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
+            before = [doc[i] for i in sorted(claim) if i != token.i and i not in subject]
+        if word in {"it", "its"}:
+            return not any(t.tag_ in {"NN", "NNP"} and t.lemma_.lower() not in _TIME_NOUNS for t in before)
+        if word in {"they", "them", "their", "theirs"}:
+            # "The pair grew up in Pyongyang, where they ...", "McDonald's is testing their menu"
+            return not any(
+                t.tag_ in {"NNS", "NNPS"}
+                or (t.pos_ in {"NOUN", "PROPN"} and t.conjuncts)
+                or t.lemma_.lower() in _GROUP_NOUNS
+                or t.lemma_.lower() in _ORG_NOUNS
+                or t.ent_type_ in _ORG_LABELS
+                for t in before
+            )
+        return not any(
+            (t.pos_ == "PROPN" and t.ent_type_ in {"PERSON", ""}) or (t.pos_ == "NOUN" and _personal_noun(t.lemma_))
+            for t in before
+        )
+    if word in _DEMONSTRATIVES and token.tag_ == "DT":
+        if token.dep_ == "det":
+            head = token.head
+            if head.pos_ not in {"NOUN", "PROPN"} or head.lemma_.lower() in _TIME_NOUNS:
+                return False
+            if any(t.lemma_ == head.lemma_ for t in before):
+                return False  # "five million units, with half of those units ...": the claim names them
+            # "this website Daily Buzz Live", "This Sorkin-scripted Jobs film": the claim says which
+            return not any(t.pos_ == "PROPN" for t in head.subtree if t.i != head.i)
+        if any(c.dep_ in {"prep", "relcl", "acl"} for c in token.children):
+            return False  # "those who claim to be", "similar to that of the Lightning connector"
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and following.tag_ in {"JJ", "JJR", "RB", "RBR"} and following.pos_ != "NOUN":
+            return False  # "the water rise this fast", "not that big": a degree, not a thing
+        if token.head.lemma_ == "be" and any(
+            c.dep_ == "attr" and any(t.ent_type_ == "PERSON" for t in c.subtree) for c in token.head.children
+        ):
+            return False  # "This is Sergeant-at-Arms Kevin Vickers": the claim says who
+        return token.dep_ in {"nsubj", "nsubjpass", "dobj", "attr", "dative"} or (
+            token.dep_ == "pobj" and token.head.head.lower_ not in {"any", "all", "some", "none", "much"}
+        )
+    if word == "such" and token.dep_ in {"amod", "predet", "det"}:
+        return token.i + 1 < len(doc) and doc[token.i + 1].lower_ != "as" and token.head.pos_ == "NOUN"
+    if word in {"latter", "former"} and token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "attr"}:
+        return True
+    # "The two were born to Ko Yong Hui": a number standing for people or things named before (not
+    # "Brown and a friend ... asking the two to move")
+    return (
+        token.pos_ == "NUM"
+        and token.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}
+        and any(c.lower_ == "the" for c in token.children)
+        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+        and not any(t.pos_ in {"NOUN", "PROPN"} and t.conjuncts for t in before)
+    )
+
+
+_SPEAKING_PRONOUNS = {
+    "i",
+    "we",
+    "he",
+    "she",
+    "they",
+    "you",
+    "someone",
+    "somebody",
+    "anyone",
+    "unnamed",
+    "quote",
+    "one",
+    "people",
+    "person",
+}
+
+
+def _personal_noun(lemma: str) -> bool:
+    """ "the North Korean leader", "two doctors", "the despot": a noun for a person."""
+    lemma = lemma.lower()
+    return is_person_word(lemma) or lemma in _HUMAN_NOUNS or lemma in _PERSON_NOUNS or noun_gender(lemma) is not None
 
 
 def _expletive(token: Token) -> bool:

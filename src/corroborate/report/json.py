@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "claim_dict", "claims_to_dict", "render_json", "to_dict"]
 
-SCHEMA_VERSION = "1.7"
+SCHEMA_VERSION = "1.8"
 
 
 _STANCE = {"entailment": "supports", "contradiction": "refutes", "neutral": "neutral", "unjudged": "unjudged"}
@@ -144,8 +144,9 @@ def to_dict(result: CheckResult) -> dict[str, Any]:
         "library": result.library,
         "model": result.model,
         "settings": result.settings,
-        "summary": {"claims": len(result.verdicts), "verdicts": counts},
+        "summary": {"claims": len(result.verdicts), "verdicts": counts, "needs_context": len(result.needs_context)},
         "claims": [_claim(v, tallies[(v.claim.start, v.claim.end)]) for v in result.verdicts],
+        "needs_context": [claim_dict(c) for c in result.needs_context],
     }
 
 
@@ -162,6 +163,7 @@ def claims_to_dict(extraction: ClaimExtraction, origin: str, text: str) -> dict[
             "text": text,
         },
         "claims": [claim_dict(c) for c in extraction.claims],
+        "needs_context": [claim_dict(c) for c in extraction.needs_context],
         "skipped": [{"start": s.start, "end": s.end, "reason": s.reason} for s in extraction.skipped],
     }
 

@@ -91,6 +91,12 @@ def render_markdown(result: CheckResult | dict[str, Any]) -> str:
                 )
         if deciding or c.get("closest"):
             out.append("")
+    if report.get("needs_context"):
+        out += ["## Not checked: the article leaves a reference unclear", ""]
+        for c in report["needs_context"]:
+            notes = "; ".join(_cell(n) for n in c["notes"])
+            out.append(f"- {c['id']}: {_cell(c['text'])}" + (f" ({notes})" if notes else ""))
+        out.append("")
     counts = report["summary"]["verdicts"]
     out.append("**Summary:** " + ", ".join(f"{counts[label.value]} {label.value.lower()}" for label in Label) + ".")
     unjudged = sum(1 for c in report["claims"] for e in c["evidence"] if e.get("error"))

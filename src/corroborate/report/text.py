@@ -6,7 +6,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from corroborate.aggregate import sentence_tallies, tally_line
-from corroborate.records import Judgement, Label
+from corroborate.records import UNCLEAR, Judgement, Label
 
 if TYPE_CHECKING:
     from corroborate.records import CheckResult
@@ -79,11 +79,19 @@ def render_text(result: CheckResult, colour: bool = False, width: int = 100) -> 
                     + ("" if j in v.considered else " · below the evidence gates, not weighed")
                 )
         lines.append("")
+    if result.needs_context:
+        lines.append("Not checked: these lean on a reference the article never makes clear")
+        for c in result.needs_context:
+            lines.extend(wrap.wrap(f"[{c.id}] {c.text}"))
+            unclear = [note for note in c.notes if note.endswith(UNCLEAR)]
+            lines.append(f"    {'; '.join(unclear)} · article chars {c.start}-{c.end}")
+        lines.append("")
     counts = {label: sum(1 for v in result.verdicts if v.label is label) for label in Label}
     lines.append(
         "Summary: "
         + ", ".join(f"{n} {label.value.lower()}" for label, n in counts.items())
         + f" — {len(result.verdicts)} claims in {result.seconds:.1f} s"
+        + (f"; {len(result.needs_context)} not checked (unclear references)" if result.needs_context else "")
     )
     # Evidence the verifier could not judge (an endpoint's bad reply, HTTP error, timeout).
     unjudged = sum(1 for v in result.verdicts for j in v.considered if j.error is not None)

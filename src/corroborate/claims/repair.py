@@ -1,0 +1,43 @@
+"""Repairs of parser errors that would make a split claim say something the article does not.
+
+The small English parser often reads "X is infested with vermin and staff are horrified" as if "staff"
+were a second thing X is infested with, and leaves "are horrified" with no subject: split there, the
+claims become "The building is infested with vermin and staff" and "The building are horrified". A
+noun joined by "and" that a finite verb with no subject follows at once is that verb's subject.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["repair_parse"]
+
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
+
+
+def repair_parse(doc: Doc) -> Doc:
+    """`doc` with each subject the parser hung on a noun before it ("vermin and staff | are horrified")
+    moved to the verb that follows it; the coordinating "and" goes with it, to join the two clauses."""
+    for noun in doc:
+        if noun.dep_ != "conj" or noun.pos_ not in {"NOUN", "PROPN"} or noun.head.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        end = max(t.i for t in noun.subtree)
+        if end + 1 >= len(doc):
+            continue
+        verb = doc[end + 1]
+        if verb.tag_ not in _FINITE or verb.dep_ != "conj" or verb.head.pos_ not in {"VERB", "AUX"}:
+            continue
+        if any(c.dep_ in _SUBJECTS for c in verb.children) or verb.head.i > noun.head.i:
+            continue
+        if noun.tag_ in {"NNS", "NNPS"} and verb.tag_ == "VBZ":
+            continue  # "rats and mice | is": they do not agree, the parser may be right ("staff are" may)
+        joint = [c for c in noun.head.children if c.dep_ == "cc" and c.i < noun.i]
+        noun.head = verb
+        noun.dep_ = "nsubjpass" if any(c.dep_ == "auxpass" for c in verb.children) else "nsubj"
+        for cc in joint:
+            cc.head = verb.head
+    return doc

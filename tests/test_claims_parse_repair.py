@@ -1,0 +1,30 @@
+"""Parser errors repaired before a sentence is split (issue 14, eighth round): a clause's subject the
+parser hung on the noun before it ("infested with vermin and staff | are horrified").
+
+Every sentence here was written for these tests in the style of agency and web news.
+"""
+
+from tests.conftest import claims_of
+
+
+def test_a_subject_read_as_a_second_object_stays_the_next_verbs_subject():
+    texts = [
+        c.text
+        for c in claims_of(
+            "Kessel has a population of 40,000 people and many residents reported hearing a loud bang on Sunday night."
+        )
+    ]
+    assert "Kessel has a population of 40,000 people." in texts
+    assert not any("Kessel reported" in t or "and many residents." in t for t in texts)
+    assert any(t.startswith("Many residents reported hearing a loud bang") for t in texts)
+
+
+def test_a_collective_subject_is_never_made_part_of_what_the_building_is_infested_with():
+    texts = [
+        c.text
+        for c in claims_of(
+            "The council's new office building in Kessel is infested with rats and staff are understandably horrified."
+        )
+    ]
+    assert not any(t.endswith("infested with rats and staff.") for t in texts)
+    assert not any("building are" in t for t in texts)

@@ -1,0 +1,52 @@
+"""Statements set aside as needing context (issue 14, eighth round) reach every report of `check` and
+`claims`, named as not checked, and are never verified.
+
+The article here was written for these tests; the library is the bundled example's.
+"""
+
+import json
+
+from corroborate import Library, check
+from corroborate.report.json import to_dict
+from corroborate.report.markdown import render_markdown
+from corroborate.report.text import render_text
+from tests.conftest import run_cli
+
+ARTICLE = (
+    "Vellmar counts the cost\n\n"
+    "The Ostra burst its banks in Vellmar on Sunday. Oskar Lind met Peter Vogel at the town hall on Monday. "
+    "Lind and Vogel discussed the dike for two hours. He has been treated for a heart condition since 2019.\n"
+)
+
+
+def test_check_sets_aside_what_it_cannot_check_and_every_report_says_so(example_library_path, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    with Library.open(example_library_path) as lib:
+        result = check(article, lib)
+    assert not any("heart condition" in v.claim.text for v in result.verdicts)
+    assert [c.text for c in result.needs_context] == ["He has been treated for a heart condition since 2019."]
+    report = to_dict(result)
+    assert report["summary"]["needs_context"] == 1
+    statement = report["needs_context"][0]
+    assert statement["id"] == "x1"
+    assert "“He”: unclear without the article" in statement["notes"]
+    assert ARTICLE[statement["start"] : statement["end"]].startswith("He has been treated")
+    text = render_text(result)
+    assert "Not checked" in text and "[x1] He has been treated for a heart condition" in text
+    assert "1 not checked" in text
+    assert "x1: He has been treated for a heart condition" in render_markdown(result)
+
+
+def test_claims_command_lists_the_statements_set_aside(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    shown = run_cli("claims", article, "--threshold", "0")
+    assert shown.returncode == 0, shown.stderr
+    assert "set aside" in shown.stdout and "x1" in shown.stdout
+    assert "note: “He”: unclear without the article" in shown.stdout
+    as_json = run_cli("claims", article, "--threshold", "0", "--format", "json")
+    assert as_json.returncode == 0, as_json.stderr
+    data = json.loads(as_json.stdout)
+    assert [s["text"] for s in data["needs_context"]] == ["He has been treated for a heart condition since 2019."]
+    assert all("heart condition" not in c["text"] for c in data["claims"])
