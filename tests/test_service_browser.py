@@ -95,11 +95,15 @@ def test_a_user_checks_the_example_article_in_the_browser(example_library_copy, 
     assert closest and "not weighed" in closest[0].text
 
     # A quoted claim says who made it.
-    quote = next(m for m in marks if "nothing we could do" in m.text)
+    quote = next(m for m in marks if "carried my mother" in m.text)
     quote.click()
     assert "Lena Brandt" in browser.find_element(By.ID, "panel-speaker").text
 
     # Filtering by verdict hides the other claims from the list.
+    # what the article leaves unclear is listed apart, never checked
+    aside = browser.find_elements(By.CSS_SELECTOR, "#needs-context-list li")
+    assert browser.find_element(By.ID, "needs-context").is_displayed()
+    assert any("he was right" in li.text and "“he”: unclear without the article" in li.text for li in aside)
     browser.find_element(By.CSS_SELECTOR, '#summary button[data-filter="REFUTED"]').click()
     shown = [li for li in browser.find_elements(By.CSS_SELECTOR, "#claim-list li") if li.is_displayed()]
     assert shown and all(li.get_attribute("data-verdict") == "REFUTED" for li in shown)

@@ -192,6 +192,11 @@ function renderClaimList(report) {
     onkeydown: (event) => { if (event.key === "Enter") openClaim(claim.id); },
   }, el("span", { class: `badge ${VERDICT_CLASS[claim.verdict]}` }, claim.verdict), claim.text,
   claim.claimed_by ? el("span", { class: "meta" }, ` — ${claim.claimed_by}`) : null)));
+  // Statements set aside as needing the article's context (schema 1.8): shown, never checked.
+  const aside = report.needs_context || [];
+  $("needs-context").hidden = !aside.length;
+  $("needs-context-list").replaceChildren(...aside.map((statement) => el("li", { "data-statement": statement.id },
+    statement.text, el("span", { class: "meta" }, ` — ${statement.notes.filter((n) => n.endsWith("unclear without the article")).join("; ")}`))));
 }
 
 function checksOf(item) {
