@@ -22,7 +22,7 @@ from corroborate.bench.news_articles import NewsArticle
 
 TEXT = (
     "Anna Berg, the mayor of Kessel, met the fire chief Markus Lenz on Monday. "
-    'She said: "The dam held for 40 years." '
+    'She said: "The dam on the Ostra held for 40 years." '
     "The council approved 2 million euros for repairs."
 )
 
@@ -47,7 +47,7 @@ def _gold(article: NewsArticle, she: str) -> dict:
                            {**fact, "text": "Anna Berg met the fire chief Markus Lenz on Monday."}]},
                 {"index": 1, "sha": _sha(s[1].text), "kind": "fact", "speaker": "Anna Berg",
                  "references": [{"mention": "She", "referent": she}],
-                 "facts": [{"text": "The dam held for 40 years.", "speaker": "Anna Berg", "importance": "important"}]},
+                 "facts": [{"text": "The dam on the Ostra held for 40 years.", "speaker": "Anna Berg", "importance": "important"}]},
                 {"index": 2, "sha": _sha(s[2].text), "kind": "fact", "speaker": None, "references": [],
                  "facts": [{**fact, "text": "The Kessel council approved 2 million euros for dam repairs."}]},
             ],

@@ -149,3 +149,17 @@ def test_a_thing_first_named_in_words_that_say_which_keeps_its_note_and_stays_a_
     )
     claim = _claim_with(text, "12 metres wide")
     assert any(note.startswith("“The crater”: probably") for note in claim.notes)
+
+
+def test_a_subject_called_by_a_word_the_article_has_not_used_is_set_aside():
+    text = (
+        "A farmer filmed a bear near Brasov on Sunday. Local television showed the video on Monday. "
+        "The clip has been viewed 2 million times."
+    )
+    statement = _set_aside_with(text, "2 million times")
+    assert "“The clip”: unclear without the article" in statement.notes
+
+
+def test_a_subject_of_one_kind_stays_a_claim():
+    text = "A farmer filmed a bear near Brasov on Sunday. The police closed the road to Rasnov for two hours."
+    _claim_with(text, "closed the road")

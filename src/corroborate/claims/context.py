@@ -134,6 +134,9 @@ class Context:
     shortly_named: dict[tuple[str, str], str] = field(default_factory=dict)
     # ... and those it brought in more than once ("a video ... a second video"): "the video" is either
     introduced_again: set[tuple[str, str]] = field(default_factory=set)
+    # Lemmas of every noun the article has used so far: "the clip" with no clip before it is some other
+    # thing of the story ("the yeti video"), named by a kindred word the reader cannot match
+    nouns_seen: set[str] = field(default_factory=set)
     # Sentence → genders ("m", "f", "") of the people it speaks of by a common noun only ("the man's first
     # stop was a liquor store"): a "he" after it may be that man rather than anyone named
     unnamed: dict[int, set[str]] = field(default_factory=dict)
@@ -276,6 +279,8 @@ class Context:
                 if described:
                     self.descriptions.setdefault(token.lemma_.lower(), set()).add(described)
             kind = (token.lemma_.lower(), token.tag_)
+            if token.i < limit and token.pos_ in {"NOUN", "PROPN"}:
+                self.nouns_seen.add(token.lemma_.lower())
             if (
                 token.i < limit
                 and token.pos_ == "NOUN"
@@ -406,6 +411,7 @@ class Context:
             shortly_named=dict(self.shortly_named),
             introduced=set(self.introduced),
             introduced_again=set(self.introduced_again),
+            nouns_seen=set(self.nouns_seen),
             unnamed={k: set(v) for k, v in self.unnamed.items()},
         )
         local.observe(doc, upto=min(indices) if indices else 0)
@@ -455,7 +461,7 @@ class Context:
                     # (what an organisation says of "it" is most often of itself: "The ministry said its
                     # budget had doubled")
                     unresolved.append(token.text)
-                elif local._introduced_before(token, indices):
+                elif local._introduced_before(token, indices) or local._unmatched_subject(token, indices):
                     unresolved.append(f"{doc[token.i - 1].text} {token.text}")
                 continue
             first, replacement, kind, original, certain = found
@@ -575,6 +581,23 @@ class Context:
         before = [token.doc[i] for i in sorted(claim) if i < determiner.i]
         # "... the 12-inch MacBook Air ... the device", "four million units, half of the units": the claim says
         return not any(t.lemma_ == token.lemma_ or (t.pos_ == "PROPN" and t.ent_type_ != "PERSON") for t in before)
+
+    def _unmatched_subject(self, token: Token, claim: set[int]) -> bool:
+        """ "The clip represents genuine proof", "The claims are nonsense": the subject is a thing of the
+        story called by a word the article has not used before ("a video ... the clip"), with "the" alone."""
+        determiner = _bare_definite(token)
+        if (
+            self.sentence == 0  # "The flood killed 12 in Kessel": an article's lead names its story so
+            or determiner is None
+            or determiner.lower_ != "the"
+            or token.pos_ != "NOUN"
+            or token.dep_ not in {"nsubj", "nsubjpass"}
+            or token.lemma_.lower() in self.nouns_seen
+            or token.lemma_.lower() in _WELL_KNOWN | _ORG_NOUNS | _PLACE_NOUNS
+            or _personal_noun(token.lemma_)
+        ):
+            return False
+        return not any(token.doc[i].pos_ in {"NOUN", "PROPN"} for i in claim if i < determiner.i)
 
     def _organisation_speaking(self, speaker: str | None) -> bool:
         """The claim is said by a body, not a person ("the Swiss army", "The Norwegian energy ministry")."""
@@ -1606,6 +1629,15 @@ _SPEAKING_PRONOUNS = {
     "people",
     "person",
 }
+
+
+# Things "the" names without any earlier mention: one of a kind, or the reader's own world.
+_WELL_KNOWN = {"world", "police", "government", "public", "media", "internet", "web", "sun", "moon", "earth",
+               "economy", "military", "army", "navy", "press", "weather", "market", "sky", "sea", "ground", "law",
+               "constitution", "parliament", "court", "president", "pope", "queen", "king", "city", "country",
+               "capital", "nation", "state", "region", "industry", "company", "population", "truth", "fact",
+               "future", "past", "rest", "majority", "minority", "latter", "former", "case", "news", "report",
+               "article", "story"}  # fmt: skip
 
 
 def _personal_noun(lemma: str) -> bool:
