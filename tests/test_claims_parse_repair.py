@@ -28,3 +28,10 @@ def test_a_collective_subject_is_never_made_part_of_what_the_building_is_infeste
     ]
     assert not any(t.endswith("infested with rats and staff.") for t in texts)
     assert not any("building are" in t for t in texts)
+
+
+def test_a_past_tense_the_tagger_called_a_participle_still_makes_a_claim():
+    claims = claims_of('Anna Berg met Markus Lenz on Monday. She said: "The old dam held for 40 years."')
+    quoted = next(c for c in claims if "dam" in c.text)
+    assert quoted.text == "The old dam held for 40 years."
+    assert quoted.claimed_by == "Anna Berg"

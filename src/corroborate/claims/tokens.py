@@ -144,6 +144,17 @@ def _past_conjunct(token: Token) -> bool:
     )
 
 
+def _past_with_subject(token: Token) -> bool:
+    """ "The old dam held for 40 years": a past tense the tagger called a participle, though it has a
+    subject of its own and no auxiliary (a participle would have "had", "was" or no subject)."""
+    return (
+        token.tag_ == "VBN"
+        and token.dep_ in {"ROOT", "ccomp", "conj"}
+        and any(c.dep_ == "nsubj" for c in token.children)
+        and not any(c.dep_ in {"aux", "auxpass"} for c in token.children)
+    )
+
+
 def _present_conjunct(token: Token) -> bool:
     """ "They have hired a lawyer and intend to sue": a bare verb joined to a present perfect, with no
     auxiliary of its own, is present tense (the tagger calls it a base form)."""
@@ -171,7 +182,10 @@ def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
     if first.text in {"'s", "’s", "n't"}:
         return False
     if not any(
-        doc[i].tag_ in {"VBD", "VBZ", "VBP", "MD"} or _past_conjunct(doc[i]) or _present_conjunct(doc[i])
+        doc[i].tag_ in {"VBD", "VBZ", "VBP", "MD"}
+        or _past_conjunct(doc[i])
+        or _present_conjunct(doc[i])
+        or _past_with_subject(doc[i])
         for i in indices
     ):
         return False  # "Texas turkey farm.", "Officers rushing down the hallway": no statement without a verb
@@ -224,7 +238,9 @@ def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
         ):
             return False  # "Thunderbolt and MagSafe charging standards ...": a list the parser read as a clause
         if head.pos_ not in {"VERB", "AUX"} or (
-            head.tag_ not in {"VBD", "VBZ", "VBP", "MD"} and not _present_conjunct(head)
+            head.tag_ not in {"VBD", "VBZ", "VBP", "MD"}
+            and not _present_conjunct(head)
+            and not _past_with_subject(head)
         ):
             continue
         if head.dep_ in {"aux", "auxpass", "neg", "mark", "cc", "advmod", "punct"}:
