@@ -50,3 +50,18 @@ def test_claims_command_lists_the_statements_set_aside(tmp_path):
     data = json.loads(as_json.stdout)
     assert [s["text"] for s in data["needs_context"]] == ["He has been treated for a heart condition since 2019."]
     assert all("heart condition" not in c["text"] for c in data["claims"])
+
+
+def test_asked_to_the_check_takes_the_statements_set_aside_as_claims(example_library_path, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    shown = run_cli(
+        "check", article, "--library", example_library_path, "--check-unclear", "--format", "json", "--quiet"
+    )
+    assert shown.returncode == 0, shown.stderr
+    report = json.loads(shown.stdout)
+    assert report["settings"]["check_unclear"] is True
+    assert report["needs_context"] == [] and report["summary"]["needs_context"] == 0
+    unclear = next(c for c in report["claims"] if "heart condition" in c["text"])
+    assert unclear["id"] == "x1" and "“He”: unclear without the article" in unclear["notes"]
+    assert unclear["verdict"]

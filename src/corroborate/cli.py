@@ -55,6 +55,16 @@ def _threshold_option(f):
     )(f)
 
 
+def _unclear_option(f):
+    return click.option(
+        "--check-unclear",
+        is_flag=True,
+        default=False,
+        help='Also check the statements set aside because a reference in them is unclear ("He is being '
+        'treated"); their evidence may be about someone else.',
+    )(f)
+
+
 def _decompose_options(f):
     f = click.option(
         "--decompose-model", default=None, metavar="NAME", help="The model name the decomposition server serves."
@@ -344,6 +354,7 @@ def index_remove(key: str, library: Path | None) -> None:
 @click.option("--out", "-o", type=click.Path(path_type=Path), default=None, help="Write the report to this file.")
 @_date_option
 @_threshold_option
+@_unclear_option
 @_verifier_options
 @_decompose_options
 @_quiet_option
@@ -354,6 +365,7 @@ def check_command(
     out: Path | None,
     document_date: str | None,
     threshold: float | None,
+    check_unclear: bool,
     verifier_spec: str,
     verifier_model: str | None,
     decompose_url: str | None,
@@ -367,6 +379,8 @@ def check_command(
         fields = verifier_settings(verifier_spec, verifier_model)
         if threshold is not None:
             fields["checkworthy_threshold"] = threshold
+        if check_unclear:
+            fields["check_unclear"] = True
         fields.update(_decompose_fields(decompose_url, decompose_model))
         settings = Settings(**fields)
     except ValueError as exc:
@@ -515,7 +529,9 @@ def claims_command(
         for note in c.notes:
             click.echo(f"    note: {note}")
     if extraction.needs_context:
-        click.echo(f"\n{len(extraction.needs_context)} statement(s) set aside: they lean on a reference the article never makes clear")
+        click.echo(
+            f"\n{len(extraction.needs_context)} statement(s) set aside: they lean on a reference the article never makes clear"
+        )
     for c in extraction.needs_context:
         click.echo(f"\n{c.id}  [{c.checkworthiness:.2f}]  {c.text}")
         click.echo(f"    chars {c.start}-{c.end}" + (f"; claimed by: {c.claimed_by}" if c.claimed_by else ""))

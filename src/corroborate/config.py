@@ -95,6 +95,12 @@ class Settings:
         "0.1 was chosen on the dev articles of the claim-extraction set and kept on the 15 dev articles of "
         "`bench claims-news` (fewest important facts missed).",
     )
+    check_unclear: bool = _setting(
+        False,
+        "Also check the statements set aside as needing the article's context (a pronoun, demonstrative or "
+        "'the X' whose referent the article never makes clear): they are checked as written, ids x1, x2, …, "
+        "and their evidence may be about someone or something else.",
+    )
     batch_size: int = _setting(32, "Pairs per verifier batch; pairs are sorted by length first, so batches pad little.")
     max_length: int = _setting(256, "Token limit of an (evidence, claim) pair, as in the verifier's training.")
     threads: int = _setting(0, "CPU threads for the verifier; 0 uses every core this process may run on.")
