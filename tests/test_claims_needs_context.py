@@ -163,3 +163,20 @@ def test_a_subject_called_by_a_word_the_article_has_not_used_is_set_aside():
 def test_a_subject_of_one_kind_stays_a_claim():
     text = "A farmer filmed a bear near Brasov on Sunday. The police closed the road to Rasnov for two hours."
     _claim_with(text, "closed the road")
+
+
+def test_people_called_only_by_what_they_are_are_set_aside():
+    text = (
+        "Two teenagers from Kessel bought a cheeseburger in 1995 and never ate it. Their friend did not turn up. "
+        "The pair have kept the cheeseburger in a shoebox for 20 years."
+    )
+    statement = _set_aside_with(text, "shoebox")
+    assert "“The pair”: unclear without the article" in statement.notes
+
+
+def test_people_named_in_the_claim_stay_a_claim():
+    text = (
+        "Two teenagers from Kessel bought a cheeseburger in 1995. Their friend did not turn up. "
+        "The pair, Jonas Berg and Lukas Lind, have kept a cheeseburger from 1995 in a shoebox for 20 years."
+    )
+    _claim_with(text, "shoebox")

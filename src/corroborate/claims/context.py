@@ -461,7 +461,11 @@ class Context:
                     # (what an organisation says of "it" is most often of itself: "The ministry said its
                     # budget had doubled")
                     unresolved.append(token.text)
-                elif local._introduced_before(token, indices) or local._unmatched_subject(token, indices):
+                elif (
+                    local._introduced_before(token, indices)
+                    or local._unmatched_subject(token, indices)
+                    or local._unnamed_people(token, indices)
+                ):
                     unresolved.append(f"{doc[token.i - 1].text} {token.text}")
                 continue
             first, replacement, kind, original, certain = found
@@ -598,6 +602,25 @@ class Context:
         ):
             return False
         return not any(token.doc[i].pos_ in {"NOUN", "PROPN"} for i in claim if i < determiner.i)
+
+    def _unnamed_people(self, token: Token, claim: set[int]) -> bool:
+        """ "The pair horrified the hosts", "The officer fired on the unarmed teen": people of the story the
+        claim calls by what they are, with no name anywhere in the claim to say who."""
+        determiner = next((c for c in token.children if c.dep_ == "det"), None)
+        if (
+            self.sentence == 0
+            or determiner is None
+            or determiner.lower_ != "the"
+            or token.pos_ != "NOUN"
+            or token.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj"}
+            or not (_personal_noun(token.lemma_) or token.lemma_.lower() in _UNNAMED_ANY)
+            or any(c.dep_ in {"prep", "relcl", "acl", "appos", "poss"} for c in token.children)
+        ):
+            return False
+        doc = token.doc
+        return not any(
+            doc[i].pos_ == "PROPN" and doc[i].dep_ in {"appos", "compound", "amod"} for i in claim
+        ) and not any(t.pos_ == "PROPN" for t in token.subtree)
 
     def _organisation_speaking(self, speaker: str | None) -> bool:
         """The claim is said by a body, not a person ("the Swiss army", "The Norwegian energy ministry")."""
