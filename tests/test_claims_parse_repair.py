@@ -1,5 +1,7 @@
-"""Parser errors repaired before a sentence is split (issue 14, eighth round): a clause's subject the
-parser hung on the noun before it ("infested with vermin and staff | are horrified").
+"""Tagger and parser errors that would make a split claim unfaithful or lose it (issue 14, eighth
+round): a clause's subject the parser hung on the noun before it ("infested with vermin and staff | are
+horrified"), a past tense read as a participle ("The old dam held"), the second verb of a modal perfect
+("may have closed the road and diverted traffic") read as a past tense of its own.
 
 Every sentence here was written for these tests in the style of agency and web news.
 """
@@ -35,3 +37,11 @@ def test_a_past_tense_the_tagger_called_a_participle_still_makes_a_claim():
     quoted = next(c for c in claims if "dam" in c.text)
     assert quoted.text == "The old dam held for 40 years."
     assert quoted.claimed_by == "Anna Berg"
+
+
+def test_a_modal_perfect_governs_both_verbs_it_joins():
+    texts = [
+        c.text for c in claims_of("Police may have closed the road to Kessel and diverted traffic through Rasnov.")
+    ]
+    assert "Police may have closed the road to Kessel." in texts
+    assert "Police may have diverted traffic through Rasnov." in texts

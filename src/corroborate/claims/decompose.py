@@ -474,6 +474,18 @@ def _predicate(doc: Doc, head: Token, root: Token, heads: list[Token], content: 
                 # or "to", never "have" or "be" (no "They have intend")
                 shared = [c for c in shared if c.dep_ == "neg" or c.tag_ in {"MD", "TO"} or c.lemma_ == "do"]
             own |= {c.i for c in shared}
+        perfect = [
+            c for c in root.children if c.dep_ == "aux" and c.i in content and (c.tag_ == "MD" or c.lemma_ == "have")
+        ]
+        if (
+            head.tag_ in {"VBN", "VBD"}
+            and root.tag_ == "VBN"
+            and any(c.lemma_ == "have" for c in perfect)
+            and not any(c.dep_ in {"aux", "auxpass"} for c in head.children)
+        ):
+            # "could have bought the truck and [could have] sold it": a perfect, with its modal, governs
+            # the past participle joined to it (the tagger often calls that one a past tense)
+            own |= {c.i for c in perfect if c.lower_ not in present}
     return list(trim_edges(doc, own))
 
 
