@@ -7,6 +7,7 @@ The article here was written for these tests; the library is the bundled example
 import json
 
 from corroborate import Library, check
+from corroborate.report.html import render_html
 from corroborate.report.json import to_dict
 from corroborate.report.markdown import render_markdown
 from corroborate.report.text import render_text
@@ -36,6 +37,8 @@ def test_check_sets_aside_what_it_cannot_check_and_every_report_says_so(example_
     assert "Not checked" in text and "[x1] He has been treated for a heart condition" in text
     assert "1 not checked" in text
     assert "x1: He has been treated for a heart condition" in render_markdown(result)
+    page = render_html(result)
+    assert "Not checked" in page and "x1: He has been treated for a heart condition" in page
 
 
 def test_claims_command_lists_the_statements_set_aside(tmp_path):

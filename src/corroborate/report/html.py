@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from corroborate.records import Label
+from corroborate.records import UNCLEAR, Label
 from corroborate.report.json import to_dict
 
 if TYPE_CHECKING:
@@ -121,5 +121,18 @@ def render_html(result: CheckResult | dict[str, Any]) -> str:
         f"<p>{summary}</p>"
         f'<div class="article">{_highlighted_article(a["text"], report["claims"])}</div>'
         + "".join(_claim(c) for c in report["claims"])
+        + _not_checked(report.get("needs_context") or [])
         + "</body></html>\n"
     )
+
+
+def _not_checked(statements: list[dict[str, Any]]) -> str:
+    """The statements set aside as needing the article's context (schema 1.8): listed, never checked."""
+    if not statements:
+        return ""
+    items = "".join(
+        f'<li>{escape(s["id"])}: {escape(s["text"])} <span class="meta">'
+        f"{escape('; '.join(n for n in s['notes'] if n.endswith(UNCLEAR)))}</span></li>"
+        for s in statements
+    )
+    return f"<h2>Not checked: the article leaves a reference unclear</h2><ul>{items}</ul>"
