@@ -79,3 +79,42 @@ def test_check_judges_fewer_nearest_sentences_for_the_same_report(example_librar
     for fast, slow in zip(result.verdicts, everything, strict=True):
         assert fast.closest() == slow.closest()
         assert set(fast.nearest) <= set(slow.nearest)
+
+
+CLAIM = "Jonas Weber closed the Vellmar bridge on Monday."
+SOURCE = "Anna Berg closed the Vellmar bridge on Monday."
+
+
+def test_names_noted_while_claims_are_parsed_are_the_parsed_names_on_that_thread_only() -> None:
+    import threading
+
+    from corroborate.claims.parse import load_parser
+    from corroborate.verify.names import names_in, noting_names
+
+    parser = load_parser()
+    texts = [CLAIM, SOURCE, *TEXTS]
+    noted: dict = {}
+    elsewhere: dict = {}
+    with noting_names(parser, noted):
+        list(parser.pipe(texts, batch_size=2))
+        parser("A text parsed on this thread.")
+        other = threading.Thread(target=lambda: parser("A text parsed on another thread."))
+        other.start()
+        other.join()
+    parser("A text parsed after the block.")
+    with noting_names(parser, elsewhere):
+        pass
+    assert set(noted) == {*texts, "A text parsed on this thread."}
+    assert noted == {text: names_in(parser(text)) for text in noted}  # what parsing each alone gives
+    assert noted[CLAIM] and elsewhere == {}
+
+
+def test_known_names_are_taken_instead_of_parsing_the_text_again() -> None:
+    from corroborate.verify.figures import compare_many
+    from corroborate.verify.names import find_names
+
+    parsed = compare_many([(CLAIM, SOURCE)])
+    assert compare_many([(CLAIM, SOURCE)], known_names={CLAIM: find_names(CLAIM)}) == parsed
+    # a text given as naming no one is not parsed: the two people no longer pair
+    assert any(f.kind == "name" for f in parsed[0].findings)
+    assert not any(f.kind == "name" for f in compare_many([(CLAIM, SOURCE)], known_names={CLAIM: ()})[0].findings)

@@ -371,7 +371,7 @@ def test_public_api_is_pinned():
     assert sorted(figures.__all__) == ["FigureCheck", "Finding", "TextSpan", "compare", "compare_many"]
     assert sorted(quantities.__all__) == ["Quantity", "find_quantities"]
     assert sorted(date_mentions.__all__) == ["DateMention", "date_spans", "find_dates"]
-    assert sorted(names.__all__) == ["NameMention", "find_names", "names_in", "same_name"]
+    assert sorted(names.__all__) == ["NameMention", "find_names", "names_in", "noting_names", "same_name"]
 
 
 def test_findings_are_frozen_and_their_spans_point_into_the_text():

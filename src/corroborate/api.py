@@ -12,9 +12,11 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -36,7 +38,10 @@ from corroborate.store import Store
 from corroborate.verify import Verifier, load_verifier
 from corroborate.verify.base import BatchedVerifier, Predictions
 from corroborate.verify.figures import FigureCheck, compare_many
-from corroborate.verify.names import NameMention
+from corroborate.verify.names import NameMention, noting_names
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = [
     "CheckResult",
@@ -146,9 +151,11 @@ def _find_claims(
     settings: Settings,
     document_date: date | str | None,
     parser_loaded: Callable[[], object] = lambda: None,
+    names: dict[str, tuple[NameMention, ...]] | None = None,
 ) -> ClaimExtraction:
     """`find_claims`; `parser_loaded()` is called before the article is parsed: `check` waits there for the
-    parser it loads on another thread (and it raises what loading raised, as loading here would have)."""
+    parser it loads on another thread (and it raises what loading raised, as loading here would have). With
+    `names`, the names in every text the claims were found in go there (`noting_names`), by text."""
     doc = article if isinstance(article, Document) else read_article(article, settings)
     require_english(doc.text, doc.origin)
     given = document_date if document_date is not None else doc.date
@@ -164,8 +171,10 @@ def _find_claims(
     # encoder's thread while this one parses them: the model scores a sentence as written unless it names
     # its speaker or opens with a dateline (58 of the bench article's 59 sentences).
     _similarity_encoder().prefetch([s.text for s in sentences])
-    parser_loaded()
-    extraction = extract_claims(sentences, settings.checkworthy_threshold, when)
+    parser = parser_loaded()
+    noting = nullcontext() if names is None or parser is None else noting_names(cast("Language", parser), names)
+    with noting:
+        extraction = extract_claims(sentences, settings.checkworthy_threshold, when)
     extraction.date_source = source
     if settings.decompose_url and extraction.claims:
         extraction = _decompose(extraction, sentences, settings)
@@ -255,8 +264,10 @@ def _check(
     loading: _Loading,
     started: float,
 ) -> CheckResult:
+    # The names in the texts the claims are found in: the figure check reads most claims' names from here.
+    names: dict[str, tuple[NameMention, ...]] = {}
     try:
-        extraction = _find_claims(doc, settings, document_date, loading.parser.result)
+        extraction = _find_claims(doc, settings, document_date, loading.parser.result, names)
         claims = extraction.claims
         if not claims:
             raise NoCheckableClaims(no_claims_message(extraction), doc.origin)
@@ -267,6 +278,7 @@ def _check(
     verifier = load_settings_verifier(settings)
     retriever = Retriever.open(library.store, settings.retrieval)
     run_id = library.store.start_run(doc.origin, doc.content_hash, settings.as_dict(), verifier.name, verifier.hash)
+    noted = _NOTED_NAMES.set(names)
     try:
         verdicts = verify_claims(
             claims,
@@ -283,6 +295,8 @@ def _check(
     except BaseException as exc:
         library.store.fail_run(run_id, type(exc).__name__)
         raise
+    finally:
+        _NOTED_NAMES.reset(noted)
     counts = library.store.counts()
     return CheckResult(
         article=doc,
@@ -502,7 +516,8 @@ def judge_claims(
     # which lets go of the GIL) scores the pairs: the two are independent and each keeps a core busy.
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="corroborate-figures")
     try:
-        checking = pool.submit(_check_figures, pairs, rows, document_date) if settings.check_figures else None
+        known = _NOTED_NAMES.get()  # read here: the figures' thread has a context of its own
+        checking = pool.submit(_check_figures, pairs, rows, document_date, known) if settings.check_figures else None
         try:
             predictions = _verify(verifier, pairs, settings.batch_size, show_progress, report)
         except BaseException:
@@ -618,15 +633,26 @@ def load_settings_verifier(settings: Settings) -> Verifier:
 # The names the figure check found in library sentences, kept for the next check in this process (the
 # service, batch workers), as the similarity gate's encoder keeps their vectors (`SentenceEncoder.keep`).
 _KEPT_NAMES: LRU[str, tuple[NameMention, ...]] = LRU(KEPT_VECTORS)
+# In a `check`, the names the parser found in the texts its claims were found in (`_find_claims`).
+_NOTED_NAMES: ContextVar[dict[str, tuple[NameMention, ...]] | None] = ContextVar(
+    "corroborate_check_names", default=None
+)
 
 
 def _check_figures(
-    pairs: list[tuple[str, str]], evidence: Sequence[Sequence[Evidence]], document_date: date | None
+    pairs: list[tuple[str, str]],
+    evidence: Sequence[Sequence[Evidence]],
+    document_date: date | None,
+    known_names: dict[str, tuple[NameMention, ...]] | None = None,
 ) -> list[FigureCheck]:
     """The number, date and name check of every (evidence, claim) pair, in pair order."""
     dates = [parse_document_date(ev.date) if ev.date else None for evs in evidence for ev in evs]
     return compare_many(
-        [(claim, text) for text, claim in pairs], document_date, evidence_dates=dates, kept_names=_KEPT_NAMES
+        [(claim, text) for text, claim in pairs],
+        document_date,
+        evidence_dates=dates,
+        kept_names=_KEPT_NAMES,
+        known_names=known_names,
     )
 
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -74,13 +74,16 @@ def compare_many(
     names: bool = True,
     batch_size: int = 64,
     kept_names: LRU[str, tuple[NameMention, ...]] | None = None,
+    known_names: Mapping[str, tuple[NameMention, ...]] | None = None,
 ) -> list[FigureCheck]:
     """`compare` for many (claim, evidence) pairs, parsed in batches; one check per pair, in order.
 
     `evidence_dates` gives each pair's source date (None where unknown). With `kept_names`, the names of
     a text held there are taken from there instead of parsing it again, and those found in the evidence
     texts are put there: a text's names do not depend on the texts it is parsed with (the parser reads
-    each text alone), so they are the same either way.
+    each text alone), so they are the same either way. `known_names` are names already found by parsing
+    texts (`names.noting_names`: a check's claims, parsed when they were found), used the same way and
+    never put in `kept_names`.
     """
     evidence_dates = list(evidence_dates) if evidence_dates is not None else [None] * len(pairs)
     if len(evidence_dates) != len(pairs):
@@ -90,6 +93,8 @@ def compare_many(
         # A claim is paired with several evidence sentences: parse each distinct text once.
         texts = list(dict.fromkeys(text for pair in pairs for text in pair))
         found = kept_names.get_many(texts) if kept_names is not None else {}
+        if known_names:
+            found.update((t, known_names[t]) for t in texts if t in known_names and t not in found)
         new = [t for t in texts if t not in found]
         if new:
             from corroborate.claims.parse import load_parser

@@ -8,13 +8,18 @@ say that the source names someone else for the same part, rather than someone el
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-__all__ = ["NameMention", "find_names", "names_in", "same_name"]
+__all__ = ["NameMention", "find_names", "names_in", "noting_names", "same_name"]
 
 NameKind = Literal["person", "place", "organisation"]
 
@@ -58,6 +63,48 @@ def names_in(doc: Doc) -> tuple[NameMention, ...]:
         for ent in doc.ents
         if ent.label_ in _KINDS
     )
+
+
+# The names of the texts parsed inside `noting_names` on this thread, by text (None outside a block).
+_NOTED: ContextVar[dict[str, tuple[NameMention, ...]] | None] = ContextVar("corroborate_noted_names", default=None)
+# The parser component that notes them: the last of the pipeline, so it reads each text as parsed in full.
+NOTING_COMPONENT = "corroborate_noted_names"
+_ADDING = threading.Lock()
+
+
+@contextmanager
+def noting_names(parser: Language, into: dict[str, tuple[NameMention, ...]]) -> Iterator[None]:
+    """Inside the block, on this thread, the names (`names_in`) of every text `parser` reads go into `into`,
+    keyed by the text: `check` parses the article's sentences to find claims, and the figure check then needs
+    the names of the claims, most of them those sentences word for word (`compare_many(known_names=...)`).
+    A text's names do not depend on the texts parsed with it, so they are the ones parsing it again gives.
+
+    The first block adds a component at the end of `parser`'s pipeline; it notes nothing outside a block and
+    changes no parse.
+    """
+    _add_noting_component(parser)
+    token = _NOTED.set(into)
+    try:
+        yield
+    finally:
+        _NOTED.reset(token)
+
+
+def _note(doc: Doc) -> Doc:
+    noted = _NOTED.get()
+    if noted is not None:
+        noted[doc.text] = names_in(doc)
+    return doc
+
+
+def _add_noting_component(parser: Language) -> None:
+    from spacy.language import Language
+
+    with _ADDING:
+        if not Language.has_factory(NOTING_COMPONENT):
+            Language.component(NOTING_COMPONENT, func=_note)
+        if NOTING_COMPONENT not in parser.pipe_names:
+            parser.add_pipe(NOTING_COMPONENT, last=True)
 
 
 def same_name(a: str, b: str, person: bool) -> bool:
