@@ -180,3 +180,12 @@ def test_people_named_in_the_claim_stay_a_claim():
         "The pair, Jonas Berg and Lukas Lind, have kept a cheeseburger from 1995 in a shoebox for 20 years."
     )
     _claim_with(text, "shoebox")
+
+
+def test_a_person_named_in_the_claim_is_never_what_it_stands_for():
+    text = (
+        "A golfer told a radio station that Tiger Woods had failed a drug test. Woods denied the story on "
+        "Friday. Dan Olsen had better be able to back it up."
+    )
+    statement = _set_aside_with(text, "back it up")
+    assert "“it”: unclear without the article" in statement.notes

@@ -1585,7 +1585,14 @@ def open_reference(doc: Doc, token: Token, claim: set[int], resolved: Sequence[i
             subject = {t.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
             before = [doc[i] for i in sorted(claim) if i != token.i and i not in subject]
         if word in {"it", "its"}:
-            return not any(t.tag_ in {"NN", "NNP"} and t.lemma_.lower() not in _TIME_NOUNS for t in before)
+            # (never a person: "Olsen had better be able to back it up")
+            return not any(
+                t.tag_ in {"NN", "NNP"}
+                and t.lemma_.lower() not in _TIME_NOUNS
+                and t.ent_type_ != "PERSON"
+                and not _personal_noun(t.lemma_)
+                for t in before
+            )
         if word in {"they", "them", "their", "theirs"}:
             # "The pair grew up in Pyongyang, where they ...", "McDonald's is testing their menu"
             return not any(
