@@ -189,3 +189,12 @@ def test_a_person_named_in_the_claim_is_never_what_it_stands_for():
     )
     statement = _set_aside_with(text, "back it up")
     assert "“it”: unclear without the article" in statement.notes
+
+
+def test_a_plural_of_circumstance_is_no_antecedent_for_them():
+    text = (
+        "The militia holds dozens of prisoners near Raqqa. The group has released videos of its fighters. "
+        "In some cases the fighters have filmed them in cages."
+    )
+    statement = _set_aside_with(text, "in cages")
+    assert "“them”: unclear without the article" in statement.notes

@@ -1530,39 +1530,10 @@ def _counted_group(token: Token) -> int | None:
 _THIRD_PERSON = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "theirs", "it", "its"}
 _DEMONSTRATIVES = {"this", "that", "these", "those"}
 # "this week", "that night": a time the dates resolve or note, not a thing the article named before
-_TIME_NOUNS = {
-    "week",
-    "weekend",
-    "month",
-    "year",
-    "morning",
-    "afternoon",
-    "evening",
-    "night",
-    "day",
-    "time",
-    "summer",
-    "spring",
-    "fall",
-    "autumn",
-    "winter",
-    "season",
-    "century",
-    "decade",
-    "quarter",
-    "moment",
-    "point",
-    "era",
-    "age",
-    "past",
-    "hour",
-    "minute",
-    "way",
-    "side",
-    "kind",
-    "sort",
-    "type",
-}
+_TIME_NOUNS = {"week", "weekend", "month", "year", "morning", "afternoon", "evening", "night", "day", "time",
+               "summer", "spring", "fall", "autumn", "winter", "season", "century", "decade", "quarter",
+               "moment", "point", "era", "age", "past", "hour", "minute", "way", "side", "kind", "sort",
+               "type", "case", "instance", "example", "addition", "occasion"}  # fmt: skip
 
 
 def open_reference(doc: Doc, token: Token, claim: set[int], resolved: Sequence[int] = ()) -> bool:
@@ -1583,7 +1554,9 @@ def open_reference(doc: Doc, token: Token, claim: set[int], resolved: Sequence[i
             # addition to handing him more cash, Lin set up a page to help Thomas": anyone else the claim names
             verb = token.head.head if token.dep_ == "pobj" else token.head
             subject = {t.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
-            before = [doc[i] for i in sorted(claim) if i != token.i and i not in subject]
+            before = [
+                doc[i] for i in sorted(claim) if i not in subject and (i < token.i or (i > token.i and word != "them"))
+            ]
         if word in {"it", "its"}:
             # (never a person: "Olsen had better be able to back it up")
             return not any(
@@ -1596,7 +1569,7 @@ def open_reference(doc: Doc, token: Token, claim: set[int], resolved: Sequence[i
         if word in {"they", "them", "their", "theirs"}:
             # "The pair grew up in Pyongyang, where they ...", "McDonald's is testing their menu"
             return not any(
-                t.tag_ in {"NNS", "NNPS"}
+                (t.tag_ in {"NNS", "NNPS"} and t.lemma_.lower() not in _TIME_NOUNS)
                 or (t.pos_ in {"NOUN", "PROPN"} and t.conjuncts)
                 or t.lemma_.lower() in _GROUP_NOUNS
                 or t.lemma_.lower() in _ORG_NOUNS
