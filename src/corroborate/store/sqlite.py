@@ -303,7 +303,7 @@ class Store:
             linked.setdefault(doc_id, set()).add(path)
         return stored, linked
 
-    def _select_in(self, sql: str, values: Sequence[str]) -> list[tuple]:
+    def _select_in(self, sql: str, values: Sequence[str] | Sequence[int]) -> list[tuple]:
         """Rows of `sql` whose `IN ({})` takes `values`, asked in chunks under SQLite's variable limit."""
         rows: list[tuple] = []
         for i in range(0, len(values), _IN_CHUNK):
