@@ -198,3 +198,12 @@ def test_a_plural_of_circumstance_is_no_antecedent_for_them():
     )
     statement = _set_aside_with(text, "in cages")
     assert "“them”: unclear without the article" in statement.notes
+
+
+def test_she_is_never_the_one_person_named_when_the_article_never_shows_a_woman():
+    text = (
+        "A mural by the street artist Kai Moreno appeared in Kessel on Monday. Moreno was duped by a fake auction "
+        "house in Rasnov. She did later apologise after being duped."
+    )
+    statement = _set_aside_with(text, "apologise")
+    assert "Moreno" not in statement.text + " ".join(statement.notes)

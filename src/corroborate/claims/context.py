@@ -789,6 +789,10 @@ class Context:
                     return None
                 # one of several people, the likeliest by where and how they were named: a note, never a bracket
                 return (token.i, likely + ("'s" if possessive else ""), "pronoun", token.text, False)
+            if word in _FEMALE_PRONOUNS and self._gender(people[0], "") != "f":
+                # "She did later apologise", the one person named lately being "Banksy": a person of no shown
+                # gender is more often a man, and "she" someone the article did not name
+                return None
             return (token.i, people[0] + ("'s" if possessive else ""), "pronoun", token.text, not quoted)
         if (
             (_lone_name(doc, token) or self._surname_in_misread_name(doc, token))
