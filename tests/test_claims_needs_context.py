@@ -207,3 +207,9 @@ def test_she_is_never_the_one_person_named_when_the_article_never_shows_a_woman(
     )
     statement = _set_aside_with(text, "apologise")
     assert "Moreno" not in statement.text + " ".join(statement.notes)
+
+
+def test_what_was_recorded_is_never_the_broadcaster_that_aired_it():
+    text = "CNN aired an audio recording on Monday. It was allegedly made near the shooting scene in Kessel on Aug. 9."
+    statement = _set_aside_with(text, "shooting scene")
+    assert not any("CNN" in note for note in statement.notes)

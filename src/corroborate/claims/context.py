@@ -1031,6 +1031,9 @@ class Context:
             return None  # "The president called ISIS a cancer. He said it had ...": "it" is no president
         if not plural and self.is_person_name(before[0].text.split()[-1]):
             return None  # "Hale countered by calling it excessive. It was the first meeting": no person is "it"
+        subject = before[0].text
+        if not plural and token.dep_ == "nsubjpass" and NEWS_OUTLET.search(subject):
+            return None  # "CNN aired the tape. It was allegedly filmed near ...": what was filmed is no broadcaster
         if not quoted:
             # "CNN aired the tape. It was allegedly filmed ...": what was done to may be any thing the sentence
             # before named, its subject only the likeliest: a note; one that acts is the subject that acted
