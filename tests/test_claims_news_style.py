@@ -607,3 +607,11 @@ def test_a_character_the_source_could_not_decode_is_left_out():
         "bridge",
     )
     assert "\ufffd" not in claim.text
+
+
+def test_a_picture_position_between_commas_is_dropped():
+    texts = [
+        c.text
+        for c in claims_of("Lena Voss posted photos of herself, left, holding a rifle in Kobane in recent weeks.")
+    ]
+    assert "Lena Voss posted photos of herself holding a rifle in Kobane in recent weeks." in texts

@@ -147,6 +147,7 @@ def embedded_wire_story(texts: Sequence[str]) -> tuple[int, str] | None:
 # "Officer Darren Wilson (pictured) earned ...": where the page's photo is, no part of the claim.
 _PICTURE_WORDS = {"pictured", "left", "right", "above", "below", "inset", "centre", "center", "top", "bottom",
                   "far", "second", "third", "middle", "front", "back", "row"}  # fmt: skip
+_PICTURE_POSITIONS = {"pictured", "left", "right", "above", "below", "inset", "centre", "center", "top", "bottom"}
 
 
 def _picture_asides(doc: Doc) -> dict[int, str]:
@@ -159,6 +160,15 @@ def _picture_asides(doc: Doc) -> dict[int, str]:
         inside = doc[opening.i + 1 : closing] if closing is not None else []
         if inside and all(t.lower_ in _PICTURE_WORDS for t in inside) and inside[-1].lower_ != "far":
             out |= {i: "" for i in range(opening.i, closing + 1)}
+    for comma in doc:
+        # "pictures of herself, left, dressed for war", "Smith, pictured, said": the same aside between commas
+        # (one or two words, the last a position: never "the second, third ..." of a list)
+        if comma.text != ",":
+            continue
+        closing = next((t.i for t in doc[comma.i + 1 : comma.i + 4] if t.text == ","), None)
+        inside = doc[comma.i + 1 : closing] if closing is not None else []
+        if inside and all(t.lower_ in _PICTURE_WORDS for t in inside) and inside[-1].lower_ in _PICTURE_POSITIONS:
+            out |= {i: "" for i in range(comma.i, closing + 1)}
     return out
 
 
