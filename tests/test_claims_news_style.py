@@ -615,3 +615,15 @@ def test_a_picture_position_between_commas_is_dropped():
         for c in claims_of("Lena Voss posted photos of herself, left, holding a rifle in Kobane in recent weeks.")
     ]
     assert "Lena Voss posted photos of herself holding a rifle in Kobane in recent weeks." in texts
+
+
+def test_a_caption_label_run_into_the_caption_before_it_starts_a_claim_of_its_own():
+    texts = [
+        c.text
+        for c in claims_of(
+            "PhotoAgency[XYZ]Kessel bakerySnack: A man bought the last loaf on sale in Kessel in October 2009 before "
+            "the bakery closed."
+        )
+    ]
+    assert "A man bought the last loaf on sale in Kessel in October 2009 before the bakery closed." in texts
+    assert not any("Snack" in t or "PhotoAgency" in t for t in texts)

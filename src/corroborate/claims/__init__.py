@@ -122,6 +122,8 @@ class ClaimExtraction:
 
 
 _RETWEET = re.compile(r"\S\s+(?=RT @\w{1,30}:)")
+# A word in small letters run into a capitalised one that ends in a colon: "oldLongevity: The pair".
+_GLUED_LABEL = re.compile(r"([a-z]{2,})([A-Z][a-z]{2,}:)\s")
 
 
 # "WASHINGTON (AP) — ...": a wire service's dateline, and who the wire service is.
@@ -185,6 +187,12 @@ def split_lines(sentence: Sentence) -> list[Sentence]:
         # "... outside the meeting room RT @markcritch: A very Canadian hero.": a post and the post it
         # shares are two texts
         cuts = [0, *(m.end() for m in _RETWEET.finditer(sentence.text)), len(sentence.text)]
+        parts = [_part(sentence, a, b) for a, b in itertools.pairwise(cuts)]
+        return [piece for part in parts if part.text for piece in split_lines(part)]
+    if glued := list(_GLUED_LABEL.finditer(sentence.text)):
+        # "... a burger that is 20 years oldLongevity: The pair brought ...": a caption run into the next
+        # caption's label where the page lost a line break
+        cuts = [0, *(m.start(2) for m in glued), len(sentence.text)]
         parts = [_part(sentence, a, b) for a, b in itertools.pairwise(cuts)]
         return [piece for part in parts if part.text for piece in split_lines(part)]
     if "\n" not in sentence.text:
