@@ -627,3 +627,9 @@ def test_a_caption_label_run_into_the_caption_before_it_starts_a_claim_of_its_ow
     ]
     assert "A man bought the last loaf on sale in Kessel in October 2009 before the bakery closed." in texts
     assert not any("Snack" in t or "PhotoAgency" in t for t in texts)
+
+
+def test_a_photo_credits_web_address_run_into_the_caption_is_left_out():
+    texts = [c.text for c in claims_of("Photoagency.comLena Voss, 14, bought a loaf in Kessel in 1995.")]
+    assert any(t.startswith("Lena Voss") and "1995" in t for t in texts)
+    assert not any("Photoagency" in t for t in texts)

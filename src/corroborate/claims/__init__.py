@@ -124,6 +124,8 @@ class ClaimExtraction:
 _RETWEET = re.compile(r"\S\s+(?=RT @\w{1,30}:)")
 # A word in small letters run into a capitalised one that ends in a colon: "oldLongevity: The pair".
 _GLUED_LABEL = re.compile(r"([a-z]{2,})([A-Z][a-z]{2,}:)\s")
+# A web address a photo credit gives, run into the caption: "Ahmerkhokhar.comCasey Dean".
+_GLUED_CREDIT = re.compile(r"[a-z0-9]\.(?:com|net|org|co\.uk)(?=[A-Z][a-z])")
 
 
 # "WASHINGTON (AP) — ...": a wire service's dateline, and who the wire service is.
@@ -189,10 +191,13 @@ def split_lines(sentence: Sentence) -> list[Sentence]:
         cuts = [0, *(m.end() for m in _RETWEET.finditer(sentence.text)), len(sentence.text)]
         parts = [_part(sentence, a, b) for a, b in itertools.pairwise(cuts)]
         return [piece for part in parts if part.text for piece in split_lines(part)]
-    if glued := list(_GLUED_LABEL.finditer(sentence.text)):
-        # "... a burger that is 20 years oldLongevity: The pair brought ...": a caption run into the next
-        # caption's label where the page lost a line break
-        cuts = [0, *(m.start(2) for m in glued), len(sentence.text)]
+    glued = [m.start(2) for m in _GLUED_LABEL.finditer(sentence.text)]
+    glued += [m.end() for m in _GLUED_CREDIT.finditer(sentence.text)]
+    if glued:
+        # "... a burger that is 20 years oldLongevity: The pair brought ...", "Ahmerkhokhar.comCasey Dean, 14":
+        # a caption run into the next caption's label, or a photo credit into its caption, where the page lost
+        # a line break
+        cuts = [0, *sorted(glued), len(sentence.text)]
         parts = [_part(sentence, a, b) for a, b in itertools.pairwise(cuts)]
         return [piece for part in parts if part.text for piece in split_lines(part)]
     if "\n" not in sentence.text:
