@@ -486,3 +486,22 @@ def test_an_age_between_commas_is_neither_the_speakers_name_nor_their_role():
     claim = next(c for c in claims if "second floor" in c.text)
     assert claim.speaker == "Anna Kovac"
     assert claim.speaker_role == "a retired nurse from Kessel"
+
+
+def test_a_laugh_or_a_joke_after_the_words_says_who_spoke_them():
+    claims = claims_of("Lena Voss kept a loaf of bread for 20 years. The loaf is as hard as a brick, Voss joked.")
+    claim = next(c for c in claims if "hard as a brick" in c.text)
+    assert claim.text.endswith("is as hard as a brick.") and "joked" not in claim.text
+    assert claim.claimed_by and "Voss" in claim.claimed_by
+    laughed = next(
+        c
+        for c in claims_of("Kessel's mayor Anna Berg toured the flats. They are rats, Berg laughed.")
+        if "rats" in c.text
+    )
+    assert laughed.text == "They are rats." or laughed.text.endswith("are rats.")
+    assert laughed.claimed_by and "Berg" in laughed.claimed_by
+
+
+def test_a_verb_that_reports_only_with_that_still_reports_nothing_on_its_own():
+    claims = claims_of("The island of Kessel boasts a variety of wildlife, including deer and beavers.")
+    assert all(c.claimed_by is None for c in claims)

@@ -106,6 +106,8 @@ SPEECH_VERBS = frozenset(
 # Verbs that report speech only with "that" or a quotation ("boasts that exports rose"; "the island boasts
 # a variety of wildlife" reports nothing).
 _THAT_ONLY = frozenset(["boast", "brag", "joke", "quip", "lament", "theorize", "theorise", "posit", "surmise"])
+# Verbs that say who spoke only as a tag after the words: "They're rats, he laughed."
+_TAG_ONLY = frozenset(["laugh", "chuckle", "smile", "sigh", "shrug", "grin", "joke", "quip"])
 # "Q, as X put it": only plain speech verbs ("as that found on the old model" reports nothing).
 _AS_VERBS = frozenset(["say", "explain", "note", "report", "write", "state", "tell", "add", "describe", "put"])
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you"}
@@ -393,7 +395,11 @@ def _inverted_speaker(doc: Doc, verb: Token) -> Span | None:
 def _speech_verb(doc: Doc) -> Attribution | None:
     for verb in doc:
         lemma = verb.lemma_.lower()
-        if lemma not in SPEECH_VERBS | _QUOTE_VERBS or verb.pos_ not in {"VERB", "AUX"}:
+        tag_only = lemma in _TAG_ONLY and (
+            (verb.dep_ in {"parataxis", "ccomp", "advcl"} and verb.i > verb.head.i)
+            or any(c.dep_ in {"ccomp", "parataxis"} and c.i < verb.i for c in verb.children)
+        )
+        if (lemma not in SPEECH_VERBS | _QUOTE_VERBS and not tag_only) or verb.pos_ not in {"VERB", "AUX"}:
             continue
         if lemma in _QUOTE_VERBS and not any(t.text in QUOTES for t in doc):
             continue
@@ -451,7 +457,7 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             continue
         if not _finite(content):
             continue  # "video shows officers rushing down a hallway": a scene, not a reported statement
-        if lemma in _THAT_ONLY and not (
+        if main and content.i > verb.i and lemma in _THAT_ONLY and not (
             any(c.dep_ == "mark" and c.lower_ == "that" for c in content.children) or _is_quoted(doc, content)
         ):
             continue  # "The island boasts a variety of wildlife": it has them, nobody says anything
