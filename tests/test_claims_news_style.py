@@ -633,3 +633,14 @@ def test_a_photo_credits_web_address_run_into_the_caption_is_left_out():
     texts = [c.text for c in claims_of("Photoagency.comLena Voss, 14, bought a loaf in Kessel in 1995.")]
     assert any(t.startswith("Lena Voss") and "1995" in t for t in texts)
     assert not any("Photoagency" in t for t in texts)
+
+
+def test_a_sentence_run_into_the_next_where_the_page_lost_its_full_stop_is_split():
+    texts = [
+        c.text
+        for c in claims_of(
+            "The two friends bought the loaf in Kessel 20 years ago It started off as a joke among the bakers."
+        )
+    ]
+    assert "The two friends bought the loaf in Kessel 20 years ago." in texts
+    assert not any("ago It" in t for t in texts)

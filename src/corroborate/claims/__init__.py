@@ -124,6 +124,12 @@ class ClaimExtraction:
 _RETWEET = re.compile(r"\S\s+(?=RT @\w{1,30}:)")
 # A word in small letters run into a capitalised one that ends in a colon: "oldLongevity: The pair".
 _GLUED_LABEL = re.compile(r"([a-z]{2,})([A-Z][a-z]{2,}:)\s")
+# A sentence run into the next where the page lost its full stop: "... for a mate 20 years ago It started
+# off as a joke" (a capitalised pronoun mid-sentence, then a word in small letters).
+_LOST_STOP = re.compile(r"[a-z0-9] ((?:It|He|She|They|We|There)\s[a-z])")
+# ... never after a word that opens a clause ("he said that It was fine": a typo, not a lost full stop)
+_CLAUSE_OPENERS = {"that", "said", "says", "because", "if", "when", "and", "but", "or", "so", "while", "as", "though",
+                   "although", "whether", "than", "since", "until", "after", "before", "where"}  # fmt: skip
 # A web address a photo credit gives, run into the caption: "Ahmerkhokhar.comCasey Dean".
 _GLUED_CREDIT = re.compile(r"[a-z0-9]\.(?:com|net|org|co\.uk)(?=[A-Z][a-z])")
 
@@ -193,6 +199,11 @@ def split_lines(sentence: Sentence) -> list[Sentence]:
         return [piece for part in parts if part.text for piece in split_lines(part)]
     glued = [m.start(2) for m in _GLUED_LABEL.finditer(sentence.text)]
     glued += [m.end() for m in _GLUED_CREDIT.finditer(sentence.text)]
+    glued += [
+        m.start(1)
+        for m in _LOST_STOP.finditer(sentence.text)
+        if sentence.text[: m.start(1)].split()[-1].lower() not in _CLAUSE_OPENERS
+    ]
     if glued:
         # "... a burger that is 20 years oldLongevity: The pair brought ...", "Ahmerkhokhar.comCasey Dean, 14":
         # a caption run into the next caption's label, or a photo credit into its caption, where the page lost
