@@ -615,6 +615,8 @@ def test_a_picture_position_between_commas_is_dropped():
         for c in claims_of("Lena Voss posted photos of herself, left, holding a rifle in Kobane in recent weeks.")
     ]
     assert "Lena Voss posted photos of herself holding a rifle in Kobane in recent weeks." in texts
+    texts = [c.text for c in claims_of("Lena Voss, third from the left, joined the Kessel militia in 2014.")]
+    assert "Lena Voss joined the Kessel militia in 2014." in texts
 
 
 def test_a_caption_label_run_into_the_caption_before_it_starts_a_claim_of_its_own():

@@ -171,13 +171,20 @@ def _picture_asides(doc: Doc) -> dict[int, str]:
         if inside and all(t.lower_ in _PICTURE_WORDS for t in inside) and inside[-1].lower_ != "far":
             out |= {i: "" for i in range(opening.i, closing + 1)}
     for comma in doc:
-        # "pictures of herself, left, dressed for war", "Smith, pictured, said": the same aside between commas
-        # (one or two words, the last a position: never "the second, third ..." of a list)
+        # "pictures of herself, left, dressed for war", "Smith, pictured, said", "Demi Moore, third from the left,":
+        # the same aside after a comma (a few words, the last a position: never "the second, third ..." of a list)
         if comma.text != ",":
             continue
-        closing = next((t.i for t in doc[comma.i + 1 : comma.i + 4] if t.text == ","), None)
+        closing = next((t.i for t in doc[comma.i + 1 : comma.i + 6] if t.text in {",", ")", "."}), None)
         inside = doc[comma.i + 1 : closing] if closing is not None else []
-        if inside and all(t.lower_ in _PICTURE_WORDS for t in inside) and inside[-1].lower_ in _PICTURE_POSITIONS:
+        if (
+            inside
+            and all(t.lower_ in _PICTURE_WORDS | {"from", "the", "fourth"} for t in inside)
+            and inside[0].lower_ not in {"from", "the"}
+            and inside[-1].lower_ in _PICTURE_POSITIONS
+        ):
+            if doc[closing].text != ",":
+                closing -= 1  # "..., third from the left." keeps its full stop
             out |= {i: "" for i in range(comma.i, closing + 1)}
     return out
 
