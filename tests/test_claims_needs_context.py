@@ -213,3 +213,13 @@ def test_what_was_recorded_is_never_the_broadcaster_that_aired_it():
     text = "CNN aired an audio recording on Monday. It was allegedly made near the shooting scene in Kessel on Aug. 9."
     statement = _set_aside_with(text, "shooting scene")
     assert not any("CNN" in note for note in statement.notes)
+
+
+def test_his_after_a_sentence_about_an_unnamed_militant_is_not_the_man_named_before():
+    text = (
+        "James Foley, an American journalist, was shown in a video released on Tuesday. The militant at his side "
+        "started his speech by saying that the US must stop its strikes. His statement referred to the recent "
+        "air strikes in Iraq."
+    )
+    statement = _set_aside_with(text, "recent air strikes")
+    assert not any("Foley" in note for note in statement.notes)

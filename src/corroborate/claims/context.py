@@ -1132,7 +1132,9 @@ class Context:
 
 # People named by what they are, of either gender (those of one are `gender.noun_gender`'s).
 _UNNAMED_ANY = {"officer", "suspect", "victim", "stranger", "driver", "witness", "gunman", "intruder", "teen",
-                "teenager", "person", "passenger", "customer", "employee", "worker", "guard", "soldier"}  # fmt: skip
+                "teenager", "person", "passenger", "customer", "employee", "worker", "guard", "soldier",
+                "militant", "fighter", "jihadist", "captor", "kidnapper", "attacker", "assailant", "shooter",
+                "hostage", "prisoner", "protester", "rebel", "terrorist", "executioner"}  # fmt: skip
 
 
 # People who speak for someone else: the "he" of what they say is the one they speak for.
