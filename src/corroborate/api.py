@@ -176,6 +176,10 @@ def _find_claims(
     with noting:
         extraction = extract_claims(sentences, settings.checkworthy_threshold, when)
     extraction.date_source = source
+    if settings.check_unclear and extraction.needs_context:
+        # asked for: checked as written, in article order; their ids (x1, …) and notes still say what is unclear
+        extraction.claims = sorted(extraction.claims + extraction.needs_context, key=lambda c: c.start)
+        extraction.needs_context = []
     if settings.decompose_url and extraction.claims:
         extraction = _decompose(extraction, sentences, settings)
     return extraction
@@ -185,10 +189,6 @@ def _decompose(extraction: ClaimExtraction, sentences: Sequence[Sentence], setti
     """The claims rewritten by the decomposition server, each checked against its sentence by the shipped
     verifier (never the endpoint verifier: the judge of a rewrite must not be the model that wrote it)."""
     from corroborate.claims.rewrite import rewrite_claims
-    if settings.check_unclear and extraction.needs_context:
-        # asked for: checked as written, in article order; their ids (x1, …) and notes still say what is unclear
-        extraction.claims = sorted(extraction.claims + extraction.needs_context, key=lambda c: c.start)
-        extraction.needs_context = []
     from corroborate.verify.endpoint import EndpointVerifier
 
     server = EndpointVerifier(
