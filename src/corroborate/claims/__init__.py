@@ -27,7 +27,7 @@ from corroborate.claims.checkworthy import load_checkworthiness
 from corroborate.claims.context import NEWS_OUTLET, Context, clean_name, quote_states, quoted_tokens
 from corroborate.claims.dates import parse_written_date
 from corroborate.claims.decompose import atomic_clauses, core_clause, role_clauses
-from corroborate.claims.language import MIN_WORDS, detect_language, language_name
+from corroborate.claims.language import MIN_WORDS, detect_language, language_name, plainly_english
 from corroborate.claims.parse import load_parser
 from corroborate.claims.quotes import double_quotes
 from corroborate.claims.repair import repair_parse
@@ -252,7 +252,7 @@ def dateline_date(text: str) -> date | None:
 
 def require_english(text: str, origin: str) -> None:
     """Refuse an article that is clearly not English: its claims would be garbage."""
-    if len(text.split()) < MIN_WORDS:
+    if len(text.split()) < MIN_WORDS or plainly_english(text):
         return
     code, probability = detect_language(text)
     if code != "en" and probability >= 0.9:

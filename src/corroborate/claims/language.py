@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["MIN_WORDS", "detect_language", "language_name"]
+__all__ = ["MIN_WORDS", "detect_language", "language_name", "plainly_english"]
 
 # Below this many words, identification is a guess: short texts are let through.
 MIN_WORDS = 8
@@ -17,6 +18,24 @@ _NAMES = {
     "cs": "Czech", "el": "Greek", "he": "Hebrew", "hi": "Hindi", "fa": "Persian", "ro": "Romanian",
     "hu": "Hungarian", "id": "Indonesian", "vi": "Vietnamese", "bg": "Bulgarian", "sr": "Serbian",
 }  # fmt: skip
+
+
+# English words that other languages written in Latin letters do not use, and the share of an article's
+# words they make up at least when it is English: 1,626 FNC-1 bodies of 30 words or more had a median of
+# 0.148 and 99 % of them at least 0.079; German, French, Spanish and Dutch news had none.
+_ENGLISH_ONLY = frozenset(
+    ["the", "and", "that", "with", "have", "this", "which", "their", "they", "been", "were", "from", "would",
+     "there", "what", "about", "said", "has"]
+)  # fmt: skip
+_PLAINLY_ENGLISH = 0.06
+_WORD = re.compile(r"[a-z']+")
+
+
+def plainly_english(text: str, sample_chars: int = 5000) -> bool:
+    """The text is English beyond doubt by its commonest words, so the identifier need not be loaded
+    (0.5 s of a fresh `check`); anything else goes to the identifier."""
+    words = _WORD.findall(text[:sample_chars].lower())
+    return len(words) >= MIN_WORDS and sum(w in _ENGLISH_ONLY for w in words) >= _PLAINLY_ENGLISH * len(words)
 
 
 @lru_cache(maxsize=1)
