@@ -223,3 +223,21 @@ def test_his_after_a_sentence_about_an_unnamed_militant_is_not_the_man_named_bef
     )
     statement = _set_aside_with(text, "recent air strikes")
     assert not any("Foley" in note for note in statement.notes)
+
+
+def test_a_man_the_claim_names_is_no_antecedent_for_her():
+    text = (
+        "Michael Holm, a swimmer from Kessel, was suspended in March. A woman he met online spoke to a local "
+        "paper. She said Holm could leave her after she revealed her past."
+    )
+    statement = _set_aside_with(text, "revealed her past")
+    assert any("unclear" in note for note in statement.notes)
+
+
+def test_an_unclear_description_is_named_whole_in_its_note():
+    text = (
+        "Protests went on in Kessel for a week. A police officer stopped two teenagers on Mill Street. "
+        "The officer fired on the unarmed teen as he ran."
+    )
+    statement = _set_aside_with(text, "fired on")
+    assert "“the unarmed teen”: unclear without the article" in statement.notes

@@ -24,7 +24,7 @@ reference annotation of `bench claims-news` measures it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -455,7 +455,8 @@ class Context:
             if found is None:
                 found = local._antecedent(doc, token, indices, token.i in quoted, speaker)
             if found is None:
-                if open_reference(doc, token, indices, list(replacements)) and not (
+                gender_of = lambda word: local._gender(local.full_name(word), "")  # noqa: E731
+                if open_reference(doc, token, indices, list(replacements), gender_of) and not (
                     token.lower_ in {"it", "its"} and local._organisation_speaking(speaker)
                 ):
                     # (what an organisation says of "it" is most often of itself: "The ministry said its
@@ -466,7 +467,8 @@ class Context:
                     or local._unmatched_subject(token, indices)
                     or local._unnamed_people(token, indices)
                 ):
-                    unresolved.append(f"{doc[token.i - 1].text} {token.text}")
+                    determiner = next(c for c in token.children if c.dep_ == "det")
+                    unresolved.append(doc[determiner.i : token.i + 1].text)  # "the unarmed teen"
                 continue
             first, replacement, kind, original, certain = found
             if kind == "pronoun" and token.dep_ in {"nsubj", "nsubjpass"}:
@@ -1545,18 +1547,29 @@ _TIME_NOUNS = {"week", "weekend", "month", "year", "morning", "afternoon", "even
                "type", "case", "instance", "example", "addition", "occasion"}  # fmt: skip
 
 
-def open_reference(doc: Doc, token: Token, claim: set[int], resolved: Sequence[int] = ()) -> bool:
+def open_reference(
+    doc: Doc,
+    token: Token,
+    claim: set[int],
+    resolved: Sequence[int] = (),
+    gender_of: Callable[[str], str] = lambda word: "",
+) -> bool:
     """A word whose meaning lies in the earlier article and that the claim itself does not explain: a
     third-person pronoun with no antecedent in the claim ("He is being treated for gout"), a
     demonstrative ("These claims are false", "That is the trend"), "such" ("No such incident has
     occurred"), "the two", "the latter". `resolved`: the claim's words already replaced from context
-    ("[Two Australian men] kept a burger, after they ...": an antecedent in the claim)."""
+    ("[Two Australian men] kept a burger, after they ...": an antecedent in the claim); `gender_of`: "m",
+    "f" or "" for a name the claim holds ("Phelps"), so that no man is taken for a "she"."""
     word = token.lower_
     before = [doc[i] for i in sorted(claim) if i < token.i]
+    # "Phelps could leave her after she revealed her past": no man the claim names is a "she"
+    other = "m" if word in _FEMALE_PRONOUNS else "f" if word in _PERSON_PRONOUNS else ""
     if token.pos_ == "PRON" and word in _THIRD_PERSON:
         if word in {"it", "its"} and _expletive(token):
             return False
-        if _named_after(token, claim) or any(i < token.i for i in resolved):
+        if _named_after(token, claim) or any(
+            i < token.i and not _of_gender(doc[i], other, gender_of) for i in resolved
+        ):
             return False
         if word in {"him", "her", "them"} and token.dep_ in {"dobj", "dative", "pobj"}:
             # "Jessica Pressler profiled him": had it been Pressler, the article would say "herself"; "In
@@ -1588,6 +1601,7 @@ def open_reference(doc: Doc, token: Token, claim: set[int], resolved: Sequence[i
         return not any(
             (t.pos_ == "PROPN" and t.ent_type_ in {"PERSON", ""}) or (t.pos_ == "NOUN" and _personal_noun(t.lemma_))
             for t in before
+            if not _of_gender(t, other, gender_of)
         )
     if word in _DEMONSTRATIVES and token.tag_ == "DT":
         if token.dep_ == "det":
@@ -1623,6 +1637,18 @@ def open_reference(doc: Doc, token: Token, claim: set[int], resolved: Sequence[i
         and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
         and not any(t.pos_ in {"NOUN", "PROPN"} and t.conjuncts for t in before)
     )
+
+
+def _of_gender(token: Token, gender: str, gender_of: Callable[[str], str]) -> bool:
+    """The word is known to name someone of `gender` ("m", "f"; "" never matches): a pronoun of it, a
+    noun for one ("woman"), or a name the article shows or whose first name tells."""
+    if not gender:
+        return False
+    if token.pos_ == "PRON":
+        return token.lower_ in (_SHE if gender == "f" else _HE)
+    if token.pos_ == "NOUN":
+        return noun_gender(token.lemma_) == gender
+    return gender_of(token.text) == gender
 
 
 _SPEAKING_PRONOUNS = {
