@@ -646,3 +646,14 @@ def test_a_sentence_run_into_the_next_where_the_page_lost_its_full_stop_is_split
     ]
     assert "The two friends bought the loaf in Kessel 20 years ago." in texts
     assert not any("ago It" in t for t in texts)
+
+
+def test_a_picture_agencys_credit_before_a_caption_label_goes_with_the_label():
+    texts = [
+        c.text
+        for c in claims_of(
+            "Lena Voss won again on Sunday. Getty Successful: Lena Voss is the most decorated rower in Kessel's history."
+        )
+    ]
+    assert "Lena Voss is the most decorated rower in Kessel's history." in texts
+    assert not any("Getty" in t or "Successful" in t for t in texts)

@@ -481,8 +481,14 @@ def _speakers_own_words(doc: Doc, found: Attribution | None) -> list[list]:
 
 
 # "Vigilante justice: ", "MORE: ": a word or three, only the first capitalised (or all in capitals).
+# A picture agency's credit may come first, run into the label: "Getty Successful: Michael Phelps is ...".
+_PICTURE_CREDIT = (
+    r"(?:(?:Getty(?:\s+Images)?|AP(?:\s+Photo)?|AFP|Reuters|EPA|PA(?:\s+Wire)?|Rex(?:\s+Features)?|REX|"
+    r"Shutterstock|Alamy|Splash(?:\s+News)?|Corbis)\s+)?"
+)
 _LABEL = re.compile(
-    r"^\s*[\"'‘“]?((?:[A-Z][a-z'’-]+|[A-Z]{2,})(?:\s+[a-z][a-z'’-]*){0,2})[\"'’”]?\s*:\s+(?=[\"“‘']?[A-Z0-9])"
+    r"^\s*[\"'‘“]?" + _PICTURE_CREDIT + r"((?:[A-Z][a-z'’-]+|[A-Z]{2,})(?:\s+[a-z][a-z'’-]*){0,2})[\"'’”]?\s*:\s+"
+    r"(?=[\"“‘']?[A-Z0-9])"
 )
 # Labels of what the article does not assert ("Claim: X" in a fact-check is what it checks).
 _NOT_ASSERTED = {
