@@ -158,6 +158,8 @@ def embedded_wire_story(texts: Sequence[str]) -> tuple[int, str] | None:
 _PICTURE_WORDS = {"pictured", "left", "right", "above", "below", "inset", "centre", "center", "top", "bottom",
                   "far", "second", "third", "middle", "front", "back", "row"}  # fmt: skip
 _PICTURE_POSITIONS = {"pictured", "left", "right", "above", "below", "inset", "centre", "center", "top", "bottom"}
+# ... and the words such an aside may hold after a comma: "Demi Moore, third from the left,"
+_ASIDE_WORDS = _PICTURE_WORDS | {"from", "the", "fourth"}
 
 
 def _picture_asides(doc: Doc) -> dict[int, str]:
@@ -179,7 +181,7 @@ def _picture_asides(doc: Doc) -> dict[int, str]:
         inside = doc[comma.i + 1 : closing] if closing is not None else []
         if (
             inside
-            and all(t.lower_ in _PICTURE_WORDS | {"from", "the", "fourth"} for t in inside)
+            and all(t.lower_ in _ASIDE_WORDS for t in inside)
             and inside[0].lower_ not in {"from", "the"}
             and inside[-1].lower_ in _PICTURE_POSITIONS
         ):
