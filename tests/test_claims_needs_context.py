@@ -241,3 +241,30 @@ def test_an_unclear_description_is_named_whole_in_its_note():
     )
     statement = _set_aside_with(text, "fired on")
     assert "“the unarmed teen”: unclear without the article" in statement.notes
+
+
+def test_a_thing_of_the_story_called_the_x_again_is_set_aside():
+    text = (
+        "A lorry carrying chlorine overturned on the A4 near Gliwice on Monday, police said. Firefighters "
+        "sealed the tanker within two hours. Residents said the crash shook their windows. "
+        "The tanker was towed to a depot in Zabrze on Tuesday."
+    )
+    statement = _set_aside_with(text, "towed to a depot")
+    assert any(note.startswith("“The tanker”") for note in statement.notes)
+
+
+def test_the_x_that_says_which_one_stays_a_claim():
+    text = (
+        "Fighting flared near the border on Sunday, monitors said. Rebels shelled the outskirts of Aleppo. "
+        "Rebels later reached the Turkish border."
+    )
+    assert _claim_with(text, "Turkish border")
+
+
+def test_the_x_after_a_name_ending_in_x_gets_a_note_naming_it():
+    text = (
+        "Apple will release the Apple Watch in April, the company said on Monday. Analysts expect sales of "
+        "ten million units in the first year. Apple began developing the watch four years ago."
+    )
+    claim = _claim_with(text, "began developing")
+    assert "“the watch”: probably Apple Watch" in claim.notes

@@ -466,6 +466,7 @@ class Context:
                     local._introduced_before(token, indices)
                     or local._unmatched_subject(token, indices)
                     or local._unnamed_people(token, indices)
+                    or local._seen_definite(token, indices)
                 ):
                     determiner = next(c for c in token.children if c.dep_ == "det")
                     unresolved.append(doc[determiner.i : token.i + 1].text)  # "the unarmed teen"
@@ -604,6 +605,26 @@ class Context:
         ):
             return False
         return not any(token.doc[i].pos_ in {"NOUN", "PROPN"} for i in claim if i < determiner.i)
+
+    def _seen_definite(self, token: Token, claim: set[int]) -> bool:
+        """ "The shooting ignited racial tensions", "Salon has chosen not to share the video": a thing the
+        article spoke of before, that a claim outside the lead (its first two sentences, where "the floods"
+        follows "Flash floods swept through Vellmar" at once) calls "the X" with nothing to say which (no
+        name, no phrase after it, no nationality before it)."""
+        determiner = next((c for c in token.children if c.dep_ == "det"), None)
+        lemma = token.lemma_.lower()
+        if (
+            self.sentence <= 1
+            or determiner is None
+            or determiner.lower_ != "the"
+            or token.pos_ != "NOUN"
+            or lemma not in self.nouns_seen
+            or lemma in _TIME_NOUNS | _IDIOM_NOUNS | (_WELL_KNOWN - _STORY_NOUNS)
+            or any(c.dep_ in {"prep", "relcl", "acl", "appos", "poss"} for c in token.children)
+        ):
+            return False
+        # "the complicated Syrian war", "the Korean tech giant": a name or a nationality says which
+        return not any(t.pos_ == "PROPN" or t.ent_type_ for t in token.doc[determiner.i + 1 : token.i])
 
     def _unnamed_people(self, token: Token, claim: set[int]) -> bool:
         """ "The pair horrified the hosts", "The officer fired on the unarmed teen": people of the story the
@@ -881,6 +902,7 @@ class Context:
             return (
                 (None if quoted else self._described(doc, token))
                 or self._first_named(doc, token)
+                or self._name_ending_in(token)
                 or self._person_described(token)
             )
         return None
@@ -970,6 +992,27 @@ class Context:
                 original = token.doc[determiner.i : token.i + 1].text
                 return (token.i, " and ".join([", ".join(names[:-1]), names[-1]]), "group", original, False)
         return None
+
+    def _name_ending_in(self, token: Token) -> tuple[int, str, str, str, bool] | None:
+        """ "the watch" → a note "probably the Apple Watch", "the burger" → "probably Senior Burger": the
+        one name of a thing (not a person, a place or a date) the article gave before that ends in the
+        claim's noun."""
+        determiner = _bare_definite(token)
+        if determiner is None or determiner.lower_ != "the" or token.pos_ != "NOUN":
+            return None
+        words = {token.lower_, token.lemma_.lower()}
+        found = {
+            re.sub(r"^[Tt]he ", "", m.text)
+            for m in self.mentions
+            if not m.person
+            and m.label in _THING_LABELS
+            and len(m.text.split()) > 1
+            and m.text.split()[-1].lower() in words
+        }
+        if len(found) != 1:
+            return None
+        name = found.pop()
+        return (token.i, name, "description", f"{determiner.text} {token.text}", False)
 
     def _first_named(self, doc: Doc, token: Token) -> tuple[int, str, str, str, bool] | None:
         """ "the spider" → a note "probably the spider that had made its way into his abdomen ...": how
@@ -1676,6 +1719,12 @@ _WELL_KNOWN = {"world", "police", "government", "public", "media", "internet", "
                "capital", "nation", "state", "region", "industry", "company", "population", "truth", "fact",
                "future", "past", "rest", "majority", "minority", "latter", "former", "case", "news", "report",
                "article", "story"}  # fmt: skip
+# Names the article gives things (not people, places or numbers): "Apple Watch", "Senior Burger".
+_THING_LABELS = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "FAC", "LAW"}
+# Words of _WELL_KNOWN that, said again with "the", are the story's own: "the company", "the report".
+_STORY_NOUNS = {"company", "case", "report", "story", "article", "news"}
+# "get Thomas off the streets", "get on the phone": "the" of an idiom, not of a thing of the story.
+_IDIOM_NOUNS = {"street", "phone", "water"}
 
 
 def _personal_noun(lemma: str) -> bool:
