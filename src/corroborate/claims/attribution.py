@@ -457,8 +457,11 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             continue
         if not _finite(content):
             continue  # "video shows officers rushing down a hallway": a scene, not a reported statement
-        if main and content.i > verb.i and lemma in _THAT_ONLY and not (
-            any(c.dep_ == "mark" and c.lower_ == "that" for c in content.children) or _is_quoted(doc, content)
+        if (
+            main
+            and content.i > verb.i
+            and lemma in _THAT_ONLY
+            and not (any(c.dep_ == "mark" and c.lower_ == "that" for c in content.children) or _is_quoted(doc, content))
         ):
             continue  # "The island boasts a variety of wildlife": it has them, nobody says anything
         frame |= _complementizer(content)
