@@ -268,3 +268,14 @@ def test_the_x_after_a_name_ending_in_x_gets_a_note_naming_it():
     )
     claim = _claim_with(text, "began developing")
     assert "“the watch”: probably Apple Watch" in claim.notes
+
+
+def test_a_thing_of_the_story_under_a_new_epithet_is_set_aside():
+    text = (
+        "A police officer shot a man in Lodz on Saturday night, prosecutors said. The officer has been "
+        "suspended. Witnesses gave differing accounts of the fatal encounter on Sunday. "
+        "Prosecutors met lawyers at the town hall in Lodz on Monday."
+    )
+    statement = _set_aside_with(text, "differing accounts")
+    assert any(note.startswith("“the fatal encounter”") for note in statement.notes)
+    assert _claim_with(text, "town hall")  # a compound names a kind of place, not a thing of the story
