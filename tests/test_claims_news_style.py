@@ -648,6 +648,29 @@ def test_a_sentence_run_into_the_next_where_the_page_lost_its_full_stop_is_split
     assert not any("ago It" in t for t in texts)
 
 
+def test_a_line_the_page_lost_the_full_stop_of_ends_where_the_next_opens_as_a_sentence():
+    texts = [
+        c.text
+        for c in claims_of(
+            "A man bought the last loaf on sale in Kessel in October 2009 before the bakery closed in Kessel\n"
+            "The town had just three bakeries, all of them in the old market square."
+        )
+    ]
+    assert "A man bought the last loaf on sale in Kessel in October 2009 before the bakery closed in Kessel." in texts
+    assert not any("Kessel The" in t for t in texts)
+
+
+def test_a_line_wrapped_mid_sentence_stays_one_sentence():
+    texts = [
+        c.text
+        for c in claims_of(
+            "The council of Kessel voted on Monday to close the three bakeries in\n"
+            "The Hague Street market by the end of 2027, the mayor said."
+        )
+    ]
+    assert any("in The Hague Street market" in t for t in texts)
+
+
 def test_a_picture_agencys_credit_before_a_caption_label_goes_with_the_label():
     texts = [
         c.text

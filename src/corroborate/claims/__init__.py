@@ -130,6 +130,9 @@ _LOST_STOP = re.compile(r"[a-z0-9] ((?:It|He|She|They|We|There)\s[a-z])")
 # ... never after a word that opens a clause ("he said that It was fine": a typo, not a lost full stop)
 _CLAUSE_OPENERS = {"that", "said", "says", "because", "if", "when", "and", "but", "or", "so", "while", "as", "though",
                    "although", "whether", "than", "since", "until", "after", "before", "where"}  # fmt: skip
+# A line that opens as a sentence does: a quotation, or a capitalised pronoun or article then a word in
+# small letters ("The country had", "“It started"; not "The Hague", a name a wrapped line may go on with).
+_OPENS_SENTENCE = re.compile(r"\s*(?:[“]|(?:The|It|He|She|They|We|There|This|These|A|An)\s[a-z])")
 # A web address a photo credit gives, run into the caption: "Ahmerkhokhar.comCasey Dean".
 _GLUED_CREDIT = re.compile(r"[a-z0-9]\.(?:com|net|org|co\.uk)(?=[A-Z][a-z])")
 
@@ -228,7 +231,10 @@ def split_lines(sentence: Sentence) -> list[Sentence]:
         line = sentence.text[begin : match.start()].strip()
         last_line = line.rsplit("\n", 1)[-1].strip()
         heading = len(last_line.split()) <= 10 and not last_line.endswith(tuple(",;:-–—"))
-        if line and (line.endswith(tuple('.!?"”')) or heading):
+        # "... the chain closed in Iceland\nThe country had ...": a line the page lost the full stop of, where
+        # the next opens as a sentence does (a wrapped line goes on in small letters, or with a name)
+        opens = _OPENS_SENTENCE.match(sentence.text, match.end()) and not last_line.endswith(tuple(",;:-–—"))
+        if line and (line.endswith(tuple('.!?"”')) or heading or opens):
             out.append(_part(sentence, begin, match.start()))
             begin = match.end()
     out.append(_part(sentence, begin, len(sentence.text)))
