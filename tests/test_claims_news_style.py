@@ -680,3 +680,14 @@ def test_a_picture_agencys_credit_before_a_caption_label_goes_with_the_label():
     ]
     assert "Lena Voss is the most decorated rower in Kessel's history." in texts
     assert not any("Getty" in t or "Successful" in t for t in texts)
+
+
+def test_a_cut_to_the_second_verb_keeps_the_comma_that_closes_the_subjects_appositive():
+    texts = [
+        c.text
+        for c in claims_of(
+            "Analysts believe 31-year-old Lena Voss, the youngest of Kessel's ten city councillors, has risen "
+            "rapidly within the party and may be secretly running the city council."
+        )
+    ]
+    assert any(t.endswith("city councillors, may be secretly running the city council.") for t in texts), texts

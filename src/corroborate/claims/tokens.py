@@ -19,6 +19,7 @@ __all__ = [
     "subtree",
     "trim_edges",
     "well_formed",
+    "with_closed_aside",
     "without_dangling_and",
 ]
 
@@ -290,6 +291,38 @@ def without_dangling_and(doc: Doc, pieces: Sequence[Piece]) -> list[Piece]:
         and all(t.pos_ in {"ADV", "AUX", "PART"} for t in doc[p + 1 : doc[p].head.head.i])
     }
     return [p for p in pieces if p not in drop]
+
+
+def with_closed_aside(doc: Doc, pieces: Sequence[Piece]) -> list[Piece]:
+    """The pieces with the comma that closes an appositive on the subject, when the cut dropped it with
+    the verb it was hung on: "Dan Olsen, a former-ish PGA Golfer, went on the radio and lobbed grenades"
+    gives "Dan Olsen, a former-ish PGA Golfer, lobbed grenades", not "... Golfer lobbed grenades"."""
+    kept = {p for p in pieces if isinstance(p, int)}
+    closing: set[int] = set()
+    for p in kept:
+        aside = doc[p]
+        opening, end = aside.left_edge.i - 1, aside.right_edge.i + 1
+        if (
+            aside.dep_ != "appos"
+            or aside.head.dep_ not in {"nsubj", "nsubjpass"}
+            or opening not in kept
+            or doc[opening].text != ","
+            or end >= len(doc)
+            or doc[end].text != ","
+            or end in kept
+        ):
+            continue
+        following = min((i for i in kept if i > end), default=None)
+        if following is not None and doc[following].pos_ in {"VERB", "AUX", "ADV"}:
+            closing.add(end)
+    if not closing:
+        return list(pieces)
+    out: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, int):
+            out.extend(c for c in sorted(closing) if c < piece and c not in out)
+        out.append(piece)
+    return out
 
 
 def render(doc: Doc, pieces: Sequence[Piece], replacements: dict[int, str] | None = None) -> str:
