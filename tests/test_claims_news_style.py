@@ -691,3 +691,14 @@ def test_a_cut_to_the_second_verb_keeps_the_comma_that_closes_the_subjects_appos
         )
     ]
     assert any(t.endswith("city councillors, may be secretly running the city council.") for t in texts), texts
+
+
+def test_what_the_parser_cut_off_a_relative_clause_goes_with_it():
+    texts = [
+        c.text
+        for c in claims_of(
+            "Anna Berg, who made Trainspotting and 28 Days Later, is directing the film based on a script by "
+            "Jan Brenner."
+        )
+    ]
+    assert "Anna Berg is directing the film based on a script by Jan Brenner." in texts, texts

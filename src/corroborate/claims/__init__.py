@@ -50,6 +50,7 @@ from corroborate.claims.tokens import (
     trim_edges,
     well_formed,
     with_closed_aside,
+    without_aside_remains,
     without_dangling_and,
 )
 from corroborate.errors import InputError
@@ -405,7 +406,7 @@ def extract_claims(
             for pieces, said_as in clauses:
                 in_content = said_as is not None
                 clause_speaker, clause_role, clause_at = said_as or (None, None, None)
-                pieces = with_closed_aside(doc, without_dangling_and(doc, pieces))
+                pieces = with_closed_aside(doc, without_aside_remains(doc, without_dangling_and(doc, pieces)))
                 if not well_formed(doc, pieces) or bare_speech(doc, pieces):
                     continue
                 quoted_doubt = bool(in_content and doubt and quoted_tokens(doc, quotes[k][0]) & set(pieces))

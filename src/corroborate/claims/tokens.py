@@ -20,6 +20,7 @@ __all__ = [
     "trim_edges",
     "well_formed",
     "with_closed_aside",
+    "without_aside_remains",
     "without_dangling_and",
 ]
 
@@ -323,6 +324,29 @@ def with_closed_aside(doc: Doc, pieces: Sequence[Piece]) -> list[Piece]:
             out.extend(c for c in sorted(closing) if c < piece and c not in out)
         out.append(piece)
     return out
+
+
+def without_aside_remains(doc: Doc, pieces: Sequence[Piece]) -> list[Piece]:
+    """The pieces without what the parser cut off a relative clause left out of the claim, up to the
+    comma that closes it: "Danny Boyle, who made Trainspotting and 28 Days Later, is directing" gives
+    "Danny Boyle is directing", not "Danny Boyle 28 Days Later, is directing"."""
+    kept = {p for p in pieces if isinstance(p, int)}
+    drop: set[int] = set()
+    for clause in doc:
+        opening = clause.left_edge.i - 1
+        if clause.dep_ != "relcl" or clause.i in kept or opening < 0 or doc[opening].text != "," or opening in kept:
+            continue
+        closing = next((t.i for t in doc[clause.right_edge.i + 1 :] if t.text == ","), None)
+        remains = range(clause.right_edge.i + 1, closing) if closing is not None else range(0)
+        if (
+            closing is not None
+            and remains
+            and all(i in kept for i in remains)
+            and not any(doc[i].pos_ in {"VERB", "AUX"} or doc[i].dep_ in {"nsubj", "ROOT"} for i in remains)
+        ):
+            drop.update(remains)
+            drop.add(closing)
+    return [p for p in pieces if p not in drop]
 
 
 def render(doc: Doc, pieces: Sequence[Piece], replacements: dict[int, str] | None = None) -> str:
