@@ -162,6 +162,15 @@ def test_according_to_a_story_names_the_story_as_the_source():
     assert claim.claimed_by and claim.claimed_by.startswith("a story")
 
 
+def test_according_to_a_person_called_by_what_they_are_names_the_source():
+    claim = claim_with(
+        "According to one dude who probably doesn't know anything, the mayor of Kessel is serving a secret "
+        "suspension for a failed drug test.",
+        "suspension",
+    )
+    assert claim.claimed_by and claim.claimed_by.startswith("one dude")
+
+
 def test_once_he_is_the_speaker_she_in_the_same_claim_is_someone_else():
     claims = claims_of(
         "Gill Rosenberg joined the Kurdish militia in 2014. Reports said she was captured. Idris Nassan, an "

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from corroborate.claims.context import quoted_tokens
+from corroborate.claims.gender import is_person_word, noun_gender
 from corroborate.claims.parse import load_parser
 from corroborate.claims.tokens import QUOTES, render, subtree, trim_edges
 
@@ -307,6 +308,8 @@ def _can_speak(token: Token) -> bool:
         return True
     if token.lower_ in _SOURCE_NOUNS or token.lemma_.lower() in _SOURCE_NOUNS:
         return True
+    if is_person_word(token.lemma_) or noun_gender(token.lemma_) is not None:
+        return True  # "according to one dude who probably doesn't know anything", "according to a neighbour's wife"
     return any(c.dep_ in {"poss", "compound"} and c.pos_ == "PROPN" for c in token.children)
 
 
