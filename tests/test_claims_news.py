@@ -412,9 +412,24 @@ def test_a_title_everyone_knows_makes_no_role_claim():
     assert "Markus Lenz is the Kessel fire chief." in texts("Kessel fire chief Markus Lenz closed the bridge.")
 
 
-def test_no_comment_boilerplate_is_furniture():
-    result = extract("Apple did not immediately respond to a request for comment.", 0.0)
+@pytest.mark.parametrize(
+    "boilerplate",
+    [
+        "Apple did not immediately respond to a request for comment.",
+        "We've reached out to the Kessel council for comment.",
+        "There was no immediate comment from the Kessel council.",
+        "Follow along with our live blog for the latest.",
+        "We will update as soon as we hear back.",
+    ],
+)
+def test_no_comment_boilerplate_is_furniture(boilerplate):
+    result = extract(boilerplate, 0.0)
     assert result.claims == [] and "page furniture" in result.skipped[0].reason
+
+
+def test_asking_for_comment_in_the_story_itself_is_no_furniture():
+    result = extract("The Kessel council said on Monday it had asked the ministry for comment on the dam.", 0.0)
+    assert result.claims
 
 
 def test_a_nickname_in_quotation_marks_is_no_name():

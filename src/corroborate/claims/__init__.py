@@ -83,7 +83,10 @@ _FURNITURE = re.compile(
     r"follow (?:us|him|her) on|have something to add|breaking news story|this (?:story|article) (?:is developing|"
     r"will be updated|has been updated)|for entertainment purposes|all rights reserved|copyright ©?|check back|"
     r"original story below|live updates|(?:is a|this) breaking story|did not (?:immediately )?respond to (?:a |our )?"
-    r"requests? for comment|could not be reached for comment)\b|^\W*[\w .]{0,40}\bupdate\W*$|"
+    r"requests? for comment|could not be reached for comment|no immediate comment from|our live blog|"
+    r"we(?:'ll|’ll| will) update (?:this|the story|as soon)|"
+    r"(?:we|we've|we’ve|we have) (?:reached out|contacted|asked)\b[^.]{0,60}\bfor (?:a )?comment)\b|"
+    r"^\W*[\w .]{0,40}\bupdate\W*$|"
     r"\(@\w+\)\s+\w+\s+\d{1,2},\s+\d{4}|pic\.twitter\.com|https?://",
     re.I,
 )
