@@ -279,3 +279,21 @@ def test_a_thing_of_the_story_under_a_new_epithet_is_set_aside():
     statement = _set_aside_with(text, "differing accounts")
     assert any(note.startswith("“the fatal encounter”") for note in statement.notes)
     assert _claim_with(text, "town hall")  # a compound names a kind of place, not a thing of the story
+
+
+def test_it_that_appeared_somewhere_or_was_projected_somewhere_is_no_empty_it():
+    text = (
+        "Two men were arrested in Kessel on Monday. Lena Voss, a police spokeswoman, gave no names. "
+        "It appeared on a local news website in Tarnow on Tuesday. "
+        "It had been projected to reach the Ostra river by the end of 2026."
+    )
+    assert _set_aside_with(text, "news website")
+    assert _set_aside_with(text, "Ostra river")
+
+
+def test_it_before_an_adjective_and_what_it_is_about_stays_empty():
+    text = (
+        "Two men were arrested in Kessel on Monday. Lena Voss, a police spokeswoman, gave no names. "
+        "It seems likely that both men will be charged with arson in Tarnow on Friday."
+    )
+    assert _claim_with(text, "charged with arson")

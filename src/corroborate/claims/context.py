@@ -1744,7 +1744,13 @@ def _expletive(token: Token) -> bool:
     head = token.head
     if token.dep_ == "expl":
         return True
-    if any(c.dep_ in {"ccomp", "xcomp", "csubj"} for c in head.children) or head.lemma_ in {"seem", "appear"}:
+    if any(c.dep_ in {"ccomp", "csubj"} for c in head.children):
+        return True
+    # "It seems likely", "it appears to be spreading" (not "It appeared on a militant website"); "it is time to
+    # go" (not "It had been projected to be over New Zealand": a passive raises a subject that means something)
+    if head.lemma_ in {"seem", "appear"}:
+        return any(c.dep_ in {"acomp", "xcomp", "attr", "oprd"} for c in head.children)
+    if any(c.dep_ == "xcomp" for c in head.children) and not any(c.dep_ == "auxpass" for c in head.children):
         return True
     # "It's not unusual for Apple to experiment": an adjective and the infinitive it is about
     return any(c.dep_ == "acomp" for c in head.children) and any(
