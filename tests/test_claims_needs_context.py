@@ -297,3 +297,12 @@ def test_it_before_an_adjective_and_what_it_is_about_stays_empty():
         "It seems likely that both men will be charged with arson in Tarnow on Friday."
     )
     assert _claim_with(text, "charged with arson")
+
+
+def test_words_put_in_for_they_are_no_antecedent_of_it():
+    text = (
+        "Two farmers from Kessel bought an old lorry in 2019 and a tractor in 2020, the police said. Officers "
+        "questioned them on Monday. They sold it to a scrap dealer in Tarnow in 2024."
+    )
+    statement = _set_aside_with(text, "scrap dealer")
+    assert "“it”: unclear without the article" in statement.notes

@@ -1617,7 +1617,7 @@ def open_reference(
         if word in {"it", "its"} and _expletive(token):
             return False
         if _named_after(token, claim) or any(
-            i < token.i and not _of_gender(doc[i], other, gender_of) for i in resolved
+            i < token.i and not _of_gender(doc[i], other, gender_of) and not _unlike_it(doc[i], word) for i in resolved
         ):
             return False
         if word in {"him", "her", "them"} and token.dep_ in {"dobj", "dative", "pobj"}:
@@ -1737,6 +1737,14 @@ def _personal_noun(lemma: str) -> bool:
     """ "the North Korean leader", "two doctors", "the despot": a noun for a person."""
     lemma = lemma.lower()
     return is_person_word(lemma) or lemma in _HUMAN_NOUNS or lemma in _PERSON_NOUNS or noun_gender(lemma) is not None
+
+
+def _unlike_it(replaced: Token, pronoun: str) -> bool:
+    """ "[Exporters] could have shipped it": a word put in for "they", "he" or a plural is no antecedent of
+    "it"."""
+    return pronoun in {"it", "its"} and (
+        replaced.lower_ in _PLURAL_PRONOUNS | _PERSON_PRONOUNS | _FIRST_PLURAL or replaced.tag_ in {"NNS", "NNPS"}
+    )
 
 
 def _expletive(token: Token) -> bool:
