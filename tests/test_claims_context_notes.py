@@ -500,3 +500,31 @@ def test_a_family_name_that_comes_first_is_the_main_person_of_that_name():
         "surgery",
     )
     assert "“Kim”: probably Kim Jong Un" in claim.notes
+
+
+def test_the_group_is_the_one_name_the_article_said_was_a_group():
+    claims = claims_of(
+        "Police in Kessel have warned of attacks by an extremist splinter group. Ostra Front is a small, "
+        "relatively unknown group of militants that the Kessel Times first wrote about in 2019. The group has "
+        "since begun recruiting throughout Europe."
+    )
+    claim = next(c for c in claims if "recruiting" in c.text)
+    assert claim.text == "[Ostra Front] has since begun recruiting throughout Europe."
+
+
+def test_a_group_going_by_a_name_is_that_name():
+    claims = claims_of(
+        "Kessel police have received information indicating that an extremist splinter group of the Ostra "
+        "Front, now going by the name Vell Brigade, is planning attacks in Tarnow. The Kessel Times and Radio Tarnow reported the warning first. The group "
+        "has recruited in Europe since 2019."
+    )
+    claim = next(c for c in claims if "recruited" in c.text)
+    assert claim.text.startswith("[Vell Brigade] has recruited")
+
+
+def test_known_for_a_title_does_not_make_the_title_a_name_of_the_thing():
+    claims = claims_of(
+        "Rumours spread on Monday that Jan Brenner had died. Brenner is an actor known for The Kessel Club, "
+        "which was filmed in Tarnow. The Kessel Post and Radio Tarnow both reported that the actor had died."
+    )
+    assert not any("Kessel Club" in note for c in claims for note in c.notes)

@@ -137,6 +137,10 @@ class Context:
     # Lemmas of every noun the article has used so far: "the clip" with no clip before it is some other
     # thing of the story ("the yeti video"), named by a kindred word the reader cannot match
     nouns_seen: set[str] = field(default_factory=set)
+    # Noun lemma → the names the article said were such a thing ("Bhakkar Fatwa is a small group of
+    # militants", "Kessel Forte, a steel company", "a splinter group, going by the name Bhakkar Fatwa"): a
+    # later "the group" is that one when it is the only one
+    kinds: dict[str, set[str]] = field(default_factory=dict)
     # Sentence → genders ("m", "f", "") of the people it speaks of by a common noun only ("the man's first
     # stop was a liquor store"): a "he" after it may be that man rather than anyone named
     unnamed: dict[int, set[str]] = field(default_factory=dict)
@@ -281,6 +285,8 @@ class Context:
             kind = (token.lemma_.lower(), token.tag_)
             if token.i < limit and token.pos_ in {"NOUN", "PROPN"}:
                 self.nouns_seen.add(token.lemma_.lower())
+            if token.i < limit and token.pos_ == "NOUN" and (name := _name_it_is(doc, token)):
+                self.kinds.setdefault(token.lemma_.lower(), set()).add(name)
             if (
                 token.i < limit
                 and token.pos_ == "NOUN"
@@ -412,6 +418,7 @@ class Context:
             introduced=set(self.introduced),
             introduced_again=set(self.introduced_again),
             nouns_seen=set(self.nouns_seen),
+            kinds={k: set(v) for k, v in self.kinds.items()},
             unnamed={k: set(v) for k, v in self.unnamed.items()},
         )
         local.observe(doc, upto=min(indices) if indices else 0)
@@ -891,6 +898,9 @@ class Context:
                     and any(m.label == "NORP" for m in self.mentions if m.text != named[0])
                 ):
                     named = []
+            if len(named) != 1 and len(kind := self.kinds.get(word, set())) == 1:
+                # "the group" where the article said of one name only that it is a group
+                return (determiner[0].i, next(iter(kind)), "reference", original, not quoted)
             if len(named) != 1:
                 # "calls from around the country": the speaker's own country, whatever place the story is about
                 around = token.head.lower_ in {"around", "across", "throughout", "over"} and token.dep_ == "pobj"
@@ -907,6 +917,7 @@ class Context:
         if token.pos_ == "NOUN":
             return (
                 (None if quoted else self._described(doc, token))
+                or self._kind_named(token)
                 or self._first_named(doc, token)
                 or self._name_ending_in(token)
                 or self._person_described(token)
@@ -998,6 +1009,17 @@ class Context:
                 original = token.doc[determiner.i : token.i + 1].text
                 return (token.i, " and ".join([", ".join(names[:-1]), names[-1]]), "group", original, False)
         return None
+
+    def _kind_named(self, token: Token) -> tuple[int, str, str, str, bool] | None:
+        """ "the film" → a note "probably Steve Jobs" when the one name the article said was a film is
+        "Steve Jobs"."""
+        determiner = _bare_definite(token)
+        if determiner is None or determiner.lower_ != "the" or token.tag_ != "NN":
+            return None
+        kind = self.kinds.get(token.lemma_.lower(), set())
+        if len(kind) != 1:
+            return None
+        return (token.i, next(iter(kind)), "description", f"{determiner.text} {token.text}", False)
 
     def _name_ending_in(self, token: Token) -> tuple[int, str, str, str, bool] | None:
         """ "the watch" → a note "probably the Apple Watch", "the burger" → "probably Senior Burger": the
@@ -1830,6 +1852,48 @@ def _relative_dates(doc: Doc) -> list[Span]:
                 out.append(part)
                 break
     return out
+
+
+def _name_it_is(doc: Doc, noun: Token) -> str | None:
+    """The name the sentence says `noun` is: "Bhakkar Fatwa is a small group of ...", "Kessel Forte, a steel
+    company", "a splinter group of Al Qaeda, now going by the name Bhakkar Fatwa", "the organization Black
+    Lawyers for Justice"."""
+    indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
+    if noun.dep_ == "attr" and noun.head.lemma_ == "be" and indefinite:
+        subject = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+        return _proper_name(doc, subject) if subject is not None else None
+    if noun.dep_ == "appos" and indefinite:
+        return _proper_name(doc, noun.head)
+    for child in noun.children:
+        if child.dep_ == "appos" and child.i > noun.i:
+            return _proper_name(doc, child)
+        if child.dep_ != "acl":
+            continue
+        if child.lemma_ in {"call", "name", "dub"}:  # "a group called Bhakkar Fatwa"
+            named = [c for c in child.children if c.dep_ in {"oprd", "attr", "dobj"} and c.pos_ == "PROPN"]
+        elif child.lemma_ in {"know", "go"}:  # "known as X", "going by the name X" (not "known for X")
+            phrase = {"know": ("as",), "go": ("by", "name")}[child.lemma_]
+            words = [t.lower_ for t in child.subtree]
+            named = [t for t in child.subtree if t.pos_ == "PROPN" and t.dep_ in {"pobj", "appos"}]
+            named = named if all(w in words for w in phrase) else []
+        else:
+            continue
+        if len(named) == 1:
+            return _proper_name(doc, named[0])
+    return None
+
+
+def _proper_name(doc: Doc, token: Token) -> str | None:
+    """The whole name `token` heads ("Fatwa" → "Bhakkar Fatwa"), or None for a word that is no name."""
+    if token.pos_ != "PROPN":
+        return None
+    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    if ent is not None and ent.label_ not in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"}:
+        return re.sub(r"^[Tt]he ", "", ent.text)
+    start = token.i
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    return doc[start : token.i + 1].text
 
 
 def _with_article(doc: Doc, ent: Span) -> str:
