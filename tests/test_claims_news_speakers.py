@@ -514,3 +514,12 @@ def test_a_laugh_or_a_joke_after_the_words_says_who_spoke_them():
 def test_a_verb_that_reports_only_with_that_still_reports_nothing_on_its_own():
     claims = claims_of("The island of Kessel boasts a variety of wildlife, including deer and beavers.")
     assert all(c.claimed_by is None for c in claims)
+
+
+def test_a_clause_between_commas_after_the_speakers_name_is_no_part_of_the_name():
+    claims = claims_of(
+        "Lena Voss runs a car auction in Tarnow. Exporters comprise a small minority of auction buyers, said Voss, "
+        "who herself bid at car auctions for a dealership for about a year."
+    )
+    claim = next(c for c in claims if "Exporters" in c.text)
+    assert claim.claimed_by == "Lena Voss"

@@ -590,6 +590,9 @@ def _name_and_role(doc: Doc, speaker: Token) -> tuple[str, str | None]:
     # own (hers), not part of her name
     if speaker.pos_ == "PROPN":
         head -= {t for c in speaker.children if said_in_relative_clause(c) for t in subtree(c)}
+        # "Collins, who himself bid in auto auctions for a year,": a name needs no clause to say who; what
+        # the clause tells of them is no part of it
+        head -= {t for c in speaker.children if c.dep_ == "relcl" and _comma_before(doc, c) for t in subtree(c)}
     if speaker.pos_ != "PROPN":
         # "a new report that also takes a stab at dispelling rumors that ...": the report, not all it does;
         # a short clause says who ("people who live near the crater") and stays
@@ -611,6 +614,12 @@ def _name_and_role(doc: Doc, speaker: Token) -> tuple[str, str | None]:
     if speaker.pos_ != "PROPN" and appos.pos_ == "PROPN":
         return appos_text, head_text
     return head_text, appos_text
+
+
+def _comma_before(doc: Doc, clause: Token) -> bool:
+    """A clause after a comma: one that adds, not one that says which."""
+    before = clause.left_edge.i - 1
+    return before >= 0 and doc[before].text == ","
 
 
 def said_in_relative_clause(clause: Token) -> bool:

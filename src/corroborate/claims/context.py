@@ -917,7 +917,6 @@ class Context:
         if token.pos_ == "NOUN":
             return (
                 (None if quoted else self._described(doc, token))
-                or self._kind_named(token)
                 or self._first_named(doc, token)
                 or self._name_ending_in(token)
                 or self._person_described(token)
@@ -1009,17 +1008,6 @@ class Context:
                 original = token.doc[determiner.i : token.i + 1].text
                 return (token.i, " and ".join([", ".join(names[:-1]), names[-1]]), "group", original, False)
         return None
-
-    def _kind_named(self, token: Token) -> tuple[int, str, str, str, bool] | None:
-        """ "the film" → a note "probably Steve Jobs" when the one name the article said was a film is
-        "Steve Jobs"."""
-        determiner = _bare_definite(token)
-        if determiner is None or determiner.lower_ != "the" or token.tag_ != "NN":
-            return None
-        kind = self.kinds.get(token.lemma_.lower(), set())
-        if len(kind) != 1:
-            return None
-        return (token.i, next(iter(kind)), "description", f"{determiner.text} {token.text}", False)
 
     def _name_ending_in(self, token: Token) -> tuple[int, str, str, str, bool] | None:
         """ "the watch" → a note "probably the Apple Watch", "the burger" → "probably Senior Burger": the
