@@ -523,3 +523,13 @@ def test_a_clause_between_commas_after_the_speakers_name_is_no_part_of_the_name(
     )
     claim = next(c for c in claims if "Exporters" in c.text)
     assert claim.claimed_by == "Lena Voss"
+
+
+def test_a_speech_clause_after_a_quoted_term_names_the_speaker():
+    claims = claims_of(
+        'Jan Brenner runs a watch blog in Kessel. The term "18-karat gold," he says, likely means the watch is '
+        "made of solid gold, not gold-plated."
+    )
+    claim = next(c for c in claims if "solid gold" in c.text)
+    assert claim.claimed_by == "Jan Brenner"
+    assert "says" not in claim.text and claim.text.startswith('The term "18-karat gold,"')

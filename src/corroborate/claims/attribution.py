@@ -455,7 +455,8 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             # "The dam burst at dawn, officials said.": the speech verb hangs off the statement; "more
             # likely, she said, that Q": the whole sentence is what she said.
             content = verb.head if verb.head.dep_ == "ROOT" else _root(doc)
-            frame = subtree(verb)
+            # (a quotation mark the parser hung on the speech verb closes the statement's own quotation)
+            frame = {i for i in subtree(verb) if doc[i].text not in QUOTES}
         else:
             continue
         if not _finite(content):
@@ -519,8 +520,15 @@ def _set_off(doc: Doc, verb: Token) -> bool:
     """ "more likely, he said, that Q": a short speech clause between commas inside the statement."""
     left, right = verb.left_edge.i, verb.right_edge.i
     words = [t for t in doc[left : right + 1] if not t.is_punct]
-    before = doc[left] if doc[left].is_punct else (doc[left - 1] if left > 0 else None)
-    after = doc[right] if doc[right].is_punct else (doc[right + 1] if right + 1 < len(doc) else None)
+    # (past a quotation's closing mark: 'The term "18-karat gold," he says, likely means Q')
+    i = left if doc[left].is_punct else left - 1
+    while i >= 0 and doc[i].text in QUOTES:
+        i -= 1
+    j = right if doc[right].is_punct else right + 1
+    while j < len(doc) and doc[j].text in QUOTES:
+        j += 1
+    before = doc[i] if i >= 0 else None
+    after = doc[j] if j < len(doc) else None
     return (
         len(words) <= 4
         and before is not None

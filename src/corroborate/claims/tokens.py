@@ -248,11 +248,17 @@ def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
         if head.dep_ in {"aux", "auxpass", "neg", "mark", "cc", "advmod", "punct"}:
             continue  # an auxiliary carried over to a joined verb ("was injured and [was] taken")
         verb = head  # "the flood injured 40 and killed 12": "killed" shares the subject of "injured"
-        while not any(c.dep_ in _SUBJECTS and c.i in indices for c in verb.children):
+        while not any(c.i in indices and _subject_of(c, verb) for c in verb.children):
             if verb.dep_ != "conj" or verb.head.i == verb.i:
                 return False
             verb = verb.head
     return True
+
+
+def _subject_of(child: Token, verb: Token) -> bool:
+    """A subject of `verb`, or a noun before it the parser left unlabelled ('The term "18-karat gold," he
+    says, likely means ...': "term" hangs on "means" as a bare dependent)."""
+    return child.dep_ in _SUBJECTS or (child.dep_ == "dep" and child.pos_ in {"NOUN", "PROPN"} and child.i < verb.i)
 
 
 def open_whose_clause(doc: Doc, pieces: Sequence[Piece]) -> bool:
