@@ -533,3 +533,11 @@ def test_a_speech_clause_after_a_quoted_term_names_the_speaker():
     claim = next(c for c in claims if "solid gold" in c.text)
     assert claim.claimed_by == "Jan Brenner"
     assert "says" not in claim.text and claim.text.startswith('The term "18-karat gold,"')
+
+
+def test_what_the_parser_cut_off_the_speakers_relative_clause_is_no_part_of_the_name():
+    claims = claims_of(
+        "Exporters comprise a small minority of auction buyers, said Lena Voss, who runs the Kessel Post's \"Cars "
+        'Now!" column.'
+    )
+    assert next(c for c in claims if "Exporters" in c.text).claimed_by == "Lena Voss"

@@ -600,7 +600,10 @@ def _name_and_role(doc: Doc, speaker: Token) -> tuple[str, str | None]:
         head -= {t for c in speaker.children if said_in_relative_clause(c) for t in subtree(c)}
         # "Collins, who himself bid in auto auctions for a year,": a name needs no clause to say who; what
         # the clause tells of them is no part of it
-        head -= {t for c in speaker.children if c.dep_ == "relcl" and _comma_before(doc, c) for t in subtree(c)}
+        # (with what the parser cut off its end: 'who oversees Jalopnik's "Truck Yeah!" vertical')
+        added = [c for c in speaker.children if c.dep_ == "relcl" and c.i > speaker.i and _comma_before(doc, c)]
+        if added:
+            head -= {t for t in head if t >= added[0].left_edge.i - 1}
     if speaker.pos_ != "PROPN":
         # "a new report that also takes a stab at dispelling rumors that ...": the report, not all it does;
         # a short clause says who ("people who live near the crater") and stays
