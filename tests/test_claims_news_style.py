@@ -702,3 +702,17 @@ def test_what_the_parser_cut_off_a_relative_clause_goes_with_it():
         )
     ]
     assert "Anna Berg is directing the film based on a script by Jan Brenner." in texts, texts
+
+
+def test_a_plural_noun_the_parser_read_as_a_second_verb_makes_no_claim():
+    texts = [
+        c.text
+        for c in claims_of(
+            "Many of the parents are blaming school administrators and chaperones for lack of supervision on the "
+            "five-day trip to Kessel."
+        )
+    ]
+    assert not any("parents chaperones" in t for t in texts), texts
+    assert "The mayor faces charges of arson." in [
+        c.text for c in claims_of("The mayor was arrested in Kessel and faces charges of arson.")
+    ]

@@ -252,7 +252,21 @@ def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
             if verb.dep_ != "conj" or verb.head.i == verb.i:
                 return False
             verb = verb.head
+        if verb is not head and head.tag_ == "VBZ" and _plural_subject(verb):
+            return False  # "many of the parents are blaming administrators and chaperones ...": a noun read as a verb
     return True
+
+
+def _plural_subject(verb: Token) -> bool:
+    """The subject of `verb` is plural ("many of the parents", "officials", "Lind and Vogel")."""
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return False
+    return (
+        subject.tag_ in {"NNS", "NNPS"}
+        or subject.lower_ in {"many", "they", "we", "some", "both", "several", "few", "most"}
+        or any(c.dep_ == "conj" for c in subject.children)
+    )
 
 
 def _subject_of(child: Token, verb: Token) -> bool:
