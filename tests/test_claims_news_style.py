@@ -716,3 +716,11 @@ def test_a_plural_noun_the_parser_read_as_a_second_verb_makes_no_claim():
     assert "The mayor faces charges of arson." in [
         c.text for c in claims_of("The mayor was arrested in Kessel and faces charges of arson.")
     ]
+
+
+def test_no_office_is_claimed_for_someone_the_sentence_says_does_not_exist():
+    texts = [c.text for c in claims_of("– Kessel Police Chief Lyndon Edwards doesn't exist.")]
+    assert not any(t.startswith("Lyndon Edwards is") for t in texts), texts
+    assert "Markus Lenz is the Kessel fire chief." in [
+        c.text for c in claims_of("Kessel fire chief Markus Lenz closed the bridge.")
+    ]

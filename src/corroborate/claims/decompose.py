@@ -137,11 +137,23 @@ def core_clause(doc: Doc, pieces: list[Piece]) -> list[Piece] | None:
     return list(core)
 
 
+_NOT_REAL = {"fictional", "fictitious", "fake", "made-up", "nonexistent", "non-existent", "imaginary", "invented"}
+
+
+def _denies_existence(doc: Doc) -> bool:
+    """The sentence says someone or something does not exist or is made up."""
+    return any(
+        (t.lemma_ == "exist" and any(c.dep_ == "neg" for c in t.children)) or t.lower_ in _NOT_REAL for t in doc
+    )
+
+
 def role_clauses(doc: Doc) -> list[list[Piece]]:
     """What the sentence says people are, where that is an office or a described role one can check:
     "fire chief Markus Lenz" → "Markus Lenz is the fire chief"; "Anna Berg, the town's mayor" and "the
     regional governor, Emil Doran" → "… is …". "journeyman golfer Dan Olsen" gives none."""
     out: list[list[Piece]] = []
+    if _denies_existence(doc):
+        return out  # "London Police Chief Lyndon Edwards doesn't exist": no office of one who is not there
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
