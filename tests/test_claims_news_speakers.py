@@ -541,3 +541,21 @@ def test_what_the_parser_cut_off_the_speakers_relative_clause_is_no_part_of_the_
         'Now!" column.'
     )
     assert next(c for c in claims if "Exporters" in c.text).claimed_by == "Lena Voss"
+
+
+def test_a_lead_in_to_a_post_the_text_lost_gives_its_speaker_to_nothing_after_it():
+    claims = claims_of(
+        "Lena Voss, a Kessel blogger with around 40K followers on Twitter, notes:\n\n"
+        "Online, the militia has been active showing off its attacks in Tarnow for the world to see. The militia "
+        "came to prominence in 2013 after fighters from around the world joined it."
+    )
+    assert all(c.claimed_by is None for c in claims if "militia" in c.text), [(c.text, c.claimed_by) for c in claims]
+
+
+def test_a_lead_in_to_a_post_whose_text_follows_gives_it_its_speaker():
+    claims = claims_of(
+        "Lena Voss, a Kessel blogger with around 40K followers on Twitter, wrote:\n\n"
+        '"The militia has been shelling the old town of Tarnow since Monday morning."'
+    )
+    claim = next(c for c in claims if "shelling" in c.text)
+    assert claim.claimed_by and "Lena Voss" in claim.claimed_by

@@ -142,9 +142,7 @@ _NOT_REAL = {"fictional", "fictitious", "fake", "made-up", "nonexistent", "non-e
 
 def _denies_existence(doc: Doc) -> bool:
     """The sentence says someone or something does not exist or is made up."""
-    return any(
-        (t.lemma_ == "exist" and any(c.dep_ == "neg" for c in t.children)) or t.lower_ in _NOT_REAL for t in doc
-    )
+    return any((t.lemma_ == "exist" and any(c.dep_ == "neg" for c in t.children)) or t.lower_ in _NOT_REAL for t in doc)
 
 
 def role_clauses(doc: Doc) -> list[list[Piece]]:

@@ -203,7 +203,9 @@ def _lead_ins(docs: Sequence[Doc], out: list[Frame], paragraphs: list[bool]) -> 
         if not doc.text.rstrip().endswith(":") or k + 1 >= len(docs):
             continue
         speaker = _lead_in_speaker(doc, out[k][0])
-        if speaker is None:
+        if speaker is None or (_social_lead_in(doc) and not _post_follows(docs, k + 1)):
+            # "X explains to her 36.4K followers on Twitter:" with no post after it: the page showed the post
+            # and the text lost it; what follows is the article's own
             continue
         j, started = k + 1, paragraphs[k + 1]
         # "..., the Washington Post reported:" followed by paragraphs of the Post's text: an excerpt a
@@ -219,6 +221,26 @@ def _lead_ins(docs: Sequence[Doc], out: list[Frame], paragraphs: list[bool]) -> 
             if out[j][0] is None:
                 out[j] = (_carried(speaker, k), out[j][1], out[j][2])
             j += 1
+
+
+# Words of a lead-in to what a page embeds rather than quotes: a post, a video, a photograph.
+_EMBED_WORDS = {"twitter", "tweet", "tweets", "tweeted", "follower", "followers", "facebook", "instagram", "youtube",
+                "video", "photo", "photos", "photograph", "photographs", "footage", "image", "images", "clip"}  # fmt: skip
+
+
+def _social_lead_in(doc: Doc) -> bool:
+    """A lead-in to an embedded post or picture: "tells his 43.3K followers on Twitter:", "shares this video"."""
+    text = doc.text.lower()
+    return "social media" in text or any(t.lower_ in _EMBED_WORDS for t in doc)
+
+
+def _post_follows(docs: Sequence[Doc], k: int) -> bool:
+    """The text of a post follows: a quotation, or a post's signature ("— Name (@handle)") in the next lines."""
+    if k >= len(docs):
+        return False
+    if opens_quote(docs[k]):
+        return True
+    return any("@" in d.text or "pic.twitter" in d.text for d in docs[k : k + 3])
 
 
 def _names_speaker(doc: Doc, speaker: str) -> bool:
