@@ -528,3 +528,22 @@ def test_known_for_a_title_does_not_make_the_title_a_name_of_the_thing():
         "which was filmed in Tarnow. The Kessel Post and Radio Tarnow both reported that the actor had died."
     )
     assert not any("Kessel Club" in note for c in claims for note in c.notes)
+
+
+def test_the_party_is_no_body_of_the_party_named_before():
+    claims = claims_of(
+        "The Political Bureau of the Central Committee of the Ostra Workers' Party met in Kessel on Monday. "
+        "Delegates of the Tarnow Farmers' Union attended. The party and army should be on alert, it said."
+    )
+    claim = next(c for c in claims if "alert" in c.text)
+    assert "Political Bureau" not in claim.text and not any("Political Bureau" in n for n in claim.notes)
+
+
+def test_a_lone_name_is_not_guessed_to_be_a_woman_when_the_claim_speaks_of_his_wife():
+    claims = claims_of(
+        "Kim Yo Jong has risen fast in Pyongyang. Kim Yo Jong was seen with her brother Kim Jong Un in March. "
+        "Kim Yo Jong runs the propaganda office. Kim Yo Jong studied in Bern. Kim and his wife have not been "
+        "seen since May."
+    )
+    claim = next(c for c in claims if "since May" in c.text)
+    assert not any("Kim Yo Jong" in n for n in claim.notes) and "[" not in claim.text

@@ -841,7 +841,12 @@ class Context:
             if len(full) > 1 and not any(doc[i].text in n.split()[:-1] for n in full for i in claim if i != token.i):
                 # "Somers" in a story of Luke Somers that names his sister Lucy Somers once: likely him
                 named = {n: sum(m.person and m.label == "PERSON" and m.text == n for m in self.mentions) for n in full}
-                if main := _dominant(named, least=2, ratio=2):
+                main = _dominant(named, least=2, ratio=2)
+                # ("Mr Kim" when the one named most is a woman; "Kim's wife" when the article never shows them
+                # as either: a spouse says more than a pronoun the story may use of someone else)
+                ruled_out = _genders_said(doc, token, claim)
+                spouse = {doc[i].lower_ for i in claim} & {"wife", "husband"}
+                if main and self._gender(main, "") not in (ruled_out | ({""} if spouse else set())):
                     return (token.i, main, "name", token.text, False)
             # "Tiger" → "Tiger [Woods]"; "Apple" is no given name of an "Apple Store" the tagger took for a person
             given = self.given_name_of(token.text) if is_first_name(token.text) or token.ent_type_ == "PERSON" else None
@@ -871,7 +876,9 @@ class Context:
             named = self._distinct(
                 lambda m: (
                     m.label in labels
-                    and word in m.text.lower()
+                    # the word names what it is, not what it belongs to: "the party" is the "Workers' Party of
+                    # Korea", not the "Political Bureau of the Central Committee of the Workers' Party"
+                    and word in re.split(r" of ", m.text.lower(), maxsplit=1)[0].split()
                     and m.text.lower() != f"the {word}"
                     and not self.is_person_name(m.text)
                 )
@@ -1882,6 +1889,25 @@ def _proper_name(doc: Doc, token: Token) -> str | None:
     while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
         start -= 1
     return doc[start : token.i + 1].text
+
+
+_MALE_CUES, _FEMALE_CUES = (
+    {"mr", "mr.", "wife", "he", "him", "his"},
+    {"mrs", "mrs.", "ms", "ms.", "husband", "she", "her"},
+)
+
+
+def _genders_said(doc: Doc, name: Token, claim: set[int]) -> set[str]:
+    """The genders the claim rules out for the person a lone name stands for: "Mr Kim" and "Kim's wife" are
+    no woman, "Ms Kim" no man ("m" for a male cue rules out "f")."""
+    words = {doc[i].lower_ for i in claim if i != name.i}
+    before = doc[name.i - 1].lower_ if name.i > 0 else ""
+    ruled_out = set()
+    if words & _MALE_CUES or before in {"mr", "mr."}:
+        ruled_out.add("f")
+    if words & _FEMALE_CUES or before in {"mrs", "mrs.", "ms", "ms."}:
+        ruled_out.add("m")
+    return ruled_out
 
 
 def _with_article(doc: Doc, ent: Span) -> str:
