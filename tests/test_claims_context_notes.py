@@ -547,3 +547,22 @@ def test_a_lone_name_is_not_guessed_to_be_a_woman_when_the_claim_speaks_of_his_w
     )
     claim = next(c for c in claims if "since May" in c.text)
     assert not any("Kim Yo Jong" in n for n in claim.notes) and "[" not in claim.text
+
+
+def test_they_is_never_one_person_the_tagger_took_for_a_plural():
+    claims = claims_of(
+        "Tiger Woods won the Masters in 1997. Woods married Elin Nordegren, a former model born in Stockholm, in "
+        "2004. They had two children, daughter Sam in 2007 and son Charlie in 2009."
+    )
+    claim = next(c for c in claims if "two children" in c.text)
+    assert "[Woods]" not in claim.text and "[Tiger Woods]" not in claim.text
+
+
+def test_the_company_is_the_maker_the_sentence_names_not_its_product():
+    claims = claims_of(
+        "The Orbis Watch will ship in April. Reviewers praised the Orbis Watch in March. The Orbis Watch costs "
+        "$349. At that time, we were told Orbis had designed the watch to be charged at night, though the "
+        "company was unspecific about how long it would run."
+    )
+    claim = next(c for c in claims if "charged at night" in c.text)
+    assert not any("Orbis Watch" in n and "company" in n for n in claim.notes), claim.notes

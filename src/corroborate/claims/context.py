@@ -914,8 +914,13 @@ class Context:
                 if word in {"country", "nation"} and not around and (main := self._main_place()):
                     return (determiner[0].i, main, "reference", original, False)
                 if word in _COMPANY_NOUNS and (main := self._main_organisation()):
-                    # "the company" in a story about one company, a guess: a note, never in the claim
-                    return (determiner[0].i, main, "reference", original, False)
+                    # "the company" in a story about one company, a guess: a note, never in the claim; "Apple had
+                    # designed the watch, though the company ...": the maker the sentence names, not its "Apple Watch"
+                    bare = re.sub(r"^[Tt]he ", "", main)
+                    maker = next(
+                        (t.text for t in doc[: token.i] if t.pos_ == "PROPN" and bare.startswith(t.text + " ")), None
+                    )
+                    return (determiner[0].i, maker or main, "reference", original, False)
                 # "the island" of no name: how the article first named it, as for any other thing
                 return None if quoted else self._first_named(doc, token)
             return (determiner[0].i, named[0], "reference", original, not quoted)
@@ -1097,8 +1102,10 @@ class Context:
             return None
         if not plural and before[0].text.split()[-1].lower() in _HUMAN_NOUNS:
             return None  # "The president called ISIS a cancer. He said it had ...": "it" is no president
-        if not plural and self.is_person_name(before[0].text.split()[-1]):
-            return None  # "Hale countered by calling it excessive. It was the first meeting": no person is "it"
+        if self.is_person_name(before[0].text.split()[-1]):
+            # "Hale countered by calling it excessive. It was the first meeting": no person is "it"; "Woods
+            # married Elin Nordegren. They had two children": nor "they", whatever the tagger made of "Woods"
+            return None
         subject = before[0].text
         if not plural and token.dep_ == "nsubjpass" and NEWS_OUTLET.search(subject):
             return None  # "CNN aired the tape. It was allegedly filmed near ...": what was filmed is no broadcaster
