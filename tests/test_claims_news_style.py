@@ -724,3 +724,18 @@ def test_no_office_is_claimed_for_someone_the_sentence_says_does_not_exist():
     assert "Markus Lenz is the Kessel fire chief." in [
         c.text for c in claims_of("Kessel fire chief Markus Lenz closed the bridge.")
     ]
+
+
+def test_a_sentence_that_is_only_a_clause_after_since_or_whereas_loses_the_conjunction():
+    texts = [
+        c.text
+        for c in claims_of(
+            "The Orbis watch will need charging every night. Since the watch's display will often be turned off "
+            "throughout the day."
+        )
+    ]
+    assert "The watch's display will often be turned off throughout the day." in texts, texts
+    assert "Though the bridge was closed, the ferry ran on 3 March 2026." in [
+        c.text for c in claims_of("Though the bridge was closed, the ferry ran on 3 March 2026.")
+    ]
+    assert not any(t.startswith("The dam breaks") for t in [c.text for c in claims_of("If the dam breaks.")])

@@ -35,6 +35,7 @@ _CONJUNCTION_ONLY = {"that", "so"}
 _BACK_REFERRING = {"instead", "however", "meanwhile", "moreover", "furthermore", "additionally", "nevertheless",
                    "nonetheless", "therefore", "thus", "hence", "besides"}  # fmt: skip
 _SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
+_PRESUPPOSING_MARKS = {"whereas", "though", "although", "because", "since", "as", "while", "when", "after"}
 _TRAILING_JUNK = {",", ";", ":", "-", "—", "–", "and", "but", "or"}
 _NO_SPACE_BEFORE = re.compile(r"\s+([,.;:!?%)\]]|'s\b|n't\b|’s\b)")
 
@@ -51,7 +52,11 @@ def trim_edges(doc: Doc, indices: Iterable[int]) -> list[int]:
     any others go."""
     indices = set(indices)
     kept = sorted(i for i in indices if not _quote_mark(doc, i))
-    while kept and (_leading_junk(doc, kept[0]) or (doc[kept[0]].is_punct and not _opens_pair(doc, kept))):
+    while kept and (
+        _leading_junk(doc, kept[0])
+        or (doc[kept[0]].is_punct and not _opens_pair(doc, kept))
+        or _lone_subordinate_mark(doc, kept[0], indices)
+    ):
         kept.pop(0)
     while kept and (
         doc[kept[-1]].lower_ in _TRAILING_JUNK
@@ -118,6 +123,17 @@ def _paired(doc: Doc, marks: list[int]) -> bool:
     if all(t in {'"', "``", "''"} for t in texts):
         return len(texts) % 2 == 0
     return texts == ["“", "”"] * (len(texts) // 2) and len(texts) % 2 == 0
+
+
+def _lone_subordinate_mark(doc: Doc, i: int, indices: set[int]) -> bool:
+    """ "Since the display will often be off", "Whereas Baghdadi has done an amazing amount": a conjunction
+    that takes for granted what follows, opening a clause the claim holds without the clause it hangs on
+    (not "if", "unless", "before": what follows them need not be so)."""
+    token = doc[i]
+    if token.lower_ not in _PRESUPPOSING_MARKS or token.dep_ != "mark":
+        return False
+    clause = token.head
+    return clause.head.i == clause.i or clause.head.i not in indices
 
 
 def _leading_junk(doc: Doc, i: int) -> bool:
