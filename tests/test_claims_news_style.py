@@ -739,3 +739,10 @@ def test_a_sentence_that_is_only_a_clause_after_since_or_whereas_loses_the_conju
         c.text for c in claims_of("Though the bridge was closed, the ferry ran on 3 March 2026.")
     ]
     assert not any(t.startswith("The dam breaks") for t in [c.text for c in claims_of("If the dam breaks.")])
+
+
+def test_an_update_stamp_before_a_sentence_is_left_out():
+    claims = claims_of("Update at 2:11 p.m.: The patient walked out of the Kessel clinic on 3 March 2026.")
+    claim = next(c for c in claims if "walked out" in c.text)
+    assert claim.text == "The patient walked out of the Kessel clinic on 3 March 2026."
+    assert claim.spans[0][0] == len("Update at 2:11 p.m.: ")

@@ -522,11 +522,16 @@ _NOT_ASSERTED = {
 _FINITE_OR_BARE = {"VBD", "VBZ", "VBP", "VB", "MD"}
 
 
+_UPDATE_STAMP = re.compile(r"^\W*(?:update[sd]?|edit(?:ed)?|correction)\b(?:[^:!?]|:(?=\d)){0,40}:\s+", re.I)
+
+
 def without_caption_labels(texts: list[str]) -> list[str]:
     """The texts without the label a picture caption or a fact-check opens with, and its colon:
     "Vigilante justice: Lin Yao Li, 38, was ambushed ...", "Injured: The woman was later taken to
     hospital ...", "Note: ...". Never a name ("Obama: I will veto it" says who speaks), a verb that says
     ("The statement read:", "Read this:"), or what the article does not assert ("Claim: X")."""
+    # "Update at 2:11 p.m.: The patient walked out": an update stamp, whatever its time says
+    texts = [text[m.end() :] if (m := _UPDATE_STAMP.match(text)) and len(text) > m.end() else text for text in texts]
     found = [(k, m) for k, text in enumerate(texts) if (m := _LABEL.match(text))]
     if not found:
         return texts
