@@ -746,3 +746,14 @@ def test_an_update_stamp_before_a_sentence_is_left_out():
     claim = next(c for c in claims if "walked out" in c.text)
     assert claim.text == "The patient walked out of the Kessel clinic on 3 March 2026."
     assert claim.spans[0][0] == len("Update at 2:11 p.m.: ")
+
+
+def test_a_name_completed_before_a_bare_possessive_apostrophe_takes_s():
+    texts = [
+        c.text
+        for c in claims_of(
+            "Jess Smith, 20, was the baby sun in the Kessel show. Jess' name was put forward when her mother took "
+            "her to be weighed at Kessel Hospital in 1996."
+        )
+    ]
+    assert any(t.startswith("Jess [Smith]'s name was put forward") for t in texts), texts

@@ -496,6 +496,14 @@ class Context:
             replacements[first] = _bracketed(replacement, original, kind)
             if first != token.i:
                 replacements[token.i] = ""
+            after = token.i + 1
+            if (
+                after < len(doc)
+                and doc[after].text in {"'", "’"}
+                and doc[after].tag_ == "POS"
+                and not replacements[first].rstrip("]").endswith(("s", "S"))
+            ):
+                replacements[after] = doc[after].text + "s"  # "Jess' name" → "Jess [Smith]'s name"
             resolutions.append(Resolution(original, replacement, kind))
             if kind == "pronoun" and (full := _spelled_out(doc, token.i + 1)) and token.i + 1 in indices:
                 replacements[token.i + 1] = " " + full  # "They've" → "[The users] have", not "[The users]'ve"
