@@ -559,3 +559,20 @@ def test_a_lead_in_to_a_post_whose_text_follows_gives_it_its_speaker():
     )
     claim = next(c for c in claims if "shelling" in c.text)
     assert claim.claimed_by and "Lena Voss" in claim.claimed_by
+
+
+def test_what_a_speaker_has_not_confirmed_is_not_theirs_to_claim():
+    claims = claims_of(
+        "Lena Voss and her lawyers have not confirmed that the Kessel singer is still living in Tarnow, but "
+        "they probably don't need to."
+    )
+    assert not any(c.claimed_by and "Lena Voss" in c.claimed_by for c in claims), [(c.text, c.claimed_by) for c in claims]
+    assert not any(c.text.startswith("The Kessel singer is still living") for c in claims)
+
+
+def test_what_something_could_indicate_is_no_ones_statement():
+    claims = claims_of(
+        "If the mayor really said he wears it in the shower, it could indicate that Orbis will market the watch "
+        "as waterproof."
+    )
+    assert not any(c.text.startswith("Orbis will market") for c in claims), [c.text for c in claims]

@@ -757,3 +757,14 @@ def test_a_name_completed_before_a_bare_possessive_apostrophe_takes_s():
         )
     ]
     assert any(t.startswith("Jess [Smith]'s name was put forward") for t in texts), texts
+
+
+def test_no_office_is_claimed_in_the_articles_voice_from_inside_a_quotation():
+    texts = [
+        c.text
+        for c in claims_of(
+            "“Some say Jan Brenner, director of the Kessel water board, may have resigned, but we can say he is "
+            "still in office,” said Lena Voss, the head of the Kessel council."
+        )
+    ]
+    assert not any(t.startswith("Jan Brenner is the director") for t in texts), texts

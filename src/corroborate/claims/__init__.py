@@ -405,7 +405,9 @@ def extract_claims(
             if any(open_whose_clause(doc, pieces) for pieces, _ in clauses):
                 # a sentence the parser broke at ", whose ...": whole, it still reads as the article wrote it
                 clauses = [(list(trim_edges(doc, own)), who)]
-            clauses += [(pieces, None) for pieces in role_clauses(doc)]
+            # (not inside a quotation: "Some say Hwang, director of the bureau, ..." is the speaker's naming)
+            in_quotes = quoted_tokens(doc, quotes[k][0])
+            clauses += [(pieces, None) for pieces in role_clauses(doc) if not in_quotes & set(pieces)]
             for pieces, said_as in clauses:
                 in_content = said_as is not None
                 clause_speaker, clause_role, clause_at = said_as or (None, None, None)

@@ -417,6 +417,12 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             subject = named.root if named is not None else None
         if subject is None:
             continue
+        if any(c.dep_ == "neg" for c in verb.children) or any(
+            c.dep_ == "aux" and c.lower_ in {"could", "would", "might", "may"} for c in verb.children
+        ):
+            # "Axl Rose has not confirmed that Q", "it could indicate that Q": no one says Q; the sentence
+            # stays whole, as the article wrote it
+            continue
         if subject.dep_ == "nsubjpass" and lemma in _TOLD_VERBS:
             # "Workers were told that the plant would close": they heard it; who said it is the "by" phrase
             # if any, and "may have been told" doubts the telling: then the sentence stays whole
