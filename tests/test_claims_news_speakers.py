@@ -566,7 +566,9 @@ def test_what_a_speaker_has_not_confirmed_is_not_theirs_to_claim():
         "Lena Voss and her lawyers have not confirmed that the Kessel singer is still living in Tarnow, but "
         "they probably don't need to."
     )
-    assert not any(c.claimed_by and "Lena Voss" in c.claimed_by for c in claims), [(c.text, c.claimed_by) for c in claims]
+    assert not any(c.claimed_by and "Lena Voss" in c.claimed_by for c in claims), [
+        (c.text, c.claimed_by) for c in claims
+    ]
     assert not any(c.text.startswith("The Kessel singer is still living") for c in claims)
 
 
