@@ -306,3 +306,11 @@ def test_words_put_in_for_they_are_no_antecedent_of_it():
     )
     statement = _set_aside_with(text, "scrap dealer")
     assert "“it”: unclear without the article" in statement.notes
+
+
+def test_the_story_as_a_subject_no_earlier_word_names_is_set_aside():
+    text = (
+        "Seven girls from Kessel came home pregnant from a school trip to Tarnow. Their parents blamed the "
+        "teachers. The story has provoked nationwide discussions about sex education in Ostravia."
+    )
+    assert _set_aside_with(text, "nationwide discussions")

@@ -615,7 +615,7 @@ class Context:
             or token.pos_ != "NOUN"
             or token.dep_ not in {"nsubj", "nsubjpass"}
             or token.lemma_.lower() in self.nouns_seen
-            or token.lemma_.lower() in _WELL_KNOWN | _ORG_NOUNS | _PLACE_NOUNS
+            or token.lemma_.lower() in (_WELL_KNOWN - _STORY_NOUNS) | _ORG_NOUNS | _PLACE_NOUNS
             or _personal_noun(token.lemma_)
         ):
             return False
