@@ -138,9 +138,10 @@ def test_the_references_of_more_bodies_are_counted_against_their_annotation():
 
 
 def test_held_out_bodies_give_judged_shares_and_their_unjudged_claims():
-    from corroborate.bench.claims_news import HELDOUT, evaluate_heldout, load_heldout
+    from corroborate.bench.claims_news import FRESH, HELDOUT, evaluate_heldout, load_heldout
 
     assert len(load_heldout(HELDOUT)) == 31
+    assert len(load_heldout(FRESH)) == 20 and not set(load_heldout(FRESH)) & set(load_heldout(HELDOUT))
     article = _article()
     shas = {"t1": [_sha(s.text) for s in article.sentences]}
     first = evaluate_heldout([article], shas, {}, 0.1)

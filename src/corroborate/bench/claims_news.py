@@ -18,6 +18,11 @@ blind, once, at the end of the seventh round (`data/claims_news_heldout.jsonl` l
 judgements sit with the others). Of their claims only the twenty that round changed were read, to compare. It has no annotation of facts: it gives only judged
 shares, on text no rule was written for.
 
+A second development part: 20 more FNC-1 training bodies (outside all the above; `data/claims_news_fresh.jsonl`)
+whose every claim and set-aside statement was judged blind at the start of the ninth round, before
+their output was read (judged OK then: 0.444 at `e10d9e2`); that round then read them while building,
+so they are development data now, kept to show what a part no rule was written for looked like.
+
 Statements the extractor sets aside as needing the article's context (`ClaimExtraction.needs_context`:
 a pronoun, demonstrative or "the X" with no referent the claim makes clear) are not claims: the shares
 and the facts missed count claims only. Beside them the run gives how many were set aside, how judges had
@@ -59,6 +64,7 @@ from corroborate.records import UNCLEAR, Claim
 __all__ = [
     "DEV_GOLD",
     "GOLD",
+    "FRESH",
     "HELDOUT",
     "JUDGEMENTS",
     "LABELS",
@@ -78,6 +84,7 @@ DEV_GOLD = Path(__file__).resolve().parent / "data" / "claims_news_dev_gold.json
 JUDGEMENTS = Path(__file__).resolve().parent / "data" / "claims_news_judgements.jsonl"
 # 31 more bodies whose claims were judged, never read while building (held out).
 HELDOUT = Path(__file__).resolve().parent / "data" / "claims_news_heldout.jsonl"
+FRESH = Path(__file__).resolve().parent / "data" / "claims_news_fresh.jsonl"
 # References alone, annotated blind for 31 more bodies (development data).
 REFERENCES = Path(__file__).resolve().parent / "data" / "claims_news_references.jsonl"
 LABELS = ("ok", "wrong_reference", "unfaithful", "ungrammatical", "not_self_contained", "not_checkworthy")
@@ -477,8 +484,11 @@ def claims_news(ctx: BenchContext) -> dict[str, Any]:
     result["references"] = evaluate_references(articles_by_id(ctx.data, list(references)), references, threshold)
     shas = load_heldout()
     heldout = evaluate_heldout(articles_by_id(ctx.data, list(shas)), shas, judgements, threshold)
-    unjudged = result.pop("unjudged") + heldout.pop("unjudged")
+    fresh_shas = load_heldout(FRESH)
+    fresh = evaluate_heldout(articles_by_id(ctx.data, list(fresh_shas)), fresh_shas, judgements, threshold)
+    unjudged = result.pop("unjudged") + heldout.pop("unjudged") + fresh.pop("unjudged")
     result["heldout"] = heldout
+    result["fresh"] = fresh
     if ctx.out is not None and unjudged:
         path = Path(ctx.out) / "claims-news-unjudged.jsonl"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -514,6 +524,11 @@ def claims_news(ctx: BenchContext) -> dict[str, Any]:
                 f"{heldout['ok_share']:.3f} / {heldout['wrong_reference_share']:.3f} / "
                 f"{heldout['unfaithful_share']:.3f} / {heldout['ungrammatical_share']:.3f} "
                 f"({heldout['judged']} of {heldout['claims']} judged)"
+            ),
+            "second dev part (20 bodies): judged OK / wrong ref / unfaithful / ungrammatical": (
+                f"{fresh['ok_share']:.3f} / {fresh['wrong_reference_share']:.3f} / "
+                f"{fresh['unfaithful_share']:.3f} / {fresh['ungrammatical_share']:.3f} "
+                f"({fresh['judged']} of {fresh['claims']} judged)"
             ),
             "31 more bodies' references: brackets right / wrong; notes right / wrong; unexplained": (
                 "{bracket_right} / {bracket_wrong}; {noted_right} / {noted_wrong}; {unexplained}".format(
