@@ -63,8 +63,8 @@ from corroborate.records import UNCLEAR, Claim
 
 __all__ = [
     "DEV_GOLD",
-    "GOLD",
     "FRESH",
+    "GOLD",
     "HELDOUT",
     "JUDGEMENTS",
     "LABELS",
