@@ -420,6 +420,7 @@ def test_a_title_everyone_knows_makes_no_role_claim():
         "There was no immediate comment from the Kessel council.",
         "Follow along with our live blog for the latest.",
         "We will update as soon as we hear back.",
+        "Story continues below the slideshow.",
     ],
 )
 def test_no_comment_boilerplate_is_furniture(boilerplate):
@@ -596,3 +597,10 @@ def test_a_description_that_points_at_the_page_is_carried_nowhere():
     )
     claim = next(c for c in claims if "seat" in c.text)
     assert "this photo" not in claim.text and not any("this photo" in n for n in claim.notes), claim
+
+
+def test_a_speech_tag_left_alone_states_nothing():
+    result = extract('"Why are we still in Tarnow?" Lena Voss asked.\n\nLena Voss asked.', 0.0)
+    assert not any(c.text == "Lena Voss asked." for c in result.claims)
+    assert extract("Lena Voss asked the council to close the bridge in Kessel.", 0.0).claims
+

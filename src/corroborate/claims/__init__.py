@@ -82,7 +82,7 @@ _FURNITURE = re.compile(
     r"\b(?:share (?:this|it|your thoughts)|in the comments|click here|read more|sign up for|subscribe to|"
     r"follow (?:us|him|her) on|have something to add|breaking news story|this (?:story|article) (?:is developing|"
     r"will be updated|has been updated)|for entertainment purposes|all rights reserved|copyright ©?|check back|"
-    r"original story below|live updates|(?:is a|this) breaking story|did not (?:immediately )?respond to (?:a |our )?"
+    r"original story below|live updates|(?:story|article) continues below|continue reading|(?:is a|this) breaking story|did not (?:immediately )?respond to (?:a |our )?"
     r"requests? for comment|could not be reached for comment|no immediate comment from|our live blog|"
     r"we(?:'ll|’ll| will) update (?:this|the story|as soon)|"
     r"(?:we|we've|we’ve|we have) (?:reached out|contacted|asked)\b[^.]{0,60}\bfor (?:a )?comment)\b|"

@@ -161,7 +161,8 @@ def is_bare_quote(sentence: str) -> bool:
 
 
 # Verbs that only say someone spoke: alone, with what was said in another sentence, they state nothing.
-_SPEECH_ONLY = {"say", "tell", "write", "tweet", "post", "add"}
+# (not "respond", "joke", "warn": "responding to questions about X", "warned of floods" say something)
+_SPEECH_ONLY = {"say", "tell", "write", "tweet", "post", "add", "ask", "continue", "explain", "note"}
 
 
 def bare_speech(doc: Doc, pieces: Sequence[object]) -> bool:
