@@ -768,3 +768,8 @@ def test_no_office_is_claimed_in_the_articles_voice_from_inside_a_quotation():
         )
     ]
     assert not any(t.startswith("Jan Brenner is the director") for t in texts), texts
+
+
+def test_a_linking_phrase_to_the_sentence_before_is_left_off():
+    texts = [c.text for c in claims_of("For example, Orbis sold 40,000 watches in Kessel in March 2025.")]
+    assert "Orbis sold 40,000 watches in Kessel in March 2025." in texts, texts

@@ -35,6 +35,7 @@ _CONJUNCTION_ONLY = {"that", "so"}
 _BACK_REFERRING = {"instead", "however", "meanwhile", "moreover", "furthermore", "additionally", "nevertheless",
                    "nonetheless", "therefore", "thus", "hence", "besides"}  # fmt: skip
 _SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
+_LINKING_PHRASES = ("for example", "for instance", "in addition", "as a result", "on the other hand", "in other words")
 _PRESUPPOSING_MARKS = {"whereas", "though", "although", "because", "since", "as", "while", "when", "after"}
 _TRAILING_JUNK = {",", ";", ":", "-", "—", "–", "and", "but", "or"}
 _NO_SPACE_BEFORE = re.compile(r"\s+([,.;:!?%)\]]|'s\b|n't\b|’s\b)")
@@ -58,6 +59,10 @@ def trim_edges(doc: Doc, indices: Iterable[int]) -> list[int]:
         or _lone_subordinate_mark(doc, kept[0], indices)
     ):
         kept.pop(0)
+    link = " ".join(doc[i].lower_ for i in kept[:4])
+    if cut := next((len(p.split()) for p in _LINKING_PHRASES if link.startswith(p + " ,")), 0):
+        # "For example, Apple's design is less attractive": a link to the sentence before, which the claim lacks
+        kept = kept[cut + 1 :]
     while kept and (
         doc[kept[-1]].lower_ in _TRAILING_JUNK
         or (doc[kept[-1]].is_punct and not _unit(doc, kept[-1]) and not _closes_pair(doc, kept))
