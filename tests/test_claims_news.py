@@ -603,4 +603,3 @@ def test_a_speech_tag_left_alone_states_nothing():
     result = extract('"Why are we still in Tarnow?" Lena Voss asked.\n\nLena Voss asked.', 0.0)
     assert not any(c.text == "Lena Voss asked." for c in result.claims)
     assert extract("Lena Voss asked the council to close the bridge in Kessel.", 0.0).claims
-
