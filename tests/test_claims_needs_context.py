@@ -314,3 +314,12 @@ def test_the_story_as_a_subject_no_earlier_word_names_is_set_aside():
         "teachers. The story has provoked nationwide discussions about sex education in Ostravia."
     )
     assert _set_aside_with(text, "nationwide discussions")
+
+
+def test_the_x_in_a_place_phrase_after_a_name_of_the_story_stays_a_claim():
+    text = (
+        "Three days after the river Ostra broke into the old town, the people of Vellmar are returning home. "
+        "Shops carried ruined furniture onto the pavement. The Great Ostra Flood of 1927 killed 212 people "
+        "along the river."
+    )
+    assert _claim_with(text, "212 people")

@@ -645,7 +645,19 @@ class Context:
         # a word the article has not used yet is a thing of the story when an adjective describes it ("the
         # fatal encounter", "the age-old snack"); alone it is as often a thing everyone knows ("the head")
         # ("the town hall": a compound names a kind of place, not one thing of the story)
-        return lemma in self.nouns_seen or any(t.dep_ == "amod" for t in words_before)
+        if not (lemma in self.nouns_seen or any(t.dep_ == "amod" for t in words_before)):
+            return False
+        # "The Great Ostra Flood of 1927 killed 212 people along the river": a place phrase after a name of the
+        # story says which river; "Salon has chosen not to share the video": a name of another thing does not
+        doc = token.doc
+        return not (
+            token.dep_ == "pobj"
+            and any(
+                doc[i].pos_ == "PROPN" and doc[i].ent_type_ != "PERSON" and doc[i].dep_ != "poss"
+                for i in claim
+                if i < determiner.i
+            )
+        )
 
     def _unnamed_people(self, token: Token, claim: set[int]) -> bool:
         """ "The pair horrified the hosts", "The officer fired on the unarmed teen": people of the story the
