@@ -323,3 +323,22 @@ def test_the_x_in_a_place_phrase_after_a_name_of_the_story_stays_a_claim():
         "along the river."
     )
     assert _claim_with(text, "212 people")
+
+
+def test_the_old_town_in_a_claim_that_names_the_place_stays_a_claim():
+    text = (
+        "The river Ostra burst its banks in Vellmar on Sunday. Vellmar has 9,000 inhabitants. Shops on the "
+        "market square were flooded. Few people in Vellmar imagined that the Ostra could ever reach the old "
+        "town again."
+    )
+    assert _claim_with(text, "old town")
+
+
+def test_the_town_in_a_story_about_one_town_gets_a_note_naming_it():
+    text = (
+        "The river Ostra burst its banks in Vellmar on Sunday. Vellmar has 9,000 inhabitants, and Vellmar's "
+        "mayor declared an emergency. Army trucks reached Vellmar on Monday. A hydrologist said the town had "
+        "been lucky that the rain stopped on Monday."
+    )
+    claim = _claim_with(text, "lucky")
+    assert "“the town”: probably Vellmar" in claim.notes

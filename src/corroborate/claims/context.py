@@ -647,9 +647,12 @@ class Context:
         # ("the town hall": a compound names a kind of place, not one thing of the story)
         if not (lemma in self.nouns_seen or any(t.dep_ == "amod" for t in words_before)):
             return False
+        doc = token.doc
+        places = self.places | {m.text for m in self.mentions if m.label in {"GPE", "LOC"}}
+        if lemma in _PLACE_NOUNS and any(doc[i].ent_type_ in {"GPE", "LOC"} or doc[i].text in places for i in claim):
+            return False  # "Few people in Vellmar imagined the Ostra could reach the old town": the claim says where
         # "The Great Ostra Flood of 1927 killed 212 people along the river": a place phrase after a name of the
         # story says which river; "Salon has chosen not to share the video": a name of another thing does not
-        doc = token.doc
         return not (
             token.dep_ == "pobj"
             and any(
@@ -931,7 +934,8 @@ class Context:
             if len(named) != 1:
                 # "calls from around the country": the speaker's own country, whatever place the story is about
                 around = token.head.lower_ in {"around", "across", "throughout", "over"} and token.dep_ == "pobj"
-                if word in {"country", "nation"} and not around and (main := self._main_place()):
+                if word in {"country", "nation"} | _SETTLEMENTS and not around and (main := self._main_place()):
+                    # ("the town" in a story about Vellmar: Vellmar, a guess given as a note)
                     return (determiner[0].i, main, "reference", original, False)
                 if word in _COMPANY_NOUNS and (main := self._main_organisation()):
                     # "the company" in a story about one company, a guess: a note, never in the claim; "Apple had
