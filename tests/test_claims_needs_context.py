@@ -342,3 +342,21 @@ def test_the_town_in_a_story_about_one_town_gets_a_note_naming_it():
     )
     claim = _claim_with(text, "lucky")
     assert "“the town”: probably Vellmar" in claim.notes
+
+
+def test_i_in_the_articles_own_voice_is_someone_the_article_does_not_name():
+    text = (
+        "Users of the Orbis 8 update say it deleted their files. One user posted on the Orbis forum on Monday. "
+        "Because the update was so sluggish on my tablet I reset all settings in Kessel. Orbis has not "
+        "commented on the reports."
+    )
+    statement = _set_aside_with(text, "reset all settings")
+    assert "“my”: unclear without the article" in statement.notes or "“I”: unclear without the article" in statement.notes
+
+
+def test_a_first_person_piece_keeps_its_authors_claims():
+    text = (
+        "I tested the Orbis watch for two weeks in Kessel. I wore it for 14 hours a day. My watch lasted 38 "
+        "hours on one charge. The Orbis watch costs $349."
+    )
+    assert _claim_with(text, "38 hours")

@@ -44,6 +44,7 @@ _FEMALE_PRONOUNS = {"she", "her", "hers"}
 _HE, _SHE = {"he", "him", "his"}, {"she", "her", "hers"}
 _THING_PRONOUNS = {"it", "its"}
 _FIRST_PLURAL = {"we", "us", "our", "ours"}
+_FIRST_SINGULAR = {"i", "me", "my", "mine"}
 _PLURAL_PRONOUNS = {"they", "them", "their"}
 _ORG_NOUNS = {"unit", "company", "firm", "group", "agency", "ministry", "department", "organisation",
               "organization", "authority", "battalion", "regiment", "brigade", "team", "club", "council",
@@ -144,9 +145,14 @@ class Context:
     # Sentence → genders ("m", "f", "") of the people it speaks of by a common noun only ("the man's first
     # stop was a liquor store"): a "he" after it may be that man rather than anyone named
     unnamed: dict[int, set[str]] = field(default_factory=dict)
+    # The article speaks as "I" itself (a first-person piece: a third of its sentences or more say "I" outside
+    # quotation marks), so an "I" with no speaker is its author's, not someone's words the page lost marks of
+    first_person: bool = False
 
     def know_people(self, docs: Sequence[Doc]) -> None:
         """Read the full names of people from the whole article before resolving anything."""
+        speaking = sum(any(t.lower_ in _FIRST_SINGULAR and t.pos_ == "PRON" for t in doc) for doc in docs)
+        self.first_person = speaking * 3 >= max(len(docs), 1)
         found: dict[str, None] = {}
         acting: set[str] = set()
         for doc in docs:
@@ -445,6 +451,17 @@ class Context:
                 continue
             if token.pos_ == "PRON" and family in settled and token.i not in quoted:
                 continue  # the claim names them already ("[Tiger Woods] was taking a break ... in his game")
+            if (
+                token.lower_ in _FIRST_SINGULAR
+                and token.pos_ == "PRON"
+                and speaker is None
+                and not local.first_person
+                and token.i not in quoted
+            ):
+                # "I reset all settings", said by no one the article names: a post or a quotation whose marks
+                # the page lost; who "I" is lies in the article
+                unresolved.append(token.text)
+                continue
             if token.lower_ in _FIRST_PLURAL and token.pos_ == "PRON" and token.text != "US" and speaker:
                 group = local._speakers_group(f"{speaker_role}, {speaker}" if speaker_role else speaker, doc)
                 if group:
