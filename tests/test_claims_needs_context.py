@@ -351,7 +351,9 @@ def test_i_in_the_articles_own_voice_is_someone_the_article_does_not_name():
         "commented on the reports."
     )
     statement = _set_aside_with(text, "reset all settings")
-    assert "“my”: unclear without the article" in statement.notes or "“I”: unclear without the article" in statement.notes
+    assert (
+        "“my”: unclear without the article" in statement.notes or "“I”: unclear without the article" in statement.notes
+    )
 
 
 def test_a_first_person_piece_keeps_its_authors_claims():
