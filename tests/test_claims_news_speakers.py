@@ -578,3 +578,10 @@ def test_what_something_could_indicate_is_no_ones_statement():
         "as waterproof."
     )
     assert not any(c.text.startswith("Orbis will market") for c in claims), [c.text for c in claims]
+
+
+def test_a_clause_before_the_speaker_of_a_speech_clause_between_commas_is_the_statements():
+    claims = claims_of("When the dam broke, Lena Voss said, the water in Kessel rose two metres in an hour.")
+    claim = next(c for c in claims if "two metres" in c.text)
+    assert claim.claimed_by == "Lena Voss"
+    assert claim.text == "When the dam broke, the water in Kessel rose two metres in an hour."

@@ -773,3 +773,26 @@ def test_no_office_is_claimed_in_the_articles_voice_from_inside_a_quotation():
 def test_a_linking_phrase_to_the_sentence_before_is_left_off():
     texts = [c.text for c in claims_of("For example, Orbis sold 40,000 watches in Kessel in March 2025.")]
     assert "Orbis sold 40,000 watches in Kessel in March 2025." in texts, texts
+
+
+def test_a_contracted_has_before_an_adverb_and_a_participle_is_spelled_has():
+    texts = [
+        c.text
+        for c in claims_of(
+            "Brian Lenz manages the Kessel pizza house. He said he's never seen a driver earn a tip of $2,000 in "
+            "20 years."
+        )
+    ]
+    assert any(t.startswith("[Brian Lenz] has never seen a driver") for t in texts), texts
+
+
+def test_a_second_relative_clause_joined_to_the_first_is_no_part_of_its_claim():
+    texts = [
+        c.text
+        for c in claims_of(
+            "The driver, who identifies himself as Rob in the Kessel video but whose last name wasn't released, "
+            "has worked at the restaurant for six years."
+        )
+    ]
+    assert "The driver identifies himself as Rob in the Kessel video." in texts, texts
+    assert not any("but whose" in t for t in texts)

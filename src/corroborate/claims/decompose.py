@@ -564,7 +564,15 @@ def _relative_clause(doc: Doc, relcl: Token, content: set[int]) -> list[Piece]:
     if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
         return []
     head = _noun_phrase(doc, relcl.head, content, subtree(relcl))
-    body = trim_edges(doc, (subtree(relcl) & content) - {pronoun.i})
+    # "who identifies himself as Rob but whose last name wasn't released": a second relative clause joined
+    # on says its own thing, in words ("whose") that make no sentence after the first one's noun
+    second = {
+        t
+        for c in relcl.children
+        if c.dep_ == "conj" and any(w.tag_ in {"WP", "WP$", "WDT"} for w in c.subtree)
+        for t in subtree(c) | {s.i for s in relcl.children if s.dep_ == "cc" and s.i < c.i}
+    }
+    body = trim_edges(doc, (subtree(relcl) & content) - {pronoun.i} - second)
     return [*head, *body] if head and body else []
 
 

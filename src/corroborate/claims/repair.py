@@ -4,11 +4,16 @@ The small English parser often reads "X is infested with vermin and staff are ho
 were a second thing X is infested with, and leaves "are horrified" with no subject: split there, the
 claims become "The building is infested with vermin and staff" and "The building are horrified". A
 noun joined by "and" that a finite verb with no subject follows at once is that verb's subject.
+
+It also hangs on a speech clause between commas what comes before the speaker: in "When he came back,
+LeFevre said, Rob was visibly happy" the clause "When he came back" is Rob's, not the saying's.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from corroborate.claims.attribution import SPEECH_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -40,4 +45,20 @@ def repair_parse(doc: Doc) -> Doc:
         noun.dep_ = "nsubjpass" if any(c.dep_ == "auxpass" for c in verb.children) else "nsubj"
         for cc in joint:
             cc.head = verb.head
+    _free_fronted_clauses(doc)
     return doc
+
+
+def _free_fronted_clauses(doc: Doc) -> None:
+    """A clause before the speaker of "..., X said, Q" hung on "said" is moved to Q's verb."""
+    for verb in doc:
+        if verb.lemma_.lower() not in SPEECH_VERBS or verb.dep_ not in {"parataxis", "ccomp"} or verb.head.i < verb.i:
+            continue
+        speaker = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if speaker is None or speaker.left_edge.i == 0 or doc[speaker.left_edge.i - 1].text != ",":
+            continue
+        fronted = [c for c in verb.children if c.dep_ == "advcl" and c.i < speaker.i]
+        for clause in fronted:
+            clause.head = verb.head
+        if fronted:
+            doc[speaker.left_edge.i - 1].head = verb.head  # the comma that ends the clause goes with it
