@@ -665,9 +665,10 @@ class Context:
         if not (lemma in self.nouns_seen or any(t.dep_ == "amod" for t in words_before)):
             return False
         doc = token.doc
-        places = self.places | {m.text for m in self.mentions if m.label in {"GPE", "LOC"}}
-        if lemma in _PLACE_NOUNS and any(doc[i].ent_type_ in {"GPE", "LOC"} or doc[i].text in places for i in claim):
-            return False  # "Few people in Vellmar imagined the Ostra could reach the old town": the claim says where
+        if lemma in _PLACE_NOUNS:
+            places = self.places | {m.text for m in self.mentions if m.label in {"GPE", "LOC"}}
+            if any(doc[i].ent_type_ in {"GPE", "LOC"} or doc[i].text in places for i in claim):
+                return False  # "Few people in Vellmar imagined the Ostra could reach the old town": it says where
         # "The Great Ostra Flood of 1927 killed 212 people along the river": a place phrase after a name of the
         # story says which river; "Salon has chosen not to share the video": a name of another thing does not
         return not (
@@ -1351,7 +1352,8 @@ def _spelled_out(doc: Doc, i: int) -> str | None:
     text = token.lower_
     if text in _CLITICS:
         return _CLITICS[text]
-    after = doc[i + 1] if i + 1 < len(doc) else None
+    # (past adverbs: "he's never seen" is "has never seen")
+    after = next((t for t in doc[i + 1 :] if t.pos_ not in {"ADV", "PART"}), None)
     if text in {"'s", "’s"} and token.tag_ == "VBZ":
         return "has" if after is not None and after.tag_ == "VBN" else "is"
     if text in {"'d", "’d"}:
@@ -1939,23 +1941,16 @@ def _proper_name(doc: Doc, token: Token) -> str | None:
     return doc[start : token.i + 1].text
 
 
-_MALE_CUES, _FEMALE_CUES = (
-    {"mr", "mr.", "wife", "he", "him", "his"},
-    {"mrs", "mrs.", "ms", "ms.", "husband", "she", "her"},
-)
+# Words in a claim that say a man or a woman is meant ("Mr Kim", "Kim's wife", "she").
+_MALE_CUES = _HE | {"mr", "mr.", "wife"}
+_FEMALE_CUES = _SHE | {"mrs", "mrs.", "ms", "ms.", "husband"}
 
 
 def _genders_said(doc: Doc, name: Token, claim: set[int]) -> set[str]:
     """The genders the claim rules out for the person a lone name stands for: "Mr Kim" and "Kim's wife" are
     no woman, "Ms Kim" no man ("m" for a male cue rules out "f")."""
     words = {doc[i].lower_ for i in claim if i != name.i}
-    before = doc[name.i - 1].lower_ if name.i > 0 else ""
-    ruled_out = set()
-    if words & _MALE_CUES or before in {"mr", "mr."}:
-        ruled_out.add("f")
-    if words & _FEMALE_CUES or before in {"mrs", "mrs.", "ms", "ms."}:
-        ruled_out.add("m")
-    return ruled_out
+    return ({"f"} if words & _MALE_CUES else set()) | ({"m"} if words & _FEMALE_CUES else set())
 
 
 def _with_article(doc: Doc, ent: Span) -> str:
