@@ -72,9 +72,10 @@ def test_a_bad_date_is_a_clear_error(tmp_path):
 
 
 def test_extraction_quality_on_labelled_articles_holds():
-    # Two dev articles of the labelled set: a regression guard, not the benchmark (that is `bench claims`).
+    # Two dev articles of the labelled set: a regression guard of the parser's extraction, not the
+    # benchmark (that is `bench claims`), so without the context model's setting aside.
     articles = [a for a in load_articles() if a["id"] in {"a01", "a02"}]
-    result = evaluate_articles(articles, 0.1)
+    result = evaluate_articles(articles, 0.1, set_aside_at=2.0)
     assert result["claim_precision"] >= 0.7
     assert result["claim_recall"] >= 0.5
     assert result["speaker_accuracy"] >= 0.8

@@ -20,8 +20,9 @@ from tests.conftest import run_cli
 MODEL = "test-decomposer"
 REPLIES = {
     # faithful split, plus one rewrite with a figure the sentence does not have
-    "flood": ["The flood injured 40 people in Kessel.", "The flood killed 12 people in Kessel.",
-              "The flood killed 15 people in Kessel."],
+    "flood": ["The Ostra flood injured 40 people in Kessel on 16 March 2026.",
+              "The Ostra flood killed 12 people in Kessel on 16 March 2026.",
+              "The Ostra flood killed 15 people in Kessel on 16 March 2026."],
     # the hedge is lost: "would not resign" becomes "will resign"
     "resign": ["The mayor of Kessel will resign."],
     # a name the article never gives
@@ -60,7 +61,7 @@ def server_url() -> Iterator[str]:
 
 
 TEXT = (
-    "The flood injured 40 people and killed 12 in Kessel on Monday. "
+    "The Ostra flood injured 40 people and killed 12 in Kessel on 16 March 2026. "
     "The mayor of Kessel would not resign, his office said. "
     "Police closed the bridge over the Ostra on Monday. "
     "The dam at Kessel burst at dawn after three days of rain."
@@ -76,15 +77,18 @@ def _claims(url: str) -> list:
 def test_faithful_rewrites_replace_the_parser_and_unfaithful_ones_are_dropped(server_url: str):
     claims = _claims(server_url)
     texts = [c.text for c in claims]
-    assert "The flood injured 40 people in Kessel." in texts
-    assert "The flood killed 12 people in Kessel." in texts
+    assert "The Ostra flood injured 40 people in Kessel on 16 March 2026." in texts
+    assert "The Ostra flood killed 12 people in Kessel on 16 March 2026." in texts
     assert not any("15 people" in t for t in texts)  # a figure the sentence does not have
     rewritten = [c for c in claims if any("rewritten by test-decomposer" in n for n in c.notes)]
-    assert rewritten and all(c.sentence.startswith("The flood") for c in rewritten)
+    assert rewritten and all(c.sentence.startswith("The Ostra flood") for c in rewritten)
 
 
 def test_a_rewrite_that_loses_a_hedge_or_adds_a_name_leaves_the_parsers_claims(server_url: str):
-    texts = [c.text for c in _claims(server_url)]
+    doc = Document(id="a", title="a", origin="a.txt", text=TEXT, content_hash="x", format="txt", date="2026-03-17")
+    found = find_claims(doc, Settings(decompose_url=server_url, decompose_model=MODEL))
+    # the parser's claims, kept or set aside by the context model ("Police closed the bridge": which police?)
+    texts = [c.text for c in (*found.claims, *found.needs_context)]
     assert "The mayor of Kessel will resign." not in texts
     assert any("would not resign" in t for t in texts)
     assert not any("Anna Berg" in t for t in texts)
@@ -92,7 +96,10 @@ def test_a_rewrite_that_loses_a_hedge_or_adds_a_name_leaves_the_parsers_claims(s
 
 
 def test_an_unreadable_reply_keeps_the_parsers_claims(server_url: str):
-    texts = [c.text for c in _claims(server_url)]
+    doc = Document(id="a", title="a", origin="a.txt", text=TEXT, content_hash="x", format="txt", date="2026-03-17")
+    found = find_claims(doc, Settings(decompose_url=server_url, decompose_model=MODEL))
+    # kept as a claim or, when the context model reads it as leaning on the article, set aside: not lost
+    texts = [c.text for c in (*found.claims, *found.needs_context)]
     assert any(t.startswith("The dam at Kessel burst at dawn") for t in texts)
 
 

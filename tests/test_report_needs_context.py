@@ -26,19 +26,21 @@ def test_check_sets_aside_what_it_cannot_check_and_every_report_says_so(example_
     with Library.open(example_library_path) as lib:
         result = check(article, lib)
     assert not any("heart condition" in v.claim.text for v in result.verdicts)
-    assert [c.text for c in result.needs_context] == ["He has been treated for a heart condition since 2019."]
+    # (the context model may set aside more of so short an article, such as its title)
+    assert "He has been treated for a heart condition since 2019." in [c.text for c in result.needs_context]
     report = to_dict(result)
-    assert report["summary"]["needs_context"] == 1
-    statement = report["needs_context"][0]
-    assert statement["id"] == "x1"
+    assert report["summary"]["needs_context"] == len(result.needs_context)
+    statement = next(s for s in report["needs_context"] if "heart condition" in s["text"])
+    x = statement["id"]
+    assert x.startswith("x")
     assert "“He”: unclear without the article" in statement["notes"]
     assert ARTICLE[statement["start"] : statement["end"]].startswith("He has been treated")
     text = render_text(result)
-    assert "Not checked" in text and "[x1] He has been treated for a heart condition" in text
-    assert "1 not checked" in text
-    assert "x1: He has been treated for a heart condition" in render_markdown(result)
+    assert "Not checked" in text and f"[{x}] He has been treated for a heart condition" in text
+    assert f"{len(result.needs_context)} not checked" in text
+    assert f"{x}: He has been treated for a heart condition" in render_markdown(result)
     page = render_html(result)
-    assert "Not checked" in page and "x1: He has been treated for a heart condition" in page
+    assert "Not checked" in page and f"{x}: He has been treated for a heart condition" in page
 
 
 def test_claims_command_lists_the_statements_set_aside(tmp_path):
@@ -51,7 +53,7 @@ def test_claims_command_lists_the_statements_set_aside(tmp_path):
     as_json = run_cli("claims", article, "--threshold", "0", "--format", "json")
     assert as_json.returncode == 0, as_json.stderr
     data = json.loads(as_json.stdout)
-    assert [s["text"] for s in data["needs_context"]] == ["He has been treated for a heart condition since 2019."]
+    assert "He has been treated for a heart condition since 2019." in [s["text"] for s in data["needs_context"]]
     assert all("heart condition" not in c["text"] for c in data["claims"])
 
 
@@ -66,5 +68,5 @@ def test_asked_to_the_check_takes_the_statements_set_aside_as_claims(example_lib
     assert report["settings"]["check_unclear"] is True
     assert report["needs_context"] == [] and report["summary"]["needs_context"] == 0
     unclear = next(c for c in report["claims"] if "heart condition" in c["text"])
-    assert unclear["id"] == "x1" and "“He”: unclear without the article" in unclear["notes"]
+    assert unclear["id"].startswith("x") and "“He”: unclear without the article" in unclear["notes"]
     assert unclear["verdict"]

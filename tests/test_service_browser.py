@@ -87,7 +87,7 @@ def test_a_user_checks_the_example_article_in_the_browser(example_library_copy, 
     browser.save_screenshot(str(ARTIFACTS / "ui-check.png"))
 
     # A claim nothing decides still shows the closest sentences the library holds (issue 15).
-    undecided = next(m for m in marks if "come back from worse" in m.text)
+    undecided = next(m for m in marks if "few people in Vellmar imagined" in m.text)
     undecided.click()
     _wait(browser, 10).until(lambda d: panel.find_element(By.ID, "panel-verdict").text == "NOT ENOUGH EVIDENCE")
     assert "the closest ones" in panel.find_element(By.CSS_SELECTOR, "p.hint").text
@@ -95,15 +95,17 @@ def test_a_user_checks_the_example_article_in_the_browser(example_library_copy, 
     assert closest and "not weighed" in closest[0].text
 
     # A quoted claim says who made it.
-    quote = next(m for m in marks if "carried my mother" in m.text)
+    quote = next(m for m in marks if "never seen the water rise" in m.text)
     quote.click()
-    assert "Lena Brandt" in browser.find_element(By.ID, "panel-speaker").text
+    assert "Maria Keller" in browser.find_element(By.ID, "panel-speaker").text
 
     # Filtering by verdict hides the other claims from the list.
     # what the article leaves unclear is listed apart, never checked
     aside = browser.find_elements(By.CSS_SELECTOR, "#needs-context-list li")
     assert browser.find_element(By.ID, "needs-context").is_displayed()
     assert any("he was right" in li.text and "“he”: unclear without the article" in li.text for li in aside)
+    # and what leans on it as a whole (the context model: "I carried my mother up the stairs in the dark")
+    assert any("carried my mother" in li.text and "context model" in li.text for li in aside)
     browser.find_element(By.CSS_SELECTOR, '#summary button[data-filter="REFUTED"]').click()
     shown = [li for li in browser.find_elements(By.CSS_SELECTOR, "#claim-list li") if li.is_displayed()]
     assert shown and all(li.get_attribute("data-verdict") == "REFUTED" for li in shown)

@@ -174,7 +174,9 @@ def _find_claims(
     parser = parser_loaded()
     noting = nullcontext() if names is None or parser is None else noting_names(cast("Language", parser), names)
     with noting:
-        extraction = extract_claims(sentences, settings.checkworthy_threshold, when)
+        extraction = extract_claims(
+            sentences, settings.checkworthy_threshold, when, settings.context_set_aside_at or None
+        )
     extraction.date_source = source
     if settings.check_unclear and extraction.needs_context:
         # asked for: checked as written, in article order; their ids (x1, …) and notes still say what is unclear
@@ -212,7 +214,7 @@ def no_claims_message(extraction: ClaimExtraction) -> str:
     if extraction.needs_context:
         return (
             f"no claim to check: the {len(extraction.needs_context)} check-worthy statement(s) found each lean on "
-            "a reference the article never makes clear (“he”, “these claims”); `corroborate claims` lists them"
+            "the article (a reference it never makes clear: “he”, “these claims”; or the claim as a whole); `corroborate claims` lists them"
         )
     return (
         "no check-worthy sentence found (no figures, dates, names or factual statements above the "

@@ -530,7 +530,7 @@ def claims_command(
             click.echo(f"    note: {note}")
     if extraction.needs_context:
         click.echo(
-            f"\n{len(extraction.needs_context)} statement(s) set aside: they lean on a reference the article never makes clear"
+            f"\n{len(extraction.needs_context)} statement(s) set aside: they lean on the article (a reference it never makes clear, or the claim as a whole)"
         )
     for c in extraction.needs_context:
         click.echo(f"\n{c.id}  [{c.checkworthiness:.2f}]  {c.text}")
@@ -568,6 +568,35 @@ def train_checkworthiness_command(data: Path | None, out: Path, limit: int | Non
     report = train_checkworthiness(data, out, limit=limit, show_progress=not quiet, echo=click.echo)
     t = report["claimbuster_test"]
     click.echo(f"Wrote {out}: ClaimBuster test F1 {t['f1']:.4f} (P {t['precision']:.4f}, R {t['recall']:.4f})")
+
+
+@train_group.command("context")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("src/corroborate/models/context-v1"),
+    show_default=True,
+    help="Model folder to write.",
+)
+@click.option("--epochs", type=click.IntRange(1, 10), default=2, show_default=True)
+@click.option("--limit", type=click.IntRange(4, None), default=None, help="Smoke run: N claims of each class.")
+@_quiet_option
+def train_context_command(out: Path, epochs: int, limit: int | None, quiet: bool) -> None:
+    """Train the context model: does a claim need its article to be understood? (minutes on a CPU)"""
+    from corroborate.train.context import train_context
+
+    try:
+        spec = train_context(out, epochs=epochs, limit=limit, show_progress=not quiet, echo=click.echo)
+    except CorroborateError as exc:
+        _fail(exc)
+    scores = "; ".join(
+        f"{part}: AUC {e['auc']:.3f}, sets aside {e['not_self_contained_set_aside']:.0%} of the claims needing "
+        f"context and {e['self_contained_set_aside']:.0%} of the others"
+        for part, e in spec["evaluation"].items()
+    )
+    click.echo(
+        f"Wrote {out}: sets a claim aside from {spec['set_aside_at']}; {scores or 'no part left to evaluate on'}"
+    )
 
 
 @train_group.command("verifier")

@@ -101,6 +101,12 @@ class Settings:
         "'the X' whose referent the article never makes clear): they are checked as written, ids x1, x2, …, "
         "and their evidence may be about someone or something else.",
     )
+    context_set_aside_at: float = _setting(
+        0.0,
+        "Score of the context model (models/context-v1) from which a claim is set aside as leaning on the "
+        "article as a whole ('Insurers expect payouts to exceed 90 million euros'); 0 uses the model's own "
+        "point (context.json, chosen out of fold on blind-judged news claims); above 1 turns the model off.",
+    )
     batch_size: int = _setting(32, "Pairs per verifier batch; pairs are sorted by length first, so batches pad little.")
     max_length: int = _setting(256, "Token limit of an (evidence, claim) pair, as in the verifier's training.")
     threads: int = _setting(0, "CPU threads for the verifier; 0 uses every core this process may run on.")
@@ -164,6 +170,8 @@ class Settings:
         for name in ("min_overlap", "min_similarity", "decide_threshold", "checkworthy_threshold"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 problems.append(f"{name} must be between 0 and 1")
+        if not 0.0 <= self.context_set_aside_at <= 2.0:
+            problems.append("context_set_aside_at must be between 0 (the model's own point) and 2 (off)")
         if self.decision not in ("auto", "rules"):
             problems.append("decision must be auto or rules")
         if self.runtime not in ("auto", "onnx", "torch"):

@@ -290,6 +290,6 @@ class CheckResult:
     settings: dict[str, object]
     run_id: int
     seconds: float
-    # Statements not checked: each leans on a reference the article never makes clear (their notes say
-    # which word), so no source could be found for them (`ClaimExtraction.needs_context`).
+    # Statements not checked: each leans on the article, through a reference it never makes clear or as a
+    # whole (their notes say which), so no source could be found for them (`ClaimExtraction.needs_context`).
     needs_context: tuple[Claim, ...] = ()

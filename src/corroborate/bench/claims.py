@@ -69,8 +69,12 @@ def _same_speaker(gold: str | None, claim: Claim) -> bool:
     return bool(wanted) and len(wanted & said) / len(wanted) >= 0.5
 
 
-def evaluate_articles(articles: Sequence[dict[str, Any]], threshold: float) -> dict[str, Any]:
-    """Claim precision/recall, attribution and resolution accuracy, sentence check-worthiness."""
+def evaluate_articles(
+    articles: Sequence[dict[str, Any]], threshold: float, set_aside_at: float | None = None
+) -> dict[str, Any]:
+    """Claim precision/recall, attribution and resolution accuracy, sentence check-worthiness.
+
+    `set_aside_at` is the context model's point (`extract_claims`; None: the model's own, above 1: off)."""
     counts = Counter()
     sentence_gold: list[int] = []
     sentence_scores: list[float] = []
@@ -82,7 +86,9 @@ def evaluate_articles(articles: Sequence[dict[str, Any]], threshold: float) -> d
         for s in gold_sentences:
             starts.append(pos)
             pos += len(s["text"]) + 1
-        result = extract_claims(segment.sentences(article["id"], text), 0.0, parse_document_date(article.get("date")))
+        result = extract_claims(
+            segment.sentences(article["id"], text), 0.0, parse_document_date(article.get("date")), set_aside_at
+        )
         by_sentence: dict[int, list[Claim]] = {}
         for claim in result.claims:
             index = max(i for i, start in enumerate(starts) if start <= claim.start)

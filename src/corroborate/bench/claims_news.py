@@ -210,8 +210,11 @@ def evaluate_news(
     gold: dict[str, dict[str, Any]],
     judgements: dict[str, dict[str, Any]],
     threshold: float,
+    set_aside_at: float | None = None,
 ) -> dict[str, Any]:
-    """Every number of the benchmark, plus the claims no judge has seen yet (`unjudged`)."""
+    """Every number of the benchmark, plus the claims no judge has seen yet (`unjudged`).
+
+    `set_aside_at` is the context model's point (`extract_claims`; None: the model's own)."""
     counts: Counter[str] = Counter()
     judged: Counter[str] = Counter()
     aside: Counter[str] = Counter()
@@ -225,7 +228,7 @@ def evaluate_news(
         ]:
             raise BenchError(f"FNC-1 body {article.body_id}: its sentences differ from the annotated ones")
         start = time.perf_counter()
-        extraction = extract_claims(list(article.sentences), threshold, None)
+        extraction = extract_claims(list(article.sentences), threshold, None, set_aside_at)
         seconds += time.perf_counter() - start
         words += len(article.text.split())
         claims = extraction.claims
@@ -288,7 +291,11 @@ def _count_judgement(judged: Counter[str], judgement: dict[str, Any] | None) -> 
 
 
 def evaluate_heldout(
-    articles: list[NewsArticle], shas: dict[str, list[str]], judgements: dict[str, dict[str, Any]], threshold: float
+    articles: list[NewsArticle],
+    shas: dict[str, list[str]],
+    judgements: dict[str, dict[str, Any]],
+    threshold: float,
+    set_aside_at: float | None = None,
 ) -> dict[str, Any]:
     """The judged shares of the claims of `articles`, and the claims no judge has seen (`unjudged`)."""
     judged: Counter[str] = Counter()
@@ -298,7 +305,7 @@ def evaluate_heldout(
     for article in articles:
         if shas[article.body_id] != [hashlib.sha256(s.text.encode()).hexdigest()[:12] for s in article.sentences]:
             raise BenchError(f"FNC-1 body {article.body_id}: its sentences differ from the judged ones")
-        extraction = extract_claims(list(article.sentences), threshold, None)
+        extraction = extract_claims(list(article.sentences), threshold, None, set_aside_at)
         for claim in extraction.needs_context:
             set_aside += 1
             _count_judgement(aside, judgements.get(_key(article, claim, without_unclear=True)))
@@ -327,7 +334,10 @@ def load_heldout(path: Path = HELDOUT) -> dict[str, list[str]]:
 
 
 def evaluate_references(
-    articles: list[NewsArticle], references: dict[str, dict[str, Any]], threshold: float
+    articles: list[NewsArticle],
+    references: dict[str, dict[str, Any]],
+    threshold: float,
+    set_aside_at: float | None = None,
 ) -> dict[str, int]:
     """How the claims of `articles` treat the annotated references: resolved in brackets (right, wrong,
     or where the annotator saw nothing to resolve) or kept as written (a note naming the referent, a note
@@ -339,7 +349,7 @@ def evaluate_references(
             hashlib.sha256(s.text.encode()).hexdigest()[:12] for s in article.sentences
         ]:
             raise BenchError(f"FNC-1 body {article.body_id}: its sentences differ from the annotated ones")
-        for claim in extract_claims(list(article.sentences), threshold, None).claims:
+        for claim in extract_claims(list(article.sentences), threshold, None, set_aside_at).claims:
             found = [
                 {"mention": r["mention"], "referent": r["referent"] if r.get("clear", True) else ""}
                 for r in annotation[_sentence_of(article, claim)]["references"]
@@ -536,8 +546,21 @@ def claims_news(ctx: BenchContext) -> dict[str, Any]:
                 )
             ),
             "s / 1,000 words": f"{result['seconds_per_1000_words']:.2f}",
+            # its training claims come from these parts: their numbers are no longer unseen text
+            "context model trained on": _context_training_parts(),
         },
     }
+
+
+def _context_training_parts() -> str:
+    from corroborate.claims.context_model import DEFAULT_CONTEXT_PATH
+
+    try:
+        parts = json.loads((DEFAULT_CONTEXT_PATH / "context.json").read_text(encoding="utf-8"))["trained_on_parts"]
+    except (OSError, ValueError, KeyError):
+        return "unknown (no models/context-v1/context.json)"
+    names = {"dev": "dev", "fresh": "second dev", "test": "test", "held": "held-out", "train": "context training"}
+    return " and ".join(f"the {names.get(p, p)} part" for p in parts) + " (the others are unseen)"
 
 
 def main() -> None:

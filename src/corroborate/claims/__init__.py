@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -25,6 +25,7 @@ from corroborate.claims.attribution import (
 )
 from corroborate.claims.checkworthy import load_checkworthiness
 from corroborate.claims.context import NEWS_OUTLET, Context, clean_name, quote_states, quoted_tokens
+from corroborate.claims.context_model import load_context_model
 from corroborate.claims.dates import parse_written_date
 from corroborate.claims.decompose import atomic_clauses, core_clause, role_clauses
 from corroborate.claims.language import MIN_WORDS, detect_language, language_name, plainly_english
@@ -121,8 +122,9 @@ class ClaimExtraction:
     document_date: date | None = None
     # Where the date came from: "given" (--date), "metadata" (front matter, JSONL), "dateline", or None.
     date_source: str | None = None
-    # Statements that lean on a reference the article never makes clear ("He is being treated for gout"):
-    # kept, with what is unclear in their notes, but not claims to check: no source can be found for them.
+    # Statements that lean on the article: a reference it never makes clear ("He is being treated for
+    # gout"), or the claim as a whole (the context model: "The months became years"). Kept, with what is
+    # unclear in their notes, but not claims to check: no source can be found for them.
     needs_context: list[Claim] = field(default_factory=list)
 
 
@@ -280,8 +282,14 @@ def extract_claims(
     sentences: Sequence[Sentence],
     threshold: float = 0.1,
     document_date: date | None = None,
+    set_aside_at: float | None = None,
 ) -> ClaimExtraction:
-    """The claims of the sentences scoring at least `threshold`, in article order."""
+    """The claims of the sentences scoring at least `threshold`, in article order.
+
+    A claim that leans on the article is set aside (`ClaimExtraction.needs_context`): one with a word whose
+    reference stays open, or one the context model (`context_model`) scores at least `set_aside_at`
+    (None: the model's own point; above 1: never).
+    """
     skipped: list[Skipped] = []
     kept: list[tuple[Sentence, str, int]] = []
     parts = [part for whole in sentences for part in split_lines(whole)]
@@ -329,6 +337,7 @@ def extract_claims(
     context.know_people(docs)
     claims: list[Claim] = []
     needs_context: list[Claim] = []
+    leads: list[bool] = []  # whether each of `claims` comes from the article's first two sentences
     seen: set[str] = set()
     quotes = quote_states([text for _, text, _ in kept], paragraphs)
     frames = carry_speakers(docs, frames, quotes, paragraphs, signed)
@@ -429,6 +438,8 @@ def extract_claims(
                     said_by = (f"{speaker} ({', '.join(doc[i].lower_ for i in doubt)})", role)
                 unclear = [f"“{word}”: {UNCLEAR}" for word in resolved.open]
                 bucket = needs_context if unclear else claims
+                if not unclear:
+                    leads.append(sentence.index <= 1)
                 bucket.append(
                     Claim(
                         id=f"{'x' if unclear else 'c'}{len(bucket) + 1}",
@@ -447,7 +458,30 @@ def extract_claims(
                     )
                 )
         context.observe(doc)
+    claims, needs_context = _set_aside_leaning(claims, leads, needs_context, set_aside_at)
     return ClaimExtraction(claims, len(sentences), skipped, document_date, needs_context=needs_context)
+
+
+def _set_aside_leaning(
+    claims: list[Claim], leads: list[bool], needs_context: list[Claim], set_aside_at: float | None
+) -> tuple[list[Claim], list[Claim]]:
+    """Move the claims the context model reads as leaning on the article ("The months became years") to
+    the set-aside ones, and number both lists again in article order."""
+    if claims and (set_aside_at is None or set_aside_at <= 1):
+        model = load_context_model()
+        cut = model.set_aside_at if set_aside_at is None else set_aside_at
+        scores = model.score([(c.text, lead, c.notes) for c, lead in zip(claims, leads, strict=True)])
+        leaning = [
+            replace(c, notes=(*c.notes, f"the claim as a whole (context model {p:.2f}): {UNCLEAR}"))
+            for c, p in zip(claims, scores, strict=True)
+            if p >= cut
+        ]
+        claims = [c for c, p in zip(claims, scores, strict=True) if p < cut]
+        needs_context = sorted(needs_context + leaning, key=lambda c: c.start)
+    return (
+        [replace(c, id=f"c{k}") for k, c in enumerate(claims, 1)],
+        [replace(c, id=f"x{k}") for k, c in enumerate(needs_context, 1)],
+    )
 
 
 # What a verb of saying says, inside its own sentence.

@@ -135,4 +135,4 @@ def _not_checked(statements: list[dict[str, Any]]) -> str:
         f"{escape('; '.join(n for n in s['notes'] if n.endswith(UNCLEAR)))}</span></li>"
         for s in statements
     )
-    return f"<h2>Not checked: the article leaves a reference unclear</h2><ul>{items}</ul>"
+    return f"<h2>Not checked: these lean on the article</h2><ul>{items}</ul>"

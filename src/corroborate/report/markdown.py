@@ -92,7 +92,7 @@ def render_markdown(result: CheckResult | dict[str, Any]) -> str:
         if deciding or c.get("closest"):
             out.append("")
     if report.get("needs_context"):
-        out += ["## Not checked: the article leaves a reference unclear", ""]
+        out += ["## Not checked: these lean on the article", ""]
         for c in report["needs_context"]:
             notes = "; ".join(_cell(n) for n in c["notes"])
             out.append(f"- {c['id']}: {_cell(c['text'])}" + (f" ({notes})" if notes else ""))

@@ -80,7 +80,9 @@ def render_text(result: CheckResult, colour: bool = False, width: int = 100) -> 
                 )
         lines.append("")
     if result.needs_context:
-        lines.append("Not checked: these lean on a reference the article never makes clear")
+        lines.append(
+            "Not checked: these lean on the article (a reference it never makes clear, or the claim as a whole)"
+        )
         for c in result.needs_context:
             lines.extend(wrap.wrap(f"[{c.id}] {c.text}"))
             unclear = [note for note in c.notes if note.endswith(UNCLEAR)]
@@ -91,7 +93,7 @@ def render_text(result: CheckResult, colour: bool = False, width: int = 100) -> 
         "Summary: "
         + ", ".join(f"{n} {label.value.lower()}" for label, n in counts.items())
         + f" — {len(result.verdicts)} claims in {result.seconds:.1f} s"
-        + (f"; {len(result.needs_context)} not checked (unclear references)" if result.needs_context else "")
+        + (f"; {len(result.needs_context)} not checked (leaning on the article)" if result.needs_context else "")
     )
     # Evidence the verifier could not judge (an endpoint's bad reply, HTTP error, timeout).
     unjudged = sum(1 for v in result.verdicts for j in v.considered if j.error is not None)
