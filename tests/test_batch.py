@@ -21,8 +21,8 @@ from tests.conftest import EXAMPLES, run_cli
 ARTICLES = {
     "evacuation.txt": "Emergency services evacuated 2,400 residents from the low-lying districts of Vellmar. "
     "The mayor of Vellmar, Maria Keller, declared a state of emergency on 14 March 2026.",
-    "army.md": "# Soldiers in Vellmar\n\nThe army sent about 350 soldiers to Vellmar to reinforce the dike "
-    "with sandbags.\n",
+    "army.md": "# Soldiers in Vellmar\n\nSoldiers of the German army reinforced the Vellmar dike with sandbags "
+    "on 14 March 2026.\n",
     "river.txt": "The water level of the Ostra at Vellmar has been falling since the morning of 16 March 2026.",
 }
 

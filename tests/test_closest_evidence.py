@@ -61,7 +61,8 @@ def test_a_decided_claim_lists_its_deciding_sentence_among_the_closest(library):
 def test_every_report_format_shows_the_closest_sentences(library, tmp_path):
     article = tmp_path / "article.txt"
     article.write_text(
-        "Vellmar Dike\n\nThe barrier protecting Vellmar was the work of a civil engineer, the town said in 2024.\n",
+        "Vellmar Dike\n\nVellmar's flood barrier on the Ostra river was the work of a civil engineer, the town of "
+        "Vellmar said in 2024.\n",
         encoding="utf-8",
     )
     with Library.open(library) as lib:

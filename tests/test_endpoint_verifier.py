@@ -351,8 +351,8 @@ SOURCES = {
 }
 ARTICLE = (
     "Flood in Vellmar\n\n"
-    "The Ostra river rose three metres above its normal level in Vellmar. "
     "Emergency services evacuated 2,400 residents from Vellmar. "
+    "The Ostra river rose three metres above its normal level in Vellmar. "
     "The flood barrier of Vellmar was built by Keller Construction.\n"
 )
 

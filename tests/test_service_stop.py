@@ -14,7 +14,9 @@ def test_a_check_running_when_the_service_stops_leaves_no_traceback_and_finishes
     start_service, example_library_copy: Path
 ):
     service = start_service(example_library_copy)
-    article = (ROOT / "examples/article.md").read_bytes()
+    # the example article and its sources' own sentences: a check long enough to be stopped while it runs
+    sources = [p for p in sorted((ROOT / "examples/library").iterdir()) if p.suffix in (".txt", ".md")]
+    article = b"\n\n".join([(ROOT / "examples/article.md").read_bytes(), *(p.read_bytes() for p in sources)])
     job = httpx.post(f"{service.url}/v1/checks", files={"file": ("article.md", article)}, timeout=30).json()
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:

@@ -214,7 +214,8 @@ def no_claims_message(extraction: ClaimExtraction) -> str:
     if extraction.needs_context:
         return (
             f"no claim to check: the {len(extraction.needs_context)} check-worthy statement(s) found each lean on "
-            "the article (a reference it never makes clear: “he”, “these claims”; or the claim as a whole); `corroborate claims` lists them"
+            "the article (a reference it never makes clear: “he”, “these claims”; or the claim as a whole); "
+            "`corroborate claims` lists them and `check --check-unclear` checks them anyway"
         )
     return (
         "no check-worthy sentence found (no figures, dates, names or factual statements above the "
