@@ -430,6 +430,16 @@ def test_no_comment_boilerplate_is_furniture(boilerplate):
     assert result.claims == [] and "page furniture" in result.skipped[0].reason
 
 
+def test_a_more_link_to_another_story_is_furniture():
+    found = texts(
+        "Kim Su opened a restaurant in Glasgow on Friday, the Kessel Post reported.\n\n"
+        "MORE: Puppies are rescued from tiny cages in Korean dog-meat farm\n\n"
+        "MORE: Google thinks photoshopped picture of Kim Su in drag is his younger sister\n"
+    )
+    assert any("restaurant in Glasgow" in t for t in found), found
+    assert not any("Puppies" in t or "photoshopped" in t for t in found), found
+
+
 def test_asking_for_comment_in_the_story_itself_is_no_furniture():
     result = extract("The Kessel council said on Monday it had asked the ministry for comment on the dam.", 0.0)
     assert result.claims

@@ -513,6 +513,16 @@ def test_a_number_after_a_name_stays_with_the_name():
     assert any(t.startswith("Office 39 is a branch of the Kessel government") for t in texts), texts
 
 
+def test_a_relative_clause_set_off_by_a_comma_is_no_part_of_what_a_name_is():
+    text = (
+        "The restaurants are run with Office 39, a branch of the Kessel government, which uses them as a way of "
+        "raising cash abroad."
+    )
+    texts = [c.text for c in claims_of(text)]
+    assert "Office 39 is a branch of the Kessel government." in texts, texts
+    assert not any(t.startswith("Office 39 is") and "uses them" in t for t in texts), texts
+
+
 def test_a_role_before_the_name_ends_where_the_name_begins():
     texts = [c.text for c in claims_of("You can reach this post's author, Anna Berg, on twitter.")]
     assert not any(",," in t or (t.endswith("on twitter.") and " is " in t) for t in texts), texts

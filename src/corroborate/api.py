@@ -328,10 +328,11 @@ class _Loading:
 
 
 def _preload(library: Library, settings: Settings) -> _Loading:
-    """Load, on a thread of its own, the parser, then the verifier `settings` choose and the encoder of
+    """Load, on a thread of its own, the parser and the claim models, then the verifier `settings` choose and the encoder of
     `library`'s vectors, each into its per-process cache, so the check's own calls find them loaded. Wait
     for a future before those calls, so no model is loaded twice."""
     from corroborate.claims.checkworthy import load_checkworthiness
+    from corroborate.claims.context_model import load_context_model
     from corroborate.claims.parse import load_parser
 
     embedder = library.store.embedder() if settings.retrieval != "bm25" and library.store.dense() else None
@@ -349,6 +350,8 @@ def _preload(library: Library, settings: Settings) -> _Loading:
     def load_claim_models() -> object:
         parser = load_parser()
         load_checkworthiness()  # read right after the parse
+        if settings.context_set_aside_at <= 1:  # above 1 the context model is off
+            load_context_model()  # read once the claims are made
         return parser
 
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="corroborate-load")

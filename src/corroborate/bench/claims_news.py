@@ -58,6 +58,7 @@ from corroborate.bench.claims import term_f1
 from corroborate.bench.harness import BenchContext, BenchError, BenchSkipped
 from corroborate.bench.news_articles import BODIES, NewsArticle, articles_by_id, news_articles
 from corroborate.claims import extract_claims
+from corroborate.claims.context_model import load_context_model
 from corroborate.config import Settings
 from corroborate.records import UNCLEAR, Claim
 
@@ -553,12 +554,7 @@ def claims_news(ctx: BenchContext) -> dict[str, Any]:
 
 
 def _context_training_parts() -> str:
-    from corroborate.claims.context_model import DEFAULT_CONTEXT_PATH
-
-    try:
-        parts = json.loads((DEFAULT_CONTEXT_PATH / "context.json").read_text(encoding="utf-8"))["trained_on_parts"]
-    except (OSError, ValueError, KeyError):
-        return "unknown (no models/context-v1/context.json)"
+    parts = load_context_model().trained_on_parts
     names = {"dev": "dev", "fresh": "second dev", "test": "test", "held": "held-out", "train": "context training"}
     return " and ".join(f"the {names.get(p, p)} part" for p in parts) + " (the others are unseen)"
 

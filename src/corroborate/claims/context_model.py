@@ -53,6 +53,7 @@ class ContextModel:
         try:
             spec = json.loads((model_dir / "context.json").read_text(encoding="utf-8"))
             self.set_aside_at = float(spec["set_aside_at"])
+            self.trained_on_parts = tuple(str(p) for p in spec.get("trained_on_parts", ()))
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ModelError(
                 f"{model_dir}: not a context model ({exc}); retrain it with `corroborate train context`"

@@ -197,7 +197,7 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
             relative = {c.i for c in role.children if c.dep_ == "relcl" for c in c.subtree}
             if relative and any(c.dep_ == "det" and c.lower_ == "the" for c in role.children):
                 continue  # "the YouTube personality who uploaded the video": without its clause, no one in particular
-            words -= relative
+            words -= relative | _set_off_relatives(doc, role)
             words -= _dated_phrases(doc, role)
             kept = trim_edges(doc, words)
             if (
@@ -219,6 +219,18 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
             out.append([*name, "is", *kept] if determined else [*name, "is", _article_for(doc, kept), *kept])
     out += _named_appositives(doc)
     return out
+
+
+def _set_off_relatives(doc: Doc, root: Token) -> set[int]:
+    """The relative clauses a comma sets off inside `root`'s words ("a secretive branch of the North Korean
+    government, which uses them as a way of raising cash"): an aside of the article, no part of the role.
+    A clause without the comma says which one ("a branch of the company that makes the engines") and stays."""
+    return {
+        t.i
+        for c in doc[root.left_edge.i : root.right_edge.i + 1]
+        if c.dep_ == "relcl" and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
+        for t in c.subtree
+    }
 
 
 # Words that make a role the speaker's own ("our beloved actor").
@@ -283,6 +295,7 @@ def _named_appositives(doc: Doc) -> list[list[Piece]]:
         }
         name = trim_edges(doc, subtree(head) - subtree(appos) - dropped)
         words = subtree(appos) - {c.i for c in appos.children if c.dep_ in {"relcl", "acl"} for c in c.subtree}
+        words -= _set_off_relatives(doc, appos)
         dated = _dated_phrases(doc, appos)
         kept = trim_edges(doc, words - dated)
         if (

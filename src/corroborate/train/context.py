@@ -91,10 +91,7 @@ def _fine_tune(rows: list[dict[str, Any]], epochs: int, seed: int, show_progress
             shuffled = order.permutation(len(rows))
             for start in range(0, len(rows), batch):
                 chosen = [rows[i] for i in shuffled[start : start + batch]]
-                inputs = tokenizer(
-                    [model_input(r["text"], r["i"] <= 1, r.get("notes", ())) for r in chosen],
-                    padding=True, truncation=True, max_length=MAX_LENGTH, return_tensors="pt",
-                )  # fmt: skip
+                inputs = _inputs(tokenizer, chosen)
                 target = torch.tensor([float(r["label"] == _POSITIVE) for r in chosen])
                 loss = loss_of(model(**inputs).logits[:, 0], target)
                 loss.backward()
@@ -105,6 +102,14 @@ def _fine_tune(rows: list[dict[str, Any]], epochs: int, seed: int, show_progress
     return model, tokenizer
 
 
+def _inputs(tokenizer: Any, rows: list[dict[str, Any]]) -> Any:
+    """A padded batch of what the model reads for `rows` (`model_input`), as PyTorch tensors."""
+    return tokenizer(
+        [model_input(r["text"], r["i"] <= 1, r.get("notes", ())) for r in rows],
+        padding=True, truncation=True, max_length=MAX_LENGTH, return_tensors="pt",
+    )  # fmt: skip
+
+
 def _torch_scores(model: Any, tokenizer: Any, rows: list[dict[str, Any]]) -> np.ndarray:
     import torch
 
@@ -112,10 +117,7 @@ def _torch_scores(model: Any, tokenizer: Any, rows: list[dict[str, Any]]) -> np.
     with torch.no_grad():
         for start in range(0, len(rows), 64):
             chosen = rows[start : start + 64]
-            inputs = tokenizer(
-                [model_input(r["text"], r["i"] <= 1, r.get("notes", ())) for r in chosen],
-                padding=True, truncation=True, max_length=MAX_LENGTH, return_tensors="pt",
-            )  # fmt: skip
+            inputs = _inputs(tokenizer, chosen)
             out += model(**inputs).logits[:, 0].tolist()
     return 1.0 / (1.0 + np.exp(-np.asarray(out)))
 
