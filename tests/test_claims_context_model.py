@@ -9,12 +9,15 @@ model (`models/context-v1`) is the one under test.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from corroborate import Settings, segment
 from corroborate.api import find_claims
+from corroborate.bench.harness import default_data_path
+from corroborate.bench.news_articles import BODIES, articles_by_id, shared_runs
 from corroborate.claims import extract_claims
 from corroborate.claims.context_model import DEFAULT_CONTEXT_PATH, ContextModel, load_context_model
 from corroborate.cli import main
@@ -94,12 +97,28 @@ def test_the_shipped_model_never_trained_on_the_parts_the_bench_reports_as_unsee
 
 def test_the_labelled_claims_carry_known_labels_and_parts():
     rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()]
-    assert {r["part"] for r in rows} == {"test", "dev", "held", "fresh", "train"}
+    assert {r["part"] for r in rows} == {"test", "dev", "held", "fresh", "train", "train2", "near_duplicate"}
     assert {r["label"] for r in rows} <= {
         "ok", "not_self_contained", "not_checkworthy", "ungrammatical", "unfaithful", "wrong_reference",
     }  # fmt: skip
     training = labelled_claims()
     assert training and {r["part"] for r in training} == set(TRAIN_PARTS)
+
+
+def test_no_body_the_model_trains_on_reprints_a_body_of_an_unseen_part():
+    data = default_data_path(Path(__file__).resolve().parents[1])
+    if data is None or not (data / BODIES).is_file():
+        pytest.skip("FNC-1 bodies not in ../shared/data")
+    rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()]
+    unseen = articles_by_id(data, sorted({r["body"] for r in rows if r["part"] in EVAL_PARTS}))
+    training = articles_by_id(data, sorted({r["body"] for r in labelled_claims()}))
+    assert len(unseen) > 50 and len(training) > 150
+    reprints = [(t.body_id, u.body_id) for t in training for u in unseen if shared_runs(t.text, u.text) > 0.5]
+    assert reprints == []
+    near = {r["body"] for r in rows if r["part"] == "near_duplicate"}
+    assert near and all(
+        any(shared_runs(a.text, u.text) > 0.5 for u in unseen) for a in articles_by_id(data, sorted(near))
+    )
 
 
 @pytest.mark.slow

@@ -555,7 +555,14 @@ def claims_news(ctx: BenchContext) -> dict[str, Any]:
 
 def _context_training_parts() -> str:
     parts = load_context_model().trained_on_parts
-    names = {"dev": "dev", "fresh": "second dev", "test": "test", "held": "held-out", "train": "context training"}
+    names = {
+        "dev": "dev",
+        "fresh": "second dev",
+        "test": "test",
+        "held": "held-out",
+        "train": "context training",
+        "train2": "second context training",
+    }
     return " and ".join(f"the {names.get(p, p)} part" for p in parts) + " (the others are unseen)"
 
 
