@@ -78,7 +78,7 @@ _MARKUP = re.compile(r"[<>{}\[\]|=#*_\\`~^]")
 # Page furniture and boilerplate: credits, share prompts, update stamps, embedded-post lines, disclaimers.
 _FURNITURE = re.compile(
     r"^\W*(?:image|photo|photograph|picture|video|graphic|credit|caption)s?\s*(?:via|by|:|courtesy)|"
-    r"^\W*sources?\s*:|^\W*see also\b|^\W*related\s*:|^\W*more\s*:|^\W*advertisement\b|^\W*(?:reporting|editing|writing)\s+by\b|"
+    r"^\W*sources?\s*:|^\W*see also\b|^\W*related\s*:|^\W*(?-i:Related[A-Z])|^\W*(?-i:STORY|NEWS|WATCH|READ|RELATED)\s*:|^\W*more\s*:|^\W*advertisement\b|^\W*(?:reporting|editing|writing)\s+by\b|"
     r"^\W*(?:modified|updated|published|posted)(?:\s+(?:date|on|at))?\s*:|"
     r"\b(?:share (?:this|it|your thoughts)|in the comments|click here|read more|sign up for|subscribe to|"
     r"follow (?:us|him|her) on|have something to add|breaking news story|this (?:story|article) (?:is developing|"

@@ -145,6 +145,11 @@ def _denies_existence(doc: Doc) -> bool:
     return any((t.lemma_ == "exist" and any(c.dep_ == "neg" for c in t.children)) or t.lower_ in _NOT_REAL for t in doc)
 
 
+# Forms of address the parser may hang on a name's title: "Sir", "Dr", "Professor" say how one is addressed.
+_FORMS_OF_ADDRESS = {"sir", "dame", "lord", "lady", "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "rev",
+                     "reverend"}  # fmt: skip
+
+
 def role_clauses(doc: Doc) -> list[list[Piece]]:
     """What the sentence says people are, where that is an office or a described role one can check:
     "fire chief Markus Lenz" → "Markus Lenz is the fire chief"; "Anna Berg, the town's mayor" and "the
@@ -161,6 +166,10 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
         for child in head.lefts:
             if child.i < ent.start and child.dep_ in {"compound", "amod"} and child.pos_ in {"NOUN", "ADJ", "PROPN"}:
                 title |= {t.i for t in child.subtree if t.dep_ not in {"det", "poss"}}
+        # "ecology expert Professor Mick Crawley": the form of address is no part of the office
+        title -= {i for i in title if doc[i].lower_.rstrip(".") in _FORMS_OF_ADDRESS}
+        if any(doc[i].tag_ in {"NNS", "NNPS"} and doc[i].head.i == head.i for i in title):
+            title = set()  # "U.S. journalists James Foley and Steven Sotloff": a role of several people
         if (
             title
             and any(doc[i].lower_ in _OFFICE_WORDS for i in title)
@@ -203,6 +212,7 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
             if (
                 not kept
                 or role.ent_type_ == "PERSON"
+                or role.tag_ in {"NNS", "NNPS"}  # "U.S. journalists James Foley and Steven Sotloff": several people
                 or (role.i > head.i and doc[kept[0]].ent_type_ == "PERSON")
                 or _bare_reference(doc, kept)
                 or _coordinated(doc, set(kept))
@@ -608,8 +618,10 @@ def _noun_phrase(doc: Doc, noun: Token, content: set[int], without: set[int]) ->
     if aside is not None:
         # "Suva, who has a Buy rating on Apple, and a $135 price target, lays out ...": what the parser
         # joined on after the aside is none of the noun's ("Suva,, and a $135 price target has ...")
+        # "Oliver Brimo, who appears to be a friend, posted on her profile": nor is a verb after the aside
+        # that the parser hung on the noun; nothing after the aside is part of the noun phrase
         for child in noun.children:
-            if child.dep_ in {"conj", "cc"} and child.i > aside:
+            if child.i > aside:
                 drop |= subtree(child)
     return trim_edges(doc, (subtree(noun) & content) - drop)
 

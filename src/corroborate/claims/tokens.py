@@ -33,9 +33,27 @@ _LEADING_JUNK = {",", ";", ":", "-", "—", "–", "and", "but", "or", "that", "
 _CONJUNCTION_ONLY = {"that", "so"}
 # Sentence adverbs that link to the sentence before: left off the start of a claim, with their comma.
 _BACK_REFERRING = {"instead", "however", "meanwhile", "moreover", "furthermore", "additionally", "nevertheless",
-                   "nonetheless", "therefore", "thus", "hence", "besides"}  # fmt: skip
+                   "nonetheless", "therefore", "thus", "hence", "besides", "lastly", "finally", "elsewhere", "still",
+                   "also", "then"}  # fmt: skip
+# "Yes, a man named Fidel Castro has died": the answer to a question the claim lacks
+_INTERJECTIONS = {"yes", "no", "well", "indeed", "oh"}
 _SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
-_LINKING_PHRASES = ("for example", "for instance", "in addition", "as a result", "on the other hand", "in other words")
+_LINKING_PHRASES = (
+    "for example",
+    "for instance",
+    "in addition",
+    "as a result",
+    "on the other hand",
+    "in other words",
+    "even so",
+    "you see",
+    "in fact",
+    "of course",
+    "that said",
+    "by contrast",
+    "in contrast",
+    "after all",
+)
 _PRESUPPOSING_MARKS = {"whereas", "though", "although", "because", "since", "as", "while", "when", "after"}
 _TRAILING_JUNK = {",", ";", ":", "-", "—", "–", "and", "but", "or"}
 _NO_SPACE_BEFORE = re.compile(r"\s+([,.;:!?%)\]]|'s\b|n't\b|’s\b)")
@@ -77,7 +95,19 @@ def trim_edges(doc: Doc, indices: Iterable[int]) -> list[int]:
             kept = sorted([*kept, *inner, *closing])
         elif inner and _paired(doc, inner):
             kept = sorted([*kept, *inner])
+        elif len(inner) == 1 and _opens_unclosed_quotation(doc, inner[0]):
+            # 'Hunter responded, “Yes. ...' (the quotation goes on in the next sentence): the claim keeps its
+            # opening mark and `render` closes it, so the words stay the speaker's
+            kept = sorted([*kept, *inner])
     return kept
+
+
+def _opens_unclosed_quotation(doc: Doc, i: int) -> bool:
+    """An opening mark after the claim's first words whose quotation the sentence never closes."""
+    if doc[i].text not in {"“", '"', "``"} or i == 0:
+        return False
+    marks = [t.i for t in doc if t.text in {"“", "”", '"', "``", "''"} and _quote_mark(doc, t.i)]
+    return marks[-1] == i and (doc[i].text == "“" or len(marks) % 2 == 1)
 
 
 def _closing_quotation(doc: Doc, indices: set[int], last: int) -> list[int]:
@@ -146,6 +176,8 @@ def _leading_junk(doc: Doc, i: int) -> bool:
     if token.lower_ in _BACK_REFERRING:
         # "Instead, the machine's sides will ...": a link to the sentence before, which the claim lacks
         return i + 1 < len(doc) and doc[i + 1].text == "," and token.dep_ == "advmod"
+    if token.lower_ in _INTERJECTIONS:
+        return i + 1 < len(doc) and doc[i + 1].text == "," and token.dep_ in {"intj", "advmod"}
     if token.lower_ not in _LEADING_JUNK:
         return False
     if token.lower_ == "so" and i + 1 < len(doc) and doc[i + 1].lower_ == "far":
@@ -213,9 +245,25 @@ def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
     ):
         return False  # "Texas turkey farm.", "Officers rushing down the hallway": no statement without a verb
     opening = next(doc[i] for i in sorted(indices) if not doc[i].is_punct and doc[i].text not in QUOTES)
+    if opening.lower_ == "pictured" or any(
+        doc[i].lower_ == "pictured"
+        and doc[i].dep_ == "ROOT"
+        and not any(c.dep_ in {"aux", "auxpass"} for c in doc[i].children)
+        for i in indices
+    ):
+        return False  # "Kim Jong Un pictured visiting a mushroom farm", "Pictured is ...": a picture's caption
+    if opening.lower_ == "especially" or (
+        opening.lower_ == "hardly" and opening.i + 1 < len(doc) and doc[opening.i + 1].text == ","
+    ):
+        return False  # "Especially in a time where ...", "Hardly, if we take ...": a remark on the sentence before
     if opening.pos_ in {"AUX", "VERB"} and not any(doc[i].dep_ in _SUBJECTS for i in indices):
         return False  # "Can't believe this.", "Stop believing what you see": no one says anything of anyone
     root = next((doc[i] for i in indices if doc[i].head.i not in indices or doc[i].head.i == i), None)
+    if root is not None and any(
+        c.dep_ == "mark" and c.i in indices and c.lower_ in _PRESUPPOSING_MARKS and c.i > min(indices)
+        for c in root.children
+    ):
+        return False  # "Perhaps because Father O'Neal doesn't exist.": a reason, given for what the claim lacks
     if first.lower_ in _WH_OPENERS and root is not None and first.head.i in {root.i, *(c.i for c in root.children)}:
         return False  # "How big this became.", "Whether he knew": a wh-clause states nothing
     if (
@@ -390,6 +438,37 @@ def without_aside_remains(doc: Doc, pieces: Sequence[Piece]) -> list[Piece]:
     return [p for p in pieces if p not in drop]
 
 
+_DOUBLED_ARTICLE = re.compile(r"\b(the|a|an) \1\b", re.I)
+
+
+def _orphan_commas(doc: Doc, pieces: Sequence[Piece]) -> set[int]:
+    """Commas of an aside the claim cut without its other comma, between a subject and its verb: "The
+    41-year-old, [who is intersex,] was born" keeps no comma there ("When the dam broke, [Lena Voss said,]
+    the water rose" keeps its one: no subject ends before it)."""
+    out: set[int] = set()
+    for k, piece in enumerate(pieces):
+        if not isinstance(piece, int) or doc[piece].text != "," or not 0 < k < len(pieces) - 1:
+            continue
+        before, after = pieces[k - 1], pieces[k + 1]
+        if not isinstance(before, int) or not isinstance(after, int):
+            continue
+        cut_after = after > piece + 1 and doc[after - 1].text == "," and doc[piece + 1].text != ","
+        cut_before = before < piece - 1 and doc[before + 1].text == "," and doc[piece - 1].text != ","
+        if (cut_after or cut_before) and _ends_subject_of(doc, before, after, pieces):
+            out.add(piece)
+    return out
+
+
+def _ends_subject_of(doc: Doc, last: int, verb_from: int, pieces: Sequence[Piece]) -> bool:
+    """Token `last` ends a subject whose verb is at or after `verb_from`, and no comma of the claim sets
+    off a part of that subject ("Rosenberg, 31," and "Anna Berg, the mayor," close their own aside)."""
+    subject = next((t for t in [doc[last], *doc[last].ancestors] if t.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.head.i < verb_from or doc[last].like_num:
+        return False
+    inside = {i for i in pieces if isinstance(i, int) and subject.left_edge.i <= i < last}
+    return not any(doc[i].text == "," for i in inside)
+
+
 def render(doc: Doc, pieces: Sequence[Piece], replacements: dict[int, str] | None = None) -> str:
     """The claim as a sentence: capitalised, one final full stop, tokens rejoined as written."""
     replacements = replacements or {}
@@ -398,6 +477,7 @@ def render(doc: Doc, pieces: Sequence[Piece], replacements: dict[int, str] | Non
     previous: int | None = None
     words_out = False  # a word (not a bracket or a quotation mark) is already in the claim
     first_word = next((t.i for t in doc if t.text not in QUOTES and not t.is_punct), -1)
+    skipped |= _orphan_commas(doc, [p for p in pieces if not (isinstance(p, int) and p in skipped)])
     for piece in pieces:
         if isinstance(piece, str):
             out.append(" " + piece)
@@ -425,6 +505,10 @@ def render(doc: Doc, pieces: Sequence[Piece], replacements: dict[int, str] | Non
         text = text.replace(")", "", 1)  # "(The) Prime Minister": a cut began inside one
     if not text:
         return ""
+    text = _DOUBLED_ARTICLE.sub(r"\1", text)  # "was the 'the principal target'", its quotation marks gone
+    if text.count("“") > text.count("”") or (text.count('"') % 2 and "“" not in text):
+        # a quotation the claim opens runs on into the next sentence: the claim closes it where it ends
+        return text[0].upper() + text[1:] + (".”" if "“" in text else '."')
     text = re.sub(r",([”\"])$", r".\1", text)  # 'saying simply, “No,”' ends as a sentence
     if re.search(r"[.?!][”\"]$", text):
         return text[0].upper() + text[1:]  # a quoted question or sentence ends the claim: its own mark ends it

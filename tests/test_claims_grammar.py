@@ -1,0 +1,85 @@
+"""Claims that read as English (issue 14, eleventh round): what blind judges of 93 real news bodies marked
+ungrammatical, one test per kind. Every sentence here was written for these tests in the style of web news.
+"""
+
+from tests.conftest import claims_of
+
+
+def _texts(text: str) -> list[str]:
+    return [c.text for c in claims_of(text)]
+
+
+def test_a_discourse_opener_that_links_to_the_sentence_before_is_left_off():
+    texts = _texts(
+        "Lastly, the analyst expects the Sport model to make up 55% of Apple Watch sales.\n\n"
+        "Even so, speculation remains in the South Korean media that Kim Jong Un may be unwell.\n\n"
+        "Elsewhere, the Vellmar council approved 2 million euros for repairs."
+    )
+    assert "The analyst expects the Sport model to make up 55% of Apple Watch sales." in texts
+    assert "Speculation remains in the South Korean media that Kim Jong Un may be unwell." in texts
+    assert "The Vellmar council approved 2 million euros for repairs." in texts
+
+
+def test_an_answer_to_a_question_the_claim_lacks_loses_its_yes():
+    assert "A man named Fidel Castro has died in Havana." in _texts("Yes, a man named Fidel Castro has died in Havana.")
+
+
+def test_a_hedge_at_the_start_is_no_discourse_opener_and_stays():
+    texts = _texts("Apparently, the Vellmar dike was raised by a metre in 1962.")
+    assert any(t.startswith("Apparently") for t in texts)
+
+
+def test_cutting_an_aside_between_subject_and_verb_leaves_no_comma_there():
+    texts = _texts("The 41-year-old, who is technically intersex, was born in Vellmar in 1973.")
+    assert "The 41-year-old was born in Vellmar in 1973." in texts
+
+
+def test_a_doubled_article_left_by_a_quotation_is_said_once():
+    texts = _texts("Ahmed Abdi Godane was the 'the principal target' of the attack, officials said.")
+    assert "Ahmed Abdi Godane was the principal target of the attack." in texts
+
+
+def test_a_picture_caption_is_no_claim():
+    assert _texts("Kim Jong Un pictured visiting a mushroom farm in Pyongyang in a picture released last week.") == []
+
+
+def test_a_reason_standing_alone_is_no_claim():
+    assert _texts("Perhaps because Father John O'Neal doesn't exist.") == []
+
+
+def test_a_remark_on_the_sentence_before_is_no_claim():
+    assert _texts("Especially in a time where other smartwatches are boasting IP67 ratings.") == []
+
+
+def test_a_form_of_address_is_no_part_of_a_role():
+    texts = _texts("The mushroom was found by the gardener while on tour with ecology expert Professor Mick Crawley.")
+    assert not any("Professor." in t for t in texts)
+
+
+def test_a_role_of_several_people_is_no_one_persons_role():
+    texts = _texts("The videos showed the killings of U.S. journalists James Foley and Steven Sotloff.")
+    assert not any(t.startswith("James Foley is") for t in texts)
+
+
+def test_a_quotation_running_on_into_the_next_sentence_keeps_its_marks():
+    texts = _texts(
+        "The vet James Herriot held the old woman's hand and told her, \"If having a soul means being able to feel "
+        'love, then animals are better off than a lot of humans. You have nothing to fear."'
+    )
+    assert any(t.endswith('better off than a lot of humans."') and '"If having a soul' in t for t in texts), texts
+
+
+def test_a_relative_clause_takes_no_words_the_parser_hung_after_it():
+    texts = _texts(
+        "Oliver Brimo, who appears to be a friend of Ms Rosenberg, posted on her Facebook profile on Monday: "
+        "“To those who are concerned about Gill Rosenberg’s safety."
+    )
+    assert not any(",," in t or "safety appears" in t for t in texts)
+
+
+def test_related_story_links_run_together_are_page_furniture():
+    texts = _texts(
+        "RelatedISIS: British Hostage John Cantlie Appears in Fifth Propaganda Video\n\n"
+        "STORY: A Mystery Bidder Offers $3 Million for 6,000 of Detroit's Worst Homes"
+    )
+    assert texts == []
