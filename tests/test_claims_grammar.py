@@ -83,3 +83,15 @@ def test_related_story_links_run_together_are_page_furniture():
         "STORY: A Mystery Bidder Offers $3 Million for 6,000 of Detroit's Worst Homes"
     )
     assert texts == []
+
+
+def test_a_person_is_never_made_a_group_or_a_cut_or_past_role():
+    texts = _texts(
+        "The strike targeted Ahmed Abdi Godane, the al-Shabab terror group.\n\n"
+        "Vellmar's vice-president Sam Pirozzolo said the grapes were ripe.\n\n"
+        "Then-RCMP spokesman Kevin Vickers ponders a question."
+    )
+    assert not any(t.startswith(("Ahmed Abdi Godane is", "Sam Pirozzolo is", "Kevin Vickers is")) for t in texts), texts
+    assert "Ahmed Abdi Godane is the al-Shabab terror group's leader." in _texts(
+        "Ahmed Abdi Godane, the al-Shabab terror group's leader, was killed."
+    )

@@ -177,6 +177,8 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
             and not _bare_office(doc, title)
         ):
             kept = trim_edges(doc, title)
+            if _odd_role(doc, kept):
+                kept = []
             # "Jordan's Foreign Minister Nasser Judeh" → "... is Jordan's Foreign Minister": whose office it is
             owner = [
                 c
@@ -213,6 +215,8 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
                 not kept
                 or role.ent_type_ == "PERSON"
                 or role.tag_ in {"NNS", "NNPS"}  # "U.S. journalists James Foley and Steven Sotloff": several people
+                or role.lemma_.lower() in _NO_ONES_ROLE
+                or _odd_role(doc, kept)
                 or (role.i > head.i and doc[kept[0]].ent_type_ == "PERSON")
                 or _bare_reference(doc, kept)
                 or _coordinated(doc, set(kept))
@@ -314,11 +318,37 @@ def _named_appositives(doc: Doc) -> list[list[Piece]]:
             or _coordinated(doc, set(kept))
             or not _checkable_role(appos, dated)
             or _in_quotes(doc, kept)
+            or _odd_role(doc, kept)
+            or (head.ent_type_ == "PERSON" and appos.lemma_.lower() in _NO_ONES_ROLE)
         ):
             continue
         determined = doc[kept[0]].dep_ in {"det", "poss"} or _owns(doc, kept[0])
         out.append([*name, "is", *kept] if determined else [*name, "is", _article_for(doc, kept), *kept])
     return out
+
+
+# What a group or a page is, never one person: "Ahmed Abdi Godane, [leader of] the al-Shabab terror group".
+_NO_ONES_ROLE = {"group", "organisation", "organization", "company", "channel", "page", "message", "network",
+                 "party", "site", "website", "account", "agency", "movement", "militia", "firm", "band"}  # fmt: skip
+
+
+def _odd_role(doc: Doc, kept: Sequence[int]) -> bool:
+    """A role the parse cut badly or that no longer holds: "the vice[-president]", "the analyst [Trip]
+    Chowdhry" (a first name left in the role), "a then-RCMP spokesman", "the formerly ..."."""
+    if not kept:
+        return False
+    last = doc[kept[-1]]
+    if last.i + 1 < len(doc) and doc[last.i + 1].text in {"-", "–"} and not last.whitespace_:
+        return True
+    if (
+        last.pos_ == "PROPN"
+        and last.lower_ not in _OFFICE_WORDS
+        and last.i + 1 < len(doc)
+        and doc[last.i + 1].ent_type_ == "PERSON"
+        and not last.ent_type_
+    ):
+        return True
+    return any(doc[i].lower_ in {"then", "formerly", "then-"} or doc[i].lower_.startswith("then-") for i in kept)
 
 
 def _owns(doc: Doc, i: int) -> bool:
