@@ -95,3 +95,10 @@ def test_a_person_is_never_made_a_group_or_a_cut_or_past_role():
     assert "Ahmed Abdi Godane is the al-Shabab terror group's leader." in _texts(
         "Ahmed Abdi Godane, the al-Shabab terror group's leader, was killed."
     )
+
+
+def test_what_pictures_or_evidence_suggest_is_the_writers_inference_kept_whole():
+    claims = claims_of("The evidence suggests the drone is being used for surveillance over Kessel.")
+    assert [(c.text, c.claimed_by) for c in claims] == [
+        ("The evidence suggests the drone is being used for surveillance over Kessel.", None)
+    ]

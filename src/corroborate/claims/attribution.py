@@ -183,6 +183,11 @@ def _imperative(verb: Token) -> bool:
     return verb.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass", "expl", "aux"} for c in verb.children)
 
 
+# What shows or suggests, but says nothing: its "speaker" is the writer reading it.
+_EVIDENCE_NOUNS = {"evidence", "picture", "image", "photo", "photograph", "footage", "video", "clip", "data", "sign",
+                   "trace", "recording", "pattern"}  # fmt: skip
+
+
 def find_attribution(doc: Doc) -> Attribution | None:
     """The sentence's attribution frame, or None when the article states it in its own voice."""
     according = _according_to(doc)
@@ -439,6 +444,8 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             continue  # "Nobody says he plans to open one": what nobody says is no one's claim; the sentence stays whole
         if subject.lower_ in {"this", "that", "these", "those"} and subject.pos_ == "PRON":
             continue  # "But he had this to say:": "this" is what is said, never who says it
+        if lemma in {"suggest", "indicate", "show"} and subject.lemma_.lower() in _EVIDENCE_NOUNS:
+            continue  # "The pictures suggest the drone is a Reaper": the writer's inference, kept whole with its hedge
         if subject.lower_ in {"i", "we"} and lemma in _OWN_BELIEFS:
             continue  # "We initially thought it might be nerve gas": their belief is the statement, kept whole
         # "It's not much to go on, but Madden said that Q": a speech verb joined to the sentence's own
