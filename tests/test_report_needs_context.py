@@ -70,3 +70,14 @@ def test_asked_to_the_check_takes_the_statements_set_aside_as_claims(example_lib
     unclear = next(c for c in report["claims"] if "heart condition" in c["text"])
     assert unclear["id"].startswith("x") and "“He”: unclear without the article" in unclear["notes"]
     assert unclear["verdict"]
+
+
+def test_an_article_with_nothing_left_to_check_is_told_which_words_are_unclear():
+    from corroborate import segment
+    from corroborate.api import no_claims_message
+    from corroborate.claims import extract_claims
+
+    extraction = extract_claims(segment.sentences("a", "He said these claims were false. He was born in 1950."), 0.1)
+    message = no_claims_message(extraction)
+    assert "“He”" in message and "check --check-unclear" in message
+    assert "“he”, “these claims”" not in message  # the words found, not fixed examples

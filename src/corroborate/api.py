@@ -8,6 +8,7 @@ with Library.open("~/my-library", create=True) as lib:
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -31,7 +32,7 @@ from corroborate.indexing import IndexReport, index_files, rebuild
 from corroborate.ingest import read_documents
 from corroborate.lru import LRU
 from corroborate.progress import progress
-from corroborate.records import CheckResult, Claim, Document, Evidence, Judgement, Sentence, Verdict
+from corroborate.records import UNCLEAR, CheckResult, Claim, Document, Evidence, Judgement, Sentence, Verdict
 from corroborate.retrieve import Retriever
 from corroborate.retrieve.encoder import KEPT_VECTORS, SentenceEncoder
 from corroborate.store import Store
@@ -212,10 +213,15 @@ def no_claims_message(extraction: ClaimExtraction) -> str:
         reasons = sorted({s.reason for s in extraction.skipped})
         return f"no sentence could be read as a claim ({'; '.join(reasons)}); nothing to check"
     if extraction.needs_context:
+        notes = [n for c in extraction.needs_context for n in c.notes if n.endswith(UNCLEAR)]
+        words = sorted({m.group(1) for n in notes if (m := re.match(r"^“([^”]+)”:", n))})
+        whole = sum(any("context model" in n for n in c.notes) for c in extraction.needs_context)
+        why = [f"a reference it never makes clear ({', '.join(f'“{w}”' for w in words)})"] if words else []
+        why += [f"{whole} as a whole, in the context model's reading"] if whole else []
         return (
             f"no claim to check: the {len(extraction.needs_context)} check-worthy statement(s) found each lean on "
-            "the article (a reference it never makes clear: “he”, “these claims”; or the claim as a whole); "
-            "`corroborate claims` lists them and `check --check-unclear` checks them anyway"
+            f"the article ({'; '.join(why)}); `corroborate claims` lists them and `check --check-unclear` checks "
+            "them anyway"
         )
     return (
         "no check-worthy sentence found (no figures, dates, names or factual statements above the "
