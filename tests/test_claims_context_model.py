@@ -97,7 +97,7 @@ def test_the_shipped_model_never_trained_on_the_parts_the_bench_reports_as_unsee
 
 def test_the_labelled_claims_carry_known_labels_and_parts():
     rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines()]
-    assert {r["part"] for r in rows} == {"test", "dev", "held", "fresh", "train", "train2", "near_duplicate"}
+    assert {r["part"] for r in rows} == {"test", "dev", "held", "fresh", "train", "train2", "train3", "near_duplicate"}
     assert {r["label"] for r in rows} <= {
         "ok", "not_self_contained", "not_checkworthy", "ungrammatical", "unfaithful", "wrong_reference",
     }  # fmt: skip
