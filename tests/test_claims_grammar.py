@@ -102,3 +102,13 @@ def test_what_pictures_or_evidence_suggest_is_the_writers_inference_kept_whole()
     assert [(c.text, c.claimed_by) for c in claims] == [
         ("The evidence suggests the drone is being used for surveillance over Kessel.", None)
     ]
+
+
+def test_a_name_completed_is_a_persons_never_a_country_a_show_or_a_nickname():
+    texts = _texts(
+        "Jordan's King Abdullah II vowed revenge on Wednesday. Jordan's response will be heard by the world, "
+        "King Abdullah II said.\n\n"
+        "Comedian Jerry Seinfeld sued TBS in 2014. TBS speeds up its Seinfeld reruns by 7.5 percent, a video shows.\n\n"
+        "Police say Abdel Bary may be “John”, the masked man in the videos of the hostage John Cantlie."
+    )
+    assert not any("[King Abdullah II]" in t or "[Jerry] Seinfeld reruns" in t or "[Cantlie]" in t for t in texts), texts

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from corroborate.claims.dates import is_relative_date, resolve_date
 from corroborate.claims.gender import first_name_gender, gender_near, is_first_name, is_person_word, noun_gender
-from corroborate.claims.tokens import Piece
+from corroborate.claims.tokens import QUOTES, Piece
 from corroborate.records import Resolution
 
 if TYPE_CHECKING:
@@ -175,7 +175,7 @@ class Context:
                     start += 1  # a headline's "Depressed Tan Shen": the adjective is no part of the name
                 name = _person_form(clean_name(doc[start:end].text))
                 words = [w for w in name.split() if w.lower() not in _HONORIFICS]
-                if len(words) >= 2 and all(w[:1].isupper() for w in words):
+                if len(words) >= 2 and all(w[:1].isupper() for w in words) and not _PLATFORMS & set(words):
                     found.setdefault(" ".join(words), None)
             # "according to The Wrap, Seth Rogen is being considered": the tagger made one organisation
             # of an outlet and a name; a common given name before a capitalised word is a person's name
@@ -875,6 +875,7 @@ class Context:
             (_lone_name(doc, token) or self._surname_in_misread_name(doc, token))
             and token.text not in self.places
             and not _bracketed_by_article(doc, token)
+            and not _names_no_person(doc, token)
         ):
             full = self._full_names(token.text)
             if len(full) == 1 and not any(doc[i].text in full[0].split()[:-1] for i in claim if i != token.i):
@@ -1382,6 +1383,9 @@ _FAMILY_NAME_FIRST = {"kim", "lee", "li", "park", "wang", "zhang", "chen", "liu"
                       "zhou", "xu", "sun", "zhu", "hu", "guo", "lin", "choi", "jung", "kang", "cho", "yoon", "jang",
                       "lim", "han", "shin", "ri", "jo", "xi", "mao", "deng"}  # fmt: skip
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sgt", "sgt.", "miss", "prof", "prof."}
+# No part of a person's name: "Banksy Instagram" is an account the tagger took for a person.
+_PLATFORMS = {"Instagram", "Twitter", "Facebook", "YouTube", "Reddit", "TikTok", "Snapchat", "Wikipedia", "Google",
+              "Tumblr", "WhatsApp", "LinkedIn", "Vine"}  # fmt: skip
 
 
 _GENERIC_NOUNS = {"time", "year", "day", "week", "month", "way", "thing", "people", "man", "woman", "number",
@@ -1588,6 +1592,17 @@ def _lone_name(doc: Doc, token: Token) -> bool:
         return False
     before = doc[token.i - 1] if token.i > 0 else None
     return before is None or before.pos_ != "PROPN" or before.lower_ in _HONORIFICS
+
+
+def _names_no_person(doc: Doc, token: Token) -> bool:
+    """A name that is no person's here, whatever person shares the word: a country ("Jordan's King
+    Abdullah", "Cuba"), a name modifying a thing ("a TBS Seinfeld rerun": the show), a nickname in
+    quotation marks alone ('"John"')."""
+    if token.ent_type_ in {"GPE", "LOC", "NORP"}:
+        return True
+    if token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.i > token.i:
+        return True
+    return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text in QUOTES and doc[token.i + 1].text in QUOTES
 
 
 def _bracketed_by_article(doc: Doc, token: Token) -> bool:
