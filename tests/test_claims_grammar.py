@@ -112,3 +112,24 @@ def test_a_name_completed_is_a_persons_never_a_country_a_show_or_a_nickname():
         "Police say Abdel Bary may be “John”, the masked man in the videos of the hostage John Cantlie."
     )
     assert not any("[King Abdullah II]" in t or "[Jerry] Seinfeld reruns" in t or "[Cantlie]" in t for t in texts), texts
+
+
+def test_more_openers_and_an_example_marker_at_the_end_are_left_off():
+    texts = _texts(
+        "Yet if reports this week are accurate, Comcast has continued to shine.\n\n"
+        "By comparison, Netflix has 33 million domestic subscribers.\n\n"
+        "Many Chinese students in western colleges go by an English name, for example.\n\n"
+        "Regardless, Ferrari's fish is one of the biggest wels catfish recorded."
+    )
+    assert texts == [
+        "If reports this week are accurate, Comcast has continued to shine.",
+        "Netflix has 33 million domestic subscribers.",
+        "Many Chinese students in western colleges go by an English name.",
+        "Ferrari's fish is one of the biggest wels catfish recorded.",
+    ]
+
+
+def test_a_photo_credit_in_parentheses_is_no_part_of_the_claim():
+    assert _texts("Luke Somers was kidnapped over a year ago by al Qaida (AP Photo/Hani Mohammed).") == [
+        "Luke Somers was kidnapped over a year ago by al Qaida."
+    ]

@@ -78,7 +78,7 @@ _MARKUP = re.compile(r"[<>{}\[\]|=#*_\\`~^]")
 # Page furniture and boilerplate: credits, share prompts, update stamps, embedded-post lines, disclaimers.
 _FURNITURE = re.compile(
     r"^\W*(?:image|photo|photograph|picture|video|graphic|credit|caption)s?\s*(?:via|by|:|courtesy)|"
-    r"^\W*sources?\s*:|^\W*see also\b|^\W*related\s*:|^\W*(?-i:Related[A-Z])|^\W*(?-i:STORY|NEWS|WATCH|READ|RELATED)\s*:|^\W*more\s*:|^\W*advertisement\b|^\W*(?:reporting|editing|writing)\s+by\b|"
+    r"^\W*sources?\s*:|^\W*see also\b|^\W*related\s*:|^\W*(?-i:L?Related[A-Z0-9])|^\W*more (?:about|on) [^.]{0,40}(?-i:[a-z][A-Z])|^\W*(?-i:STORY|NEWS|WATCH|READ|RELATED)\s*:|^\W*more\s*:|^\W*advertisement\b|^\W*(?:reporting|editing|writing)\s+by\b|"
     r"^\W*(?:modified|updated|published|posted)(?:\s+(?:date|on|at))?\s*:|"
     r"\b(?:share (?:this|it|your thoughts)|in the comments|click here|read more|sign up for|subscribe to|"
     r"follow (?:us|him|her) on|have something to add|breaking news story|this (?:story|article) (?:is developing|"
@@ -172,6 +172,9 @@ _PICTURE_POSITIONS = {"pictured", "left", "right", "above", "below", "inset", "c
 _ASIDE_WORDS = _PICTURE_WORDS | {"from", "the", "fourth"}
 
 
+_PHOTO_CREDIT = re.compile(r"(?:AP|AFP|Reuters|Getty|EPA|PA)?\s*(?:Photo|Image|Picture|Credit)s?\b", re.I)
+
+
 def _picture_asides(doc: Doc) -> dict[int, str]:
     """Tokens of "(pictured)", "(far right)" and the like, to drop from every claim of `doc`."""
     out: dict[int, str] = {}
@@ -181,6 +184,13 @@ def _picture_asides(doc: Doc) -> dict[int, str]:
         closing = next((t.i for t in doc[opening.i + 1 : opening.i + 5] if t.text == ")"), None)
         inside = doc[opening.i + 1 : closing] if closing is not None else []
         if inside and all(t.lower_ in _PICTURE_WORDS for t in inside) and inside[-1].lower_ != "far":
+            out |= {i: "" for i in range(opening.i, closing + 1)}
+    for opening in doc:
+        # "(AP Photo/Hani Mohammed)", "(credits to @deSyracuse)": who took the picture, no part of the claim
+        if opening.text != "(":
+            continue
+        closing = next((t.i for t in doc[opening.i + 1 : opening.i + 14] if t.text == ")"), None)
+        if closing is not None and _PHOTO_CREDIT.match(doc[opening.i + 1 : closing].text):
             out |= {i: "" for i in range(opening.i, closing + 1)}
     for comma in doc:
         # "pictures of herself, left, dressed for war", "Smith, pictured, said", "Demi Moore, third from the left,":

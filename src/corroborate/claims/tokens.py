@@ -27,14 +27,14 @@ __all__ = [
 Piece = Union[int, str]  # noqa: UP007 - a token index into the sentence's Doc, or inserted text
 
 QUOTES = {'"', "“", "”", "‘", "’", "'", "``", "''"}
-_LEADING_JUNK = {",", ";", ":", "-", "—", "–", "and", "but", "or", "that", "so"}
+_LEADING_JUNK = {",", ";", ":", "-", "—", "–", "and", "but", "or", "that", "so", "yet"}
 # Words that are junk at the start of a claim only as conjunctions: "That is the trend" and
 # "so-called corridors" keep theirs.
-_CONJUNCTION_ONLY = {"that", "so"}
+_CONJUNCTION_ONLY = {"that", "so", "yet"}
 # Sentence adverbs that link to the sentence before: left off the start of a claim, with their comma.
 _BACK_REFERRING = {"instead", "however", "meanwhile", "moreover", "furthermore", "additionally", "nevertheless",
                    "nonetheless", "therefore", "thus", "hence", "besides", "lastly", "finally", "elsewhere", "still",
-                   "also", "then"}  # fmt: skip
+                   "also", "then", "regardless"}  # fmt: skip
 # "Yes, a man named Fidel Castro has died": the answer to a question the claim lacks
 _INTERJECTIONS = {"yes", "no", "well", "indeed", "oh"}
 _SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"}
@@ -53,6 +53,9 @@ _LINKING_PHRASES = (
     "by contrast",
     "in contrast",
     "after all",
+    "by comparison",
+    "first up",
+    "simply put",
 )
 _PRESUPPOSING_MARKS = {"whereas", "though", "although", "because", "since", "as", "while", "when", "after"}
 _TRAILING_JUNK = {",", ";", ":", "-", "—", "–", "and", "but", "or"}
@@ -86,6 +89,9 @@ def trim_edges(doc: Doc, indices: Iterable[int]) -> list[int]:
         or (doc[kept[-1]].is_punct and not _unit(doc, kept[-1]) and not _closes_pair(doc, kept))
     ):
         kept.pop()
+    ending = " ".join(doc[i].lower_ for i in kept[-3:])
+    if len(kept) > 4 and ending in {", for example", ", for instance"}:
+        kept = kept[:-3]  # "Many students go by an English name, for example": an example of what the claim lacks
     if kept:
         inner = [i for i in indices if kept[0] < i < kept[-1] and _quote_mark(doc, i)]
         closing = _closing_quotation(doc, indices, kept[-1])
