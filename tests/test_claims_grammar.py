@@ -133,3 +133,32 @@ def test_a_photo_credit_in_parentheses_is_no_part_of_the_claim():
     assert _texts("Luke Somers was kidnapped over a year ago by al Qaida (AP Photo/Hani Mohammed).") == [
         "Luke Somers was kidnapped over a year ago by al Qaida."
     ]
+
+
+def test_a_post_quoted_without_its_marks_is_no_statement_of_the_article():
+    text = (
+        "Rumours spread on Monday that the swimmer Michael Phelps was dating a former model.\n\n"
+        "The model, Lianne Chandler, is intersex, a report said.\n\n"
+        "Chandler posted a long message on Facebook about the rumours.\n\n"
+        "In my early teens I was medically diagnosed and went on testosterone.\n\n"
+        "I have cried now for an hour.\n\n"
+        "Amazon said in a statement that it would test ads on its video service.\n\n"
+        "We currently offer the first episode of some television shows free with ads."
+    )
+    from corroborate import segment
+    from corroborate.claims import extract_claims
+
+    extraction = extract_claims(segment.sentences("a", text), 0.0, None, 2.0)
+    kept = [c.text for c in extraction.claims]
+    assert not any(t.startswith(("In my early teens", "I have cried", "We currently")) for t in kept), kept
+    aside = [c.text for c in extraction.needs_context]
+    assert "I have cried now for an hour." in aside
+
+
+def test_a_writer_who_speaks_as_i_from_the_start_keeps_the_claims():
+    text = (
+        "I flew to Kessel on Monday to see the flood for myself.\n\n"
+        "My hotel stood two streets from the river Ostra.\n\n"
+        "The water reached the second floor of the town hall."
+    )
+    assert "My hotel stood two streets from the river Ostra." in _texts(text)

@@ -45,6 +45,8 @@ _HE, _SHE = {"he", "him", "his"}, {"she", "her", "hers"}
 _THING_PRONOUNS = {"it", "its"}
 _FIRST_PLURAL = {"we", "us", "our", "ours"}
 _FIRST_SINGULAR = {"i", "me", "my", "mine"}
+# The sentences in which a writer who speaks as "I" has done so.
+_FIRST_PERSON_LEAD = 3
 _PLURAL_PRONOUNS = {"they", "them", "their"}
 _ORG_NOUNS = {"unit", "company", "firm", "group", "agency", "ministry", "department", "organisation",
               "organization", "authority", "battalion", "regiment", "brigade", "team", "club", "council",
@@ -152,7 +154,14 @@ class Context:
     def know_people(self, docs: Sequence[Doc]) -> None:
         """Read the full names of people from the whole article before resolving anything."""
         speaking = sum(any(t.lower_ in _FIRST_SINGULAR and t.pos_ == "PRON" for t in doc) for doc in docs)
-        self.first_person = speaking * 3 >= max(len(docs), 1)
+        # a writer who speaks as "I" does so from the start; a report that quotes a long post or letter
+        # without its quotation marks ("I have cried now for an hour") opens in the third person
+        opens_as_i = any(
+            t.lower_ in _FIRST_SINGULAR and t.pos_ == "PRON" and t.i not in quoted_tokens(doc)
+            for doc in docs[:_FIRST_PERSON_LEAD]
+            for t in doc
+        )
+        self.first_person = speaking * 3 >= max(len(docs), 1) and opens_as_i
         found: dict[str, None] = {}
         acting: set[str] = set()
         for doc in docs:
@@ -460,6 +469,20 @@ class Context:
             ):
                 # "I reset all settings", said by no one the article names: a post or a quotation whose marks
                 # the page lost; who "I" is lies in the article
+                unresolved.append(token.text)
+                continue
+            if (
+                token.lower_ in _FIRST_PLURAL
+                and token.pos_ == "PRON"
+                and token.text != "US"
+                and speaker is None
+                and not local.first_person
+                and token.i not in quoted
+                and token.lower_ in {"we", "our", "ours"}
+                and token.i == min(indices)
+            ):
+                # "We currently offer the first episode free with ads", said by no one the article names: a
+                # company's statement whose marks the page lost
                 unresolved.append(token.text)
                 continue
             if token.lower_ in _FIRST_PLURAL and token.pos_ == "PRON" and token.text != "US" and speaker:
