@@ -162,3 +162,13 @@ def test_a_writer_who_speaks_as_i_from_the_start_keeps_the_claims():
         "The water reached the second floor of the town hall."
     )
     assert "My hotel stood two streets from the river Ostra." in _texts(text)
+
+
+def test_a_speakers_name_is_neither_cut_at_a_clause_nor_split_where_no_space_is():
+    claims = claims_of(
+        "A man claiming to be Boko Haram's leader said the girls had been married off.\n\n"
+        "French site iGen.Fr reports that steel versions of the Apple Watch will retail for 500 dollars."
+    )
+    speakers = {c.claimed_by for c in claims}
+    assert "A man claiming to be" not in speakers and "Fr" not in speakers
+    assert "iGen.Fr" in speakers

@@ -658,4 +658,27 @@ def said_in_relative_clause(clause: Token) -> bool:
 
 def _text(doc: Doc, indices: set[int]) -> str:
     kept = trim_edges(doc, indices)
+    # "A man claiming to be", "Witnesses as well as": a clause or a coordination cut off at its start
+    while len(kept) > 1 and (
+        doc[kept[-1]].pos_ in {"ADP", "AUX", "PART", "CCONJ", "SCONJ"}
+        or doc[kept[-1]].lower_ in {"well", "as"}
+        or (doc[kept[-1]].pos_ == "VERB" and doc[kept[-1]].dep_ in {"acl", "relcl", "xcomp"})
+    ):
+        kept.pop()
+    # "iGen.Fr", "al-Dulaimi": a name the tokenizer split where no space is
+    while (
+        kept
+        and kept[0] > 0
+        and not doc[kept[0] - 1].whitespace_
+        and (_name_piece(doc[kept[0] - 1]) or doc[kept[0] - 1].text == ".")
+    ):
+        kept.insert(0, kept[0] - 1)
+    while kept and kept[-1] + 1 < len(doc) and not doc[kept[-1]].whitespace_ and _name_piece(doc[kept[-1] + 1]):
+        kept.append(kept[-1] + 1)
+    if kept and doc[kept[-1]].text == "-":
+        kept.pop()
     return " ".join("".join(doc[i].text + doc[i].whitespace_ for i in kept).split()).strip(" ,")
+
+
+def _name_piece(token: Token) -> bool:
+    return token.text == "-" or (token.text[:1].isalnum() and token.text[-1:] not in {"'", "’"})
