@@ -111,7 +111,9 @@ def test_a_name_completed_is_a_persons_never_a_country_a_show_or_a_nickname():
         "Comedian Jerry Seinfeld sued TBS in 2014. TBS speeds up its Seinfeld reruns by 7.5 percent, a video shows.\n\n"
         "Police say Abdel Bary may be “John”, the masked man in the videos of the hostage John Cantlie."
     )
-    assert not any("[King Abdullah II]" in t or "[Jerry] Seinfeld reruns" in t or "[Cantlie]" in t for t in texts), texts
+    assert not any("[King Abdullah II]" in t or "[Jerry] Seinfeld reruns" in t or "[Cantlie]" in t for t in texts), (
+        texts
+    )
 
 
 def test_more_openers_and_an_example_marker_at_the_end_are_left_off():
