@@ -471,20 +471,6 @@ class Context:
                 # the page lost; who "I" is lies in the article
                 unresolved.append(token.text)
                 continue
-            if (
-                token.lower_ in _FIRST_PLURAL
-                and token.pos_ == "PRON"
-                and token.text != "US"
-                and speaker is None
-                and not local.first_person
-                and token.i not in quoted
-                and token.lower_ in {"we", "our", "ours"}
-                and token.i == min(indices)
-            ):
-                # "We currently offer the first episode free with ads", said by no one the article names: a
-                # company's statement whose marks the page lost
-                unresolved.append(token.text)
-                continue
             if token.lower_ in _FIRST_PLURAL and token.pos_ == "PRON" and token.text != "US" and speaker:
                 group = local._speakers_group(f"{speaker_role}, {speaker}" if speaker_role else speaker, doc)
                 if group:
@@ -1621,8 +1607,8 @@ def _names_no_person(doc: Doc, token: Token) -> bool:
     """A name that is no person's here, whatever person shares the word: a country ("Jordan's King
     Abdullah", "Cuba"), a name modifying a thing ("a TBS Seinfeld rerun": the show), a nickname in
     quotation marks alone ('"John"')."""
-    if token.ent_type_ in {"GPE", "LOC", "NORP"}:
-        return True
+    if token.ent_type_ in {"GPE", "LOC", "NORP"} and token.dep_ not in {"nsubj", "nsubjpass"}:
+        return True  # (the tagger calls many a surname a place: "Woods has withdrawn" stays a person's)
     if token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.i > token.i:
         return True
     return 0 < token.i < len(doc) - 1 and doc[token.i - 1].text in QUOTES and doc[token.i + 1].text in QUOTES
