@@ -447,7 +447,7 @@ def test_check_out_into_missing_folder_fails_cleanly(tmp_path, small_library):
 @pytest.mark.slow
 def test_check_json_report_is_valid_json_with_schema_version(tmp_path, small_library):
     article = tmp_path / "article.txt"
-    article.write_text("Anton Reiss designed the Vellmar dike, which was completed in 1931.\n", encoding="utf-8")
+    article.write_text("The Vellmar dike on the river Ostra was completed in 1931.\n", encoding="utf-8")
     out = tmp_path / "report.json"
     proc = cli("check", article, "--library", small_library, "--format", "json", "--out", out, "-q", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr

@@ -87,7 +87,7 @@ def test_a_user_checks_the_example_article_in_the_browser(example_library_copy, 
     browser.save_screenshot(str(ARTIFACTS / "ui-check.png"))
 
     # A claim nothing decides still shows the closest sentences the library holds (issue 15).
-    undecided = next(m for m in marks if "few people in Vellmar imagined" in m.text)
+    undecided = next(m for m in marks if "postponed its football match" in m.text)
     undecided.click()
     _wait(browser, 10).until(lambda d: panel.find_element(By.ID, "panel-verdict").text == "NOT ENOUGH EVIDENCE")
     assert "the closest ones" in panel.find_element(By.CSS_SELECTOR, "p.hint").text

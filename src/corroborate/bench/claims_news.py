@@ -562,6 +562,7 @@ def _context_training_parts() -> str:
         "held": "held-out",
         "train": "context training",
         "train2": "second context training",
+        "train3": "third context training",
     }
     return " and ".join(f"the {names.get(p, p)} part" for p in parts) + " (the others are unseen)"
 
