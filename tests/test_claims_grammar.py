@@ -176,3 +176,26 @@ def test_a_speakers_name_is_neither_cut_at_a_clause_nor_split_where_no_space_is(
     speakers = {c.claimed_by for c in claims}
     assert "A man claiming to be" not in speakers and "Fr" not in speakers
     assert "iGen.Fr" in speakers
+
+
+def test_what_a_speaker_estimates_is_no_it_of_the_speaker_and_the_next_it_is_the_same_thing():
+    text = (
+        "Shane Smith claims to be worth over one billion dollars. But in 2013, Forbes estimated that it was "
+        "closer to 400 million dollars. It’s still enough to keep him in steak and wine for the rest of his life."
+    )
+    claims = claims_of(text)
+    assert not any("[Forbes]" in c.text for c in claims), [c.text for c in claims]
+    from corroborate import segment
+    from corroborate.claims import extract_claims
+
+    kept = [c.text for c in extract_claims(segment.sentences("a", text), 0.0, None, 2.0).claims]
+    assert not any(t.startswith(("It was closer", "It’s still")) for t in kept), kept
+
+
+def test_a_copyright_credit_line_is_page_furniture():
+    assert _texts("Shane Smith © Getty images") == []
+
+
+def test_a_company_whose_name_ends_in_s_keeps_it_as_speaker():
+    claims = claims_of("McDonald's said it will phase out eight items from its menu.")
+    assert [c.claimed_by for c in claims] == ["McDonald's"]

@@ -88,7 +88,9 @@ _FURNITURE = re.compile(
     r"we(?:'ll|’ll| will) update (?:this|the story|as soon)|"
     r"(?:we|we've|we’ve|we have) (?:reached out|contacted|asked)\b[^.]{0,60}\bfor (?:a )?comment)\b|"
     r"^\W*[\w .]{0,40}\bupdate\W*$|"
-    r"\(@\w+\)\s+\w+\s+\d{1,2},\s+\d{4}|pic\.twitter\.com|https?://",
+    r"\(@\w+\)\s+\w+\s+\d{1,2},\s+\d{4}|pic\.twitter\.com|https?://|"
+    # "Shane Smith © Getty images": a picture's credit line
+    r"©\s*(?:\w+\s+)?(?:images?|photos?|pictures?)\b|©\s*(?:getty|reuters|ap|afp|pa|epa|rex|shutterstock)\b",
     re.I,
 )
 _DOUBT = {"supposedly", "allegedly", "reportedly", "apparently", "purportedly", "falsely", "wrongly"}
@@ -185,13 +187,10 @@ def _picture_asides(doc: Doc) -> dict[int, str]:
         inside = doc[opening.i + 1 : closing] if closing is not None else []
         if inside and all(t.lower_ in _PICTURE_WORDS for t in inside) and inside[-1].lower_ != "far":
             out |= {i: "" for i in range(opening.i, closing + 1)}
-    for opening in doc:
         # "(AP Photo/Hani Mohammed)", "(credits to @deSyracuse)": who took the picture, no part of the claim
-        if opening.text != "(":
-            continue
-        closing = next((t.i for t in doc[opening.i + 1 : opening.i + 14] if t.text == ")"), None)
-        if closing is not None and _PHOTO_CREDIT.match(doc[opening.i + 1 : closing].text):
-            out |= {i: "" for i in range(opening.i, closing + 1)}
+        credit = next((t.i for t in doc[opening.i + 1 : opening.i + 14] if t.text == ")"), None)
+        if credit is not None and _PHOTO_CREDIT.match(doc[opening.i + 1 : credit].text):
+            out |= {i: "" for i in range(opening.i, credit + 1)}
     for comma in doc:
         # "pictures of herself, left, dressed for war", "Smith, pictured, said", "Demi Moore, third from the left,":
         # the same aside after a comma (a few words, the last a position: never "the second, third ..." of a list)

@@ -660,7 +660,7 @@ def _text(doc: Doc, indices: set[int]) -> str:
     kept = trim_edges(doc, indices)
     # "A man claiming to be", "Witnesses as well as": a clause or a coordination cut off at its start
     while len(kept) > 1 and (
-        doc[kept[-1]].pos_ in {"ADP", "AUX", "PART", "CCONJ", "SCONJ"}
+        (doc[kept[-1]].pos_ in {"ADP", "AUX", "PART", "CCONJ", "SCONJ"} and doc[kept[-1]].tag_ != "POS")
         or doc[kept[-1]].lower_ in {"well", "as"}
         or (doc[kept[-1]].pos_ == "VERB" and doc[kept[-1]].dep_ in {"acl", "relcl", "xcomp"})
     ):

@@ -133,6 +133,9 @@ class Context:
     # (noun lemma, tag) of the things the article brought in as "a video", named or not: a later "the
     # video" is that one, never a thing of a kindred word ("a clip of Obama" within it)
     introduced: set[tuple[str, str]] = field(default_factory=set)
+    # Sentences with an "it" that means a thing ("Forbes estimated that it was closer to $400m"): an "it" in
+    # the sentence after most likely means the same thing, not the sentence's subject
+    sentences_with_it: set[int] = field(default_factory=set)
     # ... the first namings too long to give whole, shortened: used where no naming of the kind is short
     shortly_named: dict[tuple[str, str], str] = field(default_factory=dict)
     # ... and those it brought in more than once ("a video ... a second video"): "the video" is either
@@ -157,8 +160,9 @@ class Context:
         # a writer who speaks as "I" does so from the start; a report that quotes a long post or letter
         # without its quotation marks ("I have cried now for an hour") opens in the third person
         opens_as_i = any(
-            t.lower_ in _FIRST_SINGULAR and t.pos_ == "PRON" and t.i not in quoted_tokens(doc)
+            t.lower_ in _FIRST_SINGULAR and t.pos_ == "PRON" and t.i not in quoted
             for doc in docs[:_FIRST_PERSON_LEAD]
+            for quoted in [quoted_tokens(doc)]
             for t in doc
         )
         self.first_person = speaking * 3 >= max(len(docs), 1) and opens_as_i
@@ -289,6 +293,8 @@ class Context:
                 if gender:
                     self.genders.setdefault(text, gender)
             self.mentions.append(_Mention(text, label, label == "PERSON", self.sentence))
+        if any(t.i < limit and t.lower_ == "it" and t.pos_ == "PRON" and not _expletive(t) for t in doc):
+            self.sentences_with_it.add(self.sentence)
         for token in doc:
             if token.i < limit and (person := self._lone_surname(doc, token)):
                 # "Olsen also accused Woods of ...": the tagger missed a surname it knows from elsewhere
@@ -490,7 +496,7 @@ class Context:
             if found is None:
                 gender_of = lambda word: local._gender(local.full_name(word), "")  # noqa: E731
                 if open_reference(doc, token, indices, list(replacements), gender_of) and not (
-                    token.lower_ in {"it", "its"} and local._organisation_speaking(speaker)
+                    token.lower_ in {"it", "its"} and local._organisation_speaking(speaker) and not _estimated(token)
                 ):
                     # (what an organisation says of "it" is most often of itself: "The ministry said its
                     # budget had doubled")
@@ -600,6 +606,8 @@ class Context:
                 words[0] = words[0].lower()
             if word == "it" and token.dep_ == "nsubjpass":
                 return None  # "CentCom said it had been destroyed": what was done to is rarely the speaker
+            if word == "it" and _estimated(token):
+                return None  # "Forbes estimated that it was closer to $400m": what is estimated, not the estimator
             return (token.i, " ".join(words), "pronoun", token.text, True)
         family = _HE if word in _HE else _SHE if word in _SHE else None
         if family is None:
@@ -1152,6 +1160,8 @@ class Context:
         before = [m for m in self.mentions if m.sentence == self.sentence - 1 and m.label in {"SUBJ", "SUBJ_PL"}]
         if len(before) != 1 or before[0].person or (before[0].label == "SUBJ_PL") != plural:
             return None
+        if not plural and self.sentence - 1 in self.sentences_with_it:
+            return None  # "Forbes estimated that it was closer to $400m. It's still enough": the same "it"
         if not plural and before[0].text.split()[-1].lower() in _HUMAN_NOUNS:
             return None  # "The president called ISIS a cancer. He said it had ...": "it" is no president
         if self.is_person_name(before[0].text.split()[-1]):
@@ -1364,7 +1374,8 @@ def _spelled_out(doc: Doc, i: int) -> str | None:
         return _CLITICS[text]
     # (past adverbs: "he's never seen" is "has never seen")
     after = next((t for t in doc[i + 1 :] if t.pos_ not in {"ADV", "PART"}), None)
-    if text in {"'s", "’s"} and token.tag_ == "VBZ":
+    if text in {"'s", "’s"} and (token.tag_ == "VBZ" or (i > 0 and doc[i - 1].pos_ == "PRON")):
+        # ("It’s still enough": the tagger may call it a possessive, but a pronoun owns nothing with "'s")
         return "has" if after is not None and after.tag_ == "VBN" else "is"
     if text in {"'d", "’d"}:
         return "would" if token.tag_ == "MD" else "had"
@@ -1550,6 +1561,12 @@ def _shortened(head: Token, budget: int) -> set[int]:
 # What a speaker says a thing is, never itself: "the company confirmed that it is authentic".
 _GENUINENESS = {"authentic", "genuine", "real", "fake", "true", "false", "accurate", "inaccurate", "legitimate",
                 "hoax", "forgery", "fabricated", "doctored", "bogus"}  # fmt: skip
+
+
+def _estimated(pronoun: Token) -> bool:
+    """ "Forbes estimated that it was closer to $400m": the pronoun is what a speaker estimates."""
+    verb = pronoun.head
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in {"estimate", "calculate", "value", "reckon"}
 
 
 def _judged_genuine(pronoun: Token) -> bool:
