@@ -566,3 +566,50 @@ def test_the_company_is_the_maker_the_sentence_names_not_its_product():
     )
     claim = next(c for c in claims if "charged at night" in c.text)
     assert not any("Orbis Watch" in n and "company" in n for n in claim.notes), claim.notes
+
+
+def test_a_hyphenated_surname_alone_is_completed_as_one_name():
+    claim = claim_with(
+        "Police named the gunman as Marcel Roux-Bastien. Roux-Bastien had a criminal record in Lyon.",
+        "record",
+    )
+    assert claim.text == "[Marcel] Roux-Bastien had a criminal record in Lyon."
+
+
+def test_an_arabic_surname_is_completed_with_or_without_its_particle():
+    text = (
+        "The militia's leader, Abu Karim al-Mansouri, was seen in a new video on Monday. "
+        "Al-Mansouri has two sons. Officials said Mansouri's brother was detained at the border."
+    )
+    assert claim_with(text, "two sons").text == "[Abu Karim] Al-Mansouri has two sons."
+    assert "[Abu Karim al-Mansouri]’s brother" in claim_with(text, "detained").text.replace("'", "’")
+
+
+def test_a_surname_of_one_man_named_once_with_his_middle_name_is_still_his():
+    claim = claim_with(
+        "Harald Peter Lindqvist was hailed as a hero on Friday. Harald Lindqvist ran toward the gunman. "
+        "Lindqvist was a 29-year police veteran.",
+        "veteran",
+    )
+    assert claim.text in {
+        "[Harald] Lindqvist was a 29-year police veteran.",
+        "[Harald Peter] Lindqvist was a 29-year police veteran.",
+    }
+
+
+def test_mr_or_miss_before_a_surname_two_siblings_share_says_which_one():
+    text = (
+        "Luke Varga, 33, was captured in 2013. His sister Lucy Varga said she had heard the news from the police. "
+        "Mr Varga was a photographer. Miss Varga described her brother as a romantic."
+    )
+    assert claim_with(text, "photographer").text == "Mr [Luke] Varga was a photographer."
+    assert claim_with(text, "romantic").text.startswith("Miss [Lucy] Varga described")
+
+
+def test_a_role_owned_by_a_hyphenated_name_takes_no_article():
+    texts = [
+        c.text
+        for c in claims_of("According to a broadcaster, Roux-Bastien's mother, Anne Bastien, still lives in Lyon.")
+    ]
+    assert "Anne Bastien is Roux-Bastien's mother." in texts
+    assert not any(t.startswith(("A broadcaster is", "The broadcaster is")) for t in texts)

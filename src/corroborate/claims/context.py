@@ -229,7 +229,7 @@ class Context:
         return found[0] if len(found) == 1 else name
 
     def _full_names(self, name: str) -> list[str]:
-        last = name.split()[-1] if name.split() else name
+        last = _bare_surname(name.split()[-1] if name.split() else name)
         core = " ".join(w for w in name.split() if w.lower() not in _HONORIFICS) or name
         out: list[str] = []
         for mention in reversed(self.mentions):
@@ -237,7 +237,7 @@ class Context:
                 mention.person
                 and mention.label == "PERSON"
                 and mention.text != name
-                and mention.text.split()[-1] == last
+                and _bare_surname(mention.text.split()[-1]) == last
                 and len(mention.text) > len(core)
                 # "Berg", "Mr Berg" and "Samaritan Berg" may be Anna Berg; "Tom Berg" is not
                 and (" " not in core or mention.text.endswith(" " + core) or not is_first_name(core.split()[0]))
@@ -245,11 +245,15 @@ class Context:
             ):
                 out.append(mention.text)
         if not out and " " not in name:
-            out = [p for p in self.people if p.split()[-1] == last]
+            out = [p for p in self.people if _bare_surname(p.split()[-1]) == last]
         if not out and " " not in core and core.lower() in _FAMILY_NAME_FIRST:
             # "Mr Kim" of "Kim Jong Un": a Korean or Chinese name puts the family name first
             out = [p for p in self.people if p.split()[0] == core and len(p.split()) > 1]
-        return [n for n in out if not any(o != n and o.endswith(" " + n) for o in out)]
+        out = [n for n in out if not any(o != n and o.endswith(" " + n) for o in out)]
+        if len({(n.split()[0], n.split()[-1]) for n in out}) == 1:
+            # "Kevin Michael Vickers", later "Kevin Vickers": one man, named the shorter way
+            out = [min(out, key=len)]
+        return out
 
     def given_name_of(self, name: str) -> str | None:
         """ "Tiger" → "Tiger Woods": the one person of the article with that given name, when no one
@@ -526,8 +530,8 @@ class Context:
                 continue
             # A reference ("the unit") is replaced from its determiner on; a pronoun in place.
             replacements[first] = _bracketed(replacement, original, kind)
-            if first != token.i:
-                replacements[token.i] = ""
+            for i in range(first + 1, token.i + 1) if kind == "name" else [token.i] if first != token.i else []:
+                replacements[i] = ""
             after = token.i + 1
             if (
                 after < len(doc)
@@ -894,16 +898,30 @@ class Context:
             and not _bracketed_by_article(doc, token)
             and not _names_no_person(doc, token)
         ):
-            full = self._full_names(token.text)
-            if len(full) == 1 and not any(doc[i].text in full[0].split()[:-1] for i in claim if i != token.i):
-                return (token.i, full[0], "name", token.text, True)
+            # "Zehaf-Bibeau", "al-Baghdadi": the tokeniser's pieces of one name, completed as one
+            start = _hyphenated_start(doc, token)
+            name = doc[start : token.i + 1].text
+            others = [i for i in claim if not start <= i <= token.i]
+            full = self._full_names(name)
+            if len(full) == 1 and not any(doc[i].text in full[0].split()[:-1] for i in others):
+                return (start, full[0], "name", name, True)
+            addressed = _ADDRESSED_AS.get(doc[start - 1].lower_.rstrip(".")) if start > 0 else None
+            genders = [self._gender(n, "") for n in full]
+            fitting = [n for n, g in zip(full, genders, strict=True) if g == addressed]
+            if (
+                addressed
+                and len(fitting) == 1
+                and "" not in genders
+                and not any(doc[i].text in fitting[0].split()[:-1] for i in others)
+            ):
+                return (start, fitting[0], "name", name, True)  # "Mr Somers" of Luke and Lucy Somers: Luke
             if len(full) > 1 and not any(doc[i].text in n.split()[:-1] for n in full for i in claim if i != token.i):
+                ruled_out = _genders_said(doc, token, claim)
                 # "Somers" in a story of Luke Somers that names his sister Lucy Somers once: likely him
                 named = {n: sum(m.person and m.label == "PERSON" and m.text == n for m in self.mentions) for n in full}
                 main = _dominant(named, least=2, ratio=2)
                 # ("Mr Kim" when the one named most is a woman; "Kim's wife" when the article never shows them
                 # as either: a spouse says more than a pronoun the story may use of someone else)
-                ruled_out = _genders_said(doc, token, claim)
                 spouse = {doc[i].lower_ for i in claim} & {"wife", "husband"}
                 if main and self._gender(main, "") not in (ruled_out | ({""} if spouse else set())):
                     return (token.i, main, "name", token.text, False)
@@ -1330,7 +1348,13 @@ def _person_form(name: str) -> str:
     inside a Korean-style given name and a possessive ending are spelling, not another person."""
     name = re.sub(r"['’]s?$", "", name.strip())
     parts = name.split()
-    if len(parts) == 2 and "-" in parts[1] and parts[1].replace("-", "").isalpha():
+    # (only after a family name that comes first: "Michael Zehaf-Bibeau" keeps his hyphen)
+    if (
+        len(parts) == 2
+        and parts[0].lower() in _FAMILY_NAME_FIRST
+        and "-" in parts[1]
+        and parts[1].replace("-", "").isalpha()
+    ):
         given = parts[1].split("-")
         if len(given) == 2:
             parts = [parts[0], given[0], given[1].capitalize()]
@@ -1391,8 +1415,8 @@ def _bracketed(replacement: str, original: str, kind: str) -> str:
     comes bracketed already)."""
     if kind == "description":
         return replacement
-    if kind == "name" and replacement.endswith(" " + original):
-        return f"[{replacement[: -len(original) - 1]}] {original}"
+    if kind == "name" and replacement.lower().endswith(" " + original.lower()):
+        return f"[{replacement[: -len(original) - 1]}] {original}"  # "[Abu Bakr] Al-Baghdadi" too
     if kind == "name" and replacement.startswith(original + " "):
         return f"{original} [{replacement[len(original) + 1 :]}]"  # "Tiger [Woods]"
     return f"[{replacement}]"
@@ -1402,6 +1426,8 @@ def _bracketed(replacement: str, original: str, kind: str) -> str:
 _FAMILY_NAME_FIRST = {"kim", "lee", "li", "park", "wang", "zhang", "chen", "liu", "yang", "huang", "zhao", "wu",
                       "zhou", "xu", "sun", "zhu", "hu", "guo", "lin", "choi", "jung", "kang", "cho", "yoon", "jang",
                       "lim", "han", "shin", "ri", "jo", "xi", "mao", "deng"}  # fmt: skip
+# The gender a form of address before a surname says ("Mr Somers" of Luke and Lucy Somers is Luke).
+_ADDRESSED_AS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sgt", "sgt.", "miss", "prof", "prof."}
 # No part of a person's name: "Banksy Instagram" is an account the tagger took for a person.
 _PLATFORMS = {"Instagram", "Twitter", "Facebook", "YouTube", "Reddit", "TikTok", "Snapchat", "Wikipedia", "Google",
@@ -1611,13 +1637,46 @@ def _lone_name(doc: Doc, token: Token) -> bool:
         return False
     if token.pos_ not in {"PROPN", "NOUN"}:  # "Woods has won": the tagger's plural noun at a sentence start
         return False
+    if token.i + 2 < len(doc) and _glued_hyphen(doc, token.i + 1):
+        return False  # the "Zehaf" of "Zehaf-Bibeau": the name is read at its last piece
+    start = _hyphenated_start(doc, token)
     ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
     if ent is not None and ent.label_ not in {"PERSON", "ORG", "NORP", "GPE"}:
         return False
-    if ent is not None and len([t for t in ent if t.pos_ == "PROPN" and t.lower_ not in _HONORIFICS]) != 1:
+    words = (
+        [t for t in ent if t.pos_ == "PROPN" and t.lower_ not in _HONORIFICS and not start <= t.i < token.i]
+        if ent
+        else []
+    )
+    if ent is not None and len(words) != 1:
         return False
-    before = doc[token.i - 1] if token.i > 0 else None
+    before = doc[start - 1] if start > 0 else None
     return before is None or before.pos_ != "PROPN" or before.lower_ in _HONORIFICS
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """Token `i` is a hyphen written between two words with no space ("Zehaf-Bibeau")."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i].text == "-"
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i - 1].is_alpha
+        and doc[i + 1].is_alpha
+    )
+
+
+def _hyphenated_start(doc: Doc, token: Token) -> int:
+    """Where the hyphenated name ending at `token` starts ("al-Baghdadi": at "al"); `token.i` if none."""
+    start = token.i
+    while start >= 2 and _glued_hyphen(doc, start - 1):
+        start -= 2
+    return start
+
+
+def _bare_surname(word: str) -> str:
+    """ "Baghdadi" for "al-Baghdadi" and "Al-Baghdadi": the article drops and capitalises the particle at will."""
+    return re.sub(r"^(?:al|el|ad|ar|as|at|az)-", "", word.lower())
 
 
 def _names_no_person(doc: Doc, token: Token) -> bool:

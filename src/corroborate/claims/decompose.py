@@ -228,7 +228,11 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
                 # ("our beloved actor Macaulay Culkin") is theirs, no role the article states
                 continue
             determined = (
-                doc[kept[0]].dep_ in {"det", "poss"} or doc[kept[0]].tag_ in {"PRP$", "DT"} or _owns(doc, kept[0])
+                doc[kept[0]].dep_ in {"det", "poss"}
+                or doc[kept[0]].tag_ in {"PRP$", "DT"}
+                or _owns(doc, kept[0])
+                # "Zehaf-Bibeau's mother": an owner of several words says whose already
+                or any(c.dep_ == "poss" and c.left_edge.i == kept[0] for c in role.children)
             )
             out.append([*name, "is", *kept] if determined else [*name, "is", _article_for(doc, kept), *kept])
     out += _named_appositives(doc)
@@ -293,6 +297,8 @@ def _named_appositives(doc: Doc) -> list[list[Piece]]:
         head = appos.head
         if not _informative_appositive(doc, appos) or head.ent_type_ == "PERSON":
             continue
+        if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in appos.children):
+            continue  # "According to Radio-Canada, Zehaf-Bibeau's mother, Susan Bibeau, ...": hers, misattached
         if _coordinated(doc, {head.i, *(c.i for c in head.children)}) or (
             appos.tag_ == "NNS" and head.tag_ not in {"NNS", "NNPS"}
         ):
@@ -322,7 +328,11 @@ def _named_appositives(doc: Doc) -> list[list[Piece]]:
             or (head.ent_type_ == "PERSON" and appos.lemma_.lower() in _NO_ONES_ROLE)
         ):
             continue
-        determined = doc[kept[0]].dep_ in {"det", "poss"} or _owns(doc, kept[0])
+        determined = (
+            doc[kept[0]].dep_ in {"det", "poss"}
+            or _owns(doc, kept[0])
+            or any(c.dep_ == "poss" and c.left_edge.i == kept[0] for c in appos.children)
+        )
         out.append([*name, "is", *kept] if determined else [*name, "is", _article_for(doc, kept), *kept])
     return out
 
