@@ -199,3 +199,19 @@ def test_a_copyright_credit_line_is_page_furniture():
 def test_a_company_whose_name_ends_in_s_keeps_it_as_speaker():
     claims = claims_of("McDonald's said it will phase out eight items from its menu.")
     assert [c.claimed_by for c in claims] == ["McDonald's"]
+
+
+def test_a_plural_subject_a_joined_verb_takes_in_the_singular_keeps_the_sentence_whole():
+    texts = _texts(
+        "Reports flooded the media that claimed the Orbis 6 Plus was susceptible to bending when kept in a pocket."
+    )
+    assert texts == [
+        "Reports flooded the media that claimed the Orbis 6 Plus was susceptible to bending when kept in a pocket."
+    ]
+
+
+def test_a_relative_clause_on_a_verb_the_parser_read_as_a_noun_makes_no_claim():
+    texts = _texts(
+        "Outside commentators have guessed that Kim has gout, which runs in the family, or has been eating too much."
+    )
+    assert not any("gout runs" in t for t in texts)

@@ -585,3 +585,53 @@ def test_a_clause_before_the_speaker_of_a_speech_clause_between_commas_is_the_st
     claim = next(c for c in claims if "two metres" in c.text)
     assert claim.claimed_by == "Lena Voss"
     assert claim.text == "When the dam broke, the water in Kessel rose two metres in an hour."
+
+
+def test_a_source_the_parser_joined_as_a_second_verb_still_speaks():
+    claim = claim_with(
+        "The assembler has started mass production of the watch, hiring 4,000 more workers, reported Gadget Daily.",
+        "mass production",
+    )
+    assert claim.claimed_by == "Gadget Daily"
+    assert "reported" not in claim.text
+
+
+def test_a_source_the_parser_hung_on_the_statement_still_speaks():
+    claim = claim_with(
+        "Two investigators are expected to fly to Lisbon “within days” to help identify the arsonist, "
+        "Portugal’s Evening Post reported.",
+        "investigators",
+    )
+    assert claim.claimed_by == "Portugal’s Evening Post"
+    assert "Evening Post" not in claim.text
+
+
+def test_what_a_thing_suggests_is_the_articles_inference_kept_whole():
+    claim = claim_with(
+        "The lack of doctors and medicine in the city suggests that the outbreak could quickly spread.", "outbreak"
+    )
+    assert claim.claimed_by is None
+    assert claim.text.startswith("The lack of doctors")
+
+
+def test_it_is_believed_keeps_the_articles_hedge_and_names_no_reporter():
+    claim = claim_with(
+        "It is believed, though unconfirmed, that the commander and his son were killed in an airstrike.", "airstrike"
+    )
+    assert claim.claimed_by is None
+    assert claim.text.startswith("It is believed, though unconfirmed, that")
+
+
+def test_it_has_been_reported_still_names_unnamed_reports():
+    assert claim_with("It has been reported that the minister resigned on Monday.", "resigned").claimed_by == (
+        "unnamed reports"
+    )
+
+
+def test_a_noun_the_parser_read_as_a_speaker_without_a_comma_names_no_one():
+    claim = claim_with(
+        "Anders also appeared in music videos posted on YouTube for songs titled “Overdose” and “Dreamer.”",
+        "appeared",
+    )
+    assert claim.claimed_by is None
+    assert "music videos posted on YouTube" in claim.text

@@ -188,6 +188,10 @@ _EVIDENCE_NOUNS = {"evidence", "picture", "image", "photo", "photograph", "foota
                    "trace", "recording", "pattern"}  # fmt: skip
 
 
+# What a fact or a thing can do to a reader ("The lack of doctors suggests that Q"): the writer's inference.
+_INFERRING = {"suggest", "indicate", "imply", "mean"}
+
+
 def find_attribution(doc: Doc) -> Attribution | None:
     """The sentence's attribution frame, or None when the article states it in its own voice."""
     according = _according_to(doc)
@@ -414,7 +418,17 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             continue
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         named = None
-        if subject is None and verb.dep_ == "ROOT" and (inverted := _inverted_speaker(doc, verb)) is not None:
+        if subject is None and (trailing := _trailing_source(doc, verb)) is not None:
+            # "Quanta has increased its workforce, reported G for Games.": the parser made the source the
+            # speech verb's object
+            source, statement = trailing
+            end = max(i for i in subtree(verb) if not doc[i].is_punct) + 1
+            name = doc[source.left_edge.i : end].text  # "G for Games": the parser hung "for Games" on the verb
+            return Attribution(name, None, source.i, frozenset(range(verb.i - 1, len(doc))), statement.i)
+        misplaced = _source_hung_before(doc, verb) if subject is None and verb.dep_ == "ROOT" else None
+        if misplaced is not None:
+            subject = misplaced  # "..., to identify Foley's killer, Britain's Daily Mail reported."
+        elif subject is None and verb.dep_ == "ROOT" and (inverted := _inverted_speaker(doc, verb)) is not None:
             named, subject = inverted, inverted.root  # '"Q," said Lin, who ...': the parser hung Lin elsewhere
         elif subject is None and verb.dep_ == "ROOT":
             # "In an interview on Monday his partner X said Q": the parser hung X on the phrase before
@@ -442,6 +456,13 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             subject.lower_ == "one" and subject.i > 0 and doc[subject.i - 1].lower_ == "no"
         ):
             continue  # "Nobody says he plans to open one": what nobody says is no one's claim; the sentence stays whole
+        if lemma in _INFERRING and (
+            subject.lower_ == "it"
+            or not (_can_speak(subject) or (subject.text[:1].isalnum() and not subject.text[:1].islower()))
+        ):
+            # "The lack of doctors in the city suggests that the outbreak could spread": no one says so; the
+            # sentence stays whole, the inference the article's own
+            continue
         if subject.lower_ in {"this", "that", "these", "those"} and subject.pos_ == "PRON":
             continue  # "But he had this to say:": "this" is what is said, never who says it
         if lemma in {"suggest", "indicate", "show"} and subject.lemma_.lower() in _EVIDENCE_NOUNS:
@@ -460,9 +481,14 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             if content is None:
                 continue
             frame = set(range(len(doc))) - subtree(content)
+            if misplaced is not None:
+                frame |= subtree(misplaced) | {misplaced.left_edge.i - 1}
         elif (
             verb.dep_ in {"parataxis", "ccomp", "advcl"}
-            and ((verb.i > verb.head.i and verb.head.dep_ == "ROOT") or _set_off(doc, verb))
+            # (after a mark or a quotation: "Bary appeared in music videos posted on YouTube" names no one)
+            and (
+                (verb.i > verb.head.i and verb.head.dep_ == "ROOT" and _after_a_break(doc, verb)) or _set_off(doc, verb)
+            )
             # "..., as police warned people to stay away": a clause of its own, not a source
             and not any(c.dep_ in {"xcomp", "ccomp", "mark"} for c in verb.children)
         ):
@@ -489,7 +515,9 @@ def _speech_verb(doc: Doc) -> Attribution | None:
         name, role = (named.text, None) if named is not None else _name_and_role(doc, subject)
         if lemma in _SPECULATING:
             name = f"{name} (speculating)"  # "Doctors speculated that Q": Q is their guess, and says so
-        if subject.lower_ == "it" and subject.dep_ == "nsubjpass":
+        if subject.lower_ == "it" and _passive(verb) and lemma in _OWN_BELIEFS | {"understand"}:
+            continue  # "It is believed, though unconfirmed, that Q": the article's own hedge, kept whole with Q
+        if subject.lower_ == "it" and (subject.dep_ == "nsubjpass" or _passive(verb)):
             name, role = "unnamed reports", None  # "..., it has been reported"
         if (
             content.head.pos_ == "NOUN"
@@ -507,6 +535,52 @@ def _speech_verb(doc: Doc) -> Attribution | None:
                 name, role = f"{reports} (relayed by {who})", None
         return Attribution(name, role, subject.i, frozenset(frame), content.i)
     return None
+
+
+def _after_a_break(doc: Doc, verb: Token) -> bool:
+    """The clause of `verb` follows a comma, a dash or a quotation mark: "The dam burst, officials said"."""
+    start = min(t.i for t in verb.subtree if not (t.is_punct or t.text in QUOTES))
+    return start > 0 and (doc[start - 1].is_punct or doc[start - 1].text in QUOTES)
+
+
+def _passive(verb: Token) -> bool:
+    """ "is believed", "it’s believed" (which the tagger may read as a past tense with an "’s")."""
+    return any(c.dep_ == "auxpass" for c in verb.children) or (
+        verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+    )
+
+
+def _trailing_source(doc: Doc, verb: Token) -> tuple[Token, Token] | None:
+    """(source, statement's verb) of ", reported G for Games." closing a sentence, where the parser made
+    the speech verb the statement's conjunct, or its head, and the source the verb's object; the verb and
+    its object end the sentence."""
+    if verb.i == 0 or doc[verb.i - 1].text != "," or verb.tag_ not in {"VBD", "VBZ"}:
+        return None
+    if verb.dep_ == "conj" and verb.head.dep_ == "ROOT":
+        statement = verb.head
+    elif verb.dep_ == "ROOT":
+        statement = next((c for c in verb.children if c.dep_ in {"ccomp", "parataxis"} and c.i < verb.i), None)
+        if statement is None:
+            return None
+    else:
+        return None
+    if any(c.dep_ in {"cc", "nsubj", "nsubjpass"} for c in verb.children):
+        return None
+    source = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
+    if source is None or any(not doc[i].is_punct for i in range(verb.right_edge.i + 1, len(doc))):
+        return None
+    return source, statement
+
+
+def _source_hung_before(doc: Doc, verb: Token) -> Token | None:
+    """ "…, Britain's Daily Mail reported.": the name just before a closing speech verb with no subject,
+    which the parser hung as an appositive on the statement's last noun."""
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    if before is None or before.dep_ != "appos" or before.pos_ != "PROPN":
+        return None
+    if any(not doc[i].is_punct for i in range(verb.i + 1, len(doc))) or before.left_edge.i == 0:
+        return None
+    return before if doc[before.left_edge.i - 1].text == "," else None
 
 
 def _root(doc: Doc) -> Token:

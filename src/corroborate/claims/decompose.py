@@ -81,7 +81,7 @@ def atomic_clauses(doc: Doc, content: set[int], root: Token) -> list[list[Piece]
         or _interleaved(heads, clauses)
     ):
         clauses = [trim_edges(doc, (content - moved))]
-    elif _misread(doc, heads, clauses):
+    elif _misread(doc, heads, clauses) or _disagreeing(doc, root, heads):
         # One part reads as broken English: the parser misread the sentence ("could do away with
         # standard USB ports, the SD Card slot, and Thunderbolt and MagSafe charging standards" as two
         # clauses), so the other parts are likely cut wrong too ("... with standard USB ports, the SD
@@ -491,6 +491,26 @@ def _misread(doc: Doc, heads: list[Token], clauses: list[list[Piece]]) -> bool:
     )
 
 
+_SINGULAR_FORMS = {"is", "was", "has", "does", "’s", "'s"}
+
+
+def _disagreeing(doc: Doc, root: Token, heads: list[Token]) -> bool:
+    """A verb joined to the first would take a plural subject in the singular ("Reports flooded the media
+    that claimed the iPhone 6 Plus was susceptible"; "Obesity rates have doubled and has become"): the
+    parser split the sentence in the wrong place, or the article slipped; either way no part stands alone."""
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.tag_ not in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children):
+        return False
+    for head in heads[1:]:
+        if _own_subject(head):
+            continue
+        finite = [c for c in head.children if c.dep_ in {"aux", "auxpass"}] + [head]
+        first = min(finite, key=lambda t: t.i)
+        if first.tag_ == "VBZ" or first.lower_ in _SINGULAR_FORMS:
+            return True
+    return False
+
+
 def _runs_to_the_end(doc: Doc, kept: list[int]) -> bool:
     """Nothing of the sentence after `kept` but punctuation or the frame that closes it (", he said"):
     "she is fine, and that rumors ... spread on jihadist websites" leaves out the "are untrue" the
@@ -626,6 +646,8 @@ def _relative_clause(doc: Doc, relcl: Token, content: set[int]) -> list[Piece]:
     pronoun = relcl.left_edge
     if pronoun.dep_ not in {"nsubj", "nsubjpass"}:
         return []
+    if any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in relcl.head.children):
+        return []  # "Kim has gout, which runs in the family": the parser read "has gout" as a noun phrase
     head = _noun_phrase(doc, relcl.head, content, subtree(relcl))
     # "who identifies himself as Rob but whose last name wasn't released": a second relative clause joined
     # on says its own thing, in words ("whose") that make no sentence after the first one's noun
