@@ -215,3 +215,19 @@ def test_a_relative_clause_on_a_verb_the_parser_read_as_a_noun_makes_no_claim():
         "Outside commentators have guessed that Kim has gout, which runs in the family, or has been eating too much."
     )
     assert not any("gout runs" in t for t in texts)
+
+
+def test_a_past_tense_the_tagger_calls_a_participle_takes_no_borrowed_has():
+    texts = _texts(
+        "Lindqvist has played two tournaments this year and he missed the cut in Oslo and withdrew from the "
+        "Bergen Open after suffering back pain."
+    )
+    assert not any("has withdrew" in t for t in texts)
+
+
+def test_a_list_of_people_after_a_name_is_no_aside_to_cut():
+    texts = _texts(
+        "A year after the flood, Leonid Tenkaev, his wife, Galina, their daughter Tanya and grandson Kolya were "
+        "all able to return to the village, according to the Kessel Post."
+    )
+    assert not any("Tenkaev were" in t for t in texts)

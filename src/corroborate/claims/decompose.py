@@ -556,7 +556,11 @@ def _predicate(doc: Doc, head: Token, root: Token, heads: list[Token], content: 
             and not any(c.dep_ in {"aux", "auxpass"} for c in head.children)
         ):
             own.add(root.i)  # "was only my opinion and [was] not based on any facts": the copula is shared
-        if head.tag_ in {"VB", "VBN", "VBG"} and not any(c.dep_ in {"aux", "auxpass"} for c in head.children):
+        if (
+            head.tag_ in {"VB", "VBN", "VBG"}
+            and not any(c.dep_ in {"aux", "auxpass"} for c in head.children)
+            and head.lower_ not in _PAST_NOT_PARTICIPLE
+        ):
             # A participle takes the passive's auxiliaries ("was injured and [was] taken"), never a
             # progressive's ("were expecting it and never denied" is no "were denied").
             passive = any(c.dep_ == "auxpass" for c in root.children)
@@ -572,6 +576,7 @@ def _predicate(doc: Doc, head: Token, root: Token, heads: list[Token], content: 
         ]
         if (
             head.tag_ in {"VBN", "VBD"}
+            and head.lower_ not in _PAST_NOT_PARTICIPLE
             and root.tag_ == "VBN"
             and any(c.lemma_ == "have" for c in perfect)
             and not any(c.dep_ in {"aux", "auxpass"} for c in head.children)
@@ -580,6 +585,14 @@ def _predicate(doc: Doc, head: Token, root: Token, heads: list[Token], content: 
             # the past participle joined to it (the tagger often calls that one a past tense)
             own |= {c.i for c in perfect if c.lower_ not in present}
     return list(trim_edges(doc, own))
+
+
+# Past tenses the tagger may call participles ("has played ... and withdrew"): no "has withdrew".
+_PAST_NOT_PARTICIPLE = {"withdrew", "went", "came", "saw", "took", "gave", "wrote", "began", "ran", "knew", "grew",
+                        "threw", "drew", "flew", "ate", "fell", "rode", "rose", "spoke", "broke", "chose", "froze",
+                        "stole", "woke", "drove", "swore", "tore", "wore", "sang", "rang", "sank", "swam", "drank",
+                        "shook", "forgave", "arose", "did", "became", "overcame", "forgot", "got", "hid", "bit",
+                        "mistook", "undertook", "shone", "strove", "struck"}  # fmt: skip
 
 
 def _subject_tokens(doc: Doc, root: Token, content: set[int]) -> set[int]:
@@ -668,6 +681,9 @@ def _informative_appositive(doc: Doc, appos: Token) -> bool:
         and appos.pos_ == "NOUN"
         and appos.i > appos.head.i
         and doc[appos.left_edge.i - 1].text == ","
+        # "Leonid Tenkaev, his wife, Galina, their daughter Tanya and grandson Kolya were": a list of people
+        # the parser hung on the first, not what the first one is
+        and not any(t.dep_ == "conj" and t.head.dep_ == "appos" for t in appos.subtree)
     )
 
 
