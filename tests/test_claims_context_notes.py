@@ -613,3 +613,12 @@ def test_a_role_owned_by_a_hyphenated_name_takes_no_article():
     ]
     assert "Anne Bastien is Roux-Bastien's mother." in texts
     assert not any(t.startswith(("A broadcaster is", "The broadcaster is")) for t in texts)
+
+
+def test_the_younger_of_a_family_sharing_a_surname_is_not_completed():
+    claim = claim_with(
+        "His father, Safi al-Rashidi, spoke to reporters on Monday. The younger al-Rashidi had graduated from "
+        "the air college in 2009.",
+        "graduated",
+    )
+    assert "[" not in claim.text

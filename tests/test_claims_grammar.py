@@ -231,3 +231,8 @@ def test_a_list_of_people_after_a_name_is_no_aside_to_cut():
         "all able to return to the village, according to the Kessel Post."
     )
     assert not any("Tenkaev were" in t for t in texts)
+
+
+def test_an_absolute_phrase_about_a_body_is_no_role():
+    texts = _texts("Roux-Bastien, his body riddled with bullets, huddled behind a column by the library.")
+    assert not any(" is his body" in t for t in texts)

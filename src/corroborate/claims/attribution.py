@@ -556,6 +556,8 @@ def _trailing_source(doc: Doc, verb: Token) -> tuple[Token, Token] | None:
     its object end the sentence."""
     if verb.i == 0 or doc[verb.i - 1].text != "," or verb.tag_ not in {"VBD", "VBZ"}:
         return None
+    if verb.lemma_.lower() in _TOLD_VERBS:
+        return None  # ", told Al Jazeera": the object of "told" is who heard it
     if verb.dep_ == "conj" and verb.head.dep_ == "ROOT":
         statement = verb.head
     elif verb.dep_ == "ROOT":

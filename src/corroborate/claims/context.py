@@ -900,6 +900,8 @@ class Context:
         ):
             # "Zehaf-Bibeau", "al-Baghdadi": the tokeniser's pieces of one name, completed as one
             start = _hyphenated_start(doc, token)
+            if start > 0 and doc[start - 1].lower_ in _FAMILY_RANKS:
+                return None  # "the younger al-Kasasbeh": one of a family that shares the name, said which by age
             name = doc[start : token.i + 1].text
             others = [i for i in claim if not start <= i <= token.i]
             full = self._full_names(name)
@@ -1426,6 +1428,7 @@ def _bracketed(replacement: str, original: str, kind: str) -> str:
 _FAMILY_NAME_FIRST = {"kim", "lee", "li", "park", "wang", "zhang", "chen", "liu", "yang", "huang", "zhao", "wu",
                       "zhou", "xu", "sun", "zhu", "hu", "guo", "lin", "choi", "jung", "kang", "cho", "yoon", "jang",
                       "lim", "han", "shin", "ri", "jo", "xi", "mao", "deng"}  # fmt: skip
+_FAMILY_RANKS = {"younger", "elder", "older", "eldest", "youngest", "junior", "senior"}
 # The gender a form of address before a surname says ("Mr Somers" of Luke and Lucy Somers is Luke).
 _ADDRESSED_AS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
 _HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sgt", "sgt.", "miss", "prof", "prof."}
