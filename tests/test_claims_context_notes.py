@@ -622,3 +622,20 @@ def test_the_younger_of_a_family_sharing_a_surname_is_not_completed():
         "graduated",
     )
     assert "[" not in claim.text
+
+
+def test_the_city_is_never_a_country_and_the_country_never_a_city():
+    text = (
+        "Kessel said on Monday that the United States would send aid. The United States pledged $5 million. "
+        "The United States also sent doctors. The situation remained tense, with rebels in control of most of "
+        "the city."
+    )
+    assert not any("probably the United States" in n for n in claim_with(text, "situation").notes)
+
+
+def test_the_country_after_a_people_the_sentence_names_is_not_guessed_from_the_article():
+    text = (
+        "Vellmar is a town in Kessel. Vellmar has a dam. Vellmar held a vote on Sunday. Vellmar's mayor spoke. "
+        "Ostrian airstrikes hit a town along the country's southern border, killing eight people."
+    )
+    assert not any("probably" in n for n in claim_with(text, "airstrikes").notes)

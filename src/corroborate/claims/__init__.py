@@ -425,13 +425,9 @@ def extract_claims(
                 clauses = [(list(trim_edges(doc, own)), who)]
             # (not inside a quotation: "Some say Hwang, director of the bureau, ..." is the speaker's naming)
             in_quotes = quoted_tokens(doc, quotes[k][0])
-            # a role stated inside what someone reports ("The Mirror reported that X, a hacker from Leeds, is
-            # being investigated") is theirs too, not the article's
-            clauses += [
-                (pieces, who if found and {p for p in pieces if isinstance(p, int)} <= content else None)
-                for pieces in role_clauses(doc)
-                if not in_quotes & set(pieces)
-            ]
+            # (a description inside what someone reports, "Sanaa, Yemen's capital", reads as the article's own
+            # gloss to readers, not as the source's claim)
+            clauses += [(pieces, None) for pieces in role_clauses(doc) if not in_quotes & set(pieces)]
             for pieces, said_as in clauses:
                 in_content = said_as is not None
                 clause_speaker, clause_role, clause_at = said_as or (None, None, None)

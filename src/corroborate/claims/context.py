@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from corroborate.claims.dates import is_relative_date, resolve_date
 from corroborate.claims.gender import first_name_gender, gender_near, is_first_name, is_person_word, noun_gender
+from corroborate.claims.places import is_country
 from corroborate.claims.tokens import QUOTES, Piece
 from corroborate.records import Resolution
 
@@ -991,8 +992,17 @@ class Context:
                 # "calls from around the country": the speaker's own country, whatever place the story is about
                 around = token.head.lower_ in {"around", "across", "throughout", "over"} and token.dep_ == "pobj"
                 if word in {"country", "nation"} | _SETTLEMENTS and not around and (main := self._main_place()):
-                    # ("the town" in a story about Vellmar: Vellmar, a guess given as a note)
-                    return (determiner[0].i, main, "reference", original, False)
+                    # ("the town" in a story about Vellmar: Vellmar, a guess given as a note) "the country" is a
+                    # country, "the city" never one; and not where the sentence names another place or people
+                    # before it ("Syrian airstrikes hit a town along the country's border": Syria)
+                    country = is_country(main)
+                    fits = country if word in {"country", "nation"} else not country
+                    elsewhere = any(
+                        t.ent_type_ in {"GPE", "NORP"} and not main.startswith(t.text) for t in doc[: token.i]
+                    )
+                    if fits and not elsewhere:
+                        return (determiner[0].i, main, "reference", original, False)
+                    return None
                 if word in _COMPANY_NOUNS and (main := self._main_organisation()):
                     # "the company" in a story about one company, a guess: a note, never in the claim; "Apple had
                     # designed the watch, though the company ...": the maker the sentence names, not its "Apple Watch"
