@@ -639,3 +639,18 @@ def test_the_country_after_a_people_the_sentence_names_is_not_guessed_from_the_a
         "Ostrian airstrikes hit a town along the country's southern border, killing eight people."
     )
     assert not any("probably" in n for n in claim_with(text, "airstrikes").notes)
+
+
+def test_it_is_unclear_if_is_no_reference():
+    claim = claim_with(
+        "Anna Berg spoke to the Kessel Post. It is unclear if the teacher in the video is real.", "unclear"
+    )
+    assert not any(n.startswith("“It”") for n in claim.notes)
+
+
+def test_an_agency_the_tagger_glued_to_a_name_is_no_part_of_it():
+    claims = claims_of(
+        "Kim Jong Un is fine, his government said. The ambassador told Reuters Kim was not in bad health. "
+        "Kim was seen walking with a limp in July."
+    )
+    assert not any("Reuters]" in c.text or "[Reuters" in c.text for c in claims)

@@ -1360,6 +1360,8 @@ def _person_form(name: str) -> str:
     inside a Korean-style given name and a possessive ending are spelling, not another person."""
     name = re.sub(r"['’]s?$", "", name.strip())
     parts = name.split()
+    while len(parts) > 1 and parts[0] in _WIRE_AGENCIES:
+        parts = parts[1:]  # "told Reuters Kim was not in bad health": the tagger's "Reuters Kim" is Kim
     # (only after a family name that comes first: "Michael Zehaf-Bibeau" keeps his hyphen)
     if (
         len(parts) == 2
@@ -1438,6 +1440,9 @@ def _bracketed(replacement: str, original: str, kind: str) -> str:
 _FAMILY_NAME_FIRST = {"kim", "lee", "li", "park", "wang", "zhang", "chen", "liu", "yang", "huang", "zhao", "wu",
                       "zhou", "xu", "sun", "zhu", "hu", "guo", "lin", "choi", "jung", "kang", "cho", "yoon", "jang",
                       "lim", "han", "shin", "ri", "jo", "xi", "mao", "deng"}  # fmt: skip
+# Agencies and networks whose name the tagger may glue to the name after it.
+_WIRE_AGENCIES = {"Reuters", "AFP", "AP", "Xinhua", "Kyodo", "Yonhap", "TASS", "Interfax", "KCNA", "BBC", "CNN", "NBC",
+                  "CBS", "MSNBC", "NPR", "Bloomberg"}  # fmt: skip
 _FAMILY_RANKS = {"younger", "elder", "older", "eldest", "youngest", "junior", "senior"}
 # The gender a form of address before a surname says ("Mr Somers" of Luke and Lucy Somers is Luke).
 _ADDRESSED_AS = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
@@ -1939,6 +1944,15 @@ def _expletive(token: Token) -> bool:
     if head.lemma_ in {"seem", "appear"}:
         return any(c.dep_ in {"acomp", "xcomp", "attr", "oprd"} for c in head.children)
     if any(c.dep_ == "xcomp" for c in head.children) and not any(c.dep_ == "auxpass" for c in head.children):
+        return True
+    # "It is unclear if the teacher is real": an adjective and the question or fact it is about
+    clause = [g for c in head.children if c.dep_ in {"acomp", "attr"} for g in [c, *c.children]]
+    if clause and any(
+        c.dep_ in {"advcl", "ccomp"}
+        and any(m.dep_ == "mark" and m.lower_ in {"if", "whether", "that"} for m in c.children)
+        for t in [head, *clause]
+        for c in t.children
+    ):
         return True
     # "It's not unusual for Apple to experiment": an adjective and the infinitive it is about
     return any(c.dep_ == "acomp" for c in head.children) and any(
