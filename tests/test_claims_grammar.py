@@ -236,3 +236,10 @@ def test_a_list_of_people_after_a_name_is_no_aside_to_cut():
 def test_an_absolute_phrase_about_a_body_is_no_role():
     texts = _texts("Roux-Bastien, his body riddled with bullets, huddled behind a column by the library.")
     assert not any(" is his body" in t for t in texts)
+
+
+def test_a_headline_in_title_case_is_no_claim():
+    assert _texts("Singer Death Hoax Dismissed Since Guitarist Is Alive And Well.") == []
+    assert _texts("The Kessel Times Company reported record profits in 2014.") == [
+        "The Kessel Times Company reported record profits in 2014."
+    ]

@@ -233,6 +233,20 @@ _WH_OPENERS = {"how", "whether", "why", "wherein"}
 _ELLIPTICAL = {"have", "do", "be", "will", "would", "can", "could", "should", "may", "might", "must", "shall"}
 
 
+def _title_case(doc: Doc, indices: set[int], opening: Token) -> bool:
+    """Written as a headline: most of the words that are no names are capitalised, three of them at least."""
+    content = [
+        doc[i]
+        for i in indices
+        if i != opening.i
+        and doc[i].is_alpha
+        and doc[i].pos_ in {"NOUN", "VERB", "AUX", "ADJ", "ADV"}
+        and doc[i - 1].text != "["
+    ]
+    capitalised = [t for t in content if t.text[:1].isupper()]
+    return len(capitalised) >= 3 and len(capitalised) >= 0.6 * len(content)
+
+
 def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
     """False for a fragment that would read as broken English: a finite verb left without its
     subject ("Carried over to ...", "Is the trend of today"), or a claim opening on a clitic ("'s")."""
@@ -251,6 +265,8 @@ def well_formed(doc: Doc, pieces: Sequence[Piece]) -> bool:
     ):
         return False  # "Texas turkey farm.", "Officers rushing down the hallway": no statement without a verb
     opening = next(doc[i] for i in sorted(indices) if not doc[i].is_punct and doc[i].text not in QUOTES)
+    if _title_case(doc, indices, opening):
+        return False  # "Willie Nelson Death Hoax Dismissed Since Guitarist Is Alive": a headline, a related link
     if opening.lower_ == "pictured" or any(
         doc[i].lower_ == "pictured"
         and doc[i].dep_ == "ROOT"
