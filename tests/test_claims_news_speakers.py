@@ -654,3 +654,26 @@ def test_the_outlet_someone_told_is_no_speaker():
         "homes were flooded",
     )
     assert claim.claimed_by != "the Kessel Post"
+
+
+def test_sources_after_the_last_comma_the_parser_hung_on_the_statement_speak():
+    claim = claim_with(
+        "On Sunday, troops fought dozens of suspected rebels in the town of Arlo in Kessel state, witnesses and "
+        "security sources said.",
+        "troops fought",
+    )
+    assert claim.claimed_by == "witnesses and security sources"
+    assert not claim.text.endswith("security sources.")
+
+
+def test_claims_the_report_after_the_statement_names_the_report():
+    claim = claim_with(
+        "Customers who weigh more than the chain's limit will not be served, claims the report.", "served"
+    )
+    assert claim.claimed_by == "the report"
+
+
+def test_they_said_is_never_one_person_named_before():
+    claims = claims_of("James Varga was a reporter. They said Omar and two friends never made it to the border.")
+    claim = next(c for c in claims if "border" in c.text)
+    assert claim.claimed_by != "James Varga"

@@ -619,6 +619,9 @@ def _pronoun_speaker(context: Context, pronoun: str, previous: str | None, quote
         if quoted:
             return previous or UNNAMED_QUOTE
         return pronoun
+    if pronoun.lower() == "they":
+        # "They said Emwazi and two friends never made it": a group, never one person named before
+        return previous if previous and not context.names_a_person(previous) else pronoun
     if pronoun.lower() == "it":
         # "TIME wrote: ... It later updated the post, saying that Q": a publication, never a person
         return previous if previous and not context.names_a_person(previous) else pronoun

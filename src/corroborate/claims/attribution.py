@@ -427,7 +427,7 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             return Attribution(name, None, source.i, frozenset(range(verb.i - 1, len(doc))), statement.i)
         misplaced = _source_hung_before(doc, verb) if subject is None and verb.dep_ == "ROOT" else None
         if misplaced is not None:
-            subject = misplaced  # "..., to identify Foley's killer, Britain's Daily Mail reported."
+            named, subject = misplaced, misplaced[-1]  # "..., to identify Foley's killer, the Daily Mail reported."
         elif subject is None and verb.dep_ == "ROOT" and (inverted := _inverted_speaker(doc, verb)) is not None:
             named, subject = inverted, inverted.root  # '"Q," said Lin, who ...': the parser hung Lin elsewhere
         elif subject is None and verb.dep_ == "ROOT":
@@ -482,7 +482,7 @@ def _speech_verb(doc: Doc) -> Attribution | None:
                 continue
             frame = set(range(len(doc))) - subtree(content)
             if misplaced is not None:
-                frame |= subtree(misplaced) | {misplaced.left_edge.i - 1}
+                frame |= set(range(misplaced.start - 1, misplaced.end))
         elif (
             verb.dep_ in {"parataxis", "ccomp", "advcl"}
             # (after a mark or a quotation: "Bary appeared in music videos posted on YouTube" names no one)
@@ -568,21 +568,33 @@ def _trailing_source(doc: Doc, verb: Token) -> tuple[Token, Token] | None:
         return None
     if any(c.dep_ in {"cc", "nsubj", "nsubjpass"} for c in verb.children):
         return None
-    source = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
+    source = next(
+        (c for c in verb.children if c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.lemma_.lower() in _SOURCE_NOUNS)),
+        None,
+    )
     if source is None or any(not doc[i].is_punct for i in range(verb.right_edge.i + 1, len(doc))):
         return None
     return source, statement
 
 
-def _source_hung_before(doc: Doc, verb: Token) -> Token | None:
-    """ "…, Britain's Daily Mail reported.": the name just before a closing speech verb with no subject,
-    which the parser hung as an appositive on the statement's last noun."""
-    before = doc[verb.i - 1] if verb.i > 0 else None
-    if before is None or before.dep_ != "appos" or before.pos_ != "PROPN":
+def _source_hung_before(doc: Doc, verb: Token) -> Span | None:
+    """ "…, Britain's Daily Mail reported.", "…, witnesses and security sources said.": the words between
+    the last comma and a closing speech verb with no subject, a source the parser hung on the statement."""
+    if any(not doc[i].is_punct for i in range(verb.i + 1, len(doc))):
         return None
-    if any(not doc[i].is_punct for i in range(verb.i + 1, len(doc))) or before.left_edge.i == 0:
+    comma = next((i for i in range(verb.i - 1, 0, -1) if doc[i].text == ","), None)
+    if comma is None or not 0 < verb.i - comma - 1 <= _MAX_HUNG_SOURCE:
         return None
-    return before if doc[before.left_edge.i - 1].text == "," else None
+    phrase = doc[comma + 1 : verb.i]
+    last = phrase[-1]
+    if last.pos_ not in {"NOUN", "PROPN"} or last.dep_ in {"nsubj", "nsubjpass"}:
+        return None
+    if any(t.pos_ not in {"NOUN", "PROPN", "ADJ", "DET", "CCONJ", "PART", "NUM"} for t in phrase):
+        return None
+    return phrase if any(_can_speak(t) for t in phrase if t.pos_ in {"NOUN", "PROPN"}) else None
+
+
+_MAX_HUNG_SOURCE = 8
 
 
 def _root(doc: Doc) -> Token:
