@@ -677,3 +677,12 @@ def test_they_said_is_never_one_person_named_before():
     claims = claims_of("James Varga was a reporter. They said Omar and two friends never made it to the border.")
     claim = next(c for c in claims if "border" in c.text)
     assert claim.claimed_by != "James Varga"
+
+
+def test_she_says_is_never_a_man_named_by_his_first_name():
+    claims = claims_of(
+        "The island is for sale, estate agent Johan Lindberg told the Kessel Post. "
+        "To the Arlo Times, she says that the golfer bought the island in 2008."
+    )
+    claim = next(c for c in claims if "bought the island" in c.text)
+    assert claim.claimed_by != "Johan Lindberg"

@@ -628,9 +628,11 @@ def _pronoun_speaker(context: Context, pronoun: str, previous: str | None, quote
     if previous and pronoun.lower() in {"he", "she"} and not context.names_a_person(previous):
         previous = None  # "a number of folks who know Islam" is no "he"
     wanted = "f" if pronoun.lower() in {"she", "her"} else "m"
+    if previous and pronoun.lower() in {"he", "she"} and context.gender_of(previous, wanted) != wanted:
+        previous = None  # "Johan Vesterberg said ... To The Telegraph, she says": someone else
     before = context.subject_person
-    if before and context.genders.get(before, wanted) != wanted:
-        before = None
+    if before and context.gender_of(before, wanted) != wanted:
+        before = None  # (the article's cue, else the first name's: "Johan Vesterberg" is no "she")
     return (
         before  # "Air Chief Marshal Badeh revealed the truce. He said ...": the last sentence's subject
         or context.only_person(pronoun)

@@ -804,7 +804,7 @@ class Context:
             return people[0]
         last = self.last_person()
         wanted = "f" if pronoun.lower() in _FEMALE_PRONOUNS else "m"
-        return last if last is not None and self.genders.get(last, wanted) == wanted else None
+        return last if last is not None and self._gender(last, wanted) == wanted else None
 
     def _people(self, pronoun: str) -> list[str]:
         wanted = "f" if pronoun.lower() in _FEMALE_PRONOUNS else "m"
@@ -1269,6 +1269,10 @@ class Context:
             return None
         written = forms[main]
         return max(written, key=lambda form: (written.count(form), len(form)))
+
+    def gender_of(self, name: str, unknown: str) -> str:
+        """The gender the article shows for `name`, else its first name's, else `unknown`."""
+        return self._gender(name, unknown)
 
     def _gender(self, name: str, unknown: str) -> str:
         """The gender the article shows for `name`, else the one its first name suggests ("Yasir
