@@ -686,3 +686,22 @@ def test_she_says_is_never_a_man_named_by_his_first_name():
     )
     claim = next(c for c in claims if "bought the island" in c.text)
     assert claim.claimed_by != "Johan Lindberg"
+
+
+def test_a_claim_a_fact_check_examines_is_no_claim_of_the_article():
+    text = "Claim: The singer has been banned from all future award shows.\n\nThe ban was never announced."
+    claim = next(c for c in claims_of(text) if "banned" in c.text)
+    assert claim.text == "The singer has been banned from all future award shows."
+    assert claim.claimed_by == "the claim the article examines"
+    assert text[claim.spans[0][0] :].startswith("The singer")
+
+
+def test_a_verb_joined_after_another_subjects_verb_is_not_the_main_subjects():
+    texts = [
+        c.text
+        for c in claims_of(
+            "Kessel Radio aired an interview with Varga in which she said she had travelled to Arlo, was training "
+            "with the militia and would fight in the north."
+        )
+    ]
+    assert not any(t.startswith("Kessel Radio was training") or t.startswith("Kessel Radio would") for t in texts)

@@ -321,6 +321,12 @@ def extract_claims(
             signed[len(kept)] = signed_parts[p]
         text = strip_dateline(sentence.text)
         kept.append((sentence, text, len(sentence.text) - len(text)))
+    # "Claim: Kanye West has been banned ...": what a fact-check examines, claimed by no one the article names
+    reviewed = {k: m.group(1).lower() for k, (_, text, _) in enumerate(kept) if (m := _REVIEWED_LABEL.match(text))}
+    kept = [
+        (sentence, text[m.end() :] if (m := _REVIEWED_LABEL.match(text)) else text, shift + (m.end() if m else 0))
+        for sentence, text, shift in kept
+    ]
     kept = [
         (sentence, text, shift + len(before) - len(text))
         for (sentence, before, shift), text in zip(kept, without_caption_labels([t for _, t, _ in kept]), strict=True)
@@ -383,6 +389,8 @@ def extract_claims(
             speaker, role = previous  # a quotation running on from an earlier sentence keeps its speaker
         elif found is None and previous[0] and is_bare_quote(text):
             speaker, role = previous  # a quotation standing alone continues the last speaker's words
+        if speaker is None and k in reviewed:
+            speaker, role = f"the {reviewed[k]} the article examines", None
         if speaker is None and wire is not None and k >= wire[0]:
             speaker, role = wire[1], None  # a reprinted wire story's sentences are the agency's report
         # "The video has proven controversial, with some observers claiming that Q", "The Post issued a
@@ -569,6 +577,7 @@ _NOT_ASSERTED = {
 _FINITE_OR_BARE = {"VBD", "VBZ", "VBP", "VB", "MD"}
 
 
+_REVIEWED_LABEL = re.compile(r"^\s*(claim|rumou?r|allegation|myth|hoax)\s*:\s+(?=[\"“‘']?[A-Z0-9])", re.I)
 _UPDATE_STAMP = re.compile(r"^\W*(?:update[sd]?|edit(?:ed)?|correction)\b(?:[^:!?]|:(?=\d)){0,40}:\s+", re.I)
 
 

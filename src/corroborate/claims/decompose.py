@@ -482,9 +482,26 @@ def _conjoined_predicates(root: Token, content: set[int]) -> list[Token]:
                     continue  # "Anyone found guilty of doing so can be banned": a misparse, not two statements
                 if _past_after_passive(child):
                     continue  # "I was born intersex and named David": "I named David" would invert it
+                if _after_another_subjects_verb(child, root):
+                    continue
                 out.append(child)
                 stack.append(child)
     return sorted(out, key=lambda t: t.i)
+
+
+def _after_another_subjects_verb(conj: Token, root: Token) -> bool:
+    """ "Israel Radio aired an interview in which she said she had travelled to Iraq, was training with
+    guerrillas": a verb joined to the main one with no subject of its own, after a verb with its own subject
+    in between, most likely goes on that verb's list ("she ... was training"); split, the main subject
+    would take it."""
+    if _own_subject(conj):
+        return False
+    between = [
+        t
+        for t in conj.doc[conj.head.i + 1 : conj.i]
+        if t.pos_ in {"VERB", "AUX"} and t.dep_ not in {"aux", "auxpass"} and _own_subject(t) and t.i != root.i
+    ]
+    return any(t.head.i != conj.head.i or t.dep_ != "conj" for t in between)
 
 
 def _misread(doc: Doc, heads: list[Token], clauses: list[list[Piece]]) -> bool:
