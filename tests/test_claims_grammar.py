@@ -243,3 +243,12 @@ def test_a_headline_in_title_case_is_no_claim():
     assert _texts("The Kessel Times Company reported record profits in 2014.") == [
         "The Kessel Times Company reported record profits in 2014."
     ]
+
+
+def test_a_title_with_a_full_stop_before_a_name_does_not_end_the_claim():
+    texts = _texts(
+        "Nearby, police cars surround the memorial after Cpl. Jonas Varga, a reservist on duty Wednesday, was "
+        "fatally wounded in an attack."
+    )
+    assert not any(t.endswith("after Cpl.") for t in texts)
+    assert not any("Varga Wednesday" in t for t in texts)

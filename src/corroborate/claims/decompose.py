@@ -59,7 +59,7 @@ def atomic_clauses(doc: Doc, content: set[int], root: Token) -> list[list[Piece]
             if clause:
                 extra.append(clause)
                 moved |= subtree(token) | _bordering_commas(doc, token)
-        elif token.dep_ == "appos" and _informative_appositive(doc, token):
+        elif token.dep_ == "appos" and _informative_appositive(doc, token) and _closed_aside(doc, token):
             moved |= subtree(token) | _bordering_commas(doc, token)  # stated by `role_clauses`
         elif token.lower_ == "among" and token.dep_ == "prep":
             clause, used = _among(doc, token, content)
@@ -219,6 +219,7 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
             kept = trim_edges(doc, words)
             if (
                 not kept
+                or (role.i > head.i and not _closed_aside(doc, role))
                 or role.ent_type_ == "PERSON"
                 or role.tag_ in {"NNS", "NNPS"}  # "U.S. journalists James Foley and Steven Sotloff": several people
                 or role.lemma_.lower() in _NO_ONES_ROLE
@@ -701,6 +702,18 @@ def _relative_clause(doc: Doc, relcl: Token, content: set[int]) -> list[Piece]:
     }
     body = trim_edges(doc, (subtree(relcl) & content) - {pronoun.i} - second)
     return [*head, *body] if head and body else []
+
+
+def _closed_aside(doc: Doc, appos: Token) -> bool:
+    """The appositive's own words run to the comma that closes it (or the sentence's end): in "Cpl. Nathan
+    Cirillo, a reservist on duty Wednesday, was wounded" the parser hung "Wednesday" elsewhere, and cutting
+    the aside would leave it behind."""
+    i = appos.right_edge.i + 1
+    while i < len(doc) and doc[i].text != "," and not doc[i].is_sent_end:
+        if not doc[i].is_punct:
+            return False
+        i += 1
+    return True
 
 
 def _informative_appositive(doc: Doc, appos: Token) -> bool:

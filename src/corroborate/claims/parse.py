@@ -27,12 +27,21 @@ def load_parser() -> Language:
     """Load the English pipeline once per process."""
     try:
         spacy = _import_spacy()
-        return spacy.load(PARSER_PACKAGE)
+        parser = spacy.load(PARSER_PACKAGE)
     except (ImportError, OSError) as exc:
         raise ModelError(
             f"the English parser ({PARSER_PACKAGE}) is not installed: {exc}; "
             "reinstall corroborate (`pip install -e .`) to bring it back"
         ) from exc
+    for title in _TITLES:
+        # "after Cpl. Nathan Cirillo was wounded": split off, the full stop ends a sentence inside the parse
+        parser.tokenizer.add_special_case(title, [{"ORTH": title}])
+    return parser
+
+
+# Titles written before a name with a full stop.
+_TITLES = ("Lt.", "Col.", "Gen.", "Maj.", "Capt.", "Cpl.", "Sgt.", "Det.", "Insp.", "Supt.", "Cmdr.", "Adm.", "Brig.",
+           "Gov.", "Sen.", "Rep.", "Rev.", "Hon.", "Pvt.", "Pte.")  # fmt: skip
 
 
 class _NoTorchForThinc(MetaPathFinder):
