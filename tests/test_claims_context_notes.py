@@ -654,3 +654,15 @@ def test_an_agency_the_tagger_glued_to_a_name_is_no_part_of_it():
         "Kim was seen walking with a limp in July."
     )
     assert not any("Reuters]" in c.text or "[Reuters" in c.text for c in claims)
+
+
+def test_a_hyphenated_surname_the_tagger_calls_an_organisation_still_counts_as_the_person():
+    claims = claims_of(
+        "Marcel Roux-Bastien, the gunman, had a criminal record in Lyon. Court documents show that Roux-Bastien "
+        "pleaded guilty to robbery. Roux-Bastien, born in 1982, was charged in 2004. Police secured the scene on "
+        "Monday. Officers surround the memorial after Cpl. Jonas Varga was wounded in the attack.\n\n"
+        "1 of 21\n\nHe was sentenced to 60 days in jail."
+    )
+    sentenced = [c for c in claims if "60 days" in c.text]
+    assert not any("[Jonas Varga]" in c.text for c in sentenced)
+    assert not any(c.text == "1 of 21." for c in claims)

@@ -667,6 +667,10 @@ def _is_question(text: str) -> bool:
     return stripped.endswith("?") or (is_bare_quote(stripped) and stripped.rstrip(" \"”’'").endswith("?"))
 
 
+# "1 of 21", "Photo 3 of 12": where a picture gallery stood in the page.
+_GALLERY_COUNTER = re.compile(r"^\s*(?:(?:photo|image|picture|slide)\s+)?\d+\s+(?:of|/)\s+\d+\s*$", re.I)
+
+
 def _not_prose(text: str) -> str | None:
     if len(text) > MAX_CLAIM_CHARS:
         return f"longer than {MAX_CLAIM_CHARS} characters ({len(text):,}): a list, a table or unpunctuated text, not one claim"
@@ -676,6 +680,8 @@ def _not_prose(text: str) -> str | None:
         return "no words"
     if _headline(text):
         return "a headline or a heading, not a sentence"
+    if _GALLERY_COUNTER.match(text):
+        return "a picture gallery's counter, not a sentence"
     if _FURNITURE.search(text):
         return "page furniture (a credit, a share prompt, an update stamp, an embedded post), not a claim"
     return None

@@ -374,9 +374,13 @@ class Context:
             return None
         if token.pos_ != "PROPN" and (token.pos_ != "NOUN" or token.is_sent_start):
             return None  # a capitalised "Woods" read as a plural noun mid-sentence is still a name
-        if any(doc[i].pos_ == "PROPN" for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)):
+        if token.i + 2 < len(doc) and _glued_hyphen(doc, token.i + 1):
+            return None  # the "Zehaf" of "Zehaf-Bibeau": read at the name's last piece
+        start = _hyphenated_start(doc, token)
+        if any(doc[i].pos_ == "PROPN" for i in (start - 1, token.i + 1) if 0 <= i < len(doc)):
             return None
-        found = [p for p in self.people if p.split()[-1] == token.text and " " in p]
+        name = _bare_surname(doc[start : token.i + 1].text)
+        found = [p for p in self.people if _bare_surname(p.split()[-1]) == name and " " in p]
         return found[0] if len(found) == 1 else None
 
     def _count_names(self, doc: Doc) -> None:
