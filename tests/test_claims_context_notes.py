@@ -666,3 +666,12 @@ def test_a_hyphenated_surname_the_tagger_calls_an_organisation_still_counts_as_t
     sentenced = [c for c in claims if "60 days" in c.text]
     assert not any("[Jonas Varga]" in c.text for c in sentenced)
     assert not any(c.text == "1 of 21." for c in claims)
+
+
+def test_a_korean_given_name_alone_is_completed_from_the_full_name():
+    claim = claim_with(
+        "Kim Jong Un met the delegation on Monday. Kim Jong Un spoke for an hour. Analysts say Jong-un is "
+        "desperate to build ties with European countries.",
+        "desperate",
+    )
+    assert "[Kim Jong Un]" in claim.text or "[Kim] Jong-un" in claim.text

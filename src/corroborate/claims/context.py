@@ -247,6 +247,10 @@ class Context:
                 out.append(mention.text)
         if not out and " " not in name:
             out = [p for p in self.people if _bare_surname(p.split()[-1]) == last]
+        if not out and "-" in name and " " not in name:
+            # "Jong-un" alone: a Korean given name the article also spells "Kim Jong Un"
+            spaced = " ".join(part.capitalize() for part in name.split("-"))
+            out = [p for p in self.people if p.endswith(" " + spaced) and len(p.split()) > len(spaced.split())]
         if not out and " " not in core and core.lower() in _FAMILY_NAME_FIRST:
             # "Mr Kim" of "Kim Jong Un": a Korean or Chinese name puts the family name first
             out = [p for p in self.people if p.split()[0] == core and len(p.split()) > 1]
@@ -1655,26 +1659,32 @@ def _words(doc: Doc, indices: list[int]) -> str:
 
 
 def _lone_name(doc: Doc, token: Token) -> bool:
-    """A name of one word ("Olsen", "Mr Vickers"), not part of a longer name in this sentence. The tagger
-    often misses such a surname or calls it an organisation: any capitalised name-like word counts."""
-    if not token.text[:1].isupper() or token.lower_ in _HONORIFICS:
-        return False
-    if token.pos_ == "NOUN" and not token.is_sent_start:
-        return False
-    if token.pos_ not in {"PROPN", "NOUN"}:  # "Woods has won": the tagger's plural noun at a sentence start
-        return False
+    """A name of one word ("Olsen", "Mr Vickers", "Zehaf-Bibeau", "al-Baghdadi", "Jong-un"), not part of a
+    longer name in this sentence. The tagger often misses such a surname or calls it an organisation: any
+    capitalised name-like word counts."""
     if token.i + 2 < len(doc) and _glued_hyphen(doc, token.i + 1):
         return False  # the "Zehaf" of "Zehaf-Bibeau": the name is read at its last piece
     start = _hyphenated_start(doc, token)
+    pieces = [doc[i] for i in range(start, token.i + 1) if doc[i].text != "-"]
+    if start < token.i:
+        if not any(t.text[:1].isupper() for t in pieces) or not any(t.pos_ == "PROPN" for t in pieces):
+            return False
+    elif (
+        not token.text[:1].isupper()
+        or token.lower_ in _HONORIFICS
+        or (token.pos_ == "NOUN" and not token.is_sent_start)
+        or token.pos_ not in {"PROPN", "NOUN"}  # "Woods has won": the tagger's plural noun at a sentence start
+    ):
+        return False
     ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
     if ent is not None and ent.label_ not in {"PERSON", "ORG", "NORP", "GPE"}:
         return False
-    words = (
-        [t for t in ent if t.pos_ == "PROPN" and t.lower_ not in _HONORIFICS and not start <= t.i < token.i]
+    others = (
+        [t for t in ent if t.pos_ == "PROPN" and t.lower_ not in _HONORIFICS and not start <= t.i <= token.i]
         if ent
         else []
     )
-    if ent is not None and len(words) != 1:
+    if others:
         return False
     before = doc[start - 1] if start > 0 else None
     return before is None or before.pos_ != "PROPN" or before.lower_ in _HONORIFICS
