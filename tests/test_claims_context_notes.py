@@ -675,3 +675,12 @@ def test_a_korean_given_name_alone_is_completed_from_the_full_name():
         "desperate",
     )
     assert "[Kim Jong Un]" in claim.text or "[Kim] Jong-un" in claim.text
+
+
+def test_a_surname_the_tagger_reads_as_a_plural_noun_is_still_completed():
+    claim = claim_with(
+        "Tiger Woods withdrew from the tournament on Friday. Dan Olsen had questioned the ball with which Woods "
+        "plays, too.",
+        "questioned",
+    )
+    assert "[Tiger] Woods plays" in claim.text

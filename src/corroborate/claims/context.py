@@ -759,6 +759,17 @@ class Context:
         found = self.full_name(last[0].text)
         return found if " " in found else None
 
+    def _name_read_as_noun(self, doc: Doc, token: Token) -> bool:
+        """ "the ball with which Woods plays": a capitalised word the tagger read as a plural noun mid-sentence,
+        which the article uses as a person's surname."""
+        return (
+            token.pos_ == "NOUN"
+            and token.text[:1].isupper()
+            and not token.is_sent_start
+            and any(p.split()[-1] == token.text and " " in p for p in self.people)
+            and not any(doc[i].pos_ == "PROPN" for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc))
+        )
+
     def _surname_in_misread_name(self, doc: Doc, token: Token) -> bool:
         """ "Obama, Putin discuss Ukraine": the tagger read a headline as one organisation; a word that is
         the surname of one person of the article, with no name word beside it, is that person."""
@@ -902,7 +913,7 @@ class Context:
                 return None
             return (token.i, people[0] + ("'s" if possessive else ""), "pronoun", token.text, not quoted)
         if (
-            (_lone_name(doc, token) or self._surname_in_misread_name(doc, token))
+            (_lone_name(doc, token) or self._surname_in_misread_name(doc, token) or self._name_read_as_noun(doc, token))
             and token.text not in self.places
             and not _bracketed_by_article(doc, token)
             and not _names_no_person(doc, token)
