@@ -252,3 +252,23 @@ def test_a_title_with_a_full_stop_before_a_name_does_not_end_the_claim():
     )
     assert not any(t.endswith("after Cpl.") for t in texts)
     assert not any("Varga Wednesday" in t for t in texts)
+
+
+def test_a_web_pages_city_and_bar_or_a_stations_dateline_is_left_off():
+    assert _texts("Arlo | A 600-pound woman has given birth to a 40-pound baby at the Kessel Hospital.") == [
+        "A 600-pound woman has given birth to a 40-pound baby at the Kessel Hospital."
+    ]
+    assert _texts("Kessel City, Ostria (KBC NEWS) – A plumber has received threats after his truck showed up.") == [
+        "A plumber has received threats after his truck showed up."
+    ]
+
+
+def test_you_know_opens_no_claim():
+    assert _texts("You know, right behind the new watch.") == []
+
+
+def test_that_before_a_bare_singular_noun_is_a_determiner_kept():
+    assert not any(
+        t.startswith("Twitter user")
+        for t in _texts("However, that Twitter user appears to have seen the actor on a flight out of Arlo.")
+    )

@@ -101,7 +101,11 @@ _DATELINE = re.compile(
     r"\s+(?:--|[-–—])\s+"
     # "London, Nov 24 : ": a wire service's city and date before a colon
     r"|[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?, (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}"
-    r"(?:, \d{4})?\s*:\s+)"
+    r"(?:, \d{4})?\s*:\s+"
+    # "Perth | A 600-pound woman ...", "Boston| A Catholic priest ...": a web page's city and a bar
+    r"|[A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?\s*\|\s+(?=[A-Z])"
+    # "Texas City, Texas (CBS HOUSTON) – ": a city, its state and the station in capitals
+    r"|[A-Z][A-Za-z .'-]{2,40},[^-–—\n(]{3,40}?\s*\([A-Z][A-Z .]{1,30}\)\s*(?:--|[-–—])\s+)"
 )
 
 

@@ -56,6 +56,7 @@ _LINKING_PHRASES = (
     "by comparison",
     "first up",
     "simply put",
+    "you know",
 )
 _PRESUPPOSING_MARKS = {"whereas", "though", "although", "because", "since", "as", "while", "when", "after"}
 _TRAILING_JUNK = {",", ";", ":", "-", "—", "–", "and", "but", "or"}
@@ -177,6 +178,20 @@ def _lone_subordinate_mark(doc: Doc, i: int, indices: set[int]) -> bool:
     return clause.head.i == clause.i or clause.head.i not in indices
 
 
+def _determines_a_noun(doc: Doc, i: int) -> bool:
+    """ "that" before a singular common noun with no determiner of its own is a determiner ("that user
+    appears"), whatever the parser made of it: a clause needs one ("that the user appears")."""
+    if i + 1 >= len(doc) or doc[i + 1].pos_ not in {"NOUN", "PROPN", "ADJ"}:
+        return False
+    noun = doc[i + 1] if doc[i + 1].tag_ == "NN" else doc[i + 1].head
+    return (
+        noun.tag_ == "NN"
+        and noun.i > i
+        and all(i < j <= noun.i and doc[j].pos_ in {"NOUN", "PROPN", "ADJ"} for j in range(i + 1, noun.i + 1))
+        and not any(c.dep_ in {"det", "poss"} for c in noun.children)
+    )
+
+
 def _leading_junk(doc: Doc, i: int) -> bool:
     token = doc[i]
     if token.lower_ in _BACK_REFERRING:
@@ -188,6 +203,8 @@ def _leading_junk(doc: Doc, i: int) -> bool:
         return False
     if token.lower_ == "so" and i + 1 < len(doc) and doc[i + 1].lower_ == "far":
         return False  # "So far, donations have reached $56,000": no conjunction, and "Far, ..." is no English
+    if token.lower_ == "that" and _determines_a_noun(doc, i):
+        return False  # "However, that Twitter user appears to have seen Rudd": "that" says which user
     if token.lower_ in _CONJUNCTION_ONLY:
         hyphenated = i + 1 < len(doc) and doc[i + 1].text == "-"
         return token.dep_ in {"mark", "cc", "advmod"} and not hyphenated and token.pos_ != "PRON"
