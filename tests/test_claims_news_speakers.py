@@ -705,3 +705,12 @@ def test_a_verb_joined_after_another_subjects_verb_is_not_the_main_subjects():
         )
     ]
     assert not any(t.startswith("Kessel Radio was training") or t.startswith("Kessel Radio would") for t in texts)
+
+
+def test_a_speech_participle_after_a_persons_own_statement_reports_the_content():
+    claims = claims_of(
+        "Dan Varga is walking back everything, telling the Kessel Post his comments were only an opinion."
+    )
+    reported = next(c for c in claims if "opinion" in c.text)
+    assert reported.claimed_by == "Dan Varga"
+    assert any(c.text == "Dan Varga is walking back everything." and c.claimed_by is None for c in claims)

@@ -267,7 +267,7 @@ def embedded_report(doc: Doc) -> tuple[Attribution, set[int]] | None:
         elif (
             verb.dep_ == "advcl"
             and verb.head.dep_ == "ROOT"
-            and verb.head.lemma_.lower() in _PUBLISHING_VERBS
+            and (verb.head.lemma_.lower() in _PUBLISHING_VERBS or _comma_after_a_speaker(doc, verb))
             and verb.i > verb.head.i
             and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
         ):
@@ -286,6 +286,18 @@ def embedded_report(doc: Doc) -> tuple[Attribution, set[int]] | None:
         name, role = _name_and_role(doc, subject)
         return Attribution(name, role, subject.i, _around(doc, content), content.i), phrase
     return None
+
+
+def _comma_after_a_speaker(doc: Doc, verb: Token) -> bool:
+    """ "Olsen is walking back everything, telling ESPN.com his comments were Q": a speech participle set
+    off by a comma after a sentence whose subject is a person or an organisation (Q is theirs)."""
+    subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return (
+        verb.i > 0
+        and doc[verb.i - 1].text == ","
+        and subject is not None
+        and (subject.ent_type_ in {"PERSON", "ORG"} or (subject.pos_ == "PROPN" and subject.ent_type_ != "GPE"))
+    )
 
 
 def _according_to(doc: Doc) -> Attribution | None:
