@@ -272,3 +272,12 @@ def test_that_before_a_bare_singular_noun_is_a_determiner_kept():
         t.startswith("Twitter user")
         for t in _texts("However, that Twitter user appears to have seen the actor on a flight out of Arlo.")
     )
+
+
+def test_a_quotation_with_two_predicates_is_not_split_and_keeps_its_marks():
+    texts = _texts(
+        'Dan Varga is walking back everything, telling the Kessel Post his comments were "only my opinion and '
+        'not based on any facts."'
+    )
+    assert any(t.endswith('were "only my opinion and not based on any facts."') for t in texts), texts
+    assert "His comments were only my opinion." not in texts

@@ -485,6 +485,8 @@ def _conjoined_predicates(root: Token, content: set[int]) -> list[Token]:
                     continue  # "I was born intersex and named David": "I named David" would invert it
                 if _after_another_subjects_verb(child, root):
                     continue
+                if sum(t.text in QUOTES for t in root.doc[root.i : child.i]) % 2:
+                    continue  # 'his comments were "only my opinion and not based on facts"': a quotation stays whole
                 out.append(child)
                 stack.append(child)
     return sorted(out, key=lambda t: t.i)

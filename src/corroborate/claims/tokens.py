@@ -124,7 +124,9 @@ def _closing_quotation(doc: Doc, indices: set[int], last: int) -> list[int]:
     mark = last + 1
     if mark < len(doc) and doc[mark].text in {"?", "!", ".", ","}:
         mark += 1
-    if mark < len(doc) and set(range(last + 1, mark + 1)) <= indices and _closing_mark(doc, mark):
+    # (the sentence's own closing mark too, which the parser may hang on its main verb)
+    closes_sentence = all(t.is_punct or t.text in QUOTES for t in doc[last + 1 :])
+    if mark < len(doc) and (set(range(last + 1, mark + 1)) <= indices or closes_sentence) and _closing_mark(doc, mark):
         return list(range(last + 1, mark + 1))
     return []
 
