@@ -281,3 +281,15 @@ def test_a_quotation_with_two_predicates_is_not_split_and_keeps_its_marks():
     )
     assert any(t.endswith('were "only my opinion and not based on any facts."') for t in texts), texts
     assert "His comments were only my opinion." not in texts
+
+
+def test_whereas_before_a_dash_or_colon_and_adding_to_the_confusion_are_left_off():
+    assert _texts("Whereas Varga has done an amazing amount — he has captured three towns.") == [
+        "Varga has done an amazing amount — he has captured three towns."
+    ]
+    assert _texts("Whereas the old dam held for 80 years, the new one broke in a week.") == [
+        "Whereas the old dam held for 80 years, the new one broke in a week."
+    ]
+    assert _texts("Adding to the confusion, the mayor's son was found in Arlo on Monday.") == [
+        "The mayor's son was found in Arlo on Monday."
+    ]

@@ -57,6 +57,8 @@ _LINKING_PHRASES = (
     "first up",
     "simply put",
     "you know",
+    "adding to the confusion",
+    "to make matters worse",
 )
 _PRESUPPOSING_MARKS = {"whereas", "though", "although", "because", "since", "as", "while", "when", "after"}
 _TRAILING_JUNK = {",", ";", ":", "-", "—", "–", "and", "but", "or"}
@@ -81,7 +83,7 @@ def trim_edges(doc: Doc, indices: Iterable[int]) -> list[int]:
         or _lone_subordinate_mark(doc, kept[0], indices)
     ):
         kept.pop(0)
-    link = " ".join(doc[i].lower_ for i in kept[:4])
+    link = " ".join(doc[i].lower_ for i in kept[:6])
     if cut := next((len(p.split()) for p in _LINKING_PHRASES if link.startswith(p + " ,")), 0):
         # "For example, Apple's design is less attractive": a link to the sentence before, which the claim lacks
         kept = kept[cut + 1 :]
@@ -177,6 +179,11 @@ def _lone_subordinate_mark(doc: Doc, i: int, indices: set[int]) -> bool:
     if token.lower_ not in _PRESUPPOSING_MARKS or token.dep_ != "mark":
         return False
     clause = token.head
+    last = max(t.i for t in clause.subtree if not t.is_punct)
+    if token.lower_ == "whereas" and last + 1 < len(doc) and doc[last + 1].text in {":", "—", "–", "-"}:
+        # "Whereas Baghdadi has done an amazing amount — he has captured cities": a contrast with the sentence
+        # before, which the parser hung on what the dash or colon opens
+        return True
     return clause.head.i == clause.i or clause.head.i not in indices
 
 
