@@ -293,3 +293,11 @@ def test_whereas_before_a_dash_or_colon_and_adding_to_the_confusion_are_left_off
     assert _texts("Adding to the confusion, the mayor's son was found in Arlo on Monday.") == [
         "The mayor's son was found in Arlo on Monday."
     ]
+
+
+def test_a_which_clause_after_an_adverbial_phrase_is_not_about_its_last_noun():
+    texts = _texts(
+        "Today, Anna Berg gave the Kessel Post details of her first date with Jonas Varga after meeting him on "
+        "Tinder, which involved watching a football game at his home."
+    )
+    assert not any(t.startswith("Tinder involved") for t in texts)

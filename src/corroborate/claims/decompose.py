@@ -681,8 +681,14 @@ def _ambiguous_antecedent(relcl: Token) -> bool:
     before = prep.doc[prep.i - 1] if prep.i > 0 else None
     # "the owner registered to the microchip, who stated ...": the phrase hangs on a participle of a noun
     participle = prep.head.dep_ == "acl" and prep.head.head.pos_ in {"NOUN", "PROPN"}
+    # "her first date with Phelps after meeting him on Tinder, which involved watching a game": a noun at the
+    # end of an adverbial phrase, the clause most often about the event the phrase modifies
+    adverbial = prep.head.pos_ == "VERB" and prep.head.dep_ in {"pcomp", "advcl"}
     return (
-        prep.head.pos_ in {"NOUN", "PROPN"} or participle or (before is not None and before.pos_ in {"NOUN", "PROPN"})
+        prep.head.pos_ in {"NOUN", "PROPN"}
+        or participle
+        or adverbial
+        or (before is not None and before.pos_ in {"NOUN", "PROPN"})
     )
 
 
