@@ -35,10 +35,11 @@ def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-# Titles before a name that Punkt takes for a sentence's end ("said Lt. Col. Kasim Hatim").
-_TITLE_END = re.compile(
-    r"(?:^|\s)(?:Lt|Col|Gen|Maj|Capt|Cpl|Sgt|Det|Insp|Supt|Cmdr|Adm|Brig|Gov|Sen|Rep|Rev|Hon|Pvt)\.$"
-)
+# Titles written with a full stop before a name, which Punkt (and the claims parser's tokenizer) would
+# take for a sentence's end ("said Lt. Col. Kasim Hatim", "after Cpl. Nathan Cirillo was wounded").
+TITLE_ABBREVIATIONS = ("Lt", "Col", "Gen", "Maj", "Capt", "Cpl", "Sgt", "Det", "Insp", "Supt", "Cmdr", "Adm", "Brig",
+                       "Gov", "Sen", "Rep", "Rev", "Hon", "Pvt", "Pte")  # fmt: skip
+_TITLE_END = re.compile(r"(?:^|\s)(?:" + "|".join(TITLE_ABBREVIATIONS) + r")\.$")
 
 
 def _sentence_spans(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:

@@ -9,6 +9,7 @@ from importlib.abc import MetaPathFinder
 from typing import TYPE_CHECKING
 
 from corroborate.errors import ModelError
+from corroborate.segment import TITLE_ABBREVIATIONS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -33,15 +34,10 @@ def load_parser() -> Language:
             f"the English parser ({PARSER_PACKAGE}) is not installed: {exc}; "
             "reinstall corroborate (`pip install -e .`) to bring it back"
         ) from exc
-    for title in _TITLES:
+    for title in TITLE_ABBREVIATIONS:
         # "after Cpl. Nathan Cirillo was wounded": split off, the full stop ends a sentence inside the parse
-        parser.tokenizer.add_special_case(title, [{"ORTH": title}])
+        parser.tokenizer.add_special_case(f"{title}.", [{"ORTH": f"{title}."}])
     return parser
-
-
-# Titles written before a name with a full stop.
-_TITLES = ("Lt.", "Col.", "Gen.", "Maj.", "Capt.", "Cpl.", "Sgt.", "Det.", "Insp.", "Supt.", "Cmdr.", "Adm.", "Brig.",
-           "Gov.", "Sen.", "Rep.", "Rev.", "Hon.", "Pvt.", "Pte.")  # fmt: skip
 
 
 class _NoTorchForThinc(MetaPathFinder):
