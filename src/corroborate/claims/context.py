@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from corroborate.claims.dates import is_relative_date, resolve_date
 from corroborate.claims.gender import first_name_gender, gender_near, is_first_name, is_person_word, noun_gender
-from corroborate.claims.places import is_country
+from corroborate.claims.names import is_country, is_title_before_name
 from corroborate.claims.tokens import QUOTES, Piece
 from corroborate.records import Resolution
 
@@ -61,10 +61,6 @@ _COMPANY_NOUNS = {"company", "firm", "chain", "retailer", "manufacturer", "carri
 _PLACE_NOUNS = {"city", "town", "village", "country", "region", "province", "state", "district", "county",
                 "municipality", "island", "capital"}  # fmt: skip
 _ORG_LABELS = {"ORG", "NORP"}
-# Ranks and offices written before a name.
-_OFFICE_TITLES = {"corporal", "sergeant", "sgt", "captain", "lieutenant", "colonel", "general", "major", "private",
-                  "officer", "president", "senator", "governor", "mayor", "minister", "judge", "detective",
-                  "constable", "inspector", "chief", "commander", "admiral"}  # fmt: skip
 # Roles whose "we" is their field or profession, not the institution they work at.
 _SCHOLARS = re.compile(r"\b(?:professor|researcher|lecturer|scientist|student|fellow|expert|analyst|scholar)s?\b")
 # The name of a news outlet: "The Mail on Sunday", "NBC News", "9to5mac.com".
@@ -367,7 +363,7 @@ class Context:
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
             start -= 1
         words = [t.text for t in doc[start : token.i + 1] if t.lower_ not in _HONORIFICS]
-        while len(words) > 1 and (is_person_word(words[0]) or words[0].lower() in _OFFICE_TITLES):
+        while len(words) > 1 and (is_person_word(words[0]) or is_title_before_name(words[0])):
             words = words[1:]  # "Corporal Nathan Cirillo": the rank is no part of the name
         return self.full_name(" ".join(words))
 
@@ -507,7 +503,7 @@ class Context:
             if found is None:
                 found = local._antecedent(doc, token, indices, token.i in quoted, speaker)
             if found is None:
-                gender_of = lambda word: local._gender(local.full_name(word), "")  # noqa: E731
+                gender_of = lambda word: local.gender_of(local.full_name(word), "")  # noqa: E731
                 if open_reference(doc, token, indices, list(replacements), gender_of) and not (
                     token.lower_ in {"it", "its"} and local._organisation_speaking(speaker) and not _estimated(token)
                 ):
@@ -628,7 +624,7 @@ class Context:
         if (principal := self._principal(said_by)) is not None:
             # "A spokesman for Prime Minister Stephen Harper said he was safe": the one spoken for
             wanted = "f" if family is _SHE else "m"
-            fits = self._gender(principal, "") == wanted or (wanted == "m" and self._gender(principal, "") == "")
+            fits = self.gender_of(principal, "") == wanted or (wanted == "m" and self.gender_of(principal, "") == "")
             return (token.i, principal, "pronoun", token.text, False) if fits else None
         name = self.full_name(clean_name(speaker))
         if said_by.pos_ == "PRON" and said_by.lower_ not in family:
@@ -759,17 +755,6 @@ class Context:
         found = self.full_name(last[0].text)
         return found if " " in found else None
 
-    def _name_read_as_noun(self, doc: Doc, token: Token) -> bool:
-        """ "the ball with which Woods plays": a capitalised word the tagger read as a plural noun mid-sentence,
-        which the article uses as a person's surname."""
-        return (
-            token.pos_ == "NOUN"
-            and token.text[:1].isupper()
-            and not token.is_sent_start
-            and any(p.split()[-1] == token.text and " " in p for p in self.people)
-            and not any(doc[i].pos_ == "PROPN" for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc))
-        )
-
     def _surname_in_misread_name(self, doc: Doc, token: Token) -> bool:
         """ "Obama, Putin discuss Ukraine": the tagger read a headline as one organisation; a word that is
         the surname of one person of the article, with no name word beside it, is that person."""
@@ -823,7 +808,7 @@ class Context:
             return people[0]
         last = self.last_person()
         wanted = "f" if pronoun.lower() in _FEMALE_PRONOUNS else "m"
-        return last if last is not None and self._gender(last, wanted) == wanted else None
+        return last if last is not None and self.gender_of(last, wanted) == wanted else None
 
     def _people(self, pronoun: str) -> list[str]:
         wanted = "f" if pronoun.lower() in _FEMALE_PRONOUNS else "m"
@@ -832,7 +817,7 @@ class Context:
             if mention.sentence < self.sentence - _WINDOW or not (mention.person and mention.label == "PERSON"):
                 continue
             name = self.full_name(mention.text)
-            if name not in out and self._gender(name, wanted) == wanted:
+            if name not in out and self.gender_of(name, wanted) == wanted:
                 out.append(name)
         # "Berg" and "Anna Berg" are one person; a person who was a subject lately is the likelier referent.
         people = [n for n in out if not any(o != n and o.endswith(" " + n) for o in out)]
@@ -907,13 +892,18 @@ class Context:
                     return None
                 # one of several people, the likeliest by where and how they were named: a note, never a bracket
                 return (token.i, likely + ("'s" if possessive else ""), "pronoun", token.text, False)
-            if word in _FEMALE_PRONOUNS and self._gender(people[0], "") != "f":
+            if word in _FEMALE_PRONOUNS and self.gender_of(people[0], "") != "f":
                 # "She did later apologise", the one person named lately being "Banksy": a person of no shown
                 # gender is more often a man, and "she" someone the article did not name
                 return None
             return (token.i, people[0] + ("'s" if possessive else ""), "pronoun", token.text, not quoted)
         if (
-            (_lone_name(doc, token) or self._surname_in_misread_name(doc, token) or self._name_read_as_noun(doc, token))
+            (
+                _lone_name(doc, token)
+                or self._surname_in_misread_name(doc, token)
+                # "the ball with which Woods plays": a surname the tagger read as a plural noun
+                or (token.pos_ == "NOUN" and self._lone_surname(doc, token) is not None)
+            )
             and token.text not in self.places
             and not _bracketed_by_article(doc, token)
             and not _names_no_person(doc, token)
@@ -928,7 +918,7 @@ class Context:
             if len(full) == 1 and not any(doc[i].text in full[0].split()[:-1] for i in others):
                 return (start, full[0], "name", name, True)
             addressed = _ADDRESSED_AS.get(doc[start - 1].lower_.rstrip(".")) if start > 0 else None
-            genders = [self._gender(n, "") for n in full]
+            genders = [self.gender_of(n, "") for n in full]
             fitting = [n for n, g in zip(full, genders, strict=True) if g == addressed]
             if (
                 addressed
@@ -937,7 +927,7 @@ class Context:
                 and not any(doc[i].text in fitting[0].split()[:-1] for i in others)
             ):
                 return (start, fitting[0], "name", name, True)  # "Mr Somers" of Luke and Lucy Somers: Luke
-            if len(full) > 1 and not any(doc[i].text in n.split()[:-1] for n in full for i in claim if i != token.i):
+            if len(full) > 1 and not any(doc[i].text in n.split()[:-1] for n in full for i in others):
                 ruled_out = _genders_said(doc, token, claim)
                 # "Somers" in a story of Luke Somers that names his sister Lucy Somers once: likely him
                 named = {n: sum(m.person and m.label == "PERSON" and m.text == n for m in self.mentions) for n in full}
@@ -945,7 +935,7 @@ class Context:
                 # ("Mr Kim" when the one named most is a woman; "Kim's wife" when the article never shows them
                 # as either: a spouse says more than a pronoun the story may use of someone else)
                 spouse = {doc[i].lower_ for i in claim} & {"wife", "husband"}
-                if main and self._gender(main, "") not in (ruled_out | ({""} if spouse else set())):
+                if main and self.gender_of(main, "") not in (ruled_out | ({""} if spouse else set())):
                     return (token.i, main, "name", token.text, False)
             # "Tiger" → "Tiger [Woods]"; "Apple" is no given name of an "Apple Store" the tagger took for a person
             given = self.given_name_of(token.text) if is_first_name(token.text) or token.ent_type_ == "PERSON" else None
@@ -1060,12 +1050,12 @@ class Context:
                 for m in self.mentions
                 if m.sentence == sentence and m.person and m.label == "PERSON"
             )
-            return [p for p in dict.fromkeys(found) if self._gender(p, wanted) == wanted]
+            return [p for p in dict.fromkeys(found) if self.gender_of(p, wanted) == wanted]
 
         here = named_in(self.sentence)
         if here:
             chosen = here[0] if len(here) == 1 and here[0] in people and self._actor(here[0]) else None
-            return chosen if chosen is None or wanted == "m" or self._gender(chosen, "") == "f" else None
+            return chosen if chosen is None or wanted == "m" or self.gender_of(chosen, "") == "f" else None
         subjects = [
             m
             for m in self.mentions
@@ -1084,7 +1074,7 @@ class Context:
         # "Lin gave Thomas more money. He has been living on the street": another person just named may be meant
         if any(p != chosen for p in named_in(self.sentence - 1)):
             return None
-        if wanted == "f" and self._gender(chosen, "") != "f":
+        if wanted == "f" and self.gender_of(chosen, "") != "f":
             return None  # most people named in news are men: a "she" is only one the article shows a woman
         return chosen
 
@@ -1250,7 +1240,7 @@ class Context:
         """The person the article is about, for a pronoun with no one named lately: named or followed at
         least three times, twice as often as anyone else whose gender the pronoun fits."""
         wanted = "f" if pronoun.lower() in _FEMALE_PRONOUNS else "m"
-        fitting = {name: n for name, n in self.named_times.items() if self._gender(name, wanted) == wanted}
+        fitting = {name: n for name, n in self.named_times.items() if self.gender_of(name, wanted) == wanted}
         return _dominant(fitting, least=3, ratio=2)  # (`people` holds only those the article shows acting or speaking)
 
     def _main_place(self) -> str | None:
@@ -1290,10 +1280,6 @@ class Context:
         return max(written, key=lambda form: (written.count(form), len(form)))
 
     def gender_of(self, name: str, unknown: str) -> str:
-        """The gender the article shows for `name`, else its first name's, else `unknown`."""
-        return self._gender(name, unknown)
-
-    def _gender(self, name: str, unknown: str) -> str:
         """The gender the article shows for `name`, else the one its first name suggests ("Yasir
         Abdulla"), else `unknown`."""
         words = name.split()

@@ -13,6 +13,7 @@ import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from corroborate.claims.names import is_title_before_name
 from corroborate.claims.tokens import QUOTES, Piece, subtree, trim_edges, well_formed
 
 if TYPE_CHECKING:
@@ -146,10 +147,6 @@ def _denies_existence(doc: Doc) -> bool:
 
 
 # Forms of address the parser may hang on a name's title: "Sir", "Dr", "Professor" say how one is addressed.
-# Ranks the tagger may take into a name ("Air Chief Marshal Alex Badeh" → "Marshal Alex Badeh").
-_RANKS = {"marshal", "general", "gen", "colonel", "col", "lieutenant", "lt", "captain", "capt", "major", "maj",
-          "sergeant", "sgt", "corporal", "cpl", "admiral", "adm", "commander", "cmdr", "brigadier", "private",
-          "pte", "pvt", "chief", "inspector", "constable", "superintendent", "detective", "det"}  # fmt: skip
 _FORMS_OF_ADDRESS = {"sir", "dame", "lord", "lady", "dr", "prof", "professor", "mr", "mrs", "ms", "miss", "rev",
                      "reverend"}  # fmt: skip
 
@@ -165,7 +162,7 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
         if ent.label_ != "PERSON":
             continue
         name = [t.i for t in ent if t.text not in {"'s", "’s"}]
-        while len(name) > 2 and doc[name[0]].lower_.rstrip(".") in _RANKS:
+        while len(name) > 2 and is_title_before_name(doc[name[0]].text):
             name = name[1:]  # "Air Chief [Marshal Alex Badeh]": the tagger took in the end of a rank
         head = ent.root
         title: set[int] = set()
@@ -223,7 +220,7 @@ def role_clauses(doc: Doc) -> list[list[Piece]]:
                 or role.ent_type_ == "PERSON"
                 or role.tag_ in {"NNS", "NNPS"}  # "U.S. journalists James Foley and Steven Sotloff": several people
                 or role.lemma_.lower() in _NO_ONES_ROLE
-                or (role.lemma_.lower() in _BODY_PARTS and any(c.dep_ == "poss" for c in role.children))
+                or _someones_body(role)
                 or _odd_role(doc, kept)
                 or (role.i > head.i and doc[kept[0]].ent_type_ == "PERSON")
                 or _bare_reference(doc, kept)
@@ -336,7 +333,7 @@ def _named_appositives(doc: Doc) -> list[list[Piece]]:
             or _in_quotes(doc, kept)
             or _odd_role(doc, kept)
             or (head.ent_type_ == "PERSON" and appos.lemma_.lower() in _NO_ONES_ROLE)
-            or (appos.lemma_.lower() in _BODY_PARTS and any(c.dep_ == "poss" for c in appos.children))
+            or _someones_body(appos)
         ):
             continue
         determined = (
@@ -351,8 +348,12 @@ def _named_appositives(doc: Doc) -> list[list[Piece]]:
 # What a group or a page is, never one person: "Ahmed Abdi Godane, [leader of] the al-Shabab terror group".
 _NO_ONES_ROLE = {"group", "organisation", "organization", "company", "channel", "page", "message", "network",
                  "party", "site", "website", "account", "agency", "movement", "militia", "firm", "band"}  # fmt: skip
-# "Zehaf-Bibeau, his body riddled with bullets, huddled ...": how someone was, not what they are.
 _BODY_PARTS = {"body", "face", "hand", "eye", "hair", "arm", "leg", "voice", "head", "heart"}
+
+
+def _someones_body(noun: Token) -> bool:
+    """ "Zehaf-Bibeau, his body riddled with bullets, huddled ...": how someone was, not what they are."""
+    return noun.lemma_.lower() in _BODY_PARTS and any(c.dep_ == "poss" for c in noun.children)
 
 
 def _odd_role(doc: Doc, kept: Sequence[int]) -> bool:
