@@ -196,7 +196,7 @@ def _determines_a_noun(doc: Doc, i: int) -> bool:
     return (
         noun.tag_ == "NN"
         and noun.i > i
-        and all(i < j <= noun.i and doc[j].pos_ in {"NOUN", "PROPN", "ADJ"} for j in range(i + 1, noun.i + 1))
+        and all(doc[j].pos_ in {"NOUN", "PROPN", "ADJ"} for j in range(i + 1, noun.i + 1))
         and not any(c.dep_ in {"det", "poss"} for c in noun.children)
     )
 
@@ -267,7 +267,7 @@ def _title_case(doc: Doc, indices: set[int], opening: Token) -> bool:
         if i != opening.i
         and doc[i].is_alpha
         and doc[i].pos_ in {"NOUN", "VERB", "AUX", "ADJ", "ADV"}
-        and doc[i - 1].text != "["
+        and not (i > 0 and doc[i - 1].text == "[")  # (a clarification the claim put in: "[Tiger] Woods")
     ]
     capitalised = [t for t in content if t.text[:1].isupper()]
     return len(capitalised) >= 3 and len(capitalised) >= 0.6 * len(content)
