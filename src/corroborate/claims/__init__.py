@@ -23,6 +23,7 @@ from corroborate.claims.attribution import (
     is_bare_quote,
     said_in_relative_clause,
 )
+from corroborate.claims.captions import picture_caption
 from corroborate.claims.checkworthy import load_checkworthiness
 from corroborate.claims.context import NEWS_OUTLET, Context, clean_name, quote_states, quoted_tokens
 from corroborate.claims.context_model import load_context_model
@@ -40,6 +41,7 @@ from corroborate.claims.speakers import (
     earlier_speaker,
     opens_quote,
     paragraph_starts,
+    points_below,
     relay_of,
     sign_off_speakers,
 )
@@ -80,6 +82,8 @@ _FURNITURE = re.compile(
     r"^\W*(?:image|photo|photograph|picture|video|graphic|credit|caption)s?\s*(?:via|by|:|courtesy)|"
     r"^\W*sources?\s*:|^\W*see also\b|^\W*related\s*:|^\W*(?-i:L?Related[A-Z0-9])|^\W*more (?:about|on) [^.]{0,40}(?-i:[a-z][A-Z])|^\W*(?-i:STORY|NEWS|WATCH|READ|RELATED)\s*:|^\W*more\s*:|^\W*advertisement\b|^\W*(?:reporting|editing|writing)\s+by\b|"
     r"^\W*(?:modified|updated|published|posted)(?:\s+(?:date|on|at))?\s*:|"
+    # "Associated Press writer John Rice contributed from Mexico City.": a credit line
+    r"\bcontributed (?:to )?(?:this|the) (?:report|story|article)|\b(?:writers?|reporters?|correspondents?)\b[^.]{0,60}\bcontributed\b|"
     r"\b(?:share (?:this|it|your thoughts)|in the comments|click here|read more|sign up for|subscribe to|"
     r"follow (?:us|him|her) on|have something to add|breaking news story|this (?:story|article) (?:is developing|"
     r"will be updated|has been updated)|for entertainment purposes|all rights reserved|copyright ©?|check back|"
@@ -412,7 +416,10 @@ def extract_claims(
             speakers.append(Spoken(name, said.speaker_role, k, _news_outlet(context, name, said.speaker_role)))
         previous = (reporter[0], reporter[1]) if reporter else (speaker, role)
         reported_before = previous if reporter else None
-        if score >= threshold:
+        # (not the first sentence: a headline may tell a dated event in the present, "Obama signs bill Tuesday")
+        if score >= threshold and sentence.index > 0 and picture_caption(doc):
+            skipped.append(Skipped(sentence.start, sentence.end, _CAPTION))
+        elif score >= threshold:
             # "Supposedly, the CDC has confirmed that X": the article's doubt stays with X.
             # Not a doubt inside the speaker's own description: "The woman who was reportedly kidnapped has
             # said she is fine" doubts the kidnapping, not her words.
@@ -512,7 +519,10 @@ _SAID = {"dobj", "ccomp", "xcomp", "attr", "acomp", "parataxis"}
 
 
 def _points_ahead(doc: Doc, pieces: Sequence[object]) -> bool:
-    """ "MacRumors reported the following:": what it reported comes after; the lead-in says nothing."""
+    """ "MacRumors reported the following:", "Its full statement is below.": what it reported comes
+    after; the lead-in says nothing."""
+    if points_below(doc):
+        return True
     if not doc.text.rstrip().endswith(":"):
         return False
     words = [doc[p] for p in pieces if isinstance(p, int)]
@@ -636,8 +646,11 @@ def _pronoun_speaker(context: Context, pronoun: str, previous: str | None, quote
         # "They said Emwazi and two friends never made it": a group, never one person named before
         return previous if previous and not context.names_a_person(previous) else pronoun
     if pronoun.lower() == "it":
-        # "TIME wrote: ... It later updated the post, saying that Q": a publication, never a person
-        return previous if previous and not context.names_a_person(previous) else pronoun
+        # "TIME wrote: ... It later updated the post, saying that Q": a publication, never a person; else
+        # the organisation the article is about ("Its full statement is below": Amazon's)
+        if previous and not context.names_a_person(previous):
+            return previous
+        return context.main_organisation() or pronoun
     if previous and pronoun.lower() in {"he", "she"} and not context.names_a_person(previous):
         previous = None  # "a number of folks who know Islam" is no "he"
     wanted = "f" if pronoun.lower() in {"she", "her"} else "m"
@@ -671,6 +684,13 @@ def _is_question(text: str) -> bool:
     return stripped.endswith("?") or (is_bare_quote(stripped) and stripped.rstrip(" \"”’'").endswith("?"))
 
 
+_CAPTION = "a picture's caption (a scene in the present tense with a past date), not a claim"
+# "Correction: An earlier version of this article stated that X": X is what the article took back.
+_CORRECTION = re.compile(
+    r"^\W*corrections?\s*:|\ban earlier version of this (?:article|story|report|post)\b|"
+    r"\bthis (?:article|story|report|post) has been (?:corrected|amended)\b",
+    re.I,
+)
 # "1 of 21", "Photo 3 of 12": where a picture gallery stood in the page.
 _GALLERY_COUNTER = re.compile(r"^\s*(?:(?:photo|image|picture|slide)\s+)?\d+\s+(?:of|/)\s+\d+\s*$", re.I)
 
@@ -686,6 +706,8 @@ def _not_prose(text: str) -> str | None:
         return "a headline or a heading, not a sentence"
     if _GALLERY_COUNTER.match(text):
         return "a picture gallery's counter, not a sentence"
+    if _CORRECTION.search(text):
+        return "the article's correction of an earlier version, not a claim"
     if _FURNITURE.search(text):
         return "page furniture (a credit, a share prompt, an update stamp, an embedded post), not a claim"
     return None

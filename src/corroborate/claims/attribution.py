@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from corroborate.claims.context import quoted_tokens
 from corroborate.claims.gender import is_person_word, noun_gender
+from corroborate.claims.names import is_party_label
 from corroborate.claims.parse import load_parser
 from corroborate.claims.tokens import QUOTES, render, subtree, trim_edges
 
@@ -464,10 +465,12 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             subject = agent
         if subject.tag_ in {"VBN", "VBD"} and subject.pos_ != "PROPN":
             continue  # "Published claims that X turn out to be exaggerated": "claims" is a noun, no one speaks
-        if subject.lower_ in {"nobody", "none", "no-one"} or (
-            subject.lower_ == "one" and subject.i > 0 and doc[subject.i - 1].lower_ == "no"
+        if subject.lower_ in {"nobody", "none", "no-one", "nothing"} or any(
+            c.dep_ == "det" and c.lower_ == "no" for c in subject.children
         ):
-            continue  # "Nobody says he plans to open one": what nobody says is no one's claim; the sentence stays whole
+            # "Nobody says he plans to open one", "nothing in the report suggests Q", "no one has confirmed Q":
+            # what no one says is no one's claim; the sentence stays whole
+            continue
         # ("9to5Mac suggested that Q" speaks: a name the tagger did not call one still starts with no small letter)
         named_thing = subject.text[:1].isupper() or subject.text[:1].isdigit()
         if lemma in _INFERRING and (subject.lower_ == "it" or not (_can_speak(subject) or named_thing)):
@@ -707,6 +710,8 @@ def _name_and_role(doc: Doc, speaker: Token) -> tuple[str, str | None]:
     head = subtree(speaker) - set().union(*(subtree(a) for a in appositives))
     # "Peter Lorenz, 81, a retired teacher": the age is neither name nor role
     appositives = [a for a in appositives if not (a.pos_ == "NUM" and len(subtree(a)) == 1)]
+    # "Sen. Kelly Ayotte, R-N.H., a member of the committee": the party and state are neither
+    appositives = [a for a in appositives if not is_party_label(doc[a.left_edge.i : a.i + 1].text)]
     # "Lucy Somers, who said that she had heard the news from FBI agents,": what she said is a claim of its
     # own (hers), not part of her name
     if speaker.pos_ == "PROPN":

@@ -1012,7 +1012,7 @@ class Context:
                     if fits and not elsewhere:
                         return (determiner[0].i, main, "reference", original, False)
                     return None
-                if word in _COMPANY_NOUNS and (main := self._main_organisation()):
+                if word in _COMPANY_NOUNS and (main := self.main_organisation()):
                     # "the company" in a story about one company, a guess: a note, never in the claim; "Apple had
                     # designed the watch, though the company ...": the maker the sentence names, not its "Apple Watch"
                     bare = re.sub(r"^[Tt]he ", "", main)
@@ -1258,7 +1258,7 @@ class Context:
         found = {n for n in names if len(n.split()) > 1 and n.split()[-1] == word}
         return found.pop() if len(found) == 1 else None
 
-    def _main_organisation(self) -> str | None:
+    def main_organisation(self) -> str | None:
         """The organisation the article is about: named at least twice so far, twice as often as any other
         (by its name with or without a possessive: "McDonald’s", "McDonald"), given as the article writes it."""
         counts: dict[str, int] = {}

@@ -455,6 +455,31 @@ def _contrasted(conj: Token) -> bool:
     return any(c.lower_ in {"but", "yet", "although", "though", "whereas"} for c in between)
 
 
+def _alternative(conj: Token) -> bool:
+    """A verb joined by "or" or "nor", or after "either", "neither" or "whether": the article asserts
+    one of the two, never each."""
+    head = conj.head
+    between = [c for c in head.children if c.dep_ == "cc" and head.i < c.i < conj.i]
+    between += [c for c in conj.children if c.dep_ == "cc" and c.i < conj.i]
+    opened = any(c.dep_ == "preconj" and c.lower_ in {"either", "neither", "whether"} for c in head.children)
+    return opened or any(c.lower_ in {"or", "nor"} for c in between)
+
+
+def _gerund_after_preposition(conj: Token) -> bool:
+    """ "He was accused of theft and lying to police": a gerund with no subject of its own, joined after the
+    object of a preposition of the verb before it, is most likely that preposition's second object (the
+    parser hung it on the verb); split off, "he was lying to police" would drop the accusation."""
+    return (
+        conj.tag_ == "VBG"
+        and not _own_subject(conj)
+        and not any(c.dep_ in {"aux", "auxpass"} for c in conj.children)
+        and any(
+            c.dep_ == "prep" and c.i < conj.i and any(o.dep_ in {"pobj", "pcomp"} for o in c.children)
+            for c in conj.head.children
+        )
+    )
+
+
 def _joined(conj: Token) -> bool:
     """A conjunction ("and", "or", "but") or a comma stands between the two verbs: coordination as written."""
     doc = conj.doc
@@ -480,6 +505,10 @@ def _conjoined_predicates(root: Token, content: set[int]) -> list[Token]:
             if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and child.i in content:
                 if _contrasted(child):
                     continue  # "It's not testosterone, but it's something else": split, it would read as a denial
+                if _alternative(child):
+                    continue  # "Either the friend never returned, or the burger became a joke": neither is said
+                if _gerund_after_preposition(child):
+                    continue  # "accused of theft and lying to police": what he was accused of, not what he did
                 if not _joined(child):
                     continue  # "Anyone found guilty of doing so can be banned": a misparse, not two statements
                 if _past_after_passive(child):

@@ -5,6 +5,10 @@ were a second thing X is infested with, and leaves "are horrified" with no subje
 claims become "The building is infested with vermin and staff" and "The building are horrified". A
 noun joined by "and" that a finite verb with no subject follows at once is that verb's subject.
 
+A senator's party and state ("Sen. Kelly Ayotte, R-N.H., a member of the committee") is read as a name
+of its own that the next appositive describes: "R N.H. is a member of the committee". What follows the
+label describes the person before it.
+
 It also hangs on a speech clause between commas what comes before the speaker: in "When he came back,
 LeFevre said, Rob was visibly happy" the clause "When he came back" is Rob's, not the saying's.
 """
@@ -14,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from corroborate.claims.attribution import SPEECH_VERBS
+from corroborate.claims.names import is_party_label
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -46,7 +51,20 @@ def repair_parse(doc: Doc) -> Doc:
         for cc in joint:
             cc.head = verb.head
     _free_fronted_clauses(doc)
+    _free_party_labels(doc)
     return doc
+
+
+def _free_party_labels(doc: Doc) -> None:
+    """What the parser hung on a party-and-state label goes to the name the label stands beside."""
+    for label in doc:
+        if label.dep_ != "appos" or label.head.pos_ != "PROPN":
+            continue
+        start, end = label.left_edge.i, label.i + 1
+        if not is_party_label(doc[start:end].text):
+            continue
+        for child in [c for c in label.children if c.dep_ == "appos" and c.i > label.i]:
+            child.head = label.head
 
 
 def _free_fronted_clauses(doc: Doc) -> None:

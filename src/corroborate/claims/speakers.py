@@ -31,6 +31,7 @@ __all__ = [
     "earlier_speaker",
     "opens_quote",
     "paragraph_starts",
+    "points_below",
     "relay_of",
     "sign_off_speakers",
 ]
@@ -200,9 +201,10 @@ def _lead_ins(docs: Sequence[Doc], out: list[Frame], paragraphs: list[bool]) -> 
     """ "MacRumors ran its own test and reported the following:" gives its speaker to the passage after
     it: the rest of its paragraph, or the next paragraph when it ends its own."""
     for k, doc in enumerate(docs):
-        if not doc.text.rstrip().endswith(":") or k + 1 >= len(docs):
+        below = points_below(doc)
+        if not (doc.text.rstrip().endswith(":") or below) or k + 1 >= len(docs):
             continue
-        speaker = _lead_in_speaker(doc, out[k][0])
+        speaker = _owner_of_text(doc) if below else _lead_in_speaker(doc, out[k][0])
         if speaker is None or (_social_lead_in(doc) and not _post_follows(docs, k + 1)):
             # "X explains to her 36.4K followers on Twitter:" with no post after it: the page showed the post
             # and the text lost it; what follows is the article's own
@@ -221,6 +223,51 @@ def _lead_ins(docs: Sequence[Doc], out: list[Frame], paragraphs: list[bool]) -> 
             if out[j][0] is None:
                 out[j] = (_carried(speaker, k), out[j][1], out[j][2])
             j += 1
+
+
+# "Its full statement is below.", "BuzzFeed News’ report from yesterday follows below.": a lead-in that
+# points down the page (the colon often lost with the page's layout) to a text it gives in full.
+_POINTS_BELOW = re.compile(
+    r"\b(?:is|are|follows?|appears?|reads?|runs?)\s+(?:in full\s+)?below\b|^\W*(?:read|see)\b.{0,60}\bbelow\b", re.I
+)
+# A lead-in this long says more than where the text is.
+_MAX_POINTER_WORDS = 16
+# The texts a lead-in gives in full, whose owner speaks them.
+_TEXT_NOUNS = {"statement", "response", "report", "letter", "email", "e-mail", "note", "post", "reply", "memo",
+               "story", "article", "message", "announcement", "release"}  # fmt: skip
+# The subject form of a possessive pronoun ("its full statement": "it" says it).
+_SUBJECT_FORM = {"its": "it", "his": "he", "her": "she", "their": "they"}
+
+
+def points_below(doc: Doc) -> bool:
+    """ "Its full statement is below.": a short sentence that says where a text follows, not what it says
+    (an embedded video or post below is no text of the article's)."""
+    words = [t for t in doc if not t.is_punct]
+    return len(words) <= _MAX_POINTER_WORDS and _POINTS_BELOW.search(doc.text) is not None and not _social_lead_in(doc)
+
+
+def _owner_of_text(doc: Doc) -> Attribution | None:
+    """Who speaks the text a lead-in points to: the owner of "statement", "report" ("BuzzFeed News’
+    report", "its full statement": "it", whom the main loop resolves), else no one the lead-in names."""
+    for noun in doc:
+        if noun.lemma_.lower() not in _TEXT_NOUNS:
+            continue
+        # (the parser may read a name's possessive as a modifier: "The Kessel Herald’s report")
+        owner = next(
+            (
+                c
+                for c in noun.children
+                if c.dep_ == "poss" or (c.dep_ == "nmod" and any(g.dep_ == "case" for g in c.children))
+            ),
+            None,
+        )
+        if owner is None:
+            continue
+        if owner.pos_ == "PRON":
+            return _carried_name(_SUBJECT_FORM.get(owner.lower_, owner.text)) if owner.lower_ in _SUBJECT_FORM else None
+        words = [t.text for t in owner.subtree if t.text not in {"'s", "’s", "'", "’"} and not t.is_punct]
+        return _carried_name(" ".join(words)) if words else None
+    return None
 
 
 # Words of a lead-in to what a page embeds rather than quotes: a post, a video, a photograph.
