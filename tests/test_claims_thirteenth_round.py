@@ -11,9 +11,7 @@ from tests.conftest import claims_of
 
 
 def test_two_clauses_joined_by_or_are_one_claim_never_each_asserted():
-    claims = claims_of(
-        "Either the courier never came back, or the parcel turned into a running joke among the staff."
-    )
+    claims = claims_of("Either the courier never came back, or the parcel turned into a running joke among the staff.")
     texts = [c.text for c in claims]
     assert not any(t.startswith("The parcel turned") for t in texts)
     assert any("Either the courier never came back, or the parcel" in t for t in texts)
