@@ -112,3 +112,27 @@ def test_a_report_that_follows_below_is_the_outlets():
     assert not any("follows below" in c.text for c in claims)
     taken = next(c for c in claims if "military base" in c.text)
     assert taken.claimed_by and "Kessel Herald" in taken.claimed_by
+
+
+def test_the_occasion_of_a_saying_is_not_part_of_what_was_said():
+    claims = claims_of(
+        "The bishop of Kessel confirmed that the cathedral would reopen in May during his weekly address "
+        "in the cathedral square."
+    )
+    reopen = next(c for c in claims if "reopen" in c.text)
+    assert reopen.claimed_by and "bishop" in reopen.claimed_by
+    assert "address" not in reopen.text
+
+
+def test_what_happened_while_doing_something_stays_with_what_was_said():
+    claims = claims_of("Police in Kessel said the man fired two shots while driving away from the bank.")
+    fired = next(c for c in claims if "fired" in c.text)
+    assert "while driving away from the bank" in fired.text
+
+
+def test_a_relative_clause_after_a_list_is_no_claim_about_its_last_item():
+    claims = claims_of(
+        "The Kessel alliance is made up of the Green Brigade, the River Front and the Northern Guard, which "
+        "includes both local and foreign fighters."
+    )
+    assert not any(c.text.startswith("The Northern Guard includes") for c in claims)

@@ -699,6 +699,10 @@ def _ambiguous_antecedent(relcl: Token) -> bool:
     noun = relcl.head
     if noun.dep_ == "conj" and noun.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return True  # "DNA tests on her and the daughter, which showed ...": the tests, or the daughter?
+    # (a list of names the parser may read as appositives; not "Rosenberg, 31, who ...": an age)
+    listed = [c for c in noun.children if c.dep_ == "conj" or (c.dep_ == "appos" and c.pos_ == "PROPN")]
+    if any(noun.i < c.i < relcl.i for c in listed):
+        return True  # "made up of A, B, C and D, which includes foreign fighters": D, or all of them?
     if any(c.dep_ in {"acl", "ccomp", "prep"} and noun.i < c.i < relcl.i for c in noun.children):
         # "an indication that it was chlorine, which is heavier than air", "the claims about the actor,
         # who rose to fame ...": the clause may be about the noun inside; which is it?

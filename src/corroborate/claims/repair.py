@@ -9,6 +9,11 @@ A senator's party and state ("Sen. Kelly Ayotte, R-N.H., a member of the committ
 of its own that the next appositive describes: "R N.H. is a member of the committee". What follows the
 label describes the person before it.
 
+At the end of what someone said, the occasion of the saying ("Pope Francis confirmed that there is a
+place in heaven for dogs during his weekly address") is read as part of the statement: "There is a place
+in heaven for dogs during his weekly address". A closing phrase that names an occasion of speaking goes
+to the speech verb.
+
 It also hangs on a speech clause between commas what comes before the speaker: in "When he came back,
 LeFevre said, Rob was visibly happy" the clause "When he came back" is Rob's, not the saying's.
 """
@@ -52,7 +57,31 @@ def repair_parse(doc: Doc) -> Doc:
             cc.head = verb.head
     _free_fronted_clauses(doc)
     _free_party_labels(doc)
+    _free_speech_occasions(doc)
     return doc
+
+
+# The occasions on which someone speaks: a phrase naming one, closing what was said, says when they said it.
+_SPEAKING_OCCASIONS = {"address", "speech", "sermon", "homily", "interview", "appearance", "audience", "briefing",
+                       "conference", "broadcast", "podcast"}  # fmt: skip
+
+
+def _free_speech_occasions(doc: Doc) -> None:
+    """ "X said that Q during his weekly address", "..., while trying to soothe a boy during a public
+    appearance": the closing phrase is the saying's, not Q's."""
+    for verb in doc:
+        if verb.lemma_.lower() not in SPEECH_VERBS or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        said = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+        if said is None:
+            continue
+        end = max(t.i for t in said.subtree)
+        for phrase in [c for c in said.children if c.i > said.i and c.dep_ in {"prep", "advcl"}]:
+            words = list(phrase.subtree)
+            closes = all(t.is_punct for t in doc[words[-1].i + 1 : end + 1])
+            own_subject = any(c.dep_ in _SUBJECTS for c in phrase.children)
+            if closes and not own_subject and any(t.lemma_.lower() in _SPEAKING_OCCASIONS for t in words):
+                phrase.head = verb
 
 
 def _free_party_labels(doc: Doc) -> None:
