@@ -136,3 +136,37 @@ def test_a_relative_clause_after_a_list_is_no_claim_about_its_last_item():
         "includes both local and foreign fighters."
     )
     assert not any(c.text.startswith("The Northern Guard includes") for c in claims)
+
+
+def test_an_occasion_inside_what_was_said_stays_there():
+    claims = claims_of(
+        "The Kessel Herald issued a correction, saying that a bird did not land on the mayor during a speech on Friday."
+    )
+    bird = next(c for c in claims if "bird" in c.text)
+    assert "during a speech on Friday" in bird.text
+
+
+def test_what_is_believed_of_a_thing_is_said_by_no_one():
+    claims = claims_of(
+        "A diet of cheese is believed to be a key factor in the mayor's weight gain, so much so that he now "
+        "walks with a limp."
+    )
+    assert claims
+    assert all(c.claimed_by is None for c in claims)
+    assert any(c.text.startswith("A diet of cheese is believed") for c in claims)
+
+
+def test_a_relative_clause_in_what_someone_says_is_the_articles_gloss():
+    claims = claims_of(
+        "The Kessel Front also says it is holding another journalist, Anna Berg, who went missing in Kessel last year."
+    )
+    missing = next(c for c in claims if "went missing" in c.text)
+    assert missing.claimed_by is None
+    holding = next(c for c in claims if "holding" in c.text)
+    assert holding.claimed_by == "The Kessel Front"
+
+
+def test_a_relative_clause_inside_a_quotation_stays_the_speakers():
+    claims = claims_of("“The dam, which was built in 1962, is failing,” the chief engineer of Kessel said.")
+    built = next(c for c in claims if "1962" in c.text)
+    assert built.claimed_by and "engineer" in built.claimed_by

@@ -463,6 +463,20 @@ def _speech_verb(doc: Doc) -> Attribution | None:
             if agent is None or any(c.tag_ == "MD" for c in verb.children):
                 continue
             subject = agent
+        if (
+            subject.dep_ == "nsubjpass"
+            and subject.i < verb.i
+            and lemma not in _TOLD_VERBS | {"quote"}
+            and subject.lower_ != "it"
+            and not _can_speak(subject)
+        ):
+            # "An appetite for cheese is believed to be a key factor in his weight, so much that he now walks
+            # with a limp": what is believed is said of the subject, by no one named; "Q was reported by
+            # CNN": the "by" phrase says it
+            agent = next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+            if agent is None:
+                continue
+            subject = agent
         if subject.tag_ in {"VBN", "VBD"} and subject.pos_ != "PROPN":
             continue  # "Published claims that X turn out to be exaggerated": "claims" is a noun, no one speaks
         if subject.lower_ in {"nobody", "none", "no-one", "nothing"} or any(

@@ -80,7 +80,15 @@ def _free_speech_occasions(doc: Doc) -> None:
             words = list(phrase.subtree)
             closes = all(t.is_punct for t in doc[words[-1].i + 1 : end + 1])
             own_subject = any(c.dep_ in _SUBJECTS for c in phrase.children)
-            if closes and not own_subject and any(t.lemma_.lower() in _SPEAKING_OCCASIONS for t in words):
+            # (whose occasion it is: the speaker's own ("his weekly address"), one set off by a comma, or a
+            # participle's, which takes the speaker as subject; "that a bird did not defecate on Putin during
+            # a speech" is about the speech)
+            speakers = (
+                phrase.dep_ == "advcl"
+                or doc[phrase.left_edge.i - 1].text == ","
+                or any(t.tag_ == "PRP$" for t in words)
+            )
+            if closes and speakers and not own_subject and any(t.lemma_.lower() in _SPEAKING_OCCASIONS for t in words):
                 phrase.head = verb
 
 
