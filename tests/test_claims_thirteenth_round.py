@@ -170,3 +170,29 @@ def test_a_relative_clause_inside_a_quotation_stays_the_speakers():
     claims = claims_of("“The dam, which was built in 1962, is failing,” the chief engineer of Kessel said.")
     built = next(c for c in claims if "1962" in c.text)
     assert built.claimed_by and "engineer" in built.claimed_by
+
+
+def test_the_articles_doubt_closing_a_report_is_not_the_reporters_claim():
+    claims = claims_of(
+        "Kessel radio reported yesterday that some of the rebels have contracted cholera, although health "
+        "officials have yet to confirm the reports."
+    )
+    cholera = next(c for c in claims if "cholera" in c.text)
+    assert cholera.claimed_by and "Kessel radio" in cholera.claimed_by
+    assert "although" not in cholera.text
+
+
+def test_a_concession_about_what_happened_stays_with_the_report():
+    claims = claims_of("Police in Kessel said the man fled on foot, although officers caught him an hour later.")
+    fled = next(c for c in claims if "fled" in c.text)
+    assert "although officers caught him" in fled.text
+
+
+def test_what_a_denial_answers_is_not_part_of_the_denial():
+    claims = claims_of(
+        "A government official on Thursday told Kessel Radio that the king was not flying missions himself, "
+        "after local media reports said he was."
+    )
+    denial = next(c for c in claims if "flying missions" in c.text)
+    assert "after local media reports" not in denial.text
+    assert denial.claimed_by == "A government official"

@@ -722,6 +722,17 @@ def _name_and_role(doc: Doc, speaker: Token) -> tuple[str, str | None]:
     clauses = [c.i for c in speaker.children if c.dep_ == "relcl"]
     appositives = [c for c in speaker.children if c.dep_ == "appos" and not any(i < c.i for i in clauses)]
     head = subtree(speaker) - set().union(*(subtree(a) for a in appositives))
+    # "a government official on Thursday told Q": when the official spoke, not who they are
+    head -= {
+        t
+        for c in speaker.children
+        if c.i > speaker.i
+        and (
+            (c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"})
+            or (c.dep_ == "prep" and any(o.dep_ == "pobj" and o.ent_type_ in {"DATE", "TIME"} for o in c.children))
+        )
+        for t in subtree(c)
+    }
     # "Peter Lorenz, 81, a retired teacher": the age is neither name nor role
     appositives = [a for a in appositives if not (a.pos_ == "NUM" and len(subtree(a)) == 1)]
     # "Sen. Kelly Ayotte, R-N.H., a member of the committee": the party and state are neither

@@ -14,6 +14,10 @@ place in heaven for dogs during his weekly address") is read as part of the stat
 in heaven for dogs during his weekly address". A closing phrase that names an occasion of speaking goes
 to the speech verb.
 
+The article's own doubt closing a report ("Iraqi media reported that militants have Ebola, although WHO
+officials have yet to confirm the reports") is read as part of what was reported; it goes to the speech
+verb too.
+
 It also hangs on a speech clause between commas what comes before the speaker: in "When he came back,
 LeFevre said, Rob was visibly happy" the clause "When he came back" is Rob's, not the saying's.
 """
@@ -26,7 +30,7 @@ from corroborate.claims.attribution import SPEECH_VERBS
 from corroborate.claims.names import is_party_label
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["repair_parse"]
 
@@ -68,7 +72,8 @@ _SPEAKING_OCCASIONS = {"address", "speech", "sermon", "homily", "interview", "ap
 
 def _free_speech_occasions(doc: Doc) -> None:
     """ "X said that Q during his weekly address", "..., while trying to soothe a boy during a public
-    appearance": the closing phrase is the saying's, not Q's."""
+    appearance", "..., although officials have yet to confirm the reports", "..., after local media
+    reports said he was": the closing phrase is the saying's (when, why, how much to believe it), not Q's."""
     for verb in doc:
         if verb.lemma_.lower() not in SPEECH_VERBS or verb.pos_ not in {"VERB", "AUX"}:
             continue
@@ -77,19 +82,45 @@ def _free_speech_occasions(doc: Doc) -> None:
             continue
         end = max(t.i for t in said.subtree)
         for phrase in [c for c in said.children if c.i > said.i and c.dep_ in {"prep", "advcl"}]:
-            words = list(phrase.subtree)
-            closes = all(t.is_punct for t in doc[words[-1].i + 1 : end + 1])
-            own_subject = any(c.dep_ in _SUBJECTS for c in phrase.children)
-            # (whose occasion it is: the speaker's own ("his weekly address"), one set off by a comma, or a
-            # participle's, which takes the speaker as subject; "that a bird did not defecate on Putin during
-            # a speech" is about the speech)
-            speakers = (
-                phrase.dep_ == "advcl"
-                or doc[phrase.left_edge.i - 1].text == ","
-                or any(t.tag_ == "PRP$" for t in words)
-            )
-            if closes and speakers and not own_subject and any(t.lemma_.lower() in _SPEAKING_OCCASIONS for t in words):
+            closes = all(t.is_punct for t in doc[phrase.right_edge.i + 1 : end + 1])
+            if closes and (_speakers_occasion(phrase) or _doubts_the_report(phrase) or _answers_reports(phrase)):
                 phrase.head = verb
+
+
+def _speakers_occasion(phrase: Token) -> bool:
+    """A phrase naming an occasion of speaking that is the speaker's: their own ("his weekly address"), one
+    set off by a comma, or a participle's, which takes the speaker as subject ("that a bird did not land on
+    the mayor during a speech" is about the speech)."""
+    words = list(phrase.subtree)
+    if any(c.dep_ in _SUBJECTS for c in phrase.children):
+        return False
+    speakers = (
+        phrase.dep_ == "advcl" or phrase.doc[phrase.left_edge.i - 1].text == "," or any(t.tag_ == "PRP$" for t in words)
+    )
+    return speakers and any(t.lemma_.lower() in _SPEAKING_OCCASIONS for t in words)
+
+
+# "although officials have yet to confirm the reports": a concession that weighs the report, not its content.
+_CONCEDING = {"although", "though", "but", "while", "whereas"}
+_WEIGHING = {"confirm", "verify", "deny", "dispute", "corroborate", "substantiate", "report", "claim", "rumor",
+             "rumour", "allegation"}  # fmt: skip
+
+
+def _answers_reports(phrase: Token) -> bool:
+    """ "after local media reports", "amid speculation": what the saying answers."""
+    if phrase.dep_ != "prep" or phrase.lower_ not in {"after", "following", "amid", "amidst"}:
+        return False
+    noun = next((c for c in phrase.children if c.dep_ == "pobj"), None)
+    return noun is not None and noun.lemma_.lower() in {"report", "claim", "rumor", "rumour", "speculation",
+                                                        "allegation"}  # fmt: skip
+
+
+def _doubts_the_report(clause: Token) -> bool:
+    """ "although officials have yet to confirm the reports": a clause of its own that weighs the report."""
+    if not any(c.dep_ in _SUBJECTS for c in clause.children):
+        return False
+    conceding = any(c.dep_ == "mark" and c.lower_ in _CONCEDING for c in clause.children)
+    return conceding and any(t.lemma_.lower() in _WEIGHING for t in clause.subtree)
 
 
 def _free_party_labels(doc: Doc) -> None:
