@@ -196,3 +196,23 @@ def test_what_a_denial_answers_is_not_part_of_the_denial():
     denial = next(c for c in claims if "flying missions" in c.text)
     assert "after local media reports" not in denial.text
     assert denial.claimed_by == "A government official"
+
+
+def test_a_faith_after_of_is_never_the_town_a_story_is_about():
+    claims = claims_of(
+        "The cleric called the militants enemies of Islam. He said their ideas were no part of Islam. "
+        "Scholars of Islam agreed with him.\n\n"
+        "The fight for the town near the frontier has become a test for the campaign."
+    )
+    fight = next(c for c in claims if "fight for the town" in c.text)
+    assert not any("Islam" in note for note in fight.notes)
+
+
+def test_an_it_that_speaks_in_the_text_is_not_guessed_to_be_the_main_organisation():
+    claims = claims_of(
+        "The Kessel Police denied a hoax story. The Kessel Police made no arrest. Anna Berg, a spokeswoman for "
+        "the Kessel Police, said the story was false.\n\n"
+        "It claimed that the artist was arrested by the Kessel Police on Monday."
+    )
+    arrested = next(c for c in claims if "was arrested" in c.text)
+    assert arrested.claimed_by != "The Kessel Police"

@@ -380,7 +380,9 @@ def extract_claims(
             speaker, role = pronoun_speakers[found.origin], None
         elif found and found.speaker_is_pronoun(doc):
             quoted = quotes[k][0] or opens_quote(doc)
-            speaker, role = _pronoun_speaker(context, found.speaker, previous[0], quoted), None
+            # (a pronoun a lead-in carried here from a sentence of its own: "Its full statement is below.")
+            pointed = found.speaker_token < 0 and found.origin < 0
+            speaker, role = _pronoun_speaker(context, found.speaker, previous[0], quoted, pointed), None
             if found.speaker_token >= 0:
                 pronoun_speakers[k] = speaker
         elif speaker:
@@ -638,7 +640,7 @@ def _news_outlet(context: Context, speaker: str, role: str | None) -> bool:
     )
 
 
-def _pronoun_speaker(context: Context, pronoun: str, previous: str | None, quoted: bool) -> str:
+def _pronoun_speaker(context: Context, pronoun: str, previous: str | None, quoted: bool, pointed: bool = False) -> str:
     """ "he said": the one person of the last sentences, else the last speaker, else the last person.
     "I think", "we found": inside a quotation, its speaker (an unnamed one when no speaker came before: a
     pull quote, never "claimed by: I"); outside, the article's writer ("I")."""
@@ -650,11 +652,12 @@ def _pronoun_speaker(context: Context, pronoun: str, previous: str | None, quote
         # "They said Emwazi and two friends never made it": a group, never one person named before
         return previous if previous and not context.names_a_person(previous) else pronoun
     if pronoun.lower() == "it":
-        # "TIME wrote: ... It later updated the post, saying that Q": a publication, never a person; else
-        # the organisation the article is about ("Its full statement is below": Amazon's)
+        # "TIME wrote: ... It later updated the post, saying that Q": a publication, never a person; a
+        # statement "its" owner gives in full ("Its full statement is below.") is the organisation the
+        # article is about (an "it" that speaks in the text may be a story or a post: left as written)
         if previous and not context.names_a_person(previous):
             return previous
-        return context.main_organisation() or pronoun
+        return (context.main_organisation() if pointed else None) or pronoun
     if previous and pronoun.lower() in {"he", "she"} and not context.names_a_person(previous):
         previous = None  # "a number of folks who know Islam" is no "he"
     wanted = "f" if pronoun.lower() in {"she", "her"} else "m"

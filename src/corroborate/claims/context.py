@@ -73,6 +73,8 @@ NEWS_OUTLET = re.compile(
     r"|\.(?:com|net|org|co\.uk)\b"
 )
 _SETTLEMENTS = {"town", "city", "village", "municipality"}
+# Faiths the tagger may take for a group or a people, and "of" before them for a place.
+_FAITHS = {"Islam", "Christianity", "Judaism", "Buddhism", "Hinduism", "Sikhism", "Catholicism", "Protestantism"}
 _PLACE_PREPOSITIONS = {"in", "to", "from", "at", "near", "across", "outside", "around", "of"}
 # A pronoun is resolved only from the people named in this many sentences before it (and its own).
 _WINDOW = 3
@@ -280,6 +282,7 @@ class Context:
                 if (
                     ent.root.dep_ == "pobj"
                     and ent.root.head.lower_ in _PLACE_PREPOSITIONS
+                    and ent.text not in _FAITHS  # "enemies of Islam", "a part of Islam"
                     and ent.text not in self.places
                 ):
                     self.places.add(ent.text)
