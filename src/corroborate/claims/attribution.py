@@ -722,11 +722,13 @@ def _name_and_role(doc: Doc, speaker: Token) -> tuple[str, str | None]:
     clauses = [c.i for c in speaker.children if c.dep_ == "relcl"]
     appositives = [c for c in speaker.children if c.dep_ == "appos" and not any(i < c.i for i in clauses)]
     head = subtree(speaker) - set().union(*(subtree(a) for a in appositives))
-    # "a government official on Thursday told Q": when the official spoke, not who they are
+    # "a government official on Thursday told Q": when the official spoke, not who they are ("The Mail on
+    # Sunday" is a name)
     head -= {
         t
         for c in speaker.children
         if c.i > speaker.i
+        and speaker.pos_ != "PROPN"
         and (
             (c.dep_ == "npadvmod" and c.ent_type_ in {"DATE", "TIME"})
             or (c.dep_ == "prep" and any(o.dep_ == "pobj" and o.ent_type_ in {"DATE", "TIME"} for o in c.children))
