@@ -28,7 +28,7 @@ from corroborate.claims.checkworthy import load_checkworthiness
 from corroborate.claims.context import NEWS_OUTLET, Context, clean_name, quote_states, quoted_tokens
 from corroborate.claims.context_model import load_context_model
 from corroborate.claims.dates import parse_written_date
-from corroborate.claims.decompose import atomic_clauses, core_clause, is_relative_clause, role_clauses
+from corroborate.claims.decompose import atomic_clauses, core_clause, role_clauses
 from corroborate.claims.language import MIN_WORDS, detect_language, language_name, plainly_english
 from corroborate.claims.parse import load_parser
 from corroborate.claims.quotes import double_quotes
@@ -432,14 +432,9 @@ def extract_claims(
             own = content - report[1] if report else content
             who: tuple[str | None, str | None, int | None] = (speaker, role, speaker_at)
             clauses: list[tuple[list, tuple[str | None, str | None, int | None] | None]] = []
-            in_quotes = quoted_tokens(doc, quotes[k][0])
             for pieces in atomic_clauses(doc, own, root):
-                # "The group says it holds Steven Sotloff, who went missing in Syria last year": a relative
-                # clause outside quotation marks in what someone says is the article's gloss for its readers
-                gloss = speaker is not None and is_relative_clause(doc, pieces) and not in_quotes & set(pieces)
-                said = None if gloss else who
                 core = core_clause(doc, pieces)
-                clauses += [(core, said), (pieces, said)] if core else [(pieces, said)]
+                clauses += [(core, who), (pieces, who)] if core else [(pieces, who)]
             clauses += [(pieces, who) for pieces in _speakers_own_words(doc, found)]
             if report and reporter:
                 reported = set(range(len(doc))) - report[0].frame
@@ -450,6 +445,7 @@ def extract_claims(
                 # a sentence the parser broke at ", whose ...": whole, it still reads as the article wrote it
                 clauses = [(list(trim_edges(doc, own)), who)]
             # (not inside a quotation: "Some say Hwang, director of the bureau, ..." is the speaker's naming)
+            in_quotes = quoted_tokens(doc, quotes[k][0])
             # (a description inside what someone reports, "Sanaa, Yemen's capital", reads as the article's own
             # gloss to readers, not as the source's claim)
             clauses += [(pieces, None) for pieces in role_clauses(doc) if not in_quotes & set(pieces)]

@@ -19,7 +19,7 @@ from corroborate.claims.tokens import QUOTES, Piece, subtree, trim_edges, well_f
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["atomic_clauses", "core_clause", "is_relative_clause", "role_clauses"]
+__all__ = ["atomic_clauses", "core_clause", "role_clauses"]
 
 _SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
 _WH = {"which", "who", "whom"}
@@ -744,17 +744,6 @@ def _relative_clause(doc: Doc, relcl: Token, content: set[int]) -> list[Piece]:
     }
     body = trim_edges(doc, (subtree(relcl) & content) - {pronoun.i} - second)
     return [*head, *body] if head and body else []
-
-
-def is_relative_clause(doc: Doc, pieces: Sequence[Piece]) -> bool:
-    """The claim was made of a relative clause set off in its sentence ("the dam[, which] was built in
-    1962"): its top word is the noun the clause is about, not a verb."""
-    indices = {p for p in pieces if isinstance(p, int)}
-    tops = [doc[i] for i in indices if doc[i].head.i not in indices or doc[i].dep_ == "ROOT"]
-    return any(
-        top.pos_ in {"NOUN", "PROPN", "PRON"} and any(c.dep_ == "relcl" and c.i in indices for c in top.children)
-        for top in tops
-    )
 
 
 def _closed_aside(doc: Doc, appos: Token) -> bool:
