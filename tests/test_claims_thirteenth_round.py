@@ -10,6 +10,11 @@ from corroborate.claims import extract_claims
 from tests.conftest import claims_of
 
 
+def _extraction(text: str):
+    """Everything the extractor makes of `text`: claims, statements set aside, sentences skipped."""
+    return extract_claims(segment.sentences("a", text), 0.0, None)
+
+
 def test_two_clauses_joined_by_or_are_one_claim_never_each_asserted():
     claims = claims_of("Either the courier never came back, or the parcel turned into a running joke among the staff.")
     texts = [c.text for c in claims]
@@ -61,7 +66,7 @@ def test_a_correction_note_gives_no_claim_and_says_why():
         "Correction: An earlier version of this article stated that Castro's last column was published in "
         "August 2013."
     )
-    result = extract_claims(segment.sentences("a", text), 0.0, None)
+    result = _extraction(text)
     assert not any("2013" in c.text for c in result.claims + result.needs_context)
     assert any("correction" in s.reason for s in result.skipped)
 
@@ -71,7 +76,7 @@ def test_a_writers_credit_line_is_page_furniture():
         "Flooding closed the main road into Kessel on Monday.\n\n"
         "Associated Press writer Anna Berg contributed from Mexico City."
     )
-    result = extract_claims(segment.sentences("a", text), 0.0, None)
+    result = _extraction(text)
     assert not any("contributed" in c.text for c in result.claims + result.needs_context)
 
 
@@ -80,7 +85,7 @@ def test_a_picture_caption_with_a_past_date_is_skipped_as_a_caption():
         "Shots were fired near the parliament in Kessel on Wednesday.\n\n"
         "A police officer secures the scene of a shooting near the parliament in Kessel on Oct. 22, 2014."
     )
-    result = extract_claims(segment.sentences("a", text), 0.0, None)
+    result = _extraction(text)
     assert not any("secures" in c.text for c in result.claims + result.needs_context)
     assert any("caption" in s.reason for s in result.skipped)
 

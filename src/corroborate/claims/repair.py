@@ -102,17 +102,8 @@ def _speakers_occasion(phrase: Token) -> bool:
 
 # "although officials have yet to confirm the reports": a concession that weighs the report, not its content.
 _CONCEDING = {"although", "though", "but", "while", "whereas"}
-_WEIGHING = {"confirm", "verify", "deny", "dispute", "corroborate", "substantiate", "report", "claim", "rumor",
-             "rumour", "allegation"}  # fmt: skip
-
-
-def _answers_reports(phrase: Token) -> bool:
-    """ "after local media reports", "amid speculation": what the saying answers."""
-    if phrase.dep_ != "prep" or phrase.lower_ not in {"after", "following", "amid", "amidst"}:
-        return False
-    noun = next((c for c in phrase.children if c.dep_ == "pobj"), None)
-    return noun is not None and noun.lemma_.lower() in {"report", "claim", "rumor", "rumour", "speculation",
-                                                        "allegation"}  # fmt: skip
+_REPORT_WORDS = {"report", "claim", "rumor", "rumour", "speculation", "allegation"}
+_WEIGHING = _REPORT_WORDS | {"confirm", "verify", "deny", "dispute", "corroborate", "substantiate"}
 
 
 def _doubts_the_report(clause: Token) -> bool:
@@ -121,6 +112,14 @@ def _doubts_the_report(clause: Token) -> bool:
         return False
     conceding = any(c.dep_ == "mark" and c.lower_ in _CONCEDING for c in clause.children)
     return conceding and any(t.lemma_.lower() in _WEIGHING for t in clause.subtree)
+
+
+def _answers_reports(phrase: Token) -> bool:
+    """ "after local media reports", "amid speculation": what the saying answers."""
+    if phrase.dep_ != "prep" or phrase.lower_ not in {"after", "following", "amid", "amidst"}:
+        return False
+    noun = next((c for c in phrase.children if c.dep_ == "pobj"), None)
+    return noun is not None and noun.lemma_.lower() in _REPORT_WORDS
 
 
 def _free_party_labels(doc: Doc) -> None:

@@ -264,7 +264,7 @@ def _owner_of_text(doc: Doc) -> Attribution | None:
         if owner is None:
             continue
         if owner.pos_ == "PRON":
-            return _carried_name(_SUBJECT_FORM.get(owner.lower_, owner.text)) if owner.lower_ in _SUBJECT_FORM else None
+            return _carried_name(_SUBJECT_FORM[owner.lower_]) if owner.lower_ in _SUBJECT_FORM else None
         words = [t.text for t in owner.subtree if t.text not in {"'s", "’s", "'", "’"} and not t.is_punct]
         return _carried_name(" ".join(words)) if words else None
     return None
