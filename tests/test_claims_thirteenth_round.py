@@ -221,3 +221,25 @@ def test_an_it_that_speaks_in_the_text_is_not_guessed_to_be_the_main_organisatio
     )
     arrested = next(c for c in claims if "was arrested" in c.text)
     assert arrested.claimed_by != "The Kessel Police"
+
+
+def test_advice_to_the_reader_is_no_claim():
+    claims = claims_of(
+        "The Kessel app deleted files for some users. If you are already using the sync feature, you might "
+        "want to avoid the reset menu. You can sit back and watch the old films instead."
+    )
+    assert not any("want to avoid" in c.text or "sit back" in c.text for c in claims)
+    assert any("deleted files" in c.text for c in claims)
+
+
+def test_what_someone_says_the_reader_can_do_stays_theirs():
+    claims = claims_of("“Those mites are so small, you can't see them,” said the Kessel entomologist Anna Berg.")
+    assert any("can't see them" in c.text for c in claims)
+
+
+def test_a_passive_with_its_auxiliary_left_out_stays_whole():
+    claims = claims_of(
+        "A soldier was killed and two others wounded on Wednesday when a bomb exploded near Kessel, the army said."
+    )
+    assert not any(c.text.startswith("Two others wounded") for c in claims)
+    assert any("two others wounded" in c.text for c in claims)

@@ -455,6 +455,8 @@ def extract_claims(
                 pieces = with_closed_aside(doc, without_aside_remains(doc, without_dangling_and(doc, pieces)))
                 if not well_formed(doc, pieces) or bare_speech(doc, pieces):
                     continue
+                if clause_speaker is None and _advises_the_reader(doc, pieces):
+                    continue
                 quoted_doubt = bool(in_content and doubt and quoted_tokens(doc, quotes[k][0]) & set(pieces))
                 if in_content and doubt and not quoted_doubt:
                     pieces = [*doubt, ",", *pieces]
@@ -633,6 +635,23 @@ def _news_outlet(context: Context, speaker: str, role: str | None) -> bool:
         and not speaker.lower().startswith(("a ", "an "))
         and NEWS_OUTLET.search(speaker) is not None
         and not context.names_a_person(speaker)
+    )
+
+
+# What the reader could or should do: "You can sit back and watch ...", "you might want to avoid ...".
+_ADVISING = {"can", "might", "should"}
+
+
+def _advises_the_reader(doc: Doc, pieces: Sequence[object]) -> bool:
+    """The article speaks to its reader of what they could do ("If you're using iCloud Drive, you might
+    want to avoid the Reset menu"): advice, no claim one can check."""
+    indices = {p for p in pieces if isinstance(p, int)}
+    verbs = [doc[i] for i in indices if doc[i].pos_ in {"VERB", "AUX"} and doc[i].head.i not in indices]
+    verbs += [doc[i] for i in indices if doc[i].dep_ == "ROOT"]
+    return any(
+        any(c.dep_ == "nsubj" and c.lower_ == "you" for c in verb.children)
+        and any(c.dep_ == "aux" and c.lower_ in _ADVISING for c in verb.children)
+        for verb in verbs
     )
 
 

@@ -497,6 +497,18 @@ def _past_after_passive(conj: Token) -> bool:
     )
 
 
+def _gapped_passive(conj: Token) -> bool:
+    """A participle with a subject of its own but no auxiliary, joined to a passive: the article left out
+    the repeated "were" ("a military expert was killed and two others wounded"); split off, it is no
+    sentence."""
+    return (
+        conj.tag_ == "VBN"
+        and _own_subject(conj)
+        and not any(c.dep_ in {"aux", "auxpass", "dobj"} for c in conj.children)
+        and any(c.dep_ == "auxpass" for c in conj.head.children)
+    )
+
+
 def _conjoined_predicates(root: Token, content: set[int]) -> list[Token]:
     out: list[Token] = []
     stack = [root]
@@ -513,6 +525,8 @@ def _conjoined_predicates(root: Token, content: set[int]) -> list[Token]:
                     continue  # "Anyone found guilty of doing so can be banned": a misparse, not two statements
                 if _past_after_passive(child):
                     continue  # "I was born intersex and named David": "I named David" would invert it
+                if _gapped_passive(child):
+                    continue  # "an expert was killed and two others wounded": "two others wounded" is no sentence
                 if _after_another_subjects_verb(child, root):
                     continue
                 if sum(t.text in QUOTES for t in root.doc[root.i : child.i]) % 2:
