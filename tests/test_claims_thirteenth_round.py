@@ -243,3 +243,19 @@ def test_a_passive_with_its_auxiliary_left_out_stays_whole():
     )
     assert not any(c.text.startswith("Two others wounded") for c in claims)
     assert any("two others wounded" in c.text for c in claims)
+
+
+def test_a_description_inside_an_excerpt_is_the_excerpts():
+    claims = claims_of(
+        "The agency released its findings on Monday.\n\n"
+        "Here is what the ministry's statement said:\n\n"
+        "Anna Berg, the head of the Kessel water board, has resigned over the contamination."
+    )
+    role = next(c for c in claims if "is the head of the Kessel water board" in c.text)
+    assert role.claimed_by == "the ministry's statement"
+
+
+def test_a_description_in_the_articles_own_sentence_stays_the_articles():
+    claims = claims_of("Anna Berg, the head of the Kessel water board, has resigned over the contamination.")
+    role = next(c for c in claims if "is the head of the Kessel water board" in c.text)
+    assert role.claimed_by is None

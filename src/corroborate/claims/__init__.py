@@ -448,7 +448,11 @@ def extract_claims(
             in_quotes = quoted_tokens(doc, quotes[k][0])
             # (a description inside what someone reports, "Sanaa, Yemen's capital", reads as the article's own
             # gloss to readers, not as the source's claim)
-            clauses += [(pieces, None) for pieces in role_clauses(doc) if not in_quotes & set(pieces)]
+            # (but a sentence of an excerpt a lead-in gives, "Here's what the original article said: ...", is
+            # the excerpt's text through and through, its descriptions too)
+            excerpt = found is not None and found.speaker_token < 0 and not quotes[k][0] and not opens_quote(doc)
+            described_by = who if excerpt else None
+            clauses += [(pieces, described_by) for pieces in role_clauses(doc) if not in_quotes & set(pieces)]
             for pieces, said_as in clauses:
                 in_content = said_as is not None
                 clause_speaker, clause_role, clause_at = said_as or (None, None, None)

@@ -374,7 +374,8 @@ def _carried(found: Attribution, at: int = -1) -> Attribution:
 
 
 def _carried_name(name: str) -> Attribution:
-    return Attribution(name, None, -1, frozenset(), -1)
+    # (a name made of a lead-in's words joined by spaces: "the ministry 's statement" → "the ministry's statement")
+    return Attribution(re.sub(r"\s+(['’]s)\b", r"\1", name), None, -1, frozenset(), -1)
 
 
 def _root(doc: Doc) -> Token:
