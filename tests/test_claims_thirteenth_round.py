@@ -259,3 +259,18 @@ def test_a_description_in_the_articles_own_sentence_stays_the_articles():
     claims = claims_of("Anna Berg, the head of the Kessel water board, has resigned over the contamination.")
     role = next(c for c in claims if "is the head of the Kessel water board" in c.text)
     assert role.claimed_by is None
+
+
+def test_that_is_before_a_condition_is_left_off_whole():
+    claims = claims_of(
+        "That is, if the government elected to seize the funds, it could still freeze bank accounts in Kessel."
+    )
+    assert not any(c.text.startswith("Is,") for c in claims)
+    assert any(c.text.startswith("If the government elected to seize the funds") for c in claims)
+
+
+def test_verbs_under_one_condition_stay_one_claim():
+    claims = claims_of("If the river rises, the Kessel authority will close the dam and evacuate the village.")
+    assert [c.text for c in claims] == [
+        "If the river rises, the Kessel authority will close the dam and evacuate the village."
+    ]

@@ -10,16 +10,17 @@ import re
 from typing import TYPE_CHECKING
 
 from corroborate.claims.attribution import SPEECH_VERBS
+from corroborate.claims.dates import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 __all__ = ["picture_caption"]
 
-# A date that is past by its words: a year, a weekday, a month and a day.
+# A date that is past by its words: a year, a weekday, a month and a day ("Oct. 22").
 _DATED = re.compile(
-    r"\b(?:1[89]\d\d|20\d\d|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2})\b"
+    rf"\b(?:1[89]\d\d|20\d\d|{'|'.join(WEEKDAYS)}|(?:{'|'.join(m[:3] for m in MONTHS)})[a-z]*\.? \d{{1,2}})\b",
+    re.I,
 )
 # Present-tense verbs news prose uses for what goes on or what something is, with a date of what it is about.
 _NOT_SCENES = {"be", "have", "do", "come", "follow", "remain", "seem", "appear", "mean", "include", "begin", "start",

@@ -449,20 +449,32 @@ def _shared_object(heads: list[Token]) -> bool:
 
 def _contrasted(conj: Token) -> bool:
     """A verb joined by "but", "yet" or "although": each half means what it means against the other."""
+    return any(
+        c.lower_ in {"but", "yet", "although", "though", "whereas"} for c in _conjunctions_before(conj, {"cc", "mark"})
+    )
+
+
+def _conjunctions_before(conj: Token, deps: set[str]) -> list[Token]:
+    """The conjunctions (of the given dependency labels) that join `conj` to the verb before it."""
     head = conj.head
-    between = [c for c in head.children if c.dep_ in {"cc", "mark"} and head.i < c.i < conj.i]
-    between += [c for c in conj.children if c.dep_ in {"cc", "mark"} and c.i < conj.i]
-    return any(c.lower_ in {"but", "yet", "although", "though", "whereas"} for c in between)
+    return [c for c in head.children if c.dep_ in deps and head.i < c.i < conj.i] + [
+        c for c in conj.children if c.dep_ in deps and c.i < conj.i
+    ]
 
 
 def _alternative(conj: Token) -> bool:
     """A verb joined by "or" or "nor", or after "either", "neither" or "whether": the article asserts
     one of the two, never each."""
-    head = conj.head
-    between = [c for c in head.children if c.dep_ == "cc" and head.i < c.i < conj.i]
-    between += [c for c in conj.children if c.dep_ == "cc" and c.i < conj.i]
-    opened = any(c.dep_ == "preconj" and c.lower_ in {"either", "neither", "whether"} for c in head.children)
-    return opened or any(c.lower_ in {"or", "nor"} for c in between)
+    opened = any(c.dep_ == "preconj" and c.lower_ in {"either", "neither", "whether"} for c in conj.head.children)
+    return opened or any(c.lower_ in {"or", "nor"} for c in _conjunctions_before(conj, {"cc"}))
+
+
+def _conditional(verb: Token) -> bool:
+    """The verb holds under a condition ("if ...", "unless ..."), which the verbs joined to it share."""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children)
+        for c in verb.children
+    )
 
 
 def _gerund_after_preposition(conj: Token) -> bool:
@@ -519,6 +531,8 @@ def _conjoined_predicates(root: Token, content: set[int]) -> list[Token]:
                     continue  # "It's not testosterone, but it's something else": split, it would read as a denial
                 if _alternative(child):
                     continue  # "Either the friend never returned, or the burger became a joke": neither is said
+                if _conditional(child.head):
+                    continue  # "if they seized funds, they could freeze accounts and seize the contents": both if
                 if _gerund_after_preposition(child):
                     continue  # "accused of theft and lying to police": what he was accused of, not what he did
                 if not _joined(child):

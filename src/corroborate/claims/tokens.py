@@ -59,6 +59,7 @@ _LINKING_PHRASES = (
     "you know",
     "adding to the confusion",
     "to make matters worse",
+    "that is",
 )
 _PRESUPPOSING_MARKS = {"whereas", "though", "although", "because", "since", "as", "while", "when", "after"}
 _TRAILING_JUNK = {",", ";", ":", "-", "—", "–", "and", "but", "or"}
@@ -214,6 +215,8 @@ def _leading_junk(doc: Doc, i: int) -> bool:
         return False  # "So far, donations have reached $56,000": no conjunction, and "Far, ..." is no English
     if token.lower_ == "that" and _determines_a_noun(doc, i):
         return False  # "However, that Twitter user appears to have seen Rudd": "that" says which user
+    if token.lower_ == "that" and [t.lower_ for t in doc[i + 1 : i + 3]] == ["is", ","]:
+        return False  # "That is, if ...": a linking phrase, left off whole below (not "Is, if ...")
     if token.lower_ in _CONJUNCTION_ONLY:
         hyphenated = i + 1 < len(doc) and doc[i + 1].text == "-"
         return token.dep_ in {"mark", "cc", "advmod"} and not hyphenated and token.pos_ != "PRON"
